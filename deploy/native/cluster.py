@@ -1,0 +1,917 @@
+#!/usr/bin/env python3
+"""The native cluster: the Compose topology as local processes under supervisord.
+
+    nginx (public :P, internal :P+1) -> backend-1..N (gunicorn, :P+11..)  -> PostgreSQL (machine)
+                                     -> frontend (next standalone, :P+2)   -> Redis (machine; broker db, cache db)
+    worker-1..M (celery), beat (exactly one)
+
+Everything generated lives in the state directory ($CLUSTER_DIR, default var/cluster):
+cluster.json (the settings of this cluster), supervisord.conf, nginx/nginx.conf, logs/,
+run/ (pids, socket, beat schedule), static/, media/, mail/.
+
+Settings come from the environment the first time (`up`) and are kept in cluster.json;
+an environment variable given later overrides the kept value:
+
+    CLUSTER_PORT=8080          public nginx port; internal = P+1, frontend = P+2, backend-i = P+10+i
+    CLUSTER_BACKENDS=3         Django replicas          CLUSTER_WORKERS=2   Celery workers
+    CLUSTER_DB_NAME=mutiroes_cluster                    CLUSTER_PG=postgres://postgres@127.0.0.1:5432
+    CLUSTER_BROKER_URL=redis://127.0.0.1:6379/2         CLUSTER_CACHE_URL=redis://127.0.0.1:6379/3
+    GUNICORN_WORKERS=2  GUNICORN_THREADS=4  CELERY_CONCURRENCY=2
+    CLUSTER_FRONTEND=auto|0|1  (auto: run the Next server when mutiroes-frontend has a standalone build)
+    CLUSTER_TLS_CERT / CLUSTER_TLS_KEY (optional: HTTPS on P+3, HSTS on)
+
+Standard library only. `python3 deploy/native/cluster.py --help` lists the commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "deploy"))
+import render_nginx  # noqa: E402
+
+BACKEND_DIR = ROOT / "mutiroes_backend"
+FRONTEND_DIR = ROOT / "mutiroes-frontend"
+VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
+STATE = Path(os.environ.get("CLUSTER_DIR") or ROOT / "var" / "cluster").resolve()
+
+DEFAULTS: dict[str, object] = {
+    "port": 8080,
+    "backends": 3,
+    "workers": 2,
+    "db_name": "mutiroes_cluster",
+    "pg": "postgres://postgres@127.0.0.1:5432",
+    "broker_url": "redis://127.0.0.1:6379/2",
+    "cache_url": "redis://127.0.0.1:6379/3",
+    "gunicorn_workers": 2,
+    "gunicorn_threads": 4,
+    "celery_concurrency": 2,
+    "frontend": "auto",
+    "tls_cert": "",
+    "tls_key": "",
+}
+ENV_NAMES = {
+    "port": "CLUSTER_PORT",
+    "backends": "CLUSTER_BACKENDS",
+    "workers": "CLUSTER_WORKERS",
+    "db_name": "CLUSTER_DB_NAME",
+    "pg": "CLUSTER_PG",
+    "broker_url": "CLUSTER_BROKER_URL",
+    "cache_url": "CLUSTER_CACHE_URL",
+    "gunicorn_workers": "GUNICORN_WORKERS",
+    "gunicorn_threads": "GUNICORN_THREADS",
+    "celery_concurrency": "CELERY_CONCURRENCY",
+    "frontend": "CLUSTER_FRONTEND",
+    "tls_cert": "CLUSTER_TLS_CERT",
+    "tls_key": "CLUSTER_TLS_KEY",
+}
+MAX_BACKENDS = 50
+
+
+# ====================================================================== settings
+class Cluster:
+    def __init__(self, state: Path = STATE) -> None:
+        self.state = state
+        self.file = state / "cluster.json"
+        saved = json.loads(self.file.read_text()) if self.file.exists() else {}
+        self.cfg: dict[str, object] = {**DEFAULTS, **saved}
+        for key, env in ENV_NAMES.items():
+            if os.environ.get(env, "") != "":
+                value: object = os.environ[env]
+                if isinstance(DEFAULTS[key], int):
+                    value = int(str(value))
+                self.cfg[key] = value
+        self.cfg.setdefault("secret_key", saved.get("secret_key") or secrets.token_urlsafe(50))
+        if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", str(self.cfg["db_name"])):
+            die(f"invalid database name {self.cfg['db_name']!r} (lowercase letters, digits, _)")
+        if not 1 <= self.backends <= MAX_BACKENDS:
+            die(f"backends must be 1..{MAX_BACKENDS}")
+
+    def save(self) -> None:
+        self.state.mkdir(parents=True, exist_ok=True)
+        self.file.write_text(json.dumps(self.cfg, indent=2, sort_keys=True) + "\n")
+        self.file.chmod(0o600)
+
+    # ---- derived values
+    @property
+    def port(self) -> int:
+        return int(self.cfg["port"])  # type: ignore[arg-type]
+
+    @property
+    def internal_port(self) -> int:
+        return self.port + 1
+
+    @property
+    def frontend_port(self) -> int:
+        return self.port + 2
+
+    @property
+    def tls_port(self) -> int:
+        return self.port + 3
+
+    def backend_port(self, i: int) -> int:
+        return self.port + 10 + i
+
+    @property
+    def backends(self) -> int:
+        return int(self.cfg["backends"])  # type: ignore[arg-type]
+
+    @property
+    def workers(self) -> int:
+        return int(self.cfg["workers"])  # type: ignore[arg-type]
+
+    @property
+    def database_url(self) -> str:
+        return f"{str(self.cfg['pg']).rstrip('/')}/{self.cfg['db_name']}"
+
+    def db_url(self, name: str) -> str:
+        return f"{str(self.cfg['pg']).rstrip('/')}/{name}"
+
+    @property
+    def admin_db_url(self) -> str:
+        return f"{str(self.cfg['pg']).rstrip('/')}/postgres"
+
+    @property
+    def tls(self) -> bool:
+        return bool(self.cfg.get("tls_cert"))
+
+    @property
+    def public_url(self) -> str:
+        return f"https://127.0.0.1:{self.tls_port}" if self.tls else f"http://127.0.0.1:{self.port}"
+
+    @property
+    def frontend_enabled(self) -> bool:
+        mode = str(self.cfg["frontend"])
+        if mode == "0":
+            return False
+        built = (FRONTEND_DIR / ".next" / "standalone" / "server.js").exists()
+        if mode == "1" and not built:
+            die("CLUSTER_FRONTEND=1 but mutiroes-frontend has no standalone build (npm run build)")
+        return built
+
+    def path(self, *parts: str) -> Path:
+        return self.state.joinpath(*parts)
+
+    @property
+    def supervisor_conf(self) -> Path:
+        return self.path("supervisord.conf")
+
+    @property
+    def nginx_conf(self) -> Path:
+        return self.path("nginx", "nginx.conf")
+
+    def backend_names(self, n: int | None = None) -> list[str]:
+        return [f"backend-{i}" for i in range(1, (n or self.backends) + 1)]
+
+    def worker_names(self, n: int | None = None) -> list[str]:
+        return [f"worker-{i}" for i in range(1, (n or self.workers) + 1)]
+
+    def celery_node(self, i: int) -> str:
+        return f"worker{i}@{socket.gethostname()}"
+
+    # ---- environment shared by every Django / Celery process
+    def django_env(self) -> dict[str, str]:
+        hosts = ["localhost", "127.0.0.1"]
+        origins = [f"http://{h}:{self.port}" for h in hosts]
+        if self.tls:
+            origins += [f"https://{h}:{self.tls_port}" for h in hosts]
+        return {
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "DJANGO_SECRET_KEY": str(self.cfg["secret_key"]),
+            "DJANGO_DEBUG": "0",
+            "DJANGO_ALLOWED_HOSTS": ",".join(hosts),
+            "DJANGO_CSRF_TRUSTED_ORIGINS": ",".join(origins),
+            "DJANGO_NUM_PROXIES": "1",
+            # TLS ends at nginx; nginx owns HSTS. Redirects/secure cookies follow the TLS setting.
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SECURE_HSTS_SECONDS": "0",
+            "DJANGO_SESSION_COOKIE_SECURE": "1" if self.tls else "0",
+            "DJANGO_CSRF_COOKIE_SECURE": "1" if self.tls else "0",
+            "DATABASE_URL": self.database_url,
+            "REDIS_URL": str(self.cfg["cache_url"]),
+            "CELERY_BROKER_URL": str(self.cfg["broker_url"]),
+            "DJANGO_CACHE_PREFIX": f"mutiroes-{self.cfg['db_name']}",
+            "DJANGO_STATIC_ROOT": str(self.path("static")),
+            "DJANGO_MEDIA_ROOT": str(self.path("media")),
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(self.path("mail")),
+            "FRONTEND_URL": self.public_url,
+            "PYTHONUNBUFFERED": "1",
+            "PATH": f"{VENV / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+        }
+
+    def process_env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
+        env.pop("DATABASE_URL", None)
+        env.pop("REDIS_URL", None)
+        env.update(self.django_env())
+        return env
+
+
+def die(message: str, code: int = 1) -> None:
+    print(f"cluster: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def say(message: str) -> None:
+    print(f"cluster: {message}", flush=True)
+
+
+# ====================================================================== rendering
+def render_nginx_conf(c: Cluster, *, drained: set[int] | None = None) -> str:
+    drained = drained or set()
+    servers = []
+    for i in range(1, c.backends + 1):
+        flags = "down" if i in drained else "max_fails=3 fail_timeout=10s"
+        servers.append(f"server 127.0.0.1:{c.backend_port(i)} {flags};  # backend-{i}")
+    return render_nginx.render(
+        backend_servers=servers,
+        frontend_servers=[f"server 127.0.0.1:{c.frontend_port} max_fails=3 fail_timeout=10s;"],
+        public_listen=f"127.0.0.1:{c.port}",
+        internal_listen=f"127.0.0.1:{c.internal_port}",
+        internal_trusted=["127.0.0.1"],
+        static_root=str(c.path("static")),
+        media_root=str(c.path("media")),
+        pid_file=str(c.path("run", "nginx.pid")),
+        error_log=str(c.path("logs", "nginx-error.log")),
+        access_log=str(c.path("logs", "nginx-access.log")),
+        temp_dir=str(c.path("nginx", "tmp")),
+        worker_processes="2",
+        tls_cert=str(c.cfg["tls_cert"]) or None,
+        tls_key=str(c.cfg["tls_key"]) or None,
+        tls_listen=f"127.0.0.1:{c.tls_port}" if c.tls else None,
+    )
+
+
+def _sv_escape(value: str) -> str:
+    return value.replace("%", "%%")
+
+
+def _sv_env(env: dict[str, str]) -> str:
+    return ",".join(f'{k}="{_sv_escape(v).replace(chr(34), "")}"' for k, v in env.items())
+
+
+def _program(name: str, command: str, directory: Path, log: Path, env: dict[str, str] | None = None, **extra: object) -> str:
+    lines = [
+        f"[program:{name}]",
+        f"command={_sv_escape(command)}",
+        f"directory={directory}",
+        "autostart=true",
+        "autorestart=true",
+        "startsecs=2",
+        "startretries=20",
+        "stopasgroup=true",
+        "killasgroup=true",
+        "redirect_stderr=true",
+        f"stdout_logfile={log}",
+        "stdout_logfile_maxbytes=20MB",
+        "stdout_logfile_backups=2",
+    ]
+    if env:
+        lines.append(f"environment={_sv_env(env)}")
+    lines += [f"{k}={v}" for k, v in extra.items()]
+    return "\n".join(lines) + "\n"
+
+
+def render_supervisor_conf(c: Cluster) -> str:
+    run, logs = c.path("run"), c.path("logs")
+    bin_ = VENV / "bin"
+    parts = [
+        "; GENERATED by deploy/native/cluster.py; do not edit (make up / scale-* rewrite it).",
+        "[unix_http_server]",
+        f"file={run / 'supervisor.sock'}",
+        "chmod=0700",
+        "",
+        "[supervisord]",
+        f"logfile={logs / 'supervisord.log'}",
+        f"pidfile={run / 'supervisord.pid'}",
+        f"childlogdir={logs}",
+        "minfds=4096",
+        f"environment={_sv_env(c.django_env())}",
+        "",
+        "[rpcinterface:supervisor]",
+        "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+        "",
+        "[supervisorctl]",
+        f"serverurl=unix://{run / 'supervisor.sock'}",
+        "",
+    ]
+    gw, gt = c.cfg["gunicorn_workers"], c.cfg["gunicorn_threads"]
+    for i in range(1, c.backends + 1):
+        name = f"backend-{i}"
+        cmd = (
+            f"{bin_ / 'gunicorn'} config.wsgi:application --bind 127.0.0.1:{c.backend_port(i)} "
+            f"--worker-class gthread --workers {gw} --threads {gt} --keep-alive 75 --timeout 30 "
+            f"--graceful-timeout 20 --forwarded-allow-ips 127.0.0.1 --name mutiroes-{name} "
+            "--access-logfile - --error-logfile - "
+            "--access-logformat '%(h)s \"%(r)s\" %(s)s %(b)s rid=%({x-request-id}i)s %(M)sms'"
+        )
+        parts.append(
+            _program(name, cmd, BACKEND_DIR, logs / f"{name}.log", {"REPLICA_NAME": name},
+                     stopsignal="TERM", stopwaitsecs=25)
+        )
+    for i in range(1, c.workers + 1):
+        name = f"worker-{i}"
+        cmd = (
+            f"{bin_ / 'celery'} -A config worker -n worker{i}@%h "
+            f"--concurrency {c.cfg['celery_concurrency']} --loglevel INFO"
+        )
+        parts.append(
+            _program(name, cmd, BACKEND_DIR, logs / f"{name}.log", {"REPLICA_NAME": name},
+                     stopsignal="TERM", stopwaitsecs=30)
+        )
+    cmd = f"{bin_ / 'celery'} -A config beat --loglevel INFO --schedule {run / 'celerybeat-schedule'}"
+    parts.append(_program("beat", cmd, BACKEND_DIR, logs / "beat.log", {"REPLICA_NAME": "beat"},
+                          stopsignal="TERM", stopwaitsecs=10))
+    if c.frontend_enabled:
+        standalone = FRONTEND_DIR / ".next" / "standalone"
+        env = {
+            "NODE_ENV": "production",
+            "PORT": str(c.frontend_port),
+            "HOSTNAME": "127.0.0.1",
+            "API_INTERNAL_URL": f"http://127.0.0.1:{c.internal_port}",
+            "PUBLIC_URL": c.public_url,
+        }
+        parts.append(_program("frontend", f"{shutil.which('node') or 'node'} server.js", standalone,
+                              logs / "frontend.log", env, stopsignal="TERM", stopwaitsecs=10))
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    cmd = f"{nginx} -c {c.nginx_conf} -e {logs / 'nginx-error.log'} -g 'daemon off;'"
+    parts.append(_program("nginx", cmd, c.path("nginx"), logs / "nginx-stdout.log",
+                          stopsignal="QUIT", stopwaitsecs=15, priority=900))
+    return "\n".join(parts)
+
+
+def write_configs(c: Cluster, *, drained: set[int] | None = None) -> None:
+    for d in ("nginx/tmp", "run", "logs", "static", "media", "mail"):
+        c.path(d).mkdir(parents=True, exist_ok=True)
+    # nginx workers run as an unprivileged user when the master is root: they must be able
+    # to walk into the state directory (tests use mkdtemp, which is 0700).
+    for d in (c.state, c.path("static"), c.path("media"), c.path("nginx")):
+        d.chmod(0o755)
+    c.save()
+    c.nginx_conf.write_text(render_nginx_conf(c, drained=drained))
+    c.supervisor_conf.write_text(render_supervisor_conf(c))
+    c.supervisor_conf.chmod(0o600)
+
+
+def prepare_frontend(c: Cluster) -> None:
+    if not c.frontend_enabled:
+        return
+    standalone = FRONTEND_DIR / ".next" / "standalone"
+    # `next build` leaves static assets and public/ outside the standalone folder.
+    for src, dst in ((FRONTEND_DIR / ".next" / "static", standalone / ".next" / "static"),
+                     (FRONTEND_DIR / "public", standalone / "public")):
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+
+
+# ====================================================================== processes
+def sv(c: Cluster, *args: str, check: bool = True, capture: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["supervisorctl", "-c", str(c.supervisor_conf), *args],
+        check=check, text=True, capture_output=capture,
+    )
+
+
+def supervisord_pid(c: Cluster) -> int | None:
+    pidfile = c.path("run", "supervisord.pid")
+    try:
+        pid = int(pidfile.read_text().strip())
+        os.kill(pid, 0)
+        return pid
+    except (OSError, ValueError):
+        return None
+
+
+def program_states(c: Cluster) -> dict[str, tuple[str, str]]:
+    """name -> (STATE, description) as supervisorctl reports them."""
+    if not supervisord_pid(c):
+        return {}
+    out = sv(c, "status", check=False, capture=True).stdout
+    states = {}
+    for line in out.splitlines():
+        fields = line.split(None, 2)
+        if len(fields) >= 2:
+            states[fields[0]] = (fields[1], fields[2] if len(fields) > 2 else "")
+    return states
+
+
+def program_pid(c: Cluster, name: str) -> int | None:
+    out = sv(c, "pid", name, check=False, capture=True).stdout.strip()
+    return int(out) if out.isdigit() and out != "0" else None
+
+
+def nginx_reload(c: Cluster) -> None:
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    test = subprocess.run([nginx, "-t", "-q", "-c", str(c.nginx_conf), "-e", str(c.path("logs", "nginx-error.log"))],
+                          capture_output=True, text=True)
+    if test.returncode != 0:
+        die(f"nginx configuration invalid, not reloaded:\n{test.stderr}")
+    pid = int(c.path("run", "nginx.pid").read_text().strip())
+    os.kill(pid, signal.SIGHUP)  # == nginx -s reload: new workers, old ones finish in-flight requests
+    time.sleep(0.3)
+
+
+def http_get(url: str, timeout: float = 3.0, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    req = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - loopback only
+            return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
+    except (urllib.error.URLError, OSError, TimeoutError):
+        return 0, {}, b""
+
+
+def wait_until(predicate, timeout: float, interval: float = 0.25) -> bool:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()
+
+
+def backend_healthy(c: Cluster, i: int) -> bool:
+    status, _, body = http_get(f"http://127.0.0.1:{c.backend_port(i)}/api/health/", timeout=2)
+    return status == 200 and f"backend-{i}".encode() in body
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def run_manage(c: Cluster, *args: str, interactive: bool = False) -> int:
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        die(f"{python} missing: run `make install` first")
+    cmd = [str(python), "manage.py", *args]
+    if interactive:
+        os.chdir(BACKEND_DIR)
+        os.execvpe(cmd[0], cmd, c.process_env())
+    return subprocess.run(cmd, cwd=BACKEND_DIR, env=c.process_env()).returncode
+
+
+def psql(url: str, sql: str) -> str:
+    out = subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-tAc", sql], check=True, capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def ensure_database(c: Cluster, name: str | None = None) -> None:
+    name = name or str(c.cfg["db_name"])
+    if psql(c.admin_db_url, f"SELECT 1 FROM pg_database WHERE datname = '{name}'") != "1":
+        psql(c.admin_db_url, f'CREATE DATABASE "{name}"')
+        say(f"created database {name}")
+
+
+# ====================================================================== commands
+def cmd_render(c: Cluster, _: argparse.Namespace) -> int:
+    write_configs(c)
+    say(f"wrote {c.supervisor_conf} and {c.nginx_conf}")
+    return 0
+
+
+def cmd_up(c: Cluster, args: argparse.Namespace) -> int:
+    for tool in ("nginx", "supervisord", "supervisorctl", "psql"):
+        if not shutil.which(tool) and not Path("/usr/sbin", tool).exists():
+            die(f"{tool} not found: run `make cluster-install`")
+    if not (VENV / "bin" / "gunicorn").exists():
+        die(f"{VENV}/bin/gunicorn missing: run `make install`")
+    running = supervisord_pid(c)
+    if not running:
+        ports = [c.port, c.internal_port, *(c.backend_port(i) for i in range(1, c.backends + 1))]
+        if c.frontend_enabled:
+            ports.append(c.frontend_port)
+        busy = [p for p in ports if not port_free(p)]
+        if busy:
+            die(f"ports in use: {busy} (choose another CLUSTER_PORT)")
+    write_configs(c)
+    prepare_frontend(c)
+    ensure_database(c)
+    # The one-shot migration job (Compose: the `migrate` service) runs before any replica.
+    say("migrating the database and collecting static files")
+    if run_manage(c, "migrate", "--noinput") != 0:
+        die("migrate failed")
+    if run_manage(c, "collectstatic", "--noinput", "--verbosity", "0") != 0:
+        die("collectstatic failed")
+    if running:
+        sv(c, "update")
+        sv(c, "start", "all", check=False)
+    else:
+        subprocess.run(["supervisord", "-c", str(c.supervisor_conf)], check=True)
+    return wait_healthy(c, args.timeout)
+
+
+def wait_healthy(c: Cluster, timeout: float) -> int:
+    ok = wait_until(lambda: all(backend_healthy(c, i) for i in range(1, c.backends + 1))
+                    and http_get(f"http://127.0.0.1:{c.port}/nginx-health")[0] in (200, 301), timeout)
+    if not ok:
+        print(sv(c, "status", check=False, capture=True).stdout)
+        die(f"cluster did not become healthy in {timeout:.0f}s; see {c.path('logs')}")
+    say(f"up: {c.public_url}  (API {c.public_url}/api/, admin {c.public_url}/admin/)")
+    return 0
+
+
+def cmd_down(c: Cluster, _: argparse.Namespace) -> int:
+    pid = supervisord_pid(c)
+    if not pid:
+        say("not running")
+        return 0
+    sv(c, "shutdown", check=False, capture=True)
+    if not wait_until(lambda: supervisord_pid(c) is None, 60):
+        die("supervisord did not stop in 60 s")
+    say("down")
+    return 0
+
+
+def cmd_restart(c: Cluster, args: argparse.Namespace) -> int:
+    cmd_down(c, args)
+    return cmd_up(c, args)
+
+
+def cmd_status(c: Cluster, _: argparse.Namespace) -> int:
+    if not supervisord_pid(c):
+        say(f"not running (state dir {c.state})")
+        return 3
+    return sv(c, "status", check=False).returncode
+
+
+def _redis_ping(url: str) -> str:
+    m = re.match(r"redis://(?::[^@]*@)?([^:/]+):?(\d+)?/?(\d+)?", url)
+    if not m:
+        return "bad url"
+    host, port, db = m.group(1), int(m.group(2) or 6379), m.group(3) or "0"
+    try:
+        with socket.create_connection((host, port), timeout=2) as s:
+            s.sendall(f"*2\r\n$6\r\nSELECT\r\n${len(db)}\r\n{db}\r\n*1\r\n$4\r\nPING\r\n".encode())
+            data = b""
+            while data.count(b"\r\n") < 2:
+                chunk = s.recv(256)
+                if not chunk:
+                    break
+                data += chunk
+        return "ok" if b"PONG" in data else data.decode(errors="replace").strip()
+    except OSError as exc:
+        return f"down: {exc}"
+
+
+def celery_ping(c: Cluster, timeout: float = 3.0) -> set[str]:
+    out = subprocess.run(
+        [str(VENV / "bin" / "celery"), "-A", "config", "inspect", "ping", "--timeout", str(timeout), "--json"],
+        cwd=BACKEND_DIR, env=c.process_env(), capture_output=True, text=True,
+    )
+    return set(re.findall(r"(worker\d+@[\w.\-]+)", out.stdout))
+
+
+def health_rows(c: Cluster) -> list[tuple[str, bool, str]]:
+    rows: list[tuple[str, bool, str]] = []
+    states = program_states(c)
+
+    def proc(name: str) -> str:
+        state, desc = states.get(name, ("ABSENT", ""))
+        return state if state != "RUNNING" else f"RUNNING {desc.split(',')[0]}"
+
+    status, headers, _ = http_get(f"http://127.0.0.1:{c.port}/nginx-health")
+    ok = status in (200, 301)
+    rows.append(("nginx", ok, f"{c.public_url} {status or 'no answer'}; {proc('nginx')}"))
+    status, headers, _ = http_get(f"http://127.0.0.1:{c.port}/api/health/") if not c.tls else (0, {}, b"")
+    if not c.tls:
+        rows.append(("nginx -> api", status == 200, f"/api/health/ {status or 'no answer'} via {headers.get('x-replica', '-')}"))
+    for i in range(1, c.backends + 1):
+        name = f"backend-{i}"
+        ok = backend_healthy(c, i)
+        rows.append((name, ok, f"127.0.0.1:{c.backend_port(i)}/api/health/ {'200' if ok else 'down'}; {proc(name)}"))
+    try:
+        version = psql(c.database_url, "SHOW server_version")
+        rows.append(("postgres", True, f"{c.database_url} (PostgreSQL {version})"))
+    except (subprocess.CalledProcessError, FileNotFoundError) as exc:
+        rows.append(("postgres", False, f"{c.database_url}: {getattr(exc, 'stderr', exc)!s}".strip()[:120]))
+    for label, url in (("redis broker", c.cfg["broker_url"]), ("redis cache", c.cfg["cache_url"])):
+        result = _redis_ping(str(url))
+        rows.append((label, result == "ok", f"{url} {result}"))
+    answered = celery_ping(c)
+    for i in range(1, c.workers + 1):
+        node = c.celery_node(i)
+        ok = node in answered
+        rows.append((f"worker-{i}", ok, f"{node} {'pong' if ok else 'no answer'}; {proc(f'worker-{i}')}"))
+    state = states.get("beat", ("ABSENT", ""))[0]
+    rows.append(("beat", state == "RUNNING", proc("beat")))
+    if c.frontend_enabled:
+        status, _, _ = http_get(f"http://127.0.0.1:{c.frontend_port}/", timeout=5)
+        rows.append(("frontend", 200 <= status < 500, f"127.0.0.1:{c.frontend_port} {status or 'no answer'}; {proc('frontend')}"))
+    else:
+        rows.append(("frontend", True, "skipped: mutiroes-frontend has no standalone build"))
+    status, _, body = http_get(f"http://127.0.0.1:{c.internal_port}/api/health/ready/", timeout=8)
+    detail = body.decode(errors="replace")[:160] if body else "no answer"
+    rows.append(("readiness", status == 200, f"/api/health/ready/ {status}: {detail}"))
+    return rows
+
+
+def cmd_health(c: Cluster, _: argparse.Namespace) -> int:
+    if not supervisord_pid(c):
+        print(f"cluster not running (state dir {c.state}); `make up` starts it")
+        return 1
+    rows = health_rows(c)
+    width = max(len(r[0]) for r in rows)
+    print(f"{'COMPONENT'.ljust(width)}  STATUS  DETAIL")
+    for name, ok, detail in rows:
+        print(f"{name.ljust(width)}  {'up  ' if ok else 'DOWN'}    {detail}")
+    down = [r[0] for r in rows if not r[1]]
+    print(f"\n{'all ' + str(len(rows)) + ' checks up' if not down else 'DOWN: ' + ', '.join(down)}")
+    return 1 if down else 0
+
+
+def cmd_scale_backends(c: Cluster, args: argparse.Namespace) -> int:
+    n = args.n
+    if not 1 <= n <= MAX_BACKENDS:
+        die(f"N must be 1..{MAX_BACKENDS}")
+    if not supervisord_pid(c):
+        die("cluster not running")
+    old = c.backends
+    if n > old:
+        busy = [c.backend_port(i) for i in range(old + 1, n + 1) if not port_free(c.backend_port(i))]
+        if busy:
+            die(f"ports in use: {busy}")
+        c.cfg["backends"] = n
+        c.save()
+        c.supervisor_conf.write_text(render_supervisor_conf(c))
+        sv(c, "reread", capture=True)
+        sv(c, "update", capture=True)  # adds backend-(old+1)..n; existing programs untouched
+        if not wait_until(lambda: all(backend_healthy(c, i) for i in range(old + 1, n + 1)), 90):
+            die("new replicas did not become healthy in 90 s")
+        c.nginx_conf.write_text(render_nginx_conf(c))
+        nginx_reload(c)  # nginx keeps running: new workers get the new upstream list
+    elif n < old:
+        c.cfg["backends"] = n
+        c.save()
+        c.nginx_conf.write_text(render_nginx_conf(c))
+        nginx_reload(c)  # stop sending to the removed replicas first
+        time.sleep(1)
+        c.supervisor_conf.write_text(render_supervisor_conf(c))
+        sv(c, "reread", capture=True)
+        sv(c, "update", capture=True)  # stops and removes backend-(n+1)..old gracefully
+    say(f"backends: {old} -> {n}: {', '.join(c.backend_names())}")
+    return 0
+
+
+def cmd_scale_workers(c: Cluster, args: argparse.Namespace) -> int:
+    n = args.n
+    if not 1 <= n <= 20:
+        die("N must be 1..20")
+    if not supervisord_pid(c):
+        die("cluster not running")
+    old = c.workers
+    c.cfg["workers"] = n
+    c.save()
+    c.supervisor_conf.write_text(render_supervisor_conf(c))
+    sv(c, "reread", capture=True)
+    sv(c, "update", capture=True)
+    say(f"celery workers: {old} -> {n}: {', '.join(c.worker_names())}")
+    return 0
+
+
+def cmd_restart_backends(c: Cluster, _: argparse.Namespace) -> int:
+    """Rolling restart: drain one replica in nginx, restart it, wait for health, put it back."""
+    if not supervisord_pid(c):
+        die("cluster not running")
+    for i in range(1, c.backends + 1):
+        name = f"backend-{i}"
+        c.nginx_conf.write_text(render_nginx_conf(c, drained={i}))
+        nginx_reload(c)
+        # Old nginx workers finish the requests they already sent to this replica.
+        time.sleep(1.0)
+        before = program_pid(c, name)
+        sv(c, "stop", name, capture=True)  # SIGTERM: gunicorn finishes in-flight requests
+        sv(c, "start", name, capture=True)
+        if not wait_until(lambda: backend_healthy(c, i), 60):
+            die(f"{name} did not come back healthy; it stays drained (see logs/{name}.log)")
+        after = program_pid(c, name)
+        c.nginx_conf.write_text(render_nginx_conf(c))
+        nginx_reload(c)
+        say(f"{name} restarted (pid {before} -> {after}), healthy, back in the upstream")
+    return 0
+
+
+def _pg_cluster() -> list[str] | None:
+    if not shutil.which("pg_lsclusters"):
+        return None
+    for line in subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout.splitlines():
+        fields = line.split()
+        if len(fields) >= 3 and fields[2] == "5432":
+            return fields[:2]
+    return None
+
+
+def cmd_restart_postgres(c: Cluster, _: argparse.Namespace) -> int:
+    found = _pg_cluster()
+    if found:
+        cmd = ["pg_ctlcluster", "--skip-systemctl-redirect", found[0], found[1], "restart"]
+    elif shutil.which("systemctl"):
+        cmd = ["systemctl", "restart", "postgresql"]
+    else:
+        die("cannot find how to restart PostgreSQL on this machine")
+    say(f"restarting the machine's PostgreSQL: {' '.join(cmd)}")
+    subprocess.run(cmd, check=True)
+    ok = wait_until(lambda: subprocess.run(["pg_isready", "-q", "-d", c.admin_db_url]).returncode == 0, 60)
+    say("PostgreSQL is back" if ok else "PostgreSQL did not come back in 60 s")
+    return 0 if ok else 1
+
+
+def _log_files(c: Cluster, which: str) -> list[Path]:
+    logs = c.path("logs")
+    if which == "backend":
+        return sorted(logs.glob("backend-*.log"))
+    if which == "nginx":
+        return [logs / "nginx-access.log", logs / "nginx-error.log"]
+    if which == "celery":
+        return sorted(logs.glob("worker-*.log")) + [logs / "beat.log"]
+    if which == "postgres":
+        return sorted(Path("/var/log/postgresql").glob("postgresql-*.log"))
+    if which == "frontend":
+        return [logs / "frontend.log"]
+    return sorted(logs.glob("*.log")) + sorted(Path("/var/log/postgresql").glob("postgresql-*.log"))
+
+
+def cmd_logs(c: Cluster, args: argparse.Namespace) -> int:
+    files = [str(p) for p in _log_files(c, args.which) if p.exists()]
+    if not files:
+        die(f"no {args.which} logs in {c.path('logs')}")
+    cmd = ["tail", "-n", str(args.lines)] + (["-F"] if args.follow else []) + files
+    os.execvp(cmd[0], cmd)
+    return 0
+
+
+def cmd_manage(c: Cluster, args: argparse.Namespace) -> int:
+    interactive = bool(args.args) and args.args[0] in {"shell", "createsuperuser", "dbshell"} and sys.stdin.isatty()
+    return run_manage(c, *args.args, interactive=interactive)
+
+
+def cmd_migrate(c: Cluster, _: argparse.Namespace) -> int:
+    ensure_database(c)
+    return run_manage(c, "migrate", "--noinput")
+
+
+def cmd_dbshell(c: Cluster, _: argparse.Namespace) -> int:
+    os.execvp("psql", ["psql", c.database_url])
+    return 0
+
+
+def cmd_backup_db(c: Cluster, args: argparse.Namespace) -> int:
+    out_dir = Path(args.dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = Path(args.file).resolve() if args.file else out_dir / f"{c.cfg['db_name']}-{stamp}.dump"
+    subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target), c.database_url], check=True)
+    target.chmod(0o600)
+    say(f"backup written: {target} ({target.stat().st_size} bytes)")
+    print(target)
+    return 0
+
+
+APP_PROGRAMS_PREFIXES = ("backend-", "worker-", "beat")
+
+
+def cmd_restore_db(c: Cluster, args: argparse.Namespace) -> int:
+    dump = Path(args.file).resolve()
+    if not dump.is_file():
+        die(f"no such backup file: {dump}")
+    target = args.db or str(c.cfg["db_name"])
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", target):
+        die(f"invalid database name {target!r}")
+    in_place = target == c.cfg["db_name"]
+    stopped: list[str] = []
+    if in_place and supervisord_pid(c):
+        stopped = [n for n, (state, _) in program_states(c).items() if n.startswith(APP_PROGRAMS_PREFIXES) and state == "RUNNING"]
+        say(f"stopping {', '.join(stopped)} while the database is replaced (nginx answers 502/503 meanwhile)")
+        for name in stopped:
+            sv(c, "stop", name, capture=True)
+    elif not in_place and not args.force and psql(c.admin_db_url, f"SELECT 1 FROM pg_database WHERE datname = '{target}'") == "1":
+        die(f"database {target} exists; pass FORCE=1 to replace it")
+    try:
+        psql(c.admin_db_url, f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{target}' AND pid <> pg_backend_pid()")
+        psql(c.admin_db_url, f'DROP DATABASE IF EXISTS "{target}"')
+        psql(c.admin_db_url, f'CREATE DATABASE "{target}"')
+        subprocess.run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
+                        "--dbname", c.db_url(target), str(dump)], check=True)
+    finally:
+        for name in stopped:
+            sv(c, "start", name, capture=True, check=False)
+    say(f"restored {dump.name} into database {target}")
+    return 0
+
+
+def cmd_celery_status(c: Cluster, _: argparse.Namespace) -> int:
+    celery = [str(VENV / "bin" / "celery"), "-A", "config"]
+    rc = 0
+    for sub in (["status"], ["inspect", "active"], ["inspect", "reserved"], ["inspect", "scheduled"]):
+        print(f"$ celery {' '.join(sub)}", flush=True)
+        rc |= subprocess.run([*celery, *sub, "--timeout", "3"] if sub[0] == "inspect" else [*celery, *sub],
+                             cwd=BACKEND_DIR, env=c.process_env()).returncode
+    broker = str(c.cfg["broker_url"])
+    print(f"$ queued messages in {broker} (queue 'celery')")
+    m = re.match(r"redis://(?::[^@]*@)?([^:/]+):?(\d+)?/?(\d+)?", broker)
+    if m and shutil.which("redis-cli"):
+        subprocess.run(["redis-cli", "-h", m.group(1), "-p", m.group(2) or "6379", "-n", m.group(3) or "0", "LLEN", "celery"])
+    return rc
+
+
+def cmd_info(c: Cluster, _: argparse.Namespace) -> int:
+    print(f"native cluster   state dir {c.state}")
+    print(f"public           {c.public_url}  (nginx; API /api/, admin /admin/)")
+    print(f"internal API     http://127.0.0.1:{c.internal_port}/api/  (API_INTERNAL_URL of the Next server)")
+    print(f"frontend         127.0.0.1:{c.frontend_port} ({'enabled' if c.frontend_enabled else 'not built: skipped'})")
+    for i in range(1, c.backends + 1):
+        print(f"backend-{i:<8} 127.0.0.1:{c.backend_port(i)}  gunicorn gthread {c.cfg['gunicorn_workers']}x{c.cfg['gunicorn_threads']}")
+    print(f"celery workers   {c.workers} x concurrency {c.cfg['celery_concurrency']}; beat x1")
+    print(f"database         {c.database_url}")
+    print(f"broker / cache   {c.cfg['broker_url']} / {c.cfg['cache_url']}")
+    print(f"logs             {c.path('logs')}")
+    print(f"static / media   {c.path('static')} / {c.path('media')}")
+    print(f"mail (file)      {c.path('mail')}")
+    if supervisord_pid(c):
+        print()
+        sv(c, "status", check=False)
+    return 0
+
+
+def cmd_env(c: Cluster, _: argparse.Namespace) -> int:
+    for key, value in c.django_env().items():
+        if key != "PATH":
+            print(f"export {key}='{value}'")
+    return 0
+
+
+def cmd_destroy(c: Cluster, args: argparse.Namespace) -> int:
+    """Stop the cluster, drop its database and remove its state directory."""
+    cmd_down(c, args)
+    psql(c.admin_db_url, f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{c.cfg['db_name']}'")
+    psql(c.admin_db_url, f'DROP DATABASE IF EXISTS "{c.cfg["db_name"]}"')
+    shutil.rmtree(c.state, ignore_errors=True)
+    say(f"destroyed {c.state} and database {c.cfg['db_name']}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    commands = {
+        "render": (cmd_render, "write supervisord.conf and nginx.conf"),
+        "up": (cmd_up, "create the database, migrate, collectstatic, start everything, wait for health"),
+        "down": (cmd_down, "stop every process (supervisord included)"),
+        "restart": (cmd_restart, "down, then up"),
+        "status": (cmd_status, "process table"),
+        "health": (cmd_health, "check every part; non-zero exit if one is down"),
+        "scale-backends": (cmd_scale_backends, "set the number of Django replicas (nginx reloaded, not restarted)"),
+        "scale-workers": (cmd_scale_workers, "set the number of Celery workers"),
+        "restart-backends": (cmd_restart_backends, "rolling restart, one replica at a time, drained first"),
+        "restart-postgres": (cmd_restart_postgres, "restart the machine's PostgreSQL"),
+        "logs": (cmd_logs, "tail logs"),
+        "manage": (cmd_manage, "manage.py with the cluster's environment"),
+        "migrate": (cmd_migrate, "apply migrations"),
+        "dbshell": (cmd_dbshell, "psql on the cluster database"),
+        "backup-db": (cmd_backup_db, "pg_dump (custom format) into backups/"),
+        "restore-db": (cmd_restore_db, "restore a backup (into the cluster database or --db NAME)"),
+        "celery-status": (cmd_celery_status, "workers, active, reserved and scheduled tasks, queue length"),
+        "info": (cmd_info, "addresses, ports, sizes"),
+        "env": (cmd_env, "print the Django environment as shell exports"),
+        "destroy": (cmd_destroy, "down, drop the database, delete the state directory"),
+    }
+    parsers = {}
+    for name, (_, help_) in commands.items():
+        parsers[name] = sub.add_parser(name, help=help_)
+    for name in ("up", "restart"):
+        parsers[name].add_argument("--timeout", type=float, default=120)
+    for name in ("scale-backends", "scale-workers"):
+        parsers[name].add_argument("n", type=int)
+    parsers["logs"].add_argument("which", choices=["backend", "nginx", "celery", "postgres", "frontend", "all"])
+    parsers["logs"].add_argument("-f", "--follow", action="store_true")
+    parsers["logs"].add_argument("-n", "--lines", type=int, default=100)
+    parsers["manage"].add_argument("args", nargs=argparse.REMAINDER)
+    parsers["backup-db"].add_argument("--dir", default=str(ROOT / "backups"))
+    parsers["backup-db"].add_argument("--file")
+    parsers["restore-db"].add_argument("file")
+    parsers["restore-db"].add_argument("--db")
+    parsers["restore-db"].add_argument("--force", action="store_true")
+    args = parser.parse_args(argv)
+    cluster = Cluster()
+    return commands[args.command][0](cluster, args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Render nginx/nginx.conf.template for Docker Compose or for the native cluster.
+
+One template, two targets; only upstream servers, listen addresses, paths, the resolver and
+TLS differ. Standard library only (runs with any python3).
+
+    python3 deploy/render_nginx.py --target docker > nginx/nginx.conf
+    python3 deploy/render_nginx.py --target docker --tls-cert /etc/nginx/tls/fullchain.pem \
+        --tls-key /etc/nginx/tls/privkey.pem > nginx/nginx.tls.conf
+
+The native cluster calls `render_native()` from deploy/native/cluster.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "nginx" / "nginx.conf.template"
+
+# Content-Security-Policy for the Next.js app and Django admin. Next's App Router streams
+# inline <script> chunks, and Leaflet sets inline styles, hence 'unsafe-inline' for scripts
+# and styles (a nonce-based policy needs Next middleware; see docs/runtime.md). Map tiles
+# come from OpenStreetMap. Everything else is same-origin.
+CSP_APP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob: https://*.tile.openstreetmap.org; font-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
+    "object-src 'none'"
+)
+# Swagger UI (drf-spectacular) pulls its bundle from jsDelivr.
+CSP_DOCS = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "img-src 'self' data: https://cdn.jsdelivr.net; connect-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; object-src 'none'"
+)
+# Uploaded files are data, never documents: no script, no plugins, sandboxed.
+CSP_MEDIA = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"
+
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def security_headers(csp: str, *, tls: bool, indent: int) -> str:
+    pad = " " * indent
+    lines = [
+        'add_header X-Content-Type-Options "nosniff" always;',
+        'add_header X-Frame-Options "DENY" always;',
+        'add_header Referrer-Policy "strict-origin-when-cross-origin" always;',
+        f'add_header Content-Security-Policy "{csp}{"; upgrade-insecure-requests" if tls else ""}" always;',
+        'add_header Permissions-Policy "camera=(), microphone=(), geolocation=(self)" always;',
+        'add_header Cross-Origin-Opener-Policy "same-origin" always;',
+        "add_header X-Request-ID $mutiroes_request_id always;",
+    ]
+    if tls:
+        lines.append(f'add_header Strict-Transport-Security "{HSTS}" always;')
+    return "\n".join(pad + line for line in lines)
+
+
+def _indent(lines: Iterable[str], indent: int) -> str:
+    pad = " " * indent
+    return "\n".join(pad + line for line in lines)
+
+
+def render(
+    *,
+    backend_servers: list[str],
+    frontend_servers: list[str],
+    public_listen: str,
+    internal_listen: str,
+    internal_trusted: list[str],
+    static_root: str,
+    media_root: str,
+    pid_file: str,
+    error_log: str,
+    access_log: str,
+    temp_dir: str,
+    mime_types: str = "/etc/nginx/mime.types",
+    worker_processes: str = "auto",
+    user: str | None = None,
+    resolver: str | None = None,
+    tls_cert: str | None = None,
+    tls_key: str | None = None,
+    tls_listen: str | None = None,
+) -> str:
+    """Fill the template. Server lines are full `server ...;` directives without indentation."""
+    if not backend_servers or not frontend_servers:
+        raise ValueError("an upstream needs at least one server")
+    tls = bool(tls_cert)
+    if tls and not (tls_key and tls_listen):
+        raise ValueError("TLS needs a certificate, a key and a listen address")
+
+    if tls:
+        public_listen_lines = [
+            f"listen {tls_listen} ssl default_server;",
+            f"ssl_certificate {tls_cert};",
+            f"ssl_certificate_key {tls_key};",
+            "ssl_protocols TLSv1.2 TLSv1.3;",
+            "ssl_prefer_server_ciphers off;",
+            "ssl_session_cache shared:mutiroes_tls:10m;",
+            "ssl_session_timeout 1d;",
+            "ssl_session_tickets off;",
+        ]
+        # Plain HTTP answers only with a redirect to HTTPS (and nginx's own liveness).
+        redirect = "\n".join(
+            [
+                "    server {",
+                f"        listen {public_listen} default_server;",
+                "        server_name _;",
+                "        location = /nginx-health {",
+                "            access_log off;",
+                "            default_type text/plain;",
+                security_headers(CSP_APP, tls=False, indent=12),
+                '            return 200 "ok\\n";',
+                "        }",
+                "        location / {",
+                security_headers(CSP_APP, tls=False, indent=12),
+                "            return 301 https://$host$request_uri;",
+                "        }",
+                "    }",
+                "",
+            ]
+        )
+    else:
+        public_listen_lines = [f"listen {public_listen} default_server;"]
+        redirect = ""
+
+    values = {
+        "WORKER_PROCESSES": worker_processes,
+        "PID_FILE": pid_file,
+        "ERROR_LOG": error_log,
+        "ACCESS_LOG": access_log,
+        "USER_DIRECTIVE": f"user {user};" if user else "",
+        "MIME_TYPES": mime_types,
+        "TEMP_DIR": temp_dir,
+        "RESOLVER": _indent(resolver.splitlines(), 4) if resolver else "",
+        "BACKEND_SERVERS": _indent(backend_servers, 8),
+        "FRONTEND_SERVERS": _indent(frontend_servers, 8),
+        "PUBLIC_LISTEN": _indent(public_listen_lines, 8),
+        "INTERNAL_LISTEN": _indent([f"listen {internal_listen};"], 8),
+        "INTERNAL_TRUSTED": _indent([f"set_real_ip_from {net};" for net in internal_trusted], 8),
+        "PUBLIC_SCHEME": "https" if tls else "http",
+        "STATIC_ROOT": static_root.rstrip("/"),
+        "MEDIA_ROOT": media_root.rstrip("/"),
+        "TLS_REDIRECT_SERVER": redirect,
+    }
+    text = TEMPLATE.read_text()
+
+    def header_block(match: re.Match[str]) -> str:
+        indent = len(match.group(1))
+        csp = {"": CSP_APP, "_DOCS": CSP_DOCS, "_MEDIA": CSP_MEDIA}[match.group(2)]
+        return security_headers(csp, tls=tls, indent=indent)
+
+    text = re.sub(r"^( *)\{\{SECURITY_HEADERS(|_DOCS|_MEDIA)\}\}$", header_block, text, flags=re.M)
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise KeyError(f"unknown placeholder {{{{{name}}}}}")
+        return values[name]
+
+    text = re.sub(r"\{\{([A-Z_]+)\}\}", fill, text)
+    return "# GENERATED from nginx/nginx.conf.template by deploy/render_nginx.py; do not edit.\n" + text
+
+
+def render_docker(*, tls_cert: str | None = None, tls_key: str | None = None) -> str:
+    """The Compose configuration: Docker DNS names re-resolved at run time.
+
+    `server backend:8000 resolve` (open-source nginx >= 1.27.3) keeps one peer per container
+    IP that Docker's DNS (127.0.0.11) returns, and re-resolves every `valid` seconds, so
+    `docker compose up --scale backend=5` reaches the new replicas without an nginx restart.
+    """
+    peer = "max_fails=3 fail_timeout=10s"
+    return render(
+        backend_servers=[f"server backend:8000 resolve {peer};"],
+        frontend_servers=[f"server frontend:3000 resolve {peer};"],
+        resolver="resolver 127.0.0.11 valid=5s ipv6=off;\nresolver_timeout 2s;",
+        public_listen="8080",
+        internal_listen="8081",
+        # Compose networks are allocated from the private ranges.
+        internal_trusted=["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+        static_root="/srv/static",
+        media_root="/srv/media",
+        pid_file="/tmp/nginx.pid",
+        error_log="/dev/stderr",
+        access_log="/dev/stdout",
+        temp_dir="/tmp",
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+        tls_listen="8443" if tls_cert else None,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--target", choices=["docker"], default="docker")
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
+    parser.add_argument("-o", "--output", help="write here instead of stdout")
+    args = parser.parse_args(argv)
+    text = render_docker(tls_cert=args.tls_cert, tls_key=args.tls_key)
+    if args.output:
+        Path(args.output).write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

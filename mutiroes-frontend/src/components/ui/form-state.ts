@@ -1,0 +1,16 @@
+import type { ApiError } from "@/lib/api/errors";
+
+/** What a Server Action returns to a form rendered with useActionState. */
+export type FormState = {
+  ok?: boolean;
+  message?: string;
+  fields?: Record<string, string[]>;
+  /** The submitted values, so the form keeps what the person typed. */
+  values?: Record<string, string>;
+};
+
+export const initialFormState: FormState = {};
+
+export function errorState(error: ApiError, values?: Record<string, string>): FormState {
+  return { ok: false, message: error.message, fields: error.fields, values };
+}

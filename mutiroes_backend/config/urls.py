@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from mutiroes.core.views import HealthView, ReadinessView
+from mutiroes.users.urls import auth_urlpatterns, user_urlpatterns
+
+admin.site.site_header = "Mutirões — administração"
+admin.site.site_title = "Mutirões"
+
+api_urlpatterns = [
+    path("health/", HealthView.as_view(), name="health"),
+    path("health/ready/", ReadinessView.as_view(), name="health-ready"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("auth/", include(auth_urlpatterns)),
+    path("users/", include(user_urlpatterns)),
+    path("notifications/", include("mutiroes.notifications.urls")),
+    path("", include("mutiroes.events.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include(api_urlpatterns)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,174 @@
+"""Reads of mutirões and participations: visibility, filters and nearby search."""
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import CharField, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.utils.translation import gettext as _
+
+from mutiroes.core.exceptions import NotFound
+from mutiroes.events.models import Category, Event, Participation
+from mutiroes.events.services import user_can_manage_event
+
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LAT = 111.045
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventFilters:
+    category: str | None = None
+    city: str | None = None
+    state: str | None = None
+    q: str | None = None
+    starts_after: datetime | None = None
+    starts_before: datetime | None = None
+    near: tuple[float, float] | None = None
+    radius_km: float = 25.0
+    ordering: str = "start"
+    status: str = Event.Status.PUBLISHED
+
+
+def _distance_km(lat: float, lng: float) -> Any:
+    """Haversine distance from (lat, lng) to each row, computed in the database."""
+    lat_r = Radians(F("latitude"))
+    half_dlat = Radians(F("latitude") - Value(lat)) / Value(2.0)
+    half_dlng = Radians(F("longitude") - Value(lng)) / Value(2.0)
+    a = Power(Sin(half_dlat), 2) + Value(math.cos(math.radians(lat))) * Cos(lat_r) * Power(Sin(half_dlng), 2)
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Least(Sqrt(a), Value(1.0)), output_field=FloatField())
+
+
+def bounding_box(*, lat: float, lng: float, radius_km: float) -> tuple[float, float, float, float]:
+    """A box around the circle, for the indexed prefilter (the exact test follows)."""
+    dlat = radius_km / KM_PER_DEGREE_LAT
+    cos_lat = math.cos(math.radians(lat))
+    dlng = 180.0 if cos_lat < 1e-6 else min(radius_km / (KM_PER_DEGREE_LAT * cos_lat), 180.0)
+    return lat - dlat, lat + dlat, lng - dlng, lng + dlng
+
+
+def with_my_participation(queryset: QuerySet[Event], *, user: Any) -> QuerySet[Event]:
+    if getattr(user, "is_authenticated", False):
+        mine = Participation.objects.filter(event=OuterRef("pk"), user=user).values("status")[:1]
+        return queryset.annotate(my_participation=Subquery(mine))
+    return queryset.annotate(my_participation=Value(None, output_field=CharField()))
+
+
+def event_list(*, filters: EventFilters, user: Any) -> QuerySet[Event]:
+    queryset = Event.objects.select_related("category", "organizer").filter(
+        status=filters.status, visibility=Event.Visibility.PUBLIC
+    )
+    if filters.category:
+        queryset = queryset.filter(category__slug=filters.category)
+    if filters.city:
+        queryset = queryset.filter(city__iexact=filters.city.strip())
+    if filters.state:
+        queryset = queryset.filter(state=filters.state.upper())
+    if filters.q:
+        for term in filters.q.split()[:8]:
+            queryset = queryset.filter(
+                Q(title__icontains=term) | Q(description__icontains=term) | Q(city__icontains=term)
+            )
+    if filters.starts_after:
+        queryset = queryset.filter(start__gte=filters.starts_after)
+    if filters.starts_before:
+        queryset = queryset.filter(start__lte=filters.starts_before)
+    if filters.near:
+        lat, lng = filters.near
+        min_lat, max_lat, min_lng, max_lng = bounding_box(lat=lat, lng=lng, radius_km=filters.radius_km)
+        queryset = (
+            queryset.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng))
+            .annotate(distance_km=_distance_km(lat, lng))
+            .filter(distance_km__lte=filters.radius_km)
+        )
+    else:
+        queryset = queryset.annotate(distance_km=Value(None, output_field=FloatField()))
+    orderings = {
+        "start": ("start", "id"),
+        "-start": ("-start", "-id"),
+        "distance": ("distance_km", "start", "id"),
+        "-created": ("-created_at", "-id"),
+    }
+    queryset = queryset.order_by(*orderings[filters.ordering])
+    return with_my_participation(queryset, user=user)
+
+
+def event_get_visible(*, event_id: int, user: Any) -> Event:
+    """A mutirão as the caller may see it: drafts only for those who manage them."""
+    queryset = with_my_participation(
+        Event.objects.select_related("category", "organizer").annotate(
+            distance_km=Value(None, output_field=FloatField())
+        ),
+        user=user,
+    )
+    event = queryset.filter(pk=event_id).first()
+    if event is None or (event.status == Event.Status.DRAFT and not user_can_manage_event(event=event, user=user)):
+        raise NotFound(_("Mutirão not found."))
+    return event
+
+
+def event_get_managed(*, event_id: int, user: Any) -> Event:
+    """A mutirão the caller manages: 404 if they can't see it, 403 if they only see it."""
+    from mutiroes.core.exceptions import Forbidden
+
+    event = event_get_visible(event_id=event_id, user=user)
+    if not user_can_manage_event(event=event, user=user):
+        raise Forbidden(_("Only the organizer can manage this mutirão."))
+    return event
+
+
+def participant_list(*, event: Event, status: str | None = None) -> QuerySet[Participation]:
+    queryset = Participation.objects.filter(event=event).select_related("user").order_by("created_at", "id")
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def participation_get_own(*, event: Event, user: Any) -> Participation | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Participation.objects.filter(event=event, user=user).first()
+
+
+def category_list() -> QuerySet[Category]:
+    return Category.objects.all()
+
+
+def user_events(*, user: Any) -> dict[str, QuerySet[Event]]:
+    base = with_my_participation(
+        Event.objects.select_related("category", "organizer").annotate(
+            distance_km=Value(None, output_field=FloatField())
+        ),
+        user=user,
+    )
+    organized = base.filter(Q(organizer=user) | Q(co_organizers=user)).distinct().order_by("-start", "-id")
+    participating = base.filter(participations__user=user).exclude(organizer=user).order_by("-start", "-id")
+    return {"organized": organized, "participating": participating}
+
+
+def user_confirmed_events(*, user: Any) -> QuerySet[Event]:
+    return (
+        Event.objects.select_related("category", "organizer")
+        .filter(
+            participations__user=user,
+            participations__status=Participation.Status.CONFIRMED,
+            status__in=[Event.Status.PUBLISHED, Event.Status.COMPLETED],
+        )
+        .order_by("start")
+    )
+
+
+def user_public_history(*, user: Any) -> QuerySet[Event]:
+    """The public mutirões someone took part in, for their public profile."""
+    return (
+        Event.objects.select_related("category", "organizer")
+        .filter(
+            participations__user=user,
+            participations__checked_in_at__isnull=False,
+            visibility=Event.Visibility.PUBLIC,
+            status=Event.Status.COMPLETED,
+        )
+        .annotate(distance_km=Value(None, output_field=FloatField()), my_participation=Value(None, output_field=CharField()))
+        .order_by("-start")[:20]
+    )

@@ -1,0 +1,194 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from mutiroes.events.models import Category, Event, Participation
+from mutiroes.users.models import UF_CHOICES
+
+
+class CategoryOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "slug", "name", "icon", "color", "description"]
+
+
+class UserRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class EventOutputSerializer(serializers.ModelSerializer):
+    category = CategoryOutputSerializer()
+    organizer = UserRefSerializer()
+    spots_left = serializers.IntegerField()
+    distance_km = serializers.SerializerMethodField()
+    my_participation = serializers.ChoiceField(choices=Participation.Status.choices, allow_null=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "title",
+            "description",
+            "category",
+            "organizer",
+            "address",
+            "city",
+            "state",
+            "latitude",
+            "longitude",
+            "start",
+            "end",
+            "registration_deadline",
+            "capacity",
+            "min_age",
+            "requires_approval",
+            "visibility",
+            "status",
+            "what_to_bring",
+            "tools_provided",
+            "cover_image",
+            "confirmed_count",
+            "spots_left",
+            "waitlist_count",
+            "distance_km",
+            "my_participation",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_distance_km(self, event: Event) -> float | None:
+        distance = getattr(event, "distance_km", None)
+        return None if distance is None else round(distance, 2)
+
+
+class EventDetailOutputSerializer(EventOutputSerializer):
+    can_manage = serializers.SerializerMethodField()
+    checkin_code = serializers.SerializerMethodField()
+    pending_count = serializers.IntegerField()
+    cancellation_reason = serializers.CharField()
+
+    class Meta(EventOutputSerializer.Meta):
+        fields = [*EventOutputSerializer.Meta.fields, "pending_count", "cancellation_reason", "can_manage", "checkin_code"]
+
+    def get_can_manage(self, event: Event) -> bool:
+        return bool(self.context.get("can_manage"))
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_checkin_code(self, event: Event) -> str | None:
+        """The code volunteers type to check themselves in; only for those who manage."""
+        return event.checkin_code if self.context.get("can_manage") else None
+
+
+class EventInputSerializer(serializers.Serializer):
+    """Fields an organizer writes. Status, organizer and counters are not among them."""
+
+    title = serializers.CharField(max_length=150)
+    description = serializers.CharField(max_length=10000)
+    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
+    address = serializers.CharField(max_length=255)
+    city = serializers.CharField(max_length=100)
+    state = serializers.ChoiceField(choices=UF_CHOICES)
+    latitude = serializers.FloatField(min_value=-90, max_value=90)
+    longitude = serializers.FloatField(min_value=-180, max_value=180)
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    registration_deadline = serializers.DateTimeField(required=False)
+    capacity = serializers.IntegerField(min_value=1, max_value=100000)
+    min_age = serializers.IntegerField(min_value=0, max_value=120, required=False)
+    requires_approval = serializers.BooleanField(required=False)
+    visibility = serializers.ChoiceField(choices=Event.Visibility.choices, required=False)
+    what_to_bring = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    tools_provided = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    cover_image = serializers.ImageField(required=False, allow_null=True)
+
+    def validate_state(self, value: str) -> str:
+        return value.upper()
+
+
+class EventCreateInputSerializer(EventInputSerializer):
+    status = serializers.ChoiceField(
+        choices=[(Event.Status.DRAFT, _("Draft")), (Event.Status.PUBLISHED, _("Published"))], required=False
+    )
+
+
+class EventCancelInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class EventListFilterSerializer(serializers.Serializer):
+    category = serializers.SlugField(required=False)
+    city = serializers.CharField(required=False, max_length=100)
+    state = serializers.ChoiceField(choices=UF_CHOICES, required=False)
+    q = serializers.CharField(required=False, max_length=200)
+    starts_after = serializers.DateTimeField(required=False)
+    starts_before = serializers.DateTimeField(required=False)
+    near = serializers.CharField(required=False, help_text="lat,lng")
+    radius_km = serializers.FloatField(required=False, min_value=0.1, max_value=1000)
+    ordering = serializers.ChoiceField(choices=["start", "-start", "distance", "-created"], required=False)
+    status = serializers.ChoiceField(choices=[Event.Status.PUBLISHED, Event.Status.COMPLETED], required=False)
+
+    def validate_state(self, value: str) -> str:
+        return value.upper()
+
+    def validate_near(self, value: str) -> tuple[float, float]:
+        message = _("Use near=latitude,longitude, e.g. near=-23.55,-46.63.")
+        parts = value.split(",")
+        if len(parts) != 2:
+            raise serializers.ValidationError(message)
+        try:
+            lat, lng = float(parts[0]), float(parts[1])
+        except ValueError as exc:
+            raise serializers.ValidationError(message) from exc
+        if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+            raise serializers.ValidationError(_("Coordinates out of range."))
+        return lat, lng
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs.get("ordering") == "distance" and "near" not in attrs:
+            raise serializers.ValidationError({"ordering": [_("Ordering by distance needs near=lat,lng.")]})
+        if "radius_km" in attrs and "near" not in attrs:
+            raise serializers.ValidationError({"radius_km": [_("radius_km needs near=lat,lng.")]})
+        after, before = attrs.get("starts_after"), attrs.get("starts_before")
+        if after and before and after > before:
+            raise serializers.ValidationError({"starts_before": [_("Must be after starts_after.")]})
+        return attrs
+
+
+class JoinInputSerializer(serializers.Serializer):
+    emergency_contact = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    notes = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+
+
+class CheckInInputSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=12)
+
+
+class CheckOutInputSerializer(serializers.Serializer):
+    hours = serializers.DecimalField(max_digits=6, decimal_places=2, required=False, min_value=0)
+
+
+class ParticipationOutputSerializer(serializers.ModelSerializer):
+    """A participation with its private fields: for the organizer and the participant only."""
+
+    user = UserRefSerializer()
+
+    class Meta:
+        model = Participation
+        fields = [
+            "id",
+            "user",
+            "status",
+            "emergency_contact",
+            "notes",
+            "code",
+            "checked_in_at",
+            "checked_out_at",
+            "hours",
+            "created_at",
+        ]
+
+
+class ParticipantFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Participation.Status.choices, required=False)

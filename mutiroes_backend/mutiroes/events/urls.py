@@ -1,0 +1,42 @@
+from django.urls import path
+
+from mutiroes.events import views
+
+urlpatterns = [
+    path("categories/", views.CategoryListView.as_view(), name="category-list"),
+    path("events/", views.EventListCreateView.as_view(), name="event-list"),
+    path("events/<int:event_id>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("events/<int:event_id>/publish/", views.EventPublishView.as_view(), name="event-publish"),
+    path("events/<int:event_id>/cancel/", views.EventCancelView.as_view(), name="event-cancel"),
+    path("events/<int:event_id>/join/", views.EventJoinView.as_view(), name="event-join"),
+    path("events/<int:event_id>/leave/", views.EventLeaveView.as_view(), name="event-leave"),
+    path("events/<int:event_id>/check-in/", views.EventSelfCheckInView.as_view(), name="event-self-check-in"),
+    path("events/<int:event_id>/calendar.ics", views.EventCalendarView.as_view(), name="event-calendar"),
+    path("events/<int:event_id>/participants/", views.ParticipantListView.as_view(), name="participant-list"),
+    path("events/<int:event_id>/participants.csv", views.ParticipantCsvView.as_view(), name="participant-csv"),
+    path(
+        "events/<int:event_id>/participants/check-in/",
+        views.ParticipantCheckInByCodeView.as_view(),
+        name="participant-check-in-by-code",
+    ),
+    path(
+        "events/<int:event_id>/participants/<int:participation_id>/approve/",
+        views.ParticipantApproveView.as_view(),
+        name="participant-approve",
+    ),
+    path(
+        "events/<int:event_id>/participants/<int:participation_id>/reject/",
+        views.ParticipantRejectView.as_view(),
+        name="participant-reject",
+    ),
+    path(
+        "events/<int:event_id>/participants/<int:participation_id>/check-in/",
+        views.ParticipantCheckInView.as_view(),
+        name="participant-check-in",
+    ),
+    path(
+        "events/<int:event_id>/participants/<int:participation_id>/check-out/",
+        views.ParticipantCheckOutView.as_view(),
+        name="participant-check-out",
+    ),
+]

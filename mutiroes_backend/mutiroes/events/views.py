@@ -1,0 +1,302 @@
+"""HTTP for mutirões and participation. Views translate; services and selectors decide."""
+
+import csv
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from mutiroes.core.schema import errors
+from mutiroes.events import selectors, services
+from mutiroes.events.ics import calendar_render
+from mutiroes.events.serializers import (
+    CategoryOutputSerializer,
+    CheckInInputSerializer,
+    CheckOutInputSerializer,
+    EventCancelInputSerializer,
+    EventCreateInputSerializer,
+    EventDetailOutputSerializer,
+    EventInputSerializer,
+    EventListFilterSerializer,
+    EventOutputSerializer,
+    JoinInputSerializer,
+    ParticipantFilterSerializer,
+    ParticipationOutputSerializer,
+)
+
+EVENT_PARSERS = [JSONParser, MultiPartParser, FormParser]
+
+
+def _detail_response(request: Request, event_id: int, *, status_code: int = 200) -> Response:
+    event = selectors.event_get_visible(event_id=event_id, user=request.user)
+    can_manage = services.user_can_manage_event(event=event, user=request.user)
+    data = EventDetailOutputSerializer(event, context={"request": request, "can_manage": can_manage}).data
+    return Response(data, status=status_code)
+
+
+class CategoryListView(GenericAPIView):
+    permission_classes = [AllowAny]
+    pagination_class = None
+    serializer_class = CategoryOutputSerializer
+
+    @extend_schema(responses={200: CategoryOutputSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        return Response(CategoryOutputSerializer(selectors.category_list(), many=True).data)
+
+
+class EventListCreateView(GenericAPIView):
+    parser_classes = EVENT_PARSERS
+    serializer_class = EventOutputSerializer
+
+    @extend_schema(
+        parameters=[EventListFilterSerializer],
+        responses={200: EventOutputSerializer(many=True), **errors(400)},
+    )
+    def get(self, request: Request) -> Response:
+        filters = EventListFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        queryset = selectors.event_list(filters=selectors.EventFilters(**filters.validated_data), user=request.user)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(EventOutputSerializer(page, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        request=EventCreateInputSerializer,
+        responses={201: EventDetailOutputSerializer, **errors(400, 401)},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = EventCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        publish = data.pop("status", "draft") == "published"
+        event = services.event_create(organizer=request.user, data=data, publish=publish)
+        return _detail_response(request, event.id, status_code=status.HTTP_201_CREATED)
+
+
+class EventDetailView(APIView):
+    parser_classes = EVENT_PARSERS
+
+    @extend_schema(responses={200: EventDetailOutputSerializer, **errors(404)})
+    def get(self, request: Request, event_id: int) -> Response:
+        return _detail_response(request, event_id)
+
+    @extend_schema(
+        request=EventInputSerializer(partial=True),
+        responses={200: EventDetailOutputSerializer, **errors(400, 401, 403, 404, 409)},
+    )
+    def patch(self, request: Request, event_id: int) -> Response:
+        serializer = EventInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.event_update(event_id=event_id, user=request.user, data=dict(serializer.validated_data))
+        return _detail_response(request, event_id)
+
+    @extend_schema(responses={204: None, **errors(401, 403, 404, 409)})
+    def delete(self, request: Request, event_id: int) -> Response:
+        services.event_delete(event_id=event_id, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EventPublishView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: EventDetailOutputSerializer, **errors(400, 401, 403, 404, 409)})
+    def post(self, request: Request, event_id: int) -> Response:
+        services.event_publish(event_id=event_id, user=request.user)
+        return _detail_response(request, event_id)
+
+
+class EventCancelView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=EventCancelInputSerializer,
+        responses={200: EventDetailOutputSerializer, **errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, event_id: int) -> Response:
+        serializer = EventCancelInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.event_cancel(event_id=event_id, user=request.user, reason=serializer.validated_data.get("reason", ""))
+        return _detail_response(request, event_id)
+
+
+class EventJoinView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=JoinInputSerializer,
+        responses={201: ParticipationOutputSerializer, **errors(400, 401, 404, 409)},
+    )
+    def post(self, request: Request, event_id: int) -> Response:
+        serializer = JoinInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        participation = services.participation_join(event_id=event_id, user=request.user, **serializer.validated_data)
+        return Response(ParticipationOutputSerializer(participation).data, status=status.HTTP_201_CREATED)
+
+
+class EventLeaveView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: ParticipationOutputSerializer, **errors(400, 401, 404, 409)})
+    def post(self, request: Request, event_id: int) -> Response:
+        participation = services.participation_leave(event_id=event_id, user=request.user)
+        return Response(ParticipationOutputSerializer(participation).data)
+
+
+class EventSelfCheckInView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=CheckInInputSerializer, responses={200: ParticipationOutputSerializer, **errors(400, 401, 404, 409)}
+    )
+    def post(self, request: Request, event_id: int) -> Response:
+        serializer = CheckInInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        participation = services.participation_self_check_in(
+            event_id=event_id, user=request.user, code=serializer.validated_data["code"]
+        )
+        return Response(ParticipationOutputSerializer(participation).data)
+
+
+class ParticipantListView(GenericAPIView):
+    permission_classes = [IsAuthenticated]
+    serializer_class = ParticipationOutputSerializer
+
+    @extend_schema(
+        parameters=[ParticipantFilterSerializer],
+        responses={200: ParticipationOutputSerializer(many=True), **errors(400, 401, 403, 404)},
+    )
+    def get(self, request: Request, event_id: int) -> Response:
+        event = selectors.event_get_managed(event_id=event_id, user=request.user)
+        filters = ParticipantFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        page = self.paginate_queryset(selectors.participant_list(event=event, **filters.validated_data))
+        return self.get_paginated_response(ParticipationOutputSerializer(page, many=True).data)
+
+
+class ParticipantCsvView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR, **errors(401, 403, 404)})
+    def get(self, request: Request, event_id: int) -> HttpResponse:
+        event = selectors.event_get_managed(event_id=event_id, user=request.user)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="mutirao-{event.id}-participantes.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read UTF-8
+        writer = csv.writer(response)
+        writer.writerow(
+            [_("Name"), _("Status"), _("Emergency contact"), _("Notes"), _("Code"), _("Check-in"), _("Check-out"), _("Hours")]
+        )
+        for participation in selectors.participant_list(event=event).iterator(chunk_size=500):
+            writer.writerow(
+                [
+                    _csv_safe(participation.user.name),
+                    participation.get_status_display(),
+                    _csv_safe(participation.emergency_contact),
+                    _csv_safe(participation.notes),
+                    participation.code,
+                    _local(participation.checked_in_at),
+                    _local(participation.checked_out_at),
+                    participation.hours if participation.hours is not None else "",
+                ]
+            )
+        return response
+
+
+def _csv_safe(value: str) -> str:
+    """Defuse spreadsheet formula injection."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _local(moment: object) -> str:
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+class ParticipantApproveView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: ParticipationOutputSerializer, **errors(401, 403, 404, 409)})
+    def post(self, request: Request, event_id: int, participation_id: int) -> Response:
+        participation = services.participation_approve(
+            event_id=event_id, participation_id=participation_id, user=request.user
+        )
+        return Response(ParticipationOutputSerializer(participation).data)
+
+
+class ParticipantRejectView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: ParticipationOutputSerializer, **errors(401, 403, 404, 409)})
+    def post(self, request: Request, event_id: int, participation_id: int) -> Response:
+        participation = services.participation_reject(
+            event_id=event_id, participation_id=participation_id, user=request.user
+        )
+        return Response(ParticipationOutputSerializer(participation).data)
+
+
+class ParticipantCheckInView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: ParticipationOutputSerializer, **errors(400, 401, 403, 404, 409)})
+    def post(self, request: Request, event_id: int, participation_id: int) -> Response:
+        participation = services.participation_check_in(
+            event_id=event_id, participation_id=participation_id, user=request.user
+        )
+        return Response(ParticipationOutputSerializer(participation).data)
+
+
+class ParticipantCheckInByCodeView(APIView):
+    """The organizer scans a participant's QR code (or types its short code)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="events_participants_check_in_by_code",
+        request=CheckInInputSerializer,
+        responses={200: ParticipationOutputSerializer, **errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, event_id: int) -> Response:
+        serializer = CheckInInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        participation = services.participation_check_in(
+            event_id=event_id, user=request.user, code=serializer.validated_data["code"]
+        )
+        return Response(ParticipationOutputSerializer(participation).data)
+
+
+class ParticipantCheckOutView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=CheckOutInputSerializer, responses={200: ParticipationOutputSerializer, **errors(400, 401, 403, 404, 409)}
+    )
+    def post(self, request: Request, event_id: int, participation_id: int) -> Response:
+        serializer = CheckOutInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        participation = services.participation_check_out(
+            event_id=event_id,
+            participation_id=participation_id,
+            user=request.user,
+            hours=serializer.validated_data.get("hours"),
+        )
+        return Response(ParticipationOutputSerializer(participation).data)
+
+
+class EventCalendarView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.STR, **errors(404)})
+    def get(self, request: Request, event_id: int) -> HttpResponse:
+        event = selectors.event_get_visible(event_id=event_id, user=request.user)
+        response = HttpResponse(calendar_render([event], name=event.title), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="mutirao-{event.id}.ics"'
+        return response
+
+

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from mutiroes.notifications import views
+
+urlpatterns = [
+    path("", views.NotificationListView.as_view(), name="notification-list"),
+    path("read-all/", views.NotificationReadAllView.as_view(), name="notification-read-all"),
+    path("<int:notification_id>/read/", views.NotificationReadView.as_view(), name="notification-read"),
+]

@@ -1,0 +1,46 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from mutiroes.core.schema import errors
+from mutiroes.notifications import selectors, services
+from mutiroes.notifications.serializers import (
+    NotificationFilterSerializer,
+    NotificationOutputSerializer,
+    ReadAllOutputSerializer,
+)
+
+
+class NotificationListView(GenericAPIView):
+    permission_classes = [IsAuthenticated]
+    serializer_class = NotificationOutputSerializer
+
+    @extend_schema(
+        parameters=[NotificationFilterSerializer],
+        responses={200: NotificationOutputSerializer(many=True), **errors(400, 401)},
+    )
+    def get(self, request: Request) -> Response:
+        filters = NotificationFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        page = self.paginate_queryset(selectors.notification_list(user=request.user, **filters.validated_data))
+        return self.get_paginated_response(NotificationOutputSerializer(page, many=True).data)
+
+
+class NotificationReadView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: NotificationOutputSerializer, **errors(401, 404)})
+    def post(self, request: Request, notification_id: int) -> Response:
+        notification = services.notification_mark_read(notification_id=notification_id, user=request.user)
+        return Response(NotificationOutputSerializer(notification).data)
+
+
+class NotificationReadAllView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: ReadAllOutputSerializer, **errors(401)})
+    def post(self, request: Request) -> Response:
+        return Response({"updated": services.notifications_mark_all_read(user=request.user)})

@@ -1,0 +1,83 @@
+"""Reads about people: public profiles, personal stats and the LGPD export."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+
+from mutiroes.core.exceptions import NotFound
+from mutiroes.users.models import User
+
+
+def user_get_public(*, user_id: int) -> User:
+    user = User.objects.filter(pk=user_id, is_active=True, is_public=True).first()
+    if user is None:
+        raise NotFound(_("Profile not found."))
+    return user
+
+
+def user_stats(*, user: User) -> dict[str, Any]:
+    from mutiroes.events.models import Event, Participation
+
+    attended = Participation.objects.filter(user=user, checked_in_at__isnull=False)
+    totals = attended.aggregate(events=Count("id"), hours=Sum("hours"))
+    organized = Event.objects.filter(organizer=user).aggregate(
+        total=Count("id"), completed=Count("id", filter=Q(status=Event.Status.COMPLETED))
+    )
+    return {
+        "events_attended": totals["events"] or 0,
+        "volunteer_hours": totals["hours"] or Decimal("0.00"),
+        "events_organized": organized["total"] or 0,
+        "events_organized_completed": organized["completed"] or 0,
+    }
+
+
+def user_export(*, user: User) -> dict[str, Any]:
+    """Everything the platform keeps about a person, as plain data (LGPD art. 18)."""
+    from mutiroes.events.models import Event, Participation
+    from mutiroes.notifications.models import Notification
+
+    participations = Participation.objects.filter(user=user).select_related("event").order_by("created_at")
+    return {
+        "profile": {
+            "id": user.id,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "display_name": user.display_name,
+            "bio": user.bio,
+            "city": user.city,
+            "state": user.state,
+            "birth_date": user.birth_date.isoformat() if user.birth_date else None,
+            "avatar": user.avatar.url if user.avatar else None,
+            "interests": list(user.interests.values_list("slug", flat=True)),
+            "is_public": user.is_public,
+            "show_history": user.show_history,
+            "date_joined": user.date_joined.isoformat(),
+        },
+        "participations": [
+            {
+                "event_id": p.event_id,
+                "event_title": p.event.title,
+                "event_start": p.event.start.isoformat(),
+                "status": p.status,
+                "emergency_contact": p.emergency_contact,
+                "notes": p.notes,
+                "checked_in_at": p.checked_in_at.isoformat() if p.checked_in_at else None,
+                "checked_out_at": p.checked_out_at.isoformat() if p.checked_out_at else None,
+                "hours": str(p.hours) if p.hours is not None else None,
+                "created_at": p.created_at.isoformat(),
+            }
+            for p in participations
+        ],
+        "organized_events": [
+            {"id": e.id, "title": e.title, "start": e.start.isoformat(), "status": e.status}
+            for e in Event.objects.filter(organizer=user).order_by("start")
+        ],
+        "notifications": [
+            {"kind": n.kind, "title": n.title, "created_at": n.created_at.isoformat(), "read": n.read_at is not None}
+            for n in Notification.objects.filter(user=user).order_by("created_at")
+        ],
+        "stats": {key: str(value) for key, value in user_stats(user=user).items()},
+    }

@@ -1,0 +1,135 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from mutiroes.events.models import Category
+from mutiroes.events.serializers import EventOutputSerializer
+from mutiroes.users.models import UF_CHOICES, User
+
+
+class RegisterInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, write_only=True, style={"input_type": "password"})
+    first_name = serializers.CharField(max_length=80)
+    last_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+
+
+class UserMeOutputSerializer(serializers.ModelSerializer):
+    interests = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "display_name",
+            "name",
+            "bio",
+            "city",
+            "state",
+            "avatar",
+            "interests",
+            "is_public",
+            "show_history",
+            "birth_date",
+            "is_staff",
+            "date_joined",
+        ]
+
+
+class UserMeInputSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=80, required=False)
+    last_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    display_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    bio = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    state = serializers.ChoiceField(choices=[("", ""), *UF_CHOICES], required=False, allow_blank=True)
+    avatar = serializers.ImageField(required=False, allow_null=True)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    is_public = serializers.BooleanField(required=False)
+    show_history = serializers.BooleanField(required=False)
+    interests = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Category.objects.all(), required=False
+    )
+
+    def validate_birth_date(self, value):  # noqa: ANN001, ANN201
+        from django.utils import timezone
+
+        if value and value >= timezone.localdate():
+            raise serializers.ValidationError(_("The birth date must be in the past."))
+        return value
+
+
+class UserPublicOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "name", "bio", "city", "state", "avatar", "date_joined"]
+
+
+class StatsOutputSerializer(serializers.Serializer):
+    events_attended = serializers.IntegerField()
+    volunteer_hours = serializers.DecimalField(max_digits=10, decimal_places=2)
+    events_organized = serializers.IntegerField()
+    events_organized_completed = serializers.IntegerField()
+
+
+class UserProfileOutputSerializer(UserPublicOutputSerializer):
+    stats = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+
+    class Meta(UserPublicOutputSerializer.Meta):
+        fields = [*UserPublicOutputSerializer.Meta.fields, "stats", "events"]
+
+    def get_stats(self, user: User) -> dict:
+        return StatsOutputSerializer(self.context["stats"]).data
+
+    def get_events(self, user: User) -> list[dict]:
+        return EventOutputSerializer(self.context["events"], many=True).data
+
+
+class MyEventsOutputSerializer(serializers.Serializer):
+    organized = EventOutputSerializer(many=True)
+    participating = EventOutputSerializer(many=True)
+
+
+class LoginInputSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+class TokenPairOutputSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class RefreshInputSerializer(serializers.Serializer):
+    refresh = serializers.CharField()
+
+
+class PasswordChangeInputSerializer(serializers.Serializer):
+    old_password = serializers.CharField(max_length=128)
+    new_password = serializers.CharField(max_length=128)
+
+
+class PasswordResetInputSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+
+
+class PasswordResetConfirmInputSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    new_password = serializers.CharField(max_length=128)
+
+
+class AccountDeleteInputSerializer(serializers.Serializer):
+    password = serializers.CharField(max_length=128)
+
+
+class CalendarTokenOutputSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    url = serializers.CharField()
+
+
+class MessageOutputSerializer(serializers.Serializer):
+    detail = serializers.CharField()

@@ -1,0 +1,217 @@
+"""Account rules: sign-up, profile, passwords, tokens and erasure (LGPD)."""
+
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from mutiroes.core.exceptions import ApplicationError
+from mutiroes.users.models import User, new_calendar_token
+from mutiroes.users.tasks import password_reset_email_send
+
+
+class InvalidToken(ApplicationError):
+    status_code = 401
+    default_code = "token_not_valid"
+
+
+def _validate_password(password: str, *, user: User | None = None, field: str = "password") -> None:
+    try:
+        password_validation.validate_password(password, user=user)
+    except DjangoValidationError as exc:
+        raise ApplicationError(_("Choose a stronger password."), errors={field: exc.messages}) from exc
+
+
+@transaction.atomic
+def user_register(*, email: str, password: str, first_name: str, last_name: str = "") -> User:
+    email = email.strip().lower()
+    candidate = User(email=email, first_name=first_name, last_name=last_name)
+    _validate_password(password, user=candidate)
+    if User.objects.filter(email=email).exists():
+        raise ApplicationError(
+            _("An account with this email already exists."),
+            code="email_taken",
+            errors={"email": [_("An account with this email already exists.")]},
+        )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, first_name=first_name, last_name=last_name)
+    except IntegrityError as exc:  # two sign-ups with the same email at once
+        raise ApplicationError(
+            _("An account with this email already exists."),
+            code="email_taken",
+            errors={"email": [_("An account with this email already exists.")]},
+        ) from exc
+    from mutiroes.notifications.services import welcome_notify
+
+    welcome_notify(user=user)
+    return user
+
+
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "display_name",
+    "bio",
+    "city",
+    "state",
+    "avatar",
+    "birth_date",
+    "is_public",
+    "show_history",
+)
+
+
+@transaction.atomic
+def user_update(*, user: User, data: dict[str, Any]) -> User:
+    interests = data.pop("interests", None)
+    changed = []
+    for field in PROFILE_FIELDS:
+        if field in data:
+            setattr(user, field, data[field])
+            changed.append(field)
+    if changed:
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=changed)
+    if interests is not None:
+        user.interests.set(interests)
+    return user
+
+
+def _revoke_all_refresh_tokens(user: User) -> None:
+    for outstanding in OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now()):
+        BlacklistedToken.objects.get_or_create(token=outstanding)
+
+
+@transaction.atomic
+def user_password_change(*, user: User, old_password: str, new_password: str) -> None:
+    if not user.check_password(old_password):
+        raise ApplicationError(
+            _("The current password is wrong."),
+            code="wrong_password",
+            errors={"old_password": [_("The current password is wrong.")]},
+        )
+    _validate_password(new_password, user=user, field="new_password")
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    _revoke_all_refresh_tokens(user)
+
+
+def user_password_reset_request(*, email: str) -> None:
+    """Send a reset link if the account exists; answer the same either way."""
+    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+    if user is not None and user.has_usable_password():
+        password_reset_email_send.delay(user_id=user.id)
+
+
+@transaction.atomic
+def user_password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
+    invalid = ApplicationError(_("This reset link is invalid or has expired."), code="invalid_reset_link")
+    try:
+        user_id = int(force_str(urlsafe_base64_decode(uid)))
+        user = User.objects.select_for_update().get(pk=user_id, is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist) as exc:
+        raise invalid from exc
+    if not default_token_generator.check_token(user, token):
+        raise invalid
+    _validate_password(new_password, user=user, field="new_password")
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    _revoke_all_refresh_tokens(user)
+    return user
+
+
+def token_refresh(*, refresh: str) -> dict[str, str]:
+    """Rotate a refresh token. A token is good for one rotation only, even under races."""
+    try:
+        token = RefreshToken(refresh)
+    except TokenError as exc:
+        raise InvalidToken(_("Token is invalid or expired.")) from exc
+    jti = token.get("jti")
+    user_id = token.get("user_id")
+    with transaction.atomic():
+        outstanding = OutstandingToken.objects.select_for_update().filter(jti=jti).first()
+        if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
+            raise InvalidToken(_("Token is invalid or expired."))
+        user = User.objects.filter(pk=user_id, is_active=True).first()
+        if user is None:
+            raise InvalidToken(_("Token is invalid or expired."))
+        BlacklistedToken.objects.create(token=outstanding)
+        new_refresh = RefreshToken.for_user(user)
+    return {"access": str(new_refresh.access_token), "refresh": str(new_refresh)}
+
+
+def token_revoke(*, refresh: str, user: User) -> None:
+    try:
+        token = RefreshToken(refresh)
+    except TokenError as exc:
+        raise ApplicationError(_("Token is invalid or expired."), code="token_not_valid") from exc
+    if str(token.get("user_id")) != str(user.id):
+        raise ApplicationError(_("Token is invalid or expired."), code="token_not_valid")
+    try:
+        token.blacklist()
+    except IntegrityError:  # already revoked
+        pass
+
+
+@transaction.atomic
+def calendar_token_rotate(*, user: User) -> str:
+    user.calendar_token = new_calendar_token()
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token
+
+
+@transaction.atomic
+def user_erase(*, user: User, password: str) -> None:
+    """Erase an account's personal data (LGPD) and keep anonymous activity for statistics."""
+    if not user.check_password(password):
+        raise ApplicationError(
+            _("The password is wrong."), code="wrong_password", errors={"password": [_("The password is wrong.")]}
+        )
+    from mutiroes.events.services import participations_erase_personal_data
+
+    _revoke_all_refresh_tokens(user)
+    participations_erase_personal_data(user=user)
+    if user.avatar:
+        user.avatar.delete(save=False)
+    user.email = f"removido-{user.id}@usuario-removido.invalid"
+    user.first_name = ""
+    user.last_name = ""
+    user.display_name = ""
+    user.bio = ""
+    user.city = ""
+    user.state = ""
+    user.avatar = ""
+    user.birth_date = None
+    user.is_public = False
+    user.show_history = False
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.calendar_token = new_calendar_token()
+    user.deleted_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+    user.interests.clear()
+    user.groups.clear()
+    user.user_permissions.clear()
+    OutstandingToken.objects.filter(user=user).delete()
+
+
+def token_obtain(*, email: str, password: str) -> dict[str, str]:
+    from django.contrib.auth import authenticate
+
+    user = authenticate(email=email.strip().lower(), password=password)
+    if user is None or not user.is_active:
+        raise InvalidToken(_("Wrong email or password."), code="invalid_credentials")
+    refresh = RefreshToken.for_user(user)
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}

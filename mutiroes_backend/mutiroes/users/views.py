@@ -1,0 +1,213 @@
+"""HTTP for accounts. Views translate; services and selectors decide."""
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from mutiroes.core.exceptions import NotFound
+from mutiroes.core.schema import errors
+from mutiroes.events import selectors as event_selectors
+from mutiroes.events.ics import calendar_render
+from mutiroes.users import selectors, services
+from mutiroes.users.models import User
+from mutiroes.users.serializers import (
+    AccountDeleteInputSerializer,
+    CalendarTokenOutputSerializer,
+    LoginInputSerializer,
+    MessageOutputSerializer,
+    MyEventsOutputSerializer,
+    PasswordChangeInputSerializer,
+    PasswordResetConfirmInputSerializer,
+    PasswordResetInputSerializer,
+    RefreshInputSerializer,
+    RegisterInputSerializer,
+    StatsOutputSerializer,
+    TokenPairOutputSerializer,
+    UserMeInputSerializer,
+    UserMeOutputSerializer,
+    UserProfileOutputSerializer,
+)
+
+
+class AuthView(APIView):
+    """Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+
+class RegisterView(AuthView):
+    @extend_schema(request=RegisterInputSerializer, responses={201: UserMeOutputSerializer, **errors(400, 429)}, auth=[])
+    def post(self, request: Request) -> Response:
+        serializer = RegisterInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_register(**serializer.validated_data)
+        return Response(UserMeOutputSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class TokenObtainView(AuthView):
+    @extend_schema(request=LoginInputSerializer, responses={200: TokenPairOutputSerializer, **errors(400, 401, 429)}, auth=[])
+    def post(self, request: Request) -> Response:
+        serializer = LoginInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response(services.token_obtain(**serializer.validated_data))
+
+
+class TokenRefreshView(AuthView):
+    throttle_scope = "refresh"
+    throttle_classes: list = []
+
+    @extend_schema(request=RefreshInputSerializer, responses={200: TokenPairOutputSerializer, **errors(400, 401)}, auth=[])
+    def post(self, request: Request) -> Response:
+        serializer = RefreshInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return Response(services.token_refresh(refresh=serializer.validated_data["refresh"]))
+
+
+class LogoutView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=RefreshInputSerializer, responses={204: None, **errors(400, 401)})
+    def post(self, request: Request) -> Response:
+        serializer = RefreshInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.token_revoke(refresh=serializer.validated_data["refresh"], user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChangeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=PasswordChangeInputSerializer, responses={204: None, **errors(400, 401)})
+    def post(self, request: Request) -> Response:
+        serializer = PasswordChangeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_password_change(user=request.user, **serializer.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordResetView(AuthView):
+    @extend_schema(request=PasswordResetInputSerializer, responses={200: MessageOutputSerializer, **errors(400, 429)}, auth=[])
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_password_reset_request(email=serializer.validated_data["email"])
+        return Response({"detail": _("If the email has an account, a reset link is on its way.")})
+
+
+class PasswordResetConfirmView(AuthView):
+    @extend_schema(
+        request=PasswordResetConfirmInputSerializer, responses={204: None, **errors(400, 429)}, auth=[]
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetConfirmInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_password_reset_confirm(**serializer.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(responses={200: UserMeOutputSerializer, **errors(401)})
+    def get(self, request: Request) -> Response:
+        return Response(UserMeOutputSerializer(request.user).data)
+
+    @extend_schema(request=UserMeInputSerializer, responses={200: UserMeOutputSerializer, **errors(400, 401)})
+    def patch(self, request: Request) -> Response:
+        serializer = UserMeInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_update(user=request.user, data=dict(serializer.validated_data))
+        return Response(UserMeOutputSerializer(user).data)
+
+    @extend_schema(request=AccountDeleteInputSerializer, responses={204: None, **errors(400, 401)})
+    def delete(self, request: Request) -> Response:
+        serializer = AccountDeleteInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_erase(user=request.user, password=serializer.validated_data["password"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeExportView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, **errors(401)})
+    def get(self, request: Request) -> Response:
+        response = Response(selectors.user_export(user=request.user))
+        response["Content-Disposition"] = 'attachment; filename="meus-dados-mutiroes.json"'
+        return response
+
+
+class MeEventsView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: MyEventsOutputSerializer, **errors(401)})
+    def get(self, request: Request) -> Response:
+        events = event_selectors.user_events(user=request.user)
+        return Response(MyEventsOutputSerializer(events, context={"request": request}).data)
+
+
+class MeStatsView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: StatsOutputSerializer, **errors(401)})
+    def get(self, request: Request) -> Response:
+        return Response(StatsOutputSerializer(selectors.user_stats(user=request.user)).data)
+
+
+class MeCalendarView(APIView):
+    """The personal calendar feed; the secret token in the URL is the credential."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True)],
+        responses={(200, "text/calendar"): OpenApiTypes.STR, **errors(404)},
+        auth=[],
+    )
+    def get(self, request: Request) -> HttpResponse:
+        token = request.query_params.get("token", "")
+        user = User.objects.filter(calendar_token=token, is_active=True).first() if token else None
+        if user is None:
+            raise NotFound(_("Calendar not found."))
+        body = calendar_render(event_selectors.user_confirmed_events(user=user), name=_("My mutirões"))
+        return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+class MeCalendarTokenView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def _body(self, request: Request, token: str) -> dict[str, str]:
+        return {"token": token, "url": request.build_absolute_uri(f"/api/users/me/calendar.ics?token={token}")}
+
+    @extend_schema(responses={200: CalendarTokenOutputSerializer, **errors(401)})
+    def get(self, request: Request) -> Response:
+        return Response(self._body(request, request.user.calendar_token))
+
+    @extend_schema(request=None, responses={200: CalendarTokenOutputSerializer, **errors(401)})
+    def post(self, request: Request) -> Response:
+        """Rotate the token: the old feed URL stops working."""
+        return Response(self._body(request, services.calendar_token_rotate(user=request.user)))
+
+
+class PublicProfileView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: UserProfileOutputSerializer, **errors(404)})
+    def get(self, request: Request, user_id: int) -> Response:
+        user = selectors.user_get_public(user_id=user_id)
+        events = event_selectors.user_public_history(user=user) if user.show_history else []
+        context = {"request": request, "stats": selectors.user_stats(user=user), "events": events}
+        return Response(UserProfileOutputSerializer(user, context=context).data)
