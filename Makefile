@@ -53,3 +53,224 @@ test-backend: install ## Backend test suite on the real PostgreSQL and Redis
 
 .PHONY: test
 test: lint test-backend ## The whole test suite (what CI runs)
+
+# ---------------------------------------------------------------- operations (owned by runtime)
+# Every command of the original README. On Docker Compose when an engine answers
+# (`docker info`), otherwise on the native cluster (supervisord; deploy/native/cluster.py).
+# Choose explicitly with MODE=docker or MODE=native. Native settings: CLUSTER_DIR (state,
+# default var/cluster), CLUSTER_PORT (public port, default 8080), CLUSTER_DB_NAME, ...
+# (see `deploy/native/cluster.py --help` and docs/runtime.md).
+ifndef MODE
+MODE := $(shell docker info >/dev/null 2>&1 && echo docker || echo native)
+endif
+CLUSTER_DIR ?= $(ROOT)/var/cluster
+export CLUSTER_DIR
+CLUSTER     := VENV=$(VENV) $(PYTHON) $(ROOT)/deploy/native/cluster.py
+COMPOSE     ?= docker compose
+BACKUP_DIR  ?= $(ROOT)/backups
+N           ?=
+
+define need_n
+	@if ! [[ "$(N)" =~ ^[1-9][0-9]*$$ ]]; then echo "usage: make $@ N=<number>"; exit 2; fi
+endef
+
+.PHONY: quickstart up down restart status health logs-backend logs-nginx logs-celery logs-postgres \
+	logs-all scale-backends scale-workers migrate shell dbshell backup-db restore-db createsuperuser \
+	info restart-backends restart-postgres celery-status cluster-install test-cluster nginx-conf \
+	cluster-destroy
+
+quickstart: ## Set everything up and start the distributed system (Docker, or the native cluster)
+ifeq ($(MODE),docker)
+	@test -f .env || { $(PYTHON) deploy/docker/make_env.py > .env && echo "wrote .env with fresh secrets"; }
+	$(COMPOSE) up -d --build --wait
+else
+	@command -v nginx >/dev/null && command -v supervisord >/dev/null || $(MAKE) --no-print-directory cluster-install
+	@$(MAKE) --no-print-directory install
+	$(CLUSTER) up
+endif
+	@$(MAKE) --no-print-directory health MODE=$(MODE)
+	@$(MAKE) --no-print-directory info MODE=$(MODE)
+
+up: ## Start the system: nginx, 3 backends, PostgreSQL, Redis, 2 workers, beat, frontend
+ifeq ($(MODE),docker)
+	$(COMPOSE) up -d --build --wait
+else
+	$(CLUSTER) up
+endif
+
+down: ## Stop every service
+ifeq ($(MODE),docker)
+	$(COMPOSE) down
+else
+	$(CLUSTER) down
+endif
+
+restart: ## Restart everything
+ifeq ($(MODE),docker)
+	$(COMPOSE) restart
+else
+	$(CLUSTER) restart
+endif
+
+status: ## Status of every service/process
+ifeq ($(MODE),docker)
+	$(COMPOSE) ps
+else
+	$(CLUSTER) status
+endif
+
+health: ## Health of nginx, each backend, PostgreSQL, Redis, each worker, beat, frontend (exit 1 if any is down)
+ifeq ($(MODE),docker)
+	@COMPOSE="$(COMPOSE)" bash deploy/docker/health.sh
+else
+	@$(CLUSTER) health
+endif
+
+logs-backend: ## Follow the logs of the backend replicas
+ifeq ($(MODE),docker)
+	$(COMPOSE) logs -f --tail=100 backend
+else
+	@$(CLUSTER) logs backend -f
+endif
+
+logs-nginx: ## Follow the load balancer's logs
+ifeq ($(MODE),docker)
+	$(COMPOSE) logs -f --tail=100 nginx
+else
+	@$(CLUSTER) logs nginx -f
+endif
+
+logs-celery: ## Follow the Celery workers' and beat's logs
+ifeq ($(MODE),docker)
+	$(COMPOSE) logs -f --tail=100 celery-worker celery-beat
+else
+	@$(CLUSTER) logs celery -f
+endif
+
+logs-postgres: ## Follow PostgreSQL's log
+ifeq ($(MODE),docker)
+	$(COMPOSE) logs -f --tail=100 postgres
+else
+	@$(CLUSTER) logs postgres -f
+endif
+
+logs-all: ## Follow every log
+ifeq ($(MODE),docker)
+	$(COMPOSE) logs -f --tail=50
+else
+	@$(CLUSTER) logs all -f
+endif
+
+scale-backends: ## Scale the Django replicas: make scale-backends N=5 (nginx picks them up, no restart)
+	$(need_n)
+ifeq ($(MODE),docker)
+	$(COMPOSE) up -d --no-deps --no-recreate --wait --scale backend=$(N) backend
+else
+	$(CLUSTER) scale-backends $(N)
+endif
+
+scale-workers: ## Scale the Celery workers: make scale-workers N=4
+	$(need_n)
+ifeq ($(MODE),docker)
+	$(COMPOSE) up -d --no-deps --no-recreate --scale celery-worker=$(N) celery-worker
+else
+	$(CLUSTER) scale-workers $(N)
+endif
+
+migrate: ## Apply database migrations
+ifeq ($(MODE),docker)
+	$(COMPOSE) run --rm migrate
+else
+	$(CLUSTER) migrate
+endif
+
+shell: ## Django shell
+ifeq ($(MODE),docker)
+	$(COMPOSE) exec --index 1 backend python manage.py shell
+else
+	$(CLUSTER) manage shell
+endif
+
+dbshell: ## PostgreSQL shell (psql)
+ifeq ($(MODE),docker)
+	$(COMPOSE) exec postgres sh -c 'psql -U "$$POSTGRES_USER" -d "$$POSTGRES_DB"'
+else
+	$(CLUSTER) dbshell
+endif
+
+backup-db: ## Back up PostgreSQL into backups/ (pg_dump custom format)
+ifeq ($(MODE),docker)
+	@mkdir -p $(BACKUP_DIR)
+	@f=$(BACKUP_DIR)/mutiroes-$$(date +%Y%m%d-%H%M%S).dump; \
+	$(COMPOSE) exec -T postgres sh -c 'pg_dump -U "$$POSTGRES_USER" --format=custom --no-owner --no-privileges "$$POSTGRES_DB"' > $$f \
+	&& chmod 600 $$f && echo "backup written: $$f"
+else
+	@$(CLUSTER) backup-db --dir $(BACKUP_DIR) $(if $(FILE),--file $(FILE))
+endif
+
+restore-db: ## Restore a backup: make restore-db FILE=backups/x.dump [DB=other_database] (app stopped meanwhile)
+	@test -n "$(FILE)" || { echo "usage: make restore-db FILE=backups/<file>.dump"; exit 2; }
+ifeq ($(MODE),docker)
+	$(COMPOSE) stop backend celery-worker celery-beat
+	$(COMPOSE) exec -T postgres sh -c 'pg_restore -U "$$POSTGRES_USER" -d "$$POSTGRES_DB" --clean --if-exists --no-owner --no-privileges --single-transaction' < $(FILE)
+	$(COMPOSE) start backend celery-worker celery-beat
+else
+	$(CLUSTER) restore-db $(FILE) $(if $(DB),--db $(DB)) $(if $(FORCE),--force)
+endif
+
+createsuperuser: ## Create a Django admin user
+ifeq ($(MODE),docker)
+	$(COMPOSE) exec --index 1 backend python manage.py createsuperuser
+else
+	$(CLUSTER) manage createsuperuser
+endif
+
+info: ## Addresses, ports, replicas and sizes of the running system
+ifeq ($(MODE),docker)
+	@echo "Docker Compose (MODE=docker): http://localhost:$${HTTP_PORT:-80}/  API /api/  admin /admin/"
+	@$(COMPOSE) ps --format 'table {{.Service}}\t{{.Name}}\t{{.Status}}'
+else
+	@$(CLUSTER) info
+endif
+
+restart-backends: ## Rolling restart of the backends, one replica at a time, no failed requests
+ifeq ($(MODE),docker)
+	@COMPOSE="$(COMPOSE)" bash deploy/docker/rolling_restart.sh
+else
+	$(CLUSTER) restart-backends
+endif
+
+restart-postgres: ## Restart PostgreSQL (replicas reconnect by themselves)
+ifeq ($(MODE),docker)
+	$(COMPOSE) restart postgres
+else
+	$(CLUSTER) restart-postgres
+endif
+
+celery-status: ## Celery workers, active/reserved/scheduled tasks and queue length
+ifeq ($(MODE),docker)
+	$(COMPOSE) exec --index 1 celery-worker celery -A config status
+	$(COMPOSE) exec --index 1 celery-worker celery -A config inspect active
+	$(COMPOSE) exec redis-broker sh -c 'redis-cli -a "$$REDIS_PASSWORD" --no-auth-warning LLEN celery'
+else
+	@$(CLUSTER) celery-status
+endif
+
+cluster-install: ## Install what the native cluster needs (Debian: nginx, supervisor, PostgreSQL/Redis clients)
+	@missing=""; \
+	for pair in nginx:nginx-light supervisord:supervisor psql:postgresql-client pg_dump:postgresql-client redis-cli:redis-tools; do \
+	  command -v $${pair%%:*} >/dev/null || [ -x /usr/sbin/$${pair%%:*} ] || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "nginx, supervisor and the PostgreSQL/Redis clients are installed"; fi
+
+cluster-destroy: ## Native: stop the cluster, drop its database and delete its state directory
+	$(CLUSTER) destroy
+
+nginx-conf: ## Render nginx/nginx.conf (Compose) from nginx/nginx.conf.template
+	$(PYTHON) nginx/render.py --target docker -o nginx/nginx.conf
+
+test-cluster: install ## Cluster tests: start a native cluster on free ports and test it (slow, ~5 min)
+	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django tests/cluster

@@ -42,8 +42,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "deploy"))
-import render_nginx  # noqa: E402
+sys.path.insert(0, str(ROOT / "nginx"))
+import render as render_nginx  # noqa: E402
 
 BACKEND_DIR = ROOT / "mutiroes_backend"
 FRONTEND_DIR = ROOT / "mutiroes-frontend"

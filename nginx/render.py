@@ -4,8 +4,8 @@
 One template, two targets; only upstream servers, listen addresses, paths, the resolver and
 TLS differ. Standard library only (runs with any python3).
 
-    python3 deploy/render_nginx.py --target docker > nginx/nginx.conf
-    python3 deploy/render_nginx.py --target docker --tls-cert /etc/nginx/tls/fullchain.pem \
+    python3 nginx/render.py --target docker > nginx/nginx.conf
+    python3 nginx/render.py --target docker --tls-cert /etc/nginx/tls/fullchain.pem \
         --tls-key /etc/nginx/tls/privkey.pem > nginx/nginx.tls.conf
 
 The native cluster calls `render_native()` from deploy/native/cluster.py.
@@ -19,8 +19,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "nginx" / "nginx.conf.template"
+TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 
 # Content-Security-Policy for the Next.js app and Django admin. Next's App Router streams
 # inline <script> chunks, and Leaflet sets inline styles, hence 'unsafe-inline' for scripts
@@ -164,7 +163,7 @@ def render(
         return values[name]
 
     text = re.sub(r"\{\{([A-Z_]+)\}\}", fill, text)
-    return "# GENERATED from nginx/nginx.conf.template by deploy/render_nginx.py; do not edit.\n" + text
+    return "# GENERATED from nginx/nginx.conf.template by nginx/render.py; do not edit.\n" + text
 
 
 def render_docker(*, tls_cert: str | None = None, tls_key: str | None = None) -> str:
