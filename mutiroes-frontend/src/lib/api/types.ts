@@ -1,117 +1,54 @@
 /**
- * PROVISIONAL: written from API.md until the backend's OpenAPI schema exists.
- * Replaced by aliases of the generated `schema.d.ts` (npm run gen:api).
+ * The API's types. Everything the schema describes comes from the generated
+ * `schema.d.ts` (npm run gen:api); output components are made Required
+ * because output serializers always send every field. Types marked
+ * PROVISIONAL are written from API.md for endpoints the schema does not
+ * describe yet; they become aliases as soon as it does.
  */
-export type Paginated<T> = { count: number; next: string | null; previous: string | null; results: T[] };
+import type { components } from "./schema";
 
-export type Category = { id: number; slug: string; name: string; icon: string; color: string };
-export type UserRef = { id: number; name: string };
+type S = components["schemas"];
+type Out<T> = Required<T>;
 
-export type EventStatus = "draft" | "published" | "completed" | "cancelled";
-export type ParticipationStatus = "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+export type Paginated<T> = { count: number; next?: string | null; previous?: string | null; results: T[] };
 
-export type MyParticipation = {
-  id?: number;
-  status: ParticipationStatus;
-  code?: string;
-  checked_in_at?: string | null;
-  checked_out_at?: string | null;
-  hours?: string | number | null;
-} | null;
+export type Category = Out<S["CategoryOutput"]>;
+export type UserRef = S["UserRef"];
+export type EventStatus = S["EventStatusEnum"];
+export type ParticipationStatus = S["ParticipationStatusEnum"];
+export type MyParticipation = ParticipationStatus | null;
+export type EventSummary = Out<S["EventOutput"]>;
+export type EventDetail = Out<S["EventDetailOutput"]>;
+export type Participant = Out<S["ParticipationOutput"]>;
+export type Me = Out<S["UserMeOutput"]>;
+export type MyEvents = S["MyEventsOutput"];
+export type Notification = Out<S["NotificationOutput"]>;
+export type NotificationKind = S["KindEnum"];
+export type TokenPair = S["TokenPairOutput"];
+export type CalendarToken = S["CalendarTokenOutput"];
+export type EventCreateBody = S["EventCreateInputRequest"];
+export type EventPatchBody = S["PatchedEventInputRequest"];
+export type MePatchBody = S["PatchedUserMeInputRequest"];
+export type UserState = S["StateEnum"];
 
-export type EventSummary = {
-  id: number;
-  title: string;
-  category: Category;
-  address: string;
-  city: string;
-  state: string;
-  latitude: number;
-  longitude: number;
-  start: string;
-  end: string;
-  registration_deadline: string;
-  capacity: number;
-  status: EventStatus;
-  visibility: "public" | "unlisted";
-  requires_approval: boolean;
-  cover_image: string | null;
-  organizer: UserRef;
-  confirmed_count: number;
-  spots_left: number;
-  waitlist_count: number;
-  distance_km?: number | null;
-  my_participation?: MyParticipation | ParticipationStatus;
-};
-
-export type EventDetail = EventSummary & {
-  description: string;
-  min_age: number;
-  what_to_bring: string;
-  tools_provided: string;
-  can_manage?: boolean;
-  checkin_code?: string;
-};
-
-export type Participant = {
-  id: number;
-  user: UserRef & { email?: string };
-  status: ParticipationStatus;
-  emergency_contact?: string;
-  notes?: string;
-  code?: string;
-  checked_in_at: string | null;
-  checked_out_at: string | null;
-  hours: string | number | null;
-  created_at?: string;
-};
-
-export type Me = {
-  id: number;
-  email: string;
-  first_name: string;
-  last_name: string;
-  name: string;
-  display_name?: string;
-  bio: string;
-  city: string;
-  state: string;
-  avatar: string | null;
-  interests: number[];
-  is_public: boolean;
-  show_history?: boolean;
-  birth_date: string | null;
-  calendar_token?: string;
-};
-
+/** PROVISIONAL until badges are in the schema. */
 export type Badge = { slug?: string; code?: string; name: string; description?: string; icon?: string; awarded_at?: string };
 
-export type UserStats = {
-  events_attended: number;
-  volunteer_hours: number | string;
+/** Stats of /users/me/stats/ (schema) plus what API.md promises on top (kg, trees, badges). */
+export type UserStats = Out<S["StatsOutput"]> & {
   trash_kg?: number | string;
   trees_planted?: number;
-  events_organized?: number;
-  badges: Badge[];
-};
-
-export type PublicProfile = {
-  id: number;
-  name: string;
-  bio: string;
-  city: string;
-  state: string;
-  avatar: string | null;
-  stats?: UserStats;
   badges?: Badge[];
-  history?: EventSummary[];
 };
 
-export type MyEvents = {
-  organized: EventSummary[];
-  participating: Array<EventSummary & { my_participation?: MyParticipation | ParticipationStatus }>;
+/** The public profile; its `stats` and `events` are untyped objects in the schema. */
+export type PublicProfile = Omit<Out<S["UserProfileOutput"]>, "stats" | "events"> & {
+  stats: Partial<UserStats>;
+  events: EventSummary[];
+  badges?: Badge[];
 };
 
+/** PROVISIONAL (API.md: resources). */
 export type Resource = {
   id: number;
   name: string;
@@ -122,6 +59,7 @@ export type Resource = {
   my_pledge?: number | null;
 };
 
+/** PROVISIONAL (API.md: comments). */
 export type Comment = {
   id: number;
   author: UserRef;
@@ -132,6 +70,7 @@ export type Comment = {
   can_delete?: boolean;
 };
 
+/** PROVISIONAL (API.md: photos). */
 export type Photo = {
   id: number;
   image: string;
@@ -142,6 +81,7 @@ export type Photo = {
   created_at?: string;
 };
 
+/** PROVISIONAL (API.md: impact report). */
 export type ImpactReport = {
   participants: number;
   volunteer_hours: number | string;
@@ -158,6 +98,7 @@ export type ImpactReport = {
   co2e_kg?: number | string;
 };
 
+/** PROVISIONAL (API.md: /api/stats/). */
 export type PlatformStats = {
   events?: number;
   volunteers?: number;
@@ -166,15 +107,4 @@ export type PlatformStats = {
   trees_planted?: number;
   by_category?: Array<{ slug?: string; name: string; events: number; trash_kg?: number | string; volunteer_hours?: number | string }>;
   by_city?: Array<{ city: string; state?: string; events: number; trash_kg?: number | string; volunteer_hours?: number | string }>;
-};
-
-export type Notification = {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  url: string;
-  event?: number | null;
-  created_at: string;
-  read_at: string | null;
 };

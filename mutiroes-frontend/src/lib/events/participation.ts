@@ -21,11 +21,12 @@ export type JoinInput = {
   registrationDeadline: string;
   spotsLeft: number;
   requiresApproval: boolean;
-  myParticipation: MyParticipation | ParticipationStatus | undefined;
+  myParticipation: MyParticipation | undefined;
   now?: Date;
 };
 
-export function participationStatusOf(mine: MyParticipation | ParticipationStatus | undefined): ParticipationStatus | null {
+/** The caller's status; tolerates an object form `{status}` too. */
+export function participationStatusOf(mine: MyParticipation | { status: ParticipationStatus } | undefined): ParticipationStatus | null {
   if (!mine) return null;
   if (typeof mine === "string") return mine;
   return mine.status ?? null;

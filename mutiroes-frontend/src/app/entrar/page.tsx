@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { LoginForm } from "@/components/auth/login-form";
+import { Alert } from "@/components/ui/alert";
+import { getMe } from "@/lib/api/users";
+import { safeNextPath } from "@/lib/site";
+
+export const metadata: Metadata = { title: "Entrar" };
+
+type Props = { searchParams: Promise<Record<string, string | undefined>> };
+
+export default async function LoginPage({ searchParams }: Props) {
+  const sp = await searchParams;
+  const next = safeNextPath(sp.next, "/eventos");
+  if (await getMe()) redirect(next);
+  return (
+    <AuthCard
+      title="Entrar"
+      footer={
+        <>
+          Ainda não tem conta? <Link href={`/cadastro?next=${encodeURIComponent(next)}`}>Crie a sua</Link>
+        </>
+      }
+    >
+      <div className="mb-4 space-y-2">
+        {sp.senha === "ok" ? <Alert tone="success">Senha alterada. Entre com a nova senha.</Alert> : null}
+        {sp.cadastro === "ok" ? <Alert tone="success">Conta criada. Entre para continuar.</Alert> : null}
+      </div>
+      <LoginForm next={next} />
+    </AuthCard>
+  );
+}

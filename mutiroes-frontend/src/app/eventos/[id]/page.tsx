@@ -1,0 +1,189 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CategoryLabel } from "@/components/events/category-chip";
+import { CommentsSection } from "@/components/events/comments-section";
+import { SpotsLeft } from "@/components/events/event-card";
+import { JoinPanel } from "@/components/events/join-panel";
+import { PhotosSection } from "@/components/events/photos-section";
+import { ReportView } from "@/components/events/report-view";
+import { ResourcesSection } from "@/components/events/resources-section";
+import { ShareButtons } from "@/components/events/share-buttons";
+import { LazyMap } from "@/components/map/lazy-map";
+import { Alert, Badge } from "@/components/ui/alert";
+import { getEvent, getReport, listComments, listPhotos, listResources } from "@/lib/api/events";
+import { getMe } from "@/lib/api/users";
+import { participationStatusOf } from "@/lib/events/participation";
+import { EVENT_STATUS_LABEL, formatDateTime, formatRange } from "@/lib/format";
+import { mapTileUrl } from "@/lib/map";
+import { parseId } from "@/lib/route-params";
+import { siteUrl } from "@/lib/site";
+
+type Props = { params: Promise<{ id: string }> };
+
+function excerpt(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const id = parseId((await params).id);
+  if (!id) return { title: "Mutirão não encontrado" };
+  const result = await getEvent(id);
+  if (!result.ok) return { title: "Mutirão não encontrado" };
+  const e = result.data;
+  const description = `${formatDateTime(e.start)} · ${e.city}/${e.state}. ${excerpt(e.description, 160)}`;
+  return {
+    title: e.title,
+    description,
+    alternates: { canonical: `/eventos/${e.id}` },
+    robots: e.visibility === "unlisted" || e.status === "draft" ? { index: false } : undefined,
+    openGraph: {
+      type: "website",
+      title: e.title,
+      description,
+      url: `${siteUrl()}/eventos/${e.id}`,
+      ...(e.cover_image ? { images: [{ url: e.cover_image, alt: e.title }] } : {}),
+    },
+    twitter: { card: e.cover_image ? "summary_large_image" : "summary", title: e.title, description },
+  };
+}
+
+export default async function EventPage({ params }: Props) {
+  const id = parseId((await params).id);
+  if (!id) notFound();
+  const [result, me] = await Promise.all([getEvent(id), getMe()]);
+  if (!result.ok) {
+    if (result.status === 404 || result.status === 403) notFound();
+    throw new Error(result.error.message);
+  }
+  const event = result.data;
+  const canManage = Boolean(event.can_manage || (me && event.organizer.id === me.id));
+  const [resources, comments, photos, report] = await Promise.all([
+    listResources(id),
+    listComments(id),
+    listPhotos(id),
+    event.status === "completed" || new Date(event.start) <= new Date() ? getReport(id) : Promise.resolve(null),
+  ]);
+  const mine = participationStatusOf(event.my_participation);
+  const isParticipant = mine === "confirmed";
+  const url = `${siteUrl()}/eventos/${event.id}`;
+
+  return (
+    <article className="space-y-8">
+      <header className="space-y-3">
+        <nav aria-label="Trilha" className="text-sm">
+          <Link href="/eventos">← Todos os mutirões</Link>
+        </nav>
+        <div className="flex flex-wrap items-center gap-2">
+          <CategoryLabel category={event.category} />
+          {event.status !== "published" ? <Badge tone={event.status === "cancelled" ? "danger" : "neutral"}>{EVENT_STATUS_LABEL[event.status]}</Badge> : null}
+          {event.visibility === "unlisted" ? <Badge>Não listado</Badge> : null}
+        </div>
+        <h1 className="text-3xl font-bold sm:text-4xl">{event.title}</h1>
+        <p className="text-stone-700">
+          Organizado por <Link href={`/usuarios/${event.organizer.id}`}>{event.organizer.name}</Link>
+        </p>
+        {canManage ? (
+          <div className="flex flex-wrap gap-2">
+            <Link href={`/eventos/${event.id}/gerenciar`} className="btn-primary">
+              Gerenciar mutirão
+            </Link>
+            {event.status === "draft" || event.status === "published" ? (
+              <Link href={`/eventos/${event.id}/editar`} className="btn-secondary">
+                Editar
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
+        {event.status === "cancelled" && "cancellation_reason" in event && typeof event.cancellation_reason === "string" && event.cancellation_reason ? (
+          <Alert tone="danger" title="Mutirão cancelado">
+            {event.cancellation_reason}
+          </Alert>
+        ) : null}
+      </header>
+
+      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0 space-y-8">
+          <section aria-labelledby="quando-onde" className="card grid gap-4 p-5 sm:grid-cols-2">
+            <h2 id="quando-onde" className="sr-only">
+              Quando e onde
+            </h2>
+            <div>
+              <h3 className="text-sm font-semibold uppercase tracking-wide text-stone-600">Quando</h3>
+              <p className="mt-1">
+                <time dateTime={event.start}>{formatRange(event.start, event.end)}</time>
+              </p>
+              <p className="mt-1 text-sm text-stone-600">Inscrições até {formatDateTime(event.registration_deadline)}</p>
+              <a className="mt-2 inline-block text-sm font-medium" href={`/eventos/${event.id}/calendario.ics`} download>
+                Adicionar à agenda (.ics)
+              </a>
+            </div>
+            <div>
+              <h3 className="text-sm font-semibold uppercase tracking-wide text-stone-600">Onde</h3>
+              <p className="mt-1">{event.address}</p>
+              <p className="text-sm text-stone-700">
+                {event.city}/{event.state}
+              </p>
+              <a
+                className="mt-2 inline-block text-sm font-medium"
+                href={`https://www.openstreetmap.org/?mlat=${event.latitude}&mlon=${event.longitude}#map=17/${event.latitude}/${event.longitude}`}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                Ver rota no OpenStreetMap
+              </a>
+            </div>
+          </section>
+
+          {report ? <ReportView report={report} /> : null}
+
+          <section aria-labelledby="sobre-titulo">
+            <h2 id="sobre-titulo" className="text-xl font-semibold">
+              Sobre o mutirão
+            </h2>
+            <div className="mt-2 whitespace-pre-line leading-relaxed text-stone-800">{event.description}</div>
+            {event.min_age > 0 ? <p className="mt-3 text-sm text-stone-700">Idade mínima: {event.min_age} anos.</p> : null}
+          </section>
+
+          <ResourcesSection
+            eventId={event.id}
+            resources={resources}
+            canPledge={isParticipant && event.status === "published"}
+            whatToBring={event.what_to_bring}
+            toolsProvided={event.tools_provided}
+          />
+
+          <section aria-labelledby="mapa-titulo">
+            <h2 id="mapa-titulo" className="mb-2 text-xl font-semibold">
+              Mapa
+            </h2>
+            <LazyMap
+              label={`Mapa do local: ${event.address}, ${event.city}/${event.state}`}
+              tileUrl={mapTileUrl()}
+              zoom={15}
+              markers={[{ id: event.id, lat: event.latitude, lng: event.longitude, title: event.title, subtitle: event.address }]}
+            />
+          </section>
+
+          <PhotosSection eventId={event.id} photos={photos} canUpload={(isParticipant || canManage) && event.status !== "draft"} meId={me?.id ?? null} canModerate={canManage} />
+          <CommentsSection eventId={event.id} comments={comments} meId={me?.id ?? null} canModerate={canManage} />
+        </div>
+
+        <aside className="space-y-4 lg:sticky lg:top-20 lg:self-start">
+          <JoinPanel event={event} loggedIn={Boolean(me)} />
+          <div className="card space-y-3 p-5 text-sm">
+            <p>
+              <SpotsLeft event={event} />
+            </p>
+            <p className="text-stone-700">
+              {event.confirmed_count} {event.confirmed_count === 1 ? "pessoa confirmada" : "pessoas confirmadas"}
+              {event.requires_approval ? " · inscrições com aprovação" : ""}
+            </p>
+            <ShareButtons url={url} title={event.title} />
+          </div>
+        </aside>
+      </div>
+    </article>
+  );
+}

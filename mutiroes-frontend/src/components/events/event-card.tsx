@@ -1,0 +1,65 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/alert";
+import type { EventSummary } from "@/lib/api/types";
+import { participationStatusOf } from "@/lib/events/participation";
+import { EVENT_STATUS_LABEL, PARTICIPATION_LABEL, formatDateTime, formatDistance } from "@/lib/format";
+import { CategoryLabel } from "./category-chip";
+
+export function SpotsLeft({ event }: { event: Pick<EventSummary, "spots_left" | "capacity" | "waitlist_count"> }) {
+  if (event.spots_left <= 0) return <span className="font-medium text-amber-800">Lotado{event.waitlist_count > 0 ? ` · ${event.waitlist_count} na espera` : ""}</span>;
+  return (
+    <span className="font-medium text-brand-800">
+      {event.spots_left === 1 ? "1 vaga" : `${event.spots_left} vagas`} de {event.capacity}
+    </span>
+  );
+}
+
+export function EventCard({ event, headingLevel = 2 }: { event: EventSummary; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const mine = participationStatusOf(event.my_participation);
+  const distance = formatDistance(event.distance_km);
+  return (
+    <article className="card flex h-full flex-col p-4 transition-shadow hover:shadow-md">
+      <div className="flex items-start justify-between gap-2">
+        <CategoryLabel category={event.category} />
+        {event.status !== "published" ? <Badge tone={event.status === "cancelled" ? "danger" : "neutral"}>{EVENT_STATUS_LABEL[event.status]}</Badge> : null}
+      </div>
+      <Heading className="mt-2 text-lg font-semibold leading-snug">
+        <Link href={`/eventos/${event.id}`} className="text-stone-900 after:absolute after:inset-0 focus-visible:outline-none">
+          {event.title}
+        </Link>
+      </Heading>
+      <dl className="mt-2 space-y-1 text-sm text-stone-700">
+        <div>
+          <dt className="sr-only">Quando</dt>
+          <dd>
+            <time dateTime={event.start}>{formatDateTime(event.start)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt className="sr-only">Onde</dt>
+          <dd>
+            {event.city}/{event.state}
+            {distance ? <span className="text-stone-600"> · a {distance}</span> : null}
+          </dd>
+        </div>
+      </dl>
+      <div className="mt-auto flex flex-wrap items-center justify-between gap-2 pt-3 text-sm">
+        <SpotsLeft event={event} />
+        {mine && mine !== "cancelled" ? <Badge tone={mine === "confirmed" ? "success" : mine === "rejected" ? "danger" : "warning"}>{PARTICIPATION_LABEL[mine]}</Badge> : null}
+      </div>
+    </article>
+  );
+}
+
+export function EventGrid({ events, headingLevel }: { events: EventSummary[]; headingLevel?: 2 | 3 }) {
+  return (
+    <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      {events.map((e) => (
+        <li key={e.id} className="relative">
+          <EventCard event={e} headingLevel={headingLevel} />
+        </li>
+      ))}
+    </ul>
+  );
+}

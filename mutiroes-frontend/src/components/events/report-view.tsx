@@ -1,0 +1,56 @@
+import type { ImpactReport } from "@/lib/api/types";
+import { formatNumber, toNumber } from "@/lib/format";
+import { materialLabel } from "@/lib/impact";
+import { BarChart } from "@/components/charts/bar-chart";
+
+export function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="rounded-lg bg-brand-50 p-3">
+      <dt className="text-xs font-medium uppercase tracking-wide text-brand-900">{label}</dt>
+      <dd className="mt-1 text-2xl font-bold text-brand-900">{value}</dd>
+    </div>
+  );
+}
+
+export function reportMaterials(report: ImpactReport): Array<{ label: string; value: number }> {
+  const raw = report.trash_kg_by_material ?? {};
+  return Object.entries(raw)
+    .map(([key, value]) => ({ label: materialLabel(key), value: toNumber(value) }))
+    .filter((m) => m.value > 0);
+}
+
+export function ReportView({ report }: { report: ImpactReport }) {
+  const materials = reportMaterials(report);
+  const total = report.total_kg !== undefined ? toNumber(report.total_kg) : materials.reduce((s, m) => s + m.value, 0);
+  return (
+    <section aria-labelledby="impacto-titulo" className="card space-y-4 p-5">
+      <h2 id="impacto-titulo" className="text-xl font-semibold">
+        Impacto deste mutirão
+      </h2>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <Stat label="Voluntários" value={formatNumber(report.participants, 0)} />
+        <Stat label="Horas" value={formatNumber(report.volunteer_hours)} />
+        <Stat label="Resíduos (kg)" value={formatNumber(total)} />
+        {toNumber(report.trees_planted) > 0 ? <Stat label="Árvores" value={formatNumber(report.trees_planted, 0)} /> : null}
+        {toNumber(report.diverted_kg) > 0 ? <Stat label="Desviado do aterro (kg)" value={formatNumber(report.diverted_kg)} /> : null}
+        {toNumber(report.co2e_kg) > 0 ? <Stat label="CO₂e evitado (kg)" value={formatNumber(report.co2e_kg)} /> : null}
+        {toNumber(report.area_m2) > 0 ? <Stat label="Área (m²)" value={formatNumber(report.area_m2, 0)} /> : null}
+        {toNumber(report.bags) > 0 ? <Stat label="Sacos" value={formatNumber(report.bags, 0)} /> : null}
+      </dl>
+      {materials.length ? <BarChart title="Resíduos por material (kg)" bars={materials} unit="kg" /> : null}
+      {report.summary ? <p className="whitespace-pre-line text-stone-800">{report.summary}</p> : null}
+      {report.achievements ? (
+        <div>
+          <h3 className="font-semibold">Conquistas</h3>
+          <p className="whitespace-pre-line text-sm text-stone-700">{report.achievements}</p>
+        </div>
+      ) : null}
+      {report.challenges ? (
+        <div>
+          <h3 className="font-semibold">Desafios</h3>
+          <p className="whitespace-pre-line text-sm text-stone-700">{report.challenges}</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
