@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 def enqueue(task: Task, **kwargs: Any) -> None:
     try:
         task.apply_async(kwargs=kwargs, retry=False)
-    except Exception:  # noqa: BLE001 - the broker being down must not fail the caller
+    except Exception:
         logger.warning("could not enqueue %s(%s); the sweep will retry", task.name, kwargs, exc_info=True)
 
 

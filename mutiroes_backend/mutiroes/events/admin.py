@@ -20,19 +20,38 @@ class ParticipationInline(admin.TabularInline):
     readonly_fields = ["status", "checked_in_at", "checked_out_at", "hours"]
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None):  # noqa: ANN001, ANN201 - seats only through the services
+    def has_add_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "category", "city", "state", "start", "status", "visibility", "confirmed_count", "capacity"]
+    list_display = [
+        "title",
+        "category",
+        "city",
+        "state",
+        "start",
+        "status",
+        "visibility",
+        "confirmed_count",
+        "capacity",
+    ]
     list_filter = ["status", "visibility", "category", "state", "requires_approval"]
     search_fields = ["title", "description", "city", "organizer__email"]
     date_hierarchy = "start"
     raw_id_fields = ["organizer"]
     filter_horizontal = ["co_organizers"]
-    readonly_fields = ["confirmed_count", "waitlist_count", "pending_count", "checkin_code", "created_at", "updated_at", "published_at", "cancelled_at"]
+    readonly_fields = [
+        "confirmed_count",
+        "waitlist_count",
+        "pending_count",
+        "checkin_code",
+        "created_at",
+        "updated_at",
+        "published_at",
+        "cancelled_at",
+    ]
     list_select_related = ["category", "organizer"]
     inlines = [ParticipationInline]
     actions = [export_as_csv]

@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) rendering of mutirões. Times are written in UTC."""
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.conf import settings
 
@@ -32,7 +32,7 @@ def _fold(line: str) -> str:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _vevent(event: Event, *, stamp: datetime) -> list[str]:
@@ -60,7 +60,7 @@ def _vevent(event: Event, *, stamp: datetime) -> list[str]:
 
 
 def calendar_render(events: Iterable[Event], *, name: str) -> str:
-    stamp = datetime.now(timezone.utc)
+    stamp = datetime.now(UTC)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

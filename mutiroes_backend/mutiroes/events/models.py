@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from mutiroes.users.models import UF_CHOICES
+from mutiroes.core.brazil import UF_CHOICES
 
 CODE_ALPHABET = "".join(c for c in string.ascii_uppercase + string.digits if c not in "0O1IL")
 
@@ -102,9 +102,7 @@ class Event(models.Model):
             ),
             models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_at_least_one"),
             models.CheckConstraint(condition=Q(latitude__gte=-90, latitude__lte=90), name="event_latitude_range"),
-            models.CheckConstraint(
-                condition=Q(longitude__gte=-180, longitude__lte=180), name="event_longitude_range"
-            ),
+            models.CheckConstraint(condition=Q(longitude__gte=-180, longitude__lte=180), name="event_longitude_range"),
             models.CheckConstraint(condition=Q(confirmed_count__lte=F("capacity")), name="event_not_overbooked"),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published", "completed", "cancelled"]), name="event_status_valid"
@@ -169,7 +167,9 @@ class Participation(models.Model):
                 condition=Q(checked_out_at__isnull=True) | Q(checked_out_at__gte=F("checked_in_at")),
                 name="participation_checkout_not_before_checkin",
             ),
-            models.CheckConstraint(condition=Q(hours__isnull=True) | Q(hours__gte=0), name="participation_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gte=0), name="participation_hours_positive"
+            ),
         ]
         indexes = [
             models.Index(fields=["event", "status", "waitlisted_at"], name="participation_event_status_idx"),

@@ -169,6 +169,8 @@ def user_public_history(*, user: Any) -> QuerySet[Event]:
             visibility=Event.Visibility.PUBLIC,
             status=Event.Status.COMPLETED,
         )
-        .annotate(distance_km=Value(None, output_field=FloatField()), my_participation=Value(None, output_field=CharField()))
+        .annotate(
+            distance_km=Value(None, output_field=FloatField()), my_participation=Value(None, output_field=CharField())
+        )
         .order_by("-start")[:20]
     )

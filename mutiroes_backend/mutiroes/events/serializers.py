@@ -2,8 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from mutiroes.core.brazil import UFField
 from mutiroes.events.models import Category, Event, Participation
-from mutiroes.users.models import UF_CHOICES
 
 
 class CategoryOutputSerializer(serializers.ModelSerializer):
@@ -70,7 +70,13 @@ class EventDetailOutputSerializer(EventOutputSerializer):
     cancellation_reason = serializers.CharField()
 
     class Meta(EventOutputSerializer.Meta):
-        fields = [*EventOutputSerializer.Meta.fields, "pending_count", "cancellation_reason", "can_manage", "checkin_code"]
+        fields = [
+            *EventOutputSerializer.Meta.fields,
+            "pending_count",
+            "cancellation_reason",
+            "can_manage",
+            "checkin_code",
+        ]
 
     def get_can_manage(self, event: Event) -> bool:
         return bool(self.context.get("can_manage"))
@@ -89,7 +95,7 @@ class EventInputSerializer(serializers.Serializer):
     category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
     address = serializers.CharField(max_length=255)
     city = serializers.CharField(max_length=100)
-    state = serializers.ChoiceField(choices=UF_CHOICES)
+    state = UFField()
     latitude = serializers.FloatField(min_value=-90, max_value=90)
     longitude = serializers.FloatField(min_value=-180, max_value=180)
     start = serializers.DateTimeField()
@@ -102,9 +108,6 @@ class EventInputSerializer(serializers.Serializer):
     what_to_bring = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     tools_provided = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     cover_image = serializers.ImageField(required=False, allow_null=True)
-
-    def validate_state(self, value: str) -> str:
-        return value.upper()
 
 
 class EventCreateInputSerializer(EventInputSerializer):
@@ -120,7 +123,7 @@ class EventCancelInputSerializer(serializers.Serializer):
 class EventListFilterSerializer(serializers.Serializer):
     category = serializers.SlugField(required=False)
     city = serializers.CharField(required=False, max_length=100)
-    state = serializers.ChoiceField(choices=UF_CHOICES, required=False)
+    state = UFField(required=False)
     q = serializers.CharField(required=False, max_length=200)
     starts_after = serializers.DateTimeField(required=False)
     starts_before = serializers.DateTimeField(required=False)
@@ -128,9 +131,6 @@ class EventListFilterSerializer(serializers.Serializer):
     radius_km = serializers.FloatField(required=False, min_value=0.1, max_value=1000)
     ordering = serializers.ChoiceField(choices=["start", "-start", "distance", "-created"], required=False)
     status = serializers.ChoiceField(choices=[Event.Status.PUBLISHED, Event.Status.COMPLETED], required=False)
-
-    def validate_state(self, value: str) -> str:
-        return value.upper()
 
     def validate_near(self, value: str) -> tuple[float, float]:
         message = _("Use near=latitude,longitude, e.g. near=-23.55,-46.63.")

@@ -262,9 +262,7 @@ def _promote_from_waitlist(event: Event) -> list[Participation]:
 
 
 @transaction.atomic
-def participation_join(
-    *, event_id: int, user: User, emergency_contact: str = "", notes: str = ""
-) -> Participation:
+def participation_join(*, event_id: int, user: User, emergency_contact: str = "", notes: str = "") -> Participation:
     event = _lock_event(event_id)
     now = timezone.now()
     _ensure_registration_open(event, user=user, now=now)
@@ -364,7 +362,9 @@ def _check_in(participation: Participation, event: Event, *, now: datetime) -> P
         raise Conflict(_("This mutirão is not happening."), code="event_closed")
     opens, closes = _checkin_window(event)
     if not opens <= now <= closes:
-        raise ApplicationError(_("Check-in is open from one hour before the start until the end."), code="checkin_closed")
+        raise ApplicationError(
+            _("Check-in is open from one hour before the start until the end."), code="checkin_closed"
+        )
     # Early arrivals count from the start: hours are time spent in the mutirão.
     participation.checked_in_at = max(now, event.start)
     participation.save(update_fields=["checked_in_at", "updated_at"])
@@ -395,7 +395,9 @@ def participation_self_check_in(*, event_id: int, user: User, code: str) -> Part
     if participation is None or participation.status not in Participation.ACTIVE:
         raise Conflict(_("You are not signed up for this mutirão."), code="not_joined")
     if code.strip().upper() != event.checkin_code:
-        raise ApplicationError(_("Wrong check-in code."), code="wrong_code", errors={"code": [_("Wrong check-in code.")]})
+        raise ApplicationError(
+            _("Wrong check-in code."), code="wrong_code", errors={"code": [_("Wrong check-in code.")]}
+        )
     return _check_in(participation, event, now=timezone.now())
 
 

@@ -192,7 +192,16 @@ class ParticipantCsvView(APIView):
         response.write("\ufeff")  # so spreadsheet programs read UTF-8
         writer = csv.writer(response)
         writer.writerow(
-            [_("Name"), _("Status"), _("Emergency contact"), _("Notes"), _("Code"), _("Check-in"), _("Check-out"), _("Hours")]
+            [
+                _("Name"),
+                _("Status"),
+                _("Emergency contact"),
+                _("Notes"),
+                _("Code"),
+                _("Check-in"),
+                _("Check-out"),
+                _("Hours"),
+            ]
         )
         for participation in selectors.participant_list(event=event).iterator(chunk_size=500):
             writer.writerow(
@@ -275,7 +284,8 @@ class ParticipantCheckOutView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request=CheckOutInputSerializer, responses={200: ParticipationOutputSerializer, **errors(400, 401, 403, 404, 409)}
+        request=CheckOutInputSerializer,
+        responses={200: ParticipationOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
     def post(self, request: Request, event_id: int, participation_id: int) -> Response:
         serializer = CheckOutInputSerializer(data=request.data)
@@ -298,5 +308,3 @@ class EventCalendarView(APIView):
         response = HttpResponse(calendar_render([event], name=event.title), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="mutirao-{event.id}.ics"'
         return response
-
-

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.notifications.models import Notification
@@ -16,7 +16,9 @@ def _event_url(event_id: int) -> str:
     return f"/eventos/{event_id}"
 
 
-def notification_create(*, user_id: int, kind: str, title: str, body: str = "", event_id: int | None = None) -> Notification:
+def notification_create(
+    *, user_id: int, kind: str, title: str, body: str = "", event_id: int | None = None
+) -> Notification:
     notification = Notification.objects.create(
         user_id=user_id,
         kind=kind,
@@ -40,12 +42,12 @@ def welcome_notify(*, user) -> Notification:
 
 
 _PARTICIPATION_TITLES = {
-    Kind.CONFIRMED: "You're in: %(title)s",
-    Kind.WAITLISTED: "You're on the waitlist: %(title)s",
-    Kind.PENDING: "Request sent: %(title)s",
-    Kind.APPROVED: "Request approved: %(title)s",
-    Kind.REJECTED: "Request declined: %(title)s",
-    Kind.PROMOTED: "A seat opened up for you: %(title)s",
+    Kind.CONFIRMED: gettext_noop("You're in: %(title)s"),
+    Kind.WAITLISTED: gettext_noop("You're on the waitlist: %(title)s"),
+    Kind.PENDING: gettext_noop("Request sent: %(title)s"),
+    Kind.APPROVED: gettext_noop("Request approved: %(title)s"),
+    Kind.REJECTED: gettext_noop("Request declined: %(title)s"),
+    Kind.PROMOTED: gettext_noop("A seat opened up for you: %(title)s"),
 }
 
 
@@ -61,9 +63,7 @@ def participation_notify(*, participation, kind: str) -> Notification:
             "city": event.city,
             "state": event.state,
         }
-        return notification_create(
-            user_id=participation.user_id, kind=kind, title=title, body=body, event_id=event.id
-        )
+        return notification_create(user_id=participation.user_id, kind=kind, title=title, body=body, event_id=event.id)
 
 
 def _notify_everyone_signed_up(*, event, kind: str, title: str, body: str) -> int:

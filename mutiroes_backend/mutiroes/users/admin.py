@@ -17,7 +17,22 @@ class UserAdmin(BaseUserAdmin):
     csv_fields = ["id", "email", "first_name", "last_name", "city", "state", "is_active", "date_joined"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Perfil", {"fields": ["first_name", "last_name", "display_name", "bio", "city", "state", "avatar", "birth_date", "interests"]}),
+        (
+            "Perfil",
+            {
+                "fields": [
+                    "first_name",
+                    "last_name",
+                    "display_name",
+                    "bio",
+                    "city",
+                    "state",
+                    "avatar",
+                    "birth_date",
+                    "interests",
+                ]
+            },
+        ),
         ("Privacidade", {"fields": ["is_public", "show_history"]}),
         ("Permissões", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("Datas", {"fields": ["date_joined", "last_login", "deleted_at"]}),
@@ -25,6 +40,6 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "first_name", "password1", "password2"]})]
 
     @admin.action(description="Suspender usuários selecionados")
-    def suspend(self, request, queryset):  # noqa: ANN001, ANN201
+    def suspend(self, request, queryset):
         updated = queryset.exclude(pk=request.user.pk).update(is_active=False)
         self.message_user(request, f"{updated} usuário(s) suspenso(s).")

@@ -7,13 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# The 27 federative units of Brazil.
-UF_CHOICES = [
-    (uf, uf)
-    for uf in (
-        "AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split()
-    )
-]
+from mutiroes.core.brazil import UF_CHOICES
 
 
 def new_calendar_token() -> str:

@@ -1,9 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from mutiroes.core.brazil import UFField
 from mutiroes.events.models import Category
 from mutiroes.events.serializers import EventOutputSerializer
-from mutiroes.users.models import UF_CHOICES, User
+from mutiroes.users.models import User
 
 
 class RegisterInputSerializer(serializers.Serializer):
@@ -44,7 +45,7 @@ class UserMeInputSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
     bio = serializers.CharField(max_length=1000, required=False, allow_blank=True)
     city = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    state = serializers.ChoiceField(choices=[("", ""), *UF_CHOICES], required=False, allow_blank=True)
+    state = UFField(required=False, allow_blank=True)
     avatar = serializers.ImageField(required=False, allow_null=True)
     birth_date = serializers.DateField(required=False, allow_null=True)
     is_public = serializers.BooleanField(required=False)
@@ -53,7 +54,7 @@ class UserMeInputSerializer(serializers.Serializer):
         slug_field="slug", many=True, queryset=Category.objects.all(), required=False
     )
 
-    def validate_birth_date(self, value):  # noqa: ANN001, ANN201
+    def validate_birth_date(self, value):
         from django.utils import timezone
 
         if value and value >= timezone.localdate():

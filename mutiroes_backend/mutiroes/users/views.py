@@ -47,7 +47,9 @@ class AuthView(APIView):
 
 
 class RegisterView(AuthView):
-    @extend_schema(request=RegisterInputSerializer, responses={201: UserMeOutputSerializer, **errors(400, 429)}, auth=[])
+    @extend_schema(
+        request=RegisterInputSerializer, responses={201: UserMeOutputSerializer, **errors(400, 429)}, auth=[]
+    )
     def post(self, request: Request) -> Response:
         serializer = RegisterInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -56,7 +58,9 @@ class RegisterView(AuthView):
 
 
 class TokenObtainView(AuthView):
-    @extend_schema(request=LoginInputSerializer, responses={200: TokenPairOutputSerializer, **errors(400, 401, 429)}, auth=[])
+    @extend_schema(
+        request=LoginInputSerializer, responses={200: TokenPairOutputSerializer, **errors(400, 401, 429)}, auth=[]
+    )
     def post(self, request: Request) -> Response:
         serializer = LoginInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -67,7 +71,9 @@ class TokenRefreshView(AuthView):
     throttle_scope = "refresh"
     throttle_classes: list = []
 
-    @extend_schema(request=RefreshInputSerializer, responses={200: TokenPairOutputSerializer, **errors(400, 401)}, auth=[])
+    @extend_schema(
+        request=RefreshInputSerializer, responses={200: TokenPairOutputSerializer, **errors(400, 401)}, auth=[]
+    )
     def post(self, request: Request) -> Response:
         serializer = RefreshInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -97,7 +103,9 @@ class PasswordChangeView(APIView):
 
 
 class PasswordResetView(AuthView):
-    @extend_schema(request=PasswordResetInputSerializer, responses={200: MessageOutputSerializer, **errors(400, 429)}, auth=[])
+    @extend_schema(
+        request=PasswordResetInputSerializer, responses={200: MessageOutputSerializer, **errors(400, 429)}, auth=[]
+    )
     def post(self, request: Request) -> Response:
         serializer = PasswordResetInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -106,9 +114,7 @@ class PasswordResetView(AuthView):
 
 
 class PasswordResetConfirmView(AuthView):
-    @extend_schema(
-        request=PasswordResetConfirmInputSerializer, responses={204: None, **errors(400, 429)}, auth=[]
-    )
+    @extend_schema(request=PasswordResetConfirmInputSerializer, responses={204: None, **errors(400, 429)}, auth=[])
     def post(self, request: Request) -> Response:
         serializer = PasswordResetConfirmInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,0 +1,111 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BACKEND = Path(__file__).resolve().parents[3]
+
+
+def test_health_names_the_replica(api, settings):
+    settings.REPLICA_NAME = "backend-7"
+    response = api.get("/api/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "replica": "backend-7"}
+    assert response["X-Replica"] == "backend-7"
+    assert len(response["X-Request-ID"]) == 32
+
+
+def test_request_id_is_passed_through(api):
+    response = api.get("/api/health/", HTTP_X_REQUEST_ID="abc-123")
+    assert response["X-Request-ID"] == "abc-123"
+    forged = api.get("/api/health/", HTTP_X_REQUEST_ID="bad id\nwith newline")
+    assert forged["X-Request-ID"] != "bad id\nwith newline"
+
+
+@pytest.mark.django_db
+def test_ready_when_database_and_redis_answer(api, settings):
+    response = api.get("/api/health/ready/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"] == "ok"
+    assert body["checks"]["redis"] == "ok"
+
+
+@pytest.mark.django_db
+def test_ready_names_the_part_that_is_down(api, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    from django.core.cache import caches
+
+    caches._settings = None  # reload from the new settings
+    try:
+        response = api.get("/api/health/ready/")
+    finally:
+        caches._settings = None
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["checks"]["database"] == "ok"
+    assert body["checks"]["redis"].startswith("down:")
+
+
+def test_schema_and_docs(api):
+    schema = api.get("/api/schema/?format=json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    for path in [
+        "/api/auth/register/",
+        "/api/auth/token/",
+        "/api/auth/token/refresh/",
+        "/api/auth/logout/",
+        "/api/users/me/",
+        "/api/events/",
+        "/api/events/{event_id}/join/",
+        "/api/events/{event_id}/participants/",
+        "/api/events/{event_id}/calendar.ics",
+        "/api/notifications/",
+    ]:
+        assert path in paths, path
+    join = paths["/api/events/{event_id}/join/"]["post"]["responses"]
+    assert {"201", "400", "401", "404", "409"} <= set(join)
+    docs = api.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"cdn" not in docs.content.lower()
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x7Q9" * 10,
+        "DJANGO_ALLOWED_HOSTS": "mutiroes.org.br",
+        "DATABASE_URL": os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mutiroes"),
+        "REDIS_URL": "redis://127.0.0.1:6379/14",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BACKEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings.base"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=BACKEND, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr

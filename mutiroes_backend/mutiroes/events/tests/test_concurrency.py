@@ -1,0 +1,73 @@
+"""Capacity holds when many people join at the same moment, each on its own connection."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from mutiroes.events import services
+from mutiroes.events.models import Event, Participation
+from mutiroes.users.models import User
+
+THREADS = 50
+CAPACITY = 10
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("attempt", range(3))
+def test_concurrent_joins_never_overbook(attempt, organizer, category):
+    start = timezone.now() + timedelta(days=3)
+    event = Event.objects.create(
+        title="Mutirão lotado",
+        description="x",
+        category=category,
+        organizer=organizer,
+        address="Praia",
+        city="Santos",
+        state="SP",
+        latitude=-23.96,
+        longitude=-46.33,
+        start=start,
+        end=start + timedelta(hours=2),
+        registration_deadline=start,
+        capacity=CAPACITY,
+        status=Event.Status.PUBLISHED,
+    )
+    users = [
+        User.objects.create_user(email=f"c{attempt}-{i}@exemplo.com", password=None, first_name=f"C{i}")
+        for i in range(THREADS)
+    ]
+    barrier = threading.Barrier(THREADS)
+    errors: list[BaseException] = []
+
+    def join(user: User) -> None:
+        try:
+            barrier.wait(timeout=30)
+            services.participation_join(event_id=event.id, user=user)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=join, args=(u,)) for u in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    statuses = list(Participation.objects.filter(event=event).values_list("status", flat=True))
+    assert len(statuses) == THREADS
+    assert statuses.count("confirmed") == CAPACITY
+    assert statuses.count("waitlisted") == THREADS - CAPACITY
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.waitlist_count) == (CAPACITY, THREADS - CAPACITY)
+    order = list(
+        Participation.objects.filter(event=event, status="waitlisted")
+        .order_by("waitlisted_at", "id")
+        .values_list("waitlisted_at", flat=True)
+    )
+    assert order == sorted(order)

@@ -1,0 +1,365 @@
+import csv
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from mutiroes.events import services
+from mutiroes.events.models import Event, Participation
+from mutiroes.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+Status = Participation.Status
+
+
+def join(client, event, **body):
+    return client.post(f"/api/events/{event.id}/join/", body, format="json")
+
+
+def test_join_confirms_and_counts(client_for, user, event, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = join(client_for(user), event, emergency_contact="Mãe: (21) 99999-0000", notes="Asma")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "confirmed"
+    assert body["user"] == {"id": user.id, "name": user.name}
+    assert body["emergency_contact"] == "Mãe: (21) 99999-0000"
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.waitlist_count) == (1, 0)
+    participation = Participation.objects.get()
+    assert (participation.user_id, participation.status, participation.notes) == (user.id, "confirmed", "Asma")
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    assert Notification.objects.get().kind == "confirmed"
+
+
+def test_join_twice_conflicts_and_changes_nothing(client_for, user, event):
+    client = client_for(user)
+    assert join(client, event).status_code == 201
+    again = join(client, event)
+    assert again.status_code == 409
+    assert again.json()["code"] == "already_joined"
+    event.refresh_from_db()
+    assert event.confirmed_count == 1
+    assert Participation.objects.count() == 1
+
+
+def test_join_needs_authentication(api, event):
+    assert join(api, event).status_code == 401
+    assert Participation.objects.count() == 0
+
+
+def test_full_event_waitlists_in_order_and_leave_promotes_first(client_for, make_user, make_event):
+    event = make_event(capacity=2)
+    people = [make_user() for _ in range(4)]
+    statuses = [join(client_for(p), event).json()["status"] for p in people]
+    assert statuses == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.waitlist_count) == (2, 2)
+    detail = client_for(None).get(f"/api/events/{event.id}/").json()
+    assert (detail["spots_left"], detail["waitlist_count"]) == (0, 2)
+
+    response = client_for(people[0]).post(f"/api/events/{event.id}/leave/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "cancelled"
+    status_of = dict(Participation.objects.values_list("user_id", "status"))
+    assert status_of == {
+        people[0].id: "cancelled",
+        people[1].id: "confirmed",
+        people[2].id: "confirmed",
+        people[3].id: "waitlisted",
+    }
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.waitlist_count) == (2, 1)
+    promoted = Notification.objects.filter(user=people[2], kind="promoted")
+    assert promoted.count() == 1
+
+
+def test_rejoin_after_leaving(client_for, user, event):
+    client = client_for(user)
+    join(client, event)
+    assert client.post(f"/api/events/{event.id}/leave/").status_code == 200
+    again = join(client, event)
+    assert again.status_code == 201
+    assert again.json()["status"] == "confirmed"
+    assert Participation.objects.count() == 1
+    event.refresh_from_db()
+    assert event.confirmed_count == 1
+
+
+def test_leave_without_joining_conflicts(client_for, user, event):
+    assert client_for(user).post(f"/api/events/{event.id}/leave/").status_code == 409
+
+
+def test_leave_from_waitlist_promotes_nobody(client_for, make_user, make_event):
+    event = make_event(capacity=1)
+    a, b, c = make_user(), make_user(), make_user()
+    for person in (a, b, c):
+        join(client_for(person), event)
+    client_for(b).post(f"/api/events/{event.id}/leave/")
+    assert dict(Participation.objects.values_list("user_id", "status")) == {
+        a.id: "confirmed",
+        b.id: "cancelled",
+        c.id: "waitlisted",
+    }
+
+
+def test_raising_capacity_promotes_waitlist(client_for, organizer, make_user, make_event):
+    event = make_event(capacity=1)
+    a, b = make_user(), make_user()
+    join(client_for(a), event)
+    join(client_for(b), event)
+    client_for(organizer).patch(f"/api/events/{event.id}/", {"capacity": 2}, format="json")
+    assert Participation.objects.get(user=b).status == "confirmed"
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"status": Event.Status.CANCELLED},
+        {"status": Event.Status.COMPLETED},
+        {"registration_deadline": timezone.now() - timedelta(hours=1), "start": timezone.now() + timedelta(days=1)},
+    ],
+)
+def test_join_closed_event_is_400(client_for, user, make_event, kwargs):
+    event = make_event(**kwargs)
+    response = join(client_for(user), event)
+    assert response.status_code == 400
+    assert response.json()["code"] == "registration_closed"
+    assert Participation.objects.count() == 0
+
+
+def test_join_past_event_is_400(client_for, user, make_event):
+    start = timezone.now() - timedelta(days=2)
+    event = make_event(start=start, registration_deadline=start)
+    assert join(client_for(user), event).status_code == 400
+
+
+def test_join_draft_is_404(client_for, user, make_event):
+    assert join(client_for(user), make_event(status=Event.Status.DRAFT)).status_code == 404
+
+
+def test_organizer_cannot_join_own_event(client_for, organizer, event):
+    response = join(client_for(organizer), event)
+    assert response.status_code == 400
+    assert response.json()["code"] == "is_organizer"
+
+
+def test_min_age(client_for, make_user, make_event):
+    event = make_event(min_age=18)
+    today = timezone.localdate()
+    young = make_user(birth_date=date(today.year - 16, 1, 1))
+    adult = make_user(birth_date=date(today.year - 30, 1, 1))
+    unknown = make_user()
+    response = join(client_for(young), event)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Este mutirão é para pessoas com 18 anos ou mais."
+    assert join(client_for(adult), event).status_code == 201
+    assert join(client_for(unknown), event).status_code == 201
+
+
+def test_join_body_validation(client_for, user, event):
+    response = join(client_for(user), event, emergency_contact="x" * 201)
+    assert response.status_code == 400
+    assert "emergency_contact" in response.json()["errors"]
+    assert Participation.objects.count() == 0
+
+
+def test_join_unknown_event_is_404(client_for, user):
+    assert client_for(user).post("/api/events/424242/join/", {}, format="json").status_code == 404
+
+
+# ---------------------------------------------------------------- approval
+def test_requires_approval_flow(client_for, organizer, make_user, make_event):
+    event = make_event(requires_approval=True, capacity=1)
+    a, b, c = make_user(), make_user(), make_user()
+    assert [join(client_for(p), event).json()["status"] for p in (a, b, c)] == ["pending"] * 3
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.pending_count) == (0, 3)
+    pa, pb, pc = (Participation.objects.get(user=p) for p in (a, b, c))
+    manager = client_for(organizer)
+    assert client_for(a).post(f"/api/events/{event.id}/participants/{pa.id}/approve/").status_code == 403
+    approved = manager.post(f"/api/events/{event.id}/participants/{pa.id}/approve/")
+    assert approved.status_code == 200
+    assert approved.json()["status"] == "confirmed"
+    assert manager.post(f"/api/events/{event.id}/participants/{pb.id}/approve/").json()["status"] == "waitlisted"
+    rejected = manager.post(f"/api/events/{event.id}/participants/{pc.id}/reject/")
+    assert rejected.json()["status"] == "rejected"
+    assert manager.post(f"/api/events/{event.id}/participants/{pa.id}/approve/").status_code == 409
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.waitlist_count, event.pending_count) == (1, 1, 0)
+    kinds = set(Notification.objects.filter(user=c).values_list("kind", flat=True))
+    assert kinds == {"pending", "rejected"}
+    again = join(client_for(c), event)
+    assert again.status_code == 409
+    assert again.json()["code"] == "rejected"
+
+
+def test_rejecting_a_confirmed_participant_promotes_the_waitlist(client_for, organizer, make_user, make_event):
+    event = make_event(capacity=1)
+    a, b = make_user(), make_user()
+    join(client_for(a), event)
+    join(client_for(b), event)
+    pa = Participation.objects.get(user=a)
+    client_for(organizer).post(f"/api/events/{event.id}/participants/{pa.id}/reject/")
+    assert Participation.objects.get(user=b).status == "confirmed"
+
+
+def test_participant_of_another_event_is_404(client_for, organizer, user, make_event):
+    first, second = make_event(), make_event()
+    join(client_for(user), first)
+    participation = Participation.objects.get()
+    response = client_for(organizer).post(f"/api/events/{second.id}/participants/{participation.id}/reject/")
+    assert response.status_code == 404
+    assert Participation.objects.get().status == "confirmed"
+
+
+# ---------------------------------------------------------------- organizer tools
+def test_participant_list_private_fields_only_for_the_organizer(api, client_for, organizer, user, make_user, event):
+    join(client_for(user), event, emergency_contact="Pai 2199", notes="Alergia a abelha")
+    outsider = make_user()
+    assert api.get(f"/api/events/{event.id}/participants/").status_code == 401
+    assert client_for(outsider).get(f"/api/events/{event.id}/participants/").status_code == 403
+    assert client_for(user).get(f"/api/events/{event.id}/participants/").status_code == 403
+    response = client_for(organizer).get(f"/api/events/{event.id}/participants/")
+    assert response.status_code == 200
+    (item,) = response.json()["results"]
+    assert (item["emergency_contact"], item["notes"], item["status"]) == ("Pai 2199", "Alergia a abelha", "confirmed")
+    filtered = client_for(organizer).get(f"/api/events/{event.id}/participants/?status=waitlisted")
+    assert filtered.json()["count"] == 0
+    assert client_for(organizer).get(f"/api/events/{event.id}/participants/?status=x").status_code == 400
+
+
+def test_participant_list_query_count_is_constant(
+    client_for, organizer, make_user, make_event, django_assert_num_queries
+):
+    event = make_event(capacity=100)
+    for _ in range(25):
+        services.participation_join(event_id=event.id, user=make_user())
+    client = client_for(organizer)
+    for size in (2, 25):
+        # user, event (+ my participation), count, page
+        with django_assert_num_queries(4):
+            response = client.get(f"/api/events/{event.id}/participants/?page_size={size}")
+        assert len(response.json()["results"]) == size
+
+
+def test_csv_export(client_for, organizer, user, make_user, event):
+    join(client_for(user), event, emergency_contact="=HYPERLINK(1)", notes="ok")
+    assert client_for(make_user()).get(f"/api/events/{event.id}/participants.csv").status_code == 403
+    response = client_for(organizer).get(f"/api/events/{event.id}/participants.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Nome", "Situação", "Contato de emergência", "Observações"]
+    assert rows[1][:4] == [user.name, "Confirmado", "'=HYPERLINK(1)", "ok"]
+
+
+def started_event(make_event, hours_ago: float = 1, duration: float = 3):
+    start = timezone.now() - timedelta(hours=hours_ago)
+    return make_event(start=start, end=start + timedelta(hours=duration), registration_deadline=start)
+
+
+def test_check_in_and_out_records_hours_capped(client_for, organizer, user, make_event):
+    event = started_event(make_event, hours_ago=1, duration=3)
+    participation = Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
+    manager = client_for(organizer)
+    url = f"/api/events/{event.id}/participants/{participation.id}"
+    assert manager.post(f"{url}/check-out/").status_code == 409
+    assert client_for(user).post(f"{url}/check-in/").status_code == 403
+    response = manager.post(f"{url}/check-in/")
+    assert response.status_code == 200
+    assert response.json()["checked_in_at"] is not None
+    assert manager.post(f"{url}/check-in/").status_code == 409
+    participation.refresh_from_db()
+    Participation.objects.filter(pk=participation.pk).update(checked_in_at=event.start - timedelta(hours=2))
+    out = manager.post(f"{url}/check-out/")
+    assert out.status_code == 200
+    # 3 h since check-in, but the event lasts 3 h: hours never exceed the duration.
+    assert Decimal(out.json()["hours"]) <= Decimal("3.00")
+    corrected = manager.post(f"{url}/check-out/", {"hours": "2.5"}, format="json")
+    assert corrected.json()["hours"] == "2.50"
+    too_much = manager.post(f"{url}/check-out/", {"hours": "9"}, format="json")
+    assert too_much.status_code == 400
+    participation.refresh_from_db()
+    assert participation.hours == Decimal("2.50")
+
+
+def test_hours_between_is_capped_by_duration(make_event):
+    event = started_event(make_event, hours_ago=1, duration=2)
+    assert services.hours_between(
+        event=event, checked_in_at=event.start, checked_out_at=event.start + timedelta(hours=5)
+    ) == Decimal("2.00")
+    assert services.hours_between(
+        event=event, checked_in_at=event.start, checked_out_at=event.start + timedelta(minutes=90)
+    ) == Decimal("1.50")
+
+
+def test_check_in_by_participant_code(client_for, organizer, user, make_event):
+    event = started_event(make_event)
+    participation = Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
+    manager = client_for(organizer)
+    unknown = manager.post(f"/api/events/{event.id}/participants/check-in/", {"code": "ZZZZZZZZ"}, format="json")
+    assert unknown.status_code == 404
+    ok = manager.post(
+        f"/api/events/{event.id}/participants/check-in/", {"code": participation.code.lower()}, format="json"
+    )
+    assert ok.status_code == 200
+    assert ok.json()["id"] == participation.id
+
+
+def test_check_in_of_waitlisted_conflicts(client_for, organizer, user, make_event):
+    event = started_event(make_event)
+    participation = Participation.objects.create(event=event, user=user, status=Status.WAITLISTED)
+    response = client_for(organizer).post(f"/api/events/{event.id}/participants/{participation.id}/check-in/")
+    assert response.status_code == 409
+    participation.refresh_from_db()
+    assert participation.checked_in_at is None
+
+
+def test_self_check_in_with_event_code_during_window(client_for, user, make_event):
+    event = started_event(make_event)
+    Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
+    client = client_for(user)
+    wrong = client.post(f"/api/events/{event.id}/check-in/", {"code": "NOPE00"}, format="json")
+    assert wrong.status_code == 400
+    assert wrong.json()["code"] == "wrong_code"
+    ok = client.post(f"/api/events/{event.id}/check-in/", {"code": event.checkin_code}, format="json")
+    assert ok.status_code == 200
+    assert ok.json()["checked_in_at"] is not None
+
+
+def test_self_check_in_outside_window(client_for, user, make_event):
+    event = make_event(start=timezone.now() + timedelta(days=2))
+    Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
+    response = client_for(user).post(f"/api/events/{event.id}/check-in/", {"code": event.checkin_code}, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "checkin_closed"
+    assert Participation.objects.get().checked_in_at is None
+
+
+def test_self_check_in_not_joined(client_for, user, make_event):
+    event = started_event(make_event)
+    response = client_for(user).post(f"/api/events/{event.id}/check-in/", {"code": event.checkin_code}, format="json")
+    assert response.status_code == 409
+
+
+def test_my_events(client_for, user, organizer, make_event):
+    mine = make_event(organizer=user, title="Meu")
+    joined = make_event(title="Participo")
+    services.participation_join(event_id=joined.id, user=user)
+    body = client_for(user).get("/api/users/me/events/").json()
+    assert [e["id"] for e in body["organized"]] == [mine.id]
+    assert [(e["id"], e["my_participation"]) for e in body["participating"]] == [(joined.id, "confirmed")]
+
+
+def test_complete_finished_events(make_event):
+    finished = started_event(make_event, hours_ago=5, duration=2)
+    running = started_event(make_event, hours_ago=1, duration=3)
+    assert services.events_complete_finished() == 1
+    assert services.events_complete_finished() == 0
+    finished.refresh_from_db()
+    running.refresh_from_db()
+    assert (finished.status, running.status) == ("completed", "published")

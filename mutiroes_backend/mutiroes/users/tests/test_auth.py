@@ -1,0 +1,211 @@
+import re
+
+import pytest
+from django.core import mail
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+
+from conftest import PASSWORD
+from mutiroes.users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def register(api, **overrides):
+    body = {"email": "Nova@Exemplo.com.br", "password": PASSWORD, "first_name": "Nova", "last_name": "Pessoa"}
+    body.update(overrides)
+    return api.post("/api/auth/register/", body, format="json")
+
+
+def login(api, email, password=PASSWORD):
+    return api.post("/api/auth/token/", {"email": email, "password": password}, format="json")
+
+
+def test_register_creates_user_with_lowercase_email_and_welcome(api, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(api)
+    assert response.status_code == 201
+    body = response.json()
+    assert body["email"] == "nova@exemplo.com.br"
+    assert body["first_name"] == "Nova"
+    assert body["name"] == "Nova Pessoa"
+    assert "password" not in body
+    user = User.objects.get(pk=body["id"])
+    assert user.check_password(PASSWORD)
+    assert [m.to for m in mail.outbox] == [["nova@exemplo.com.br"]]
+    assert "Bem-vindo" in mail.outbox[0].subject or "Boas-vindas" in mail.outbox[0].subject
+
+
+def test_register_duplicate_email_any_case_is_refused(api, user):
+    response = register(api, email="VOLUNTEER@exemplo.com.br")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "email_taken"
+    assert body["errors"]["email"] == ["Já existe uma conta com este e-mail."]
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"password": "123"}, "password"),
+        ({"email": "not-an-email"}, "email"),
+        ({"first_name": ""}, "first_name"),
+    ],
+)
+def test_register_invalid_input_changes_nothing(api, overrides, field):
+    response = register(api, **overrides)
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+    assert User.objects.count() == 0
+
+
+def test_register_malformed_json_is_400(api):
+    response = api.post("/api/auth/register/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert User.objects.count() == 0
+
+
+def test_token_pair_and_wrong_password(api, user):
+    ok = login(api, "Volunteer@Exemplo.com.br")
+    assert ok.status_code == 200
+    assert set(ok.json()) == {"access", "refresh"}
+    wrong = login(api, user.email, "senha-errada")
+    assert wrong.status_code == 401
+    assert wrong.json() == {"detail": "E-mail ou senha incorretos.", "code": "invalid_credentials"}
+
+
+def test_access_token_authenticates(api, user):
+    access = login(api, user.email).json()["access"]
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    response = api.get("/api/users/me/")
+    assert response.status_code == 200
+    assert response.json()["email"] == user.email
+
+
+def test_refresh_rotates_and_a_used_refresh_is_refused(api, user):
+    refresh = login(api, user.email).json()["refresh"]
+    first = api.post("/api/auth/token/refresh/", {"refresh": refresh}, format="json")
+    assert first.status_code == 200
+    assert first.json()["refresh"] != refresh
+    again = api.post("/api/auth/token/refresh/", {"refresh": refresh}, format="json")
+    assert again.status_code == 401
+    assert again.json()["code"] == "token_not_valid"
+    newer = api.post("/api/auth/token/refresh/", {"refresh": first.json()["refresh"]}, format="json")
+    assert newer.status_code == 200
+
+
+def test_refresh_of_garbage_or_deactivated_user_is_401(api, user):
+    assert api.post("/api/auth/token/refresh/", {"refresh": "abc.def.ghi"}, format="json").status_code == 401
+    refresh = login(api, user.email).json()["refresh"]
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert api.post("/api/auth/token/refresh/", {"refresh": refresh}, format="json").status_code == 401
+
+
+def test_logout_revokes_the_refresh_token(api, user):
+    tokens = login(api, user.email).json()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
+    response = api.post("/api/auth/logout/", {"refresh": tokens["refresh"]}, format="json")
+    assert response.status_code == 204
+    assert BlacklistedToken.objects.count() == 1
+    api.credentials()
+    assert api.post("/api/auth/token/refresh/", {"refresh": tokens["refresh"]}, format="json").status_code == 401
+
+
+def test_logout_needs_authentication(api):
+    assert api.post("/api/auth/logout/", {"refresh": "x"}, format="json").status_code == 401
+
+
+def test_password_change(client_for, user, api):
+    client = client_for(user)
+    wrong = client.post(
+        "/api/auth/password/change/", {"old_password": "errada", "new_password": "outra-senha-forte-99"}, format="json"
+    )
+    assert wrong.status_code == 400
+    assert "old_password" in wrong.json()["errors"]
+    weak = client.post("/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "123"}, format="json")
+    assert weak.status_code == 400
+    assert "new_password" in weak.json()["errors"]
+    ok = client.post(
+        "/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "outra-senha-forte-99"}, format="json"
+    )
+    assert ok.status_code == 204
+    assert login(api, user.email).status_code == 401
+    assert login(api, user.email, "outra-senha-forte-99").status_code == 200
+
+
+def test_password_reset_by_email_link(api, user):
+    response = api.post("/api/auth/password/reset/", {"email": user.email}, format="json")
+    assert response.status_code == 200
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [user.email]
+    assert "redefinição de senha" in message.subject
+    match = re.search(r"uid=([\w-]+)&token=([\w-]+)", message.body)
+    assert match
+    uid, token = match.groups()
+    bad = api.post(
+        "/api/auth/password/reset/confirm/",
+        {"uid": uid, "token": "1-abc", "new_password": "senha-nova-muito-boa"},
+        format="json",
+    )
+    assert bad.status_code == 400
+    assert bad.json()["code"] == "invalid_reset_link"
+    ok = api.post(
+        "/api/auth/password/reset/confirm/",
+        {"uid": uid, "token": token, "new_password": "senha-nova-muito-boa"},
+        format="json",
+    )
+    assert ok.status_code == 204
+    assert login(api, user.email, "senha-nova-muito-boa").status_code == 200
+    reused = api.post(
+        "/api/auth/password/reset/confirm/",
+        {"uid": uid, "token": token, "new_password": "mais-uma-senha-boa"},
+        format="json",
+    )
+    assert reused.status_code == 400
+
+
+def test_password_reset_unknown_email_answers_the_same_and_sends_nothing(api):
+    response = api.post("/api/auth/password/reset/", {"email": "ninguem@exemplo.com"}, format="json")
+    assert response.status_code == 200
+    assert mail.outbox == []
+
+
+def test_auth_throttle_answers_429(api, settings):
+    for _ in range(20):
+        login(api, "x@exemplo.com", "errada")
+    response = login(api, "x@exemplo.com", "errada")
+    assert response.status_code == 429
+    assert response.json()["code"] == "throttled"
+
+
+def test_forged_forwarded_for_does_not_escape_the_auth_throttle(api, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    from rest_framework import throttling
+    from rest_framework.settings import api_settings
+
+    api_settings.reload()
+    try:
+        statuses = []
+        for i in range(21):
+            response = api.post(
+                "/api/auth/token/",
+                {"email": "x@exemplo.com", "password": "errada"},
+                format="json",
+                HTTP_X_FORWARDED_FOR=f"10.0.0.{i}, 203.0.113.7",
+            )
+            statuses.append(response.status_code)
+        assert statuses[-1] == 429
+        assert throttling.api_settings.NUM_PROXIES == 1
+    finally:
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 0}
+        api_settings.reload()
+
+
+def test_english_messages_with_accept_language(api):
+    response = api.post(
+        "/api/auth/token/", {"email": "a@b.com", "password": "x"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Wrong email or password."
