@@ -1,0 +1,246 @@
+"""Static checks of docker-compose.yml, the Dockerfiles and the nginx configuration.
+
+No Docker engine runs in CI, so Compose is checked by parsing it and asserting the
+invariants of the runtime (docs/runtime.md); nginx configurations are checked with the
+machine's `nginx -t`.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "nginx"))
+import render  # noqa: E402
+
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+APP_SERVICES = ["backend", "migrate", "celery-worker", "celery-beat"]
+
+
+def env_of(service: str) -> dict[str, str]:
+    env = SERVICES[service].get("environment", {})
+    return dict(env) if isinstance(env, dict) else dict(item.split("=", 1) for item in env)
+
+
+# ------------------------------------------------------------------ compose
+def test_only_nginx_publishes_a_port():
+    published = {name for name, svc in SERVICES.items() if svc.get("ports") and not svc.get("profiles")}
+    assert published == {"nginx"}
+    for name in ("postgres", "redis-broker", "redis-cache"):
+        assert "ports" not in SERVICES[name]
+    # optional tools bind to the host's loopback only
+    for name, svc in SERVICES.items():
+        if svc.get("profiles"):
+            assert all(str(p).startswith("127.0.0.1:") for p in svc.get("ports", [])), name
+
+
+def test_replicas_and_singletons():
+    assert SERVICES["backend"]["deploy"]["replicas"] == 3
+    assert SERVICES["celery-worker"]["deploy"]["replicas"] == 2
+    assert SERVICES["celery-beat"]["deploy"]["replicas"] == 1
+    # scalable services must not pin a container name or a host port
+    for name in ("backend", "celery-worker"):
+        assert "container_name" not in SERVICES[name]
+        assert "ports" not in SERVICES[name]
+
+
+def test_backend_runs_gunicorn_and_waits_for_the_migrate_job():
+    backend = SERVICES["backend"]
+    assert backend["command"][:2] == ["gunicorn", "config.wsgi:application"]
+    deps = backend["depends_on"]
+    assert deps["migrate"]["condition"] == "service_completed_successfully"
+    assert deps["postgres"]["condition"] == "service_healthy"
+    assert deps["redis-broker"]["condition"] == "service_healthy"
+    assert deps["redis-cache"]["condition"] == "service_healthy"
+    migrate = SERVICES["migrate"]
+    assert "migrate" in " ".join(migrate["command"]) and migrate["restart"] == "no"
+    assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+    for name in ("celery-worker", "celery-beat"):
+        assert SERVICES[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert SERVICES["nginx"]["depends_on"]["backend"]["condition"] == "service_healthy"
+
+
+def test_healthchecks_hit_real_endpoints():
+    def test_cmd(name: str) -> str:
+        return " ".join(SERVICES[name]["healthcheck"]["test"])
+
+    assert "/api/health/" in test_cmd("backend")
+    assert "/nginx-health" in test_cmd("nginx")
+    assert "pg_isready" in test_cmd("postgres")
+    assert "ping" in test_cmd("redis-broker") and "ping" in test_cmd("redis-cache")
+    assert "inspect ping" in test_cmd("celery-worker")
+    assert "3000" in test_cmd("frontend")
+    for name in ("nginx", "backend", "celery-worker", "celery-beat", "frontend", "postgres", "redis-broker", "redis-cache"):
+        assert "healthcheck" in SERVICES[name], name
+
+
+def test_postgres_15_with_a_volume():
+    pg = SERVICES["postgres"]
+    assert re.match(r"postgres:15(\.|-|$)", pg["image"])
+    assert any(v.startswith("pgdata:") for v in pg["volumes"])
+    assert "pgdata" in COMPOSE["volumes"]
+
+
+def test_redis_broker_and_cache_are_separate_with_the_right_policies():
+    broker = " ".join(SERVICES["redis-broker"]["command"])
+    cache = " ".join(SERVICES["redis-cache"]["command"])
+    assert "--maxmemory-policy noeviction" in broker and "--appendonly yes" in broker
+    assert "--maxmemory-policy allkeys-lru" in cache and "--maxmemory " in cache
+    env = env_of("backend")
+    assert "@redis-broker:" in env["CELERY_BROKER_URL"]
+    assert "@redis-cache:" in env["REDIS_URL"]
+
+
+def test_every_secret_comes_from_env_and_is_documented():
+    text = (ROOT / "docker-compose.yml").read_text()
+    example = (ROOT / ".env.example").read_text()
+    documented = set(re.findall(r"^([A-Z_][A-Z0-9_]*)=", example, flags=re.M))
+    used = set(re.findall(r"\$\{([A-Z_][A-Z0-9_]*)", text))
+    assert used <= documented, f"undocumented in .env.example: {sorted(used - documented)}"
+    for secret in ("DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "REDIS_BROKER_PASSWORD", "REDIS_CACHE_PASSWORD"):
+        assert re.search(rf"\$\{{{secret}:\?", text), f"{secret} must be required (${{{secret}:?...}})"
+        assert re.search(rf"^{secret}=change-me$", example, flags=re.M), f"{secret} must be a placeholder"
+    # no literal secret in the compose file
+    assert not re.search(r"(PASSWORD|SECRET_KEY):\s*['\"]?[A-Za-z0-9]{8,}", text)
+
+
+def test_data_services_live_on_an_internal_network():
+    assert COMPOSE["networks"]["data"]["internal"] is True
+    for name in ("postgres", "redis-broker", "redis-cache"):
+        assert SERVICES[name]["networks"] == ["data"]
+    assert "data" not in SERVICES["nginx"]["networks"]
+    assert "data" not in SERVICES["frontend"]["networks"]
+
+
+def test_django_behind_one_proxy_and_frontend_uses_the_internal_listener():
+    env = env_of("backend")
+    assert env["DJANGO_NUM_PROXIES"] == "1"
+    assert SERVICES["frontend"]["environment"]["API_INTERNAL_URL"] == "http://nginx:8081"
+
+
+def test_dockerfiles_are_multi_stage_and_non_root():
+    for path in ("mutiroes_backend/Dockerfile", "mutiroes-frontend/Dockerfile", "nginx/Dockerfile"):
+        text = (ROOT / path).read_text()
+        stages = re.findall(r"^FROM\s+\S+(?:\s+AS\s+(\S+))?", text, flags=re.M | re.I)
+        assert len(stages) >= 2, f"{path} is not multi-stage"
+        users = re.findall(r"^USER\s+(\S+)", text, flags=re.M)
+        assert users and users[-1] not in ("root", "0"), f"{path} must end as a non-root user"
+
+
+def test_nginx_image_supports_resolve():
+    text = (ROOT / "nginx" / "Dockerfile").read_text()
+    m = re.search(r"nginx-unprivileged:(\d+)\.(\d+)", text)
+    assert m and (int(m.group(1)), int(m.group(2))) >= (1, 28)  # `resolve` in upstreams: >= 1.27.3
+
+
+# ------------------------------------------------------------------ nginx
+def test_committed_nginx_conf_is_the_rendered_template():
+    assert (ROOT / "nginx" / "nginx.conf").read_text() == render.render_docker(), "run `make nginx-conf`"
+
+
+def test_docker_nginx_conf_invariants():
+    conf = render.render_docker()
+    upstream = re.search(r"upstream django \{(.*?)\n    \}", conf, flags=re.S).group(1)
+    assert "least_conn;" in upstream and "zone django" in upstream and "keepalive 32;" in upstream
+    assert "server backend:8000 resolve max_fails=3 fail_timeout=10s;" in upstream
+    assert "resolver 127.0.0.11" in conf
+    assert "proxy_next_upstream error timeout;" in conf
+    assert not re.search(r"^\s*proxy_next_upstream\s[^;]*non_idempotent", conf, flags=re.M)
+    assert "limit_req_zone $binary_remote_addr zone=api:10m rate=100r/s;" in conf
+    assert "zone=auth:10m rate=10r/m;" in conf and "limit_req_status 429;" in conf
+    assert "client_max_body_size 12m;" in conf and "gzip on;" in conf
+    assert "$proxy_add_x_forwarded_for" in conf and "X-Request-ID $mutiroes_request_id" in conf
+    assert "upstream=$upstream_addr" in conf and "urt=$upstream_response_time" in conf
+    assert "add_header Strict-Transport-Security" not in conf  # only with TLS
+
+
+def test_every_location_sets_every_security_header_with_always():
+    conf = render.render_docker()
+    # each location block's own add_header lines (nested blocks are checked on their own)
+    for m in re.finditer(r"location [^{]+\{", conf):
+        start = m.end()
+        depth, i = 1, start
+        own = []
+        line_start = start
+        while depth:
+            ch = conf[i]
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+            elif ch == "\n":
+                line = conf[line_start:i]
+                if depth == 1:
+                    own.append(line.strip())
+                line_start = i + 1
+            i += 1
+        headers = [line for line in own if line.startswith("add_header")]
+        for name in ("X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Security-Policy"):
+            assert any(h.startswith(f"add_header {name} ") and h.endswith(" always;") for h in headers), (
+                f"{m.group(0)} lacks {name}"
+            )
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Path:
+    for d in ("tmp", "static", "media", "logs"):
+        (tmp_path / d).mkdir()
+    tmp_path.chmod(0o755)
+    return tmp_path
+
+
+def nginx_t(conf_text: str, scratch: Path) -> subprocess.CompletedProcess[str]:
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    path = scratch / "nginx.conf"
+    path.write_text(conf_text)
+    return subprocess.run([nginx, "-t", "-c", str(path), "-e", str(scratch / "logs" / "error.log")],
+                          capture_output=True, text=True)
+
+
+def native_conf(scratch: Path, **tls: str) -> str:
+    return render.render(
+        backend_servers=["server 127.0.0.1:1 max_fails=3 fail_timeout=10s;", "server 127.0.0.1:2 down;"],
+        frontend_servers=["server 127.0.0.1:3;"],
+        public_listen="127.0.0.1:4", internal_listen="127.0.0.1:5", internal_trusted=["127.0.0.1"],
+        static_root=str(scratch / "static"), media_root=str(scratch / "media"),
+        pid_file=str(scratch / "nginx.pid"), error_log=str(scratch / "logs" / "e.log"),
+        access_log=str(scratch / "logs" / "a.log"), temp_dir=str(scratch / "tmp"), **tls,
+    )
+
+
+def test_native_conf_passes_nginx_t(scratch: Path):
+    proc = nginx_t(native_conf(scratch), scratch)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_tls_conf_passes_nginx_t_and_adds_hsts(scratch: Path):
+    if not shutil.which("openssl"):
+        pytest.skip("openssl missing")
+    cert, key = scratch / "cert.pem", scratch / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    conf = native_conf(scratch, tls_cert=str(cert), tls_key=str(key), tls_listen="127.0.0.1:6")
+    assert "add_header Strict-Transport-Security" in conf and "return 301 https://" in conf
+    assert "set $mutiroes_forwarded_proto https;" in conf  # the internal listener tells Django it is HTTPS
+    proc = nginx_t(conf, scratch)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_docker_conf_passes_nginx_t_apart_from_docker_names(scratch: Path):
+    """The Compose config on this machine's nginx (1.22): Docker DNS names and `resolve`
+    (nginx >= 1.27.3) replaced by loopback addresses, paths moved to a scratch dir."""
+    conf = render.render_docker()
+    conf = re.sub(r"server (backend|frontend):(\d+) resolve", r"server 127.0.0.1:\2", conf)
+    conf = re.sub(r"^\s*resolver(_timeout)? .*$", "", conf, flags=re.M)
+    conf = conf.replace("listen 8080", "listen 127.0.0.1:7").replace("listen 8081", "listen 127.0.0.1:8")
+    conf = conf.replace("pid /tmp/nginx.pid", f"pid {scratch}/nginx.pid").replace("temp_path /tmp/", f"temp_path {scratch}/tmp/")
+    proc = nginx_t(conf, scratch)
+    assert proc.returncode == 0, proc.stderr
