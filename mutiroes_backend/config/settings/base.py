@@ -180,8 +180,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "mutiroes.core.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "mutiroes.core.throttling.AnonRateThrottle",
+        "mutiroes.core.throttling.UserRateThrottle",
     ],
     # A second line behind nginx (100 r/s on the API, 10 r/min on auth).
     "DEFAULT_THROTTLE_RATES": {

@@ -1,5 +1,6 @@
 """Reads of mutirões and participations: visibility, filters and nearby search."""
 
+import hashlib
 import math
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,11 +10,13 @@ from django.db.models import CharField, F, FloatField, OuterRef, Q, QuerySet, Su
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
 
+from mutiroes.core.cache import generation_get
 from mutiroes.core.exceptions import NotFound
 from mutiroes.events.models import Category, Event, Participation
-from mutiroes.events.services import user_can_manage_event
+from mutiroes.events.services import LISTING_GENERATION, user_can_manage_event
 
 EARTH_RADIUS_KM = 6371.0088
+EVENT_LIST_CACHE_SECONDS = 120
 KM_PER_DEGREE_LAT = 111.045
 
 
@@ -92,6 +95,15 @@ def event_list(*, filters: EventFilters, user: Any) -> QuerySet[Event]:
     }
     queryset = queryset.order_by(*orderings[filters.ordering])
     return with_my_participation(queryset, user=user)
+
+
+def event_list_cache_key(full_path: str) -> str | None:
+    """The cache key of an anonymous listing page; None when the cache can't be used."""
+    generation = generation_get(LISTING_GENERATION)
+    if generation is None:
+        return None
+    digest = hashlib.sha256(full_path.encode()).hexdigest()[:32]
+    return f"events:list:{generation}:{digest}"
 
 
 def event_get_visible(*, event_id: int, user: Any) -> Event:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutiroes.core.cache import generation_bump, generation_bump_on_commit
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
 from mutiroes.events.models import Event, Participation
 from mutiroes.notifications import services as notifications
@@ -44,6 +45,15 @@ EDITABLE_FIELDS = (
 )
 # A change to any of these is news to everyone signed up.
 NOTIFIABLE_FIELDS = ("start", "end", "address", "city", "state", "latitude", "longitude")
+
+
+# Cached public listings are keyed by this generation; every change that a listing shows
+# bumps it after commit, so the next request sees the change.
+LISTING_GENERATION = "events-listing"
+
+
+def _listing_changed() -> None:
+    generation_bump_on_commit(LISTING_GENERATION)
 
 
 # ---------------------------------------------------------------- permissions
@@ -109,6 +119,8 @@ def event_create(*, organizer: User, data: dict[str, Any], publish: bool = False
         event.status = EventStatus.PUBLISHED
         event.published_at = now
     event.save()
+    if publish:
+        _listing_changed()
     return event
 
 
@@ -137,6 +149,7 @@ def event_update(*, event_id: int, user: User, data: dict[str, Any]) -> Event:
     _validate_schedule(event, now=now, changed=changed)
     _validate_place(event)
     event.save()
+    _listing_changed()
     if event.capacity > old_capacity:
         _promote_from_waitlist(event)
     if event.status == EventStatus.PUBLISHED and changed & set(NOTIFIABLE_FIELDS):
@@ -166,6 +179,7 @@ def event_publish(*, event_id: int, user: User) -> Event:
     event.status = EventStatus.PUBLISHED
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at", "updated_at"])
+    _listing_changed()
     return event
 
 
@@ -181,6 +195,7 @@ def event_cancel(*, event_id: int, user: User, reason: str = "") -> Event:
     event.cancelled_at = timezone.now()
     event.cancellation_reason = reason
     event.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
+    _listing_changed()
     if was_published:
         notifications.event_cancelled_notify(event=event)
     return event
@@ -189,9 +204,12 @@ def event_cancel(*, event_id: int, user: User, reason: str = "") -> Event:
 def events_complete_finished(*, now: datetime | None = None) -> int:
     """Mark published mutirões whose end has passed as completed. Idempotent."""
     now = now or timezone.now()
-    return Event.objects.filter(status=EventStatus.PUBLISHED, end__lte=now).update(
+    completed = Event.objects.filter(status=EventStatus.PUBLISHED, end__lte=now).update(
         status=EventStatus.COMPLETED, updated_at=now
     )
+    if completed:
+        generation_bump(LISTING_GENERATION)
+    return completed
 
 
 # ---------------------------------------------------------------- participation
@@ -240,6 +258,7 @@ def _set_status(participation: Participation, event: Event, new_status: str, *, 
 
 def _save_counters(event: Event) -> None:
     event.save(update_fields=["confirmed_count", "waitlist_count", "pending_count", "updated_at"])
+    _listing_changed()
 
 
 def _promote_from_waitlist(event: Event) -> list[Participation]:

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mutiroes.core.cache import cache_get, cache_set
 from mutiroes.core.schema import errors
 from mutiroes.events import selectors, services
 from mutiroes.events.ics import calendar_render
@@ -64,9 +65,18 @@ class EventListCreateView(GenericAPIView):
     def get(self, request: Request) -> Response:
         filters = EventListFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
+        # Anonymous pages are the same for everyone: shared by all replicas through Redis.
+        key = None if request.user.is_authenticated else selectors.event_list_cache_key(request.get_full_path())
+        if key is not None and (cached := cache_get(key)) is not None:
+            return Response(cached)
         queryset = selectors.event_list(filters=selectors.EventFilters(**filters.validated_data), user=request.user)
         page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(EventOutputSerializer(page, many=True, context={"request": request}).data)
+        response = self.get_paginated_response(
+            EventOutputSerializer(page, many=True, context={"request": request}).data
+        )
+        if key is not None:
+            cache_set(key, response.data, timeout=selectors.EVENT_LIST_CACHE_SECONDS)
+        return response
 
     @extend_schema(
         request=EventCreateInputSerializer,

@@ -9,11 +9,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from mutiroes.core.exceptions import NotFound
 from mutiroes.core.schema import errors
+from mutiroes.core.throttling import ScopedRateThrottle
 from mutiroes.events import selectors as event_selectors
 from mutiroes.events.ics import calendar_render
 from mutiroes.users import selectors, services

@@ -1,0 +1,58 @@
+"""The shared cache, used so that Redis being down never fails a request.
+
+Reads that miss (or cannot reach Redis) fall back to the database; writes are best
+effort.
+"""
+
+import logging
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def cache_get(key: str) -> Any:
+    try:
+        return cache.get(key)
+    except Exception:  # Redis down: behave as a miss
+        logger.warning("cache unavailable on get(%s)", key, exc_info=True)
+        return None
+
+
+def cache_set(key: str, value: Any, *, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout=timeout)
+    except Exception:  # Redis down: skip caching
+        logger.warning("cache unavailable on set(%s)", key, exc_info=True)
+
+
+def generation_get(name: str) -> int | None:
+    """The current generation of a family of cached values; None if Redis is down."""
+    key = f"generation:{name}"
+    try:
+        value = cache.get(key)
+        if value is None:
+            cache.add(key, 1, timeout=None)
+            value = cache.get(key)
+        return int(value) if value is not None else None
+    except Exception:
+        logger.warning("cache unavailable on generation(%s)", name, exc_info=True)
+        return None
+
+
+def generation_bump(name: str) -> None:
+    key = f"generation:{name}"
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:  # not set yet
+            cache.add(key, 2, timeout=None)
+    except Exception:
+        # Without Redis nothing is cached either; cached entries also expire on their own.
+        logger.warning("cache unavailable on bump(%s)", name, exc_info=True)
+
+
+def generation_bump_on_commit(name: str) -> None:
+    transaction.on_commit(lambda: generation_bump(name), robust=True)
