@@ -1,0 +1,101 @@
+"""nginx rate limits: 10 r/min on authentication, 100 r/s on the API, 429 with security
+headers, keyed on the TCP peer (a forged X-Forwarded-For changes nothing), none on the
+internal listener. A 429 produced by nginx carries no X-Replica header (it never reached
+Django)."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+from .conftest import source_ips
+from .test_routing import assert_security_headers
+
+BAD_LOGIN = {"email": "ninguem@example.org", "password": "errada-errada"}
+
+
+def nginx_429(r) -> bool:  # noqa: ANN001
+    return r.status == 429 and "x-replica" not in r.headers
+
+
+def test_eleventh_auth_request_in_a_minute_gets_429(cluster):
+    c = cluster.client(source_ips(1)[0])
+    first = [c.post("/api/auth/token/", BAD_LOGIN) for _ in range(10)]
+    assert [r.status for r in first] == [401] * 10, [r.status for r in first]
+    eleventh = c.post("/api/auth/token/", BAD_LOGIN)
+    assert nginx_429(eleventh), (eleventh.status, eleventh.headers)
+    assert eleventh.headers["content-type"].startswith("application/json")
+    assert eleventh.headers.get("retry-after")
+    assert_security_headers(eleventh, "429")
+    # other auth endpoints share the budget
+    assert nginx_429(c.post("/api/auth/register/", {"email": "x@example.org"}))
+    # reading the API is not affected
+    assert c.get("/api/health/").status == 200
+
+
+def test_forged_x_forwarded_for_does_not_reset_the_limit(cluster):
+    c = cluster.client(source_ips(1)[0])
+    statuses = [
+        c.post("/api/auth/token/", BAD_LOGIN, headers={"X-Forwarded-For": f"203.0.113.{i}, 198.51.100.{i}"}).status
+        for i in range(12)
+    ]
+    assert statuses[:10] == [401] * 10, statuses
+    assert statuses[10:] == [429, 429], statuses
+
+
+def test_each_client_has_its_own_auth_budget(cluster):
+    a, b = source_ips(2)
+    for _ in range(11):
+        cluster.client(a).post("/api/auth/token/", BAD_LOGIN)
+    assert cluster.client(a).post("/api/auth/token/", BAD_LOGIN).status == 429
+    assert cluster.client(b).post("/api/auth/token/", BAD_LOGIN).status == 401
+
+
+def test_frontend_login_and_signup_posts_are_limited_but_page_views_are_not(cluster):
+    c = cluster.client(source_ips(1)[0])
+    # GETs of the pages never count (whatever the frontend answers: 200, or 502 without a build)
+    for _ in range(15):
+        assert c.get("/entrar").status != 429
+    posts = [c.post("/entrar", "email=a%40b.org&password=x", headers={"Content-Type": "application/x-www-form-urlencoded"})
+             for _ in range(6)]
+    posts += [c.post("/cadastro", "email=a%40b.org", headers={"Content-Type": "application/x-www-form-urlencoded"})
+              for _ in range(5)]
+    statuses = [r.status for r in posts]
+    assert 429 not in statuses[:10], statuses
+    assert statuses[10] == 429, statuses
+    assert_security_headers(posts[10], "429 frontend")
+    # the API auth endpoints share the same budget
+    assert nginx_429(c.post("/api/auth/token/", BAD_LOGIN))
+
+
+def test_api_burst_over_the_limit_gets_429(cluster):
+    """One client firing far more than 100 r/s (burst 100) gets 429s from nginx."""
+    ip = source_ips(1)[0]
+    statuses: Counter = Counter()
+    lock = threading.Lock()
+
+    def fire() -> None:
+        c = cluster.client(ip)
+        for _ in range(200):  # bounded: at most 2,000 requests in all
+            r = c.get("/api/health/")
+            with lock:
+                statuses["nginx429" if nginx_429(r) else r.status] += 1
+                if statuses["nginx429"] >= 50:
+                    return
+
+    threads = [threading.Thread(target=fire) for _ in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert statuses["nginx429"] > 0, statuses
+    assert statuses[200] >= 100, statuses  # the burst itself is served
+    assert set(statuses) <= {200, "nginx429"}, statuses
+
+
+def test_internal_listener_has_no_rate_limit(cluster):
+    """The Next server's listener: nginx never limits it (Django's own auth throttle,
+    20/min per client, is the only line there)."""
+    c = cluster.client(port=cluster.internal_port)
+    statuses = [c.post("/api/auth/token/", BAD_LOGIN).status for _ in range(12)]
+    assert statuses == [401] * 12, statuses
