@@ -107,3 +107,6 @@ export const deletePhoto = (id: number, pid: number) => api<void>(`/api/events/$
 
 export const saveReport = (id: number, body: Record<string, unknown>) =>
   api<ImpactReport>(`/api/events/${id}/report/`, { method: "PUT", body });
+
+export const checkInByCode = (id: number, code: string) =>
+  api<Participant>(`/api/events/${id}/participants/check-in/`, { method: "POST", body: { code } });

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EventForm } from "@/components/event-form/event-form";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+import { saveEventAction } from "@/lib/actions/event-form";
+import { getEvent, listCategories } from "@/lib/api/events";
+import { requireUser } from "@/lib/auth-guard";
+import { isoToSaoPauloLocal } from "@/lib/format";
+import { mapTileUrl } from "@/lib/map";
+import { parseId } from "@/lib/route-params";
+
+export const metadata: Metadata = { title: "Editar mutirão" };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function EditEventPage({ params }: Props) {
+  const id = parseId((await params).id);
+  if (!id) notFound();
+  await requireUser(`/eventos/${id}/editar`);
+  const [result, categories] = await Promise.all([getEvent(id), listCategories()]);
+  if (!result.ok) notFound();
+  const e = result.data;
+  if (!e.can_manage) {
+    return (
+      <Alert tone="danger" title="Acesso restrito">
+        Só a organização deste mutirão pode editá-lo. <Link href={`/eventos/${id}`}>Voltar ao mutirão</Link>
+      </Alert>
+    );
+  }
+  if (e.status === "cancelled" || e.status === "completed") {
+    return (
+      <Alert tone="warning" title="Não é possível editar">
+        Este mutirão está {e.status === "cancelled" ? "cancelado" : "concluído"}. <Link href={`/eventos/${id}`}>Voltar ao mutirão</Link>
+      </Alert>
+    );
+  }
+  return (
+    <>
+      <PageHeader title="Editar mutirão" description={<Link href={`/eventos/${id}`}>← {e.title}</Link>} />
+      <EventForm
+        action={saveEventAction.bind(null, id)}
+        categories={categories}
+        tileUrl={mapTileUrl()}
+        mode={e.status === "draft" ? "edit-draft" : "edit-published"}
+        initial={{
+          title: e.title,
+          description: e.description,
+          category: String(e.category.id),
+          address: e.address,
+          city: e.city,
+          state: e.state,
+          latitude: String(e.latitude),
+          longitude: String(e.longitude),
+          start: isoToSaoPauloLocal(e.start),
+          end: isoToSaoPauloLocal(e.end),
+          registration_deadline: isoToSaoPauloLocal(e.registration_deadline),
+          capacity: String(e.capacity),
+          min_age: String(e.min_age ?? 0),
+          visibility: e.visibility ?? "public",
+          requires_approval: e.requires_approval ? "on" : "",
+          what_to_bring: e.what_to_bring ?? "",
+          tools_provided: e.tools_provided ?? "",
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,144 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Field, describedBy } from "@/components/ui/field";
+import { initialFormState, type FormState } from "@/components/ui/form-state";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { Category } from "@/lib/api/types";
+import { UFS } from "@/lib/brazil";
+import { LocationPicker } from "./location-picker";
+
+export type EventFormInitial = Record<string, string>;
+
+type Props = {
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
+  categories: Category[];
+  initial: EventFormInitial;
+  tileUrl: string;
+  mode: "create" | "edit-draft" | "edit-published";
+};
+
+export function EventForm({ action, categories, initial, tileUrl, mode }: Props) {
+  const [state, formAction] = useActionState(action, initialFormState);
+  const v = { ...initial, ...(state.values ?? {}) };
+  const f = state.fields ?? {};
+  const text = (name: string, label: string, opts: { required?: boolean; hint?: string; type?: string; autoComplete?: string; className?: string } = {}) => (
+    <Field id={name} label={label} errors={f[name]} hint={opts.hint} className={opts.className}>
+      <input
+        id={name}
+        name={name}
+        type={opts.type ?? "text"}
+        required={opts.required}
+        autoComplete={opts.autoComplete}
+        defaultValue={v[name] ?? ""}
+        className="input"
+        {...describedBy(name, f[name], opts.hint)}
+      />
+    </Field>
+  );
+
+  return (
+    <form action={formAction} className="space-y-8" noValidate>
+      {state.message ? (
+        <Alert tone="danger" title="Não foi possível salvar">
+          {state.message}
+        </Alert>
+      ) : null}
+
+      <section className="card space-y-4 p-5">
+        <h2 className="text-lg font-semibold">O mutirão</h2>
+        {text("title", "Título", { required: true, hint: "Ex.: Limpeza da Praia do Forte" })}
+        <Field id="category" label="Categoria" errors={f.category}>
+          <select id="category" name="category" required defaultValue={v.category ?? ""} className="input" {...describedBy("category", f.category)}>
+            <option value="">Escolha…</option>
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="description" label="Descrição" errors={f.description}>
+          <textarea id="description" name="description" rows={6} required defaultValue={v.description ?? ""} className="input" {...describedBy("description", f.description)} />
+        </Field>
+      </section>
+
+      <section className="card space-y-4 p-5">
+        <h2 className="text-lg font-semibold">Quando</h2>
+        <div className="grid gap-4 sm:grid-cols-3">
+          {text("start", "Início", { required: true, type: "datetime-local" })}
+          {text("end", "Fim", { required: true, type: "datetime-local" })}
+          {text("registration_deadline", "Inscrições até", { type: "datetime-local", hint: "Opcional: se vazio, até o início." })}
+        </div>
+        <p className="text-xs text-stone-600">Horário de Brasília.</p>
+      </section>
+
+      <section className="card space-y-4 p-5">
+        <h2 className="text-lg font-semibold">Onde</h2>
+        {text("address", "Ponto de encontro", { required: true, autoComplete: "street-address" })}
+        <div className="grid gap-4 sm:grid-cols-3">
+          {text("city", "Cidade", { required: true, autoComplete: "address-level2", className: "sm:col-span-2" })}
+          <Field id="state" label="Estado" errors={f.state}>
+            <select id="state" name="state" required defaultValue={v.state ?? ""} className="input" {...describedBy("state", f.state)}>
+              <option value="">UF…</option>
+              {UFS.map((uf) => (
+                <option key={uf} value={uf}>
+                  {uf}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <LocationPicker tileUrl={tileUrl} initialLat={v.latitude} initialLng={v.longitude} errors={[...(f.latitude ?? []), ...(f.longitude ?? [])]} />
+      </section>
+
+      <section className="card space-y-4 p-5">
+        <h2 className="text-lg font-semibold">Inscrições</h2>
+        <div className="grid gap-4 sm:grid-cols-3">
+          {text("capacity", "Vagas", { required: true, type: "number" })}
+          {text("min_age", "Idade mínima", { type: "number", hint: "0 para qualquer idade." })}
+          <Field id="visibility" label="Visibilidade" errors={f.visibility}>
+            <select id="visibility" name="visibility" defaultValue={v.visibility ?? "public"} className="input">
+              <option value="public">Pública (aparece na busca)</option>
+              <option value="unlisted">Só com o link</option>
+            </select>
+          </Field>
+        </div>
+        <div className="flex items-start gap-2">
+          <input id="requires_approval" name="requires_approval" type="checkbox" defaultChecked={v.requires_approval === "on" || v.requires_approval === "true"} className="mt-1 h-5 w-5" />
+          <label htmlFor="requires_approval" className="text-sm">
+            Aprovar cada inscrição antes de confirmar
+          </label>
+        </div>
+      </section>
+
+      <section className="card space-y-4 p-5">
+        <h2 className="text-lg font-semibold">O que levar</h2>
+        <Field id="what_to_bring" label="Voluntários devem levar" errors={f.what_to_bring} hint="Ex.: garrafa de água, protetor solar, chapéu.">
+          <textarea id="what_to_bring" name="what_to_bring" rows={3} defaultValue={v.what_to_bring ?? ""} className="input" {...describedBy("what_to_bring", f.what_to_bring, "h")} />
+        </Field>
+        <Field id="tools_provided" label="A organização fornece" errors={f.tools_provided} hint="Ex.: luvas, sacos, pinças.">
+          <textarea id="tools_provided" name="tools_provided" rows={3} defaultValue={v.tools_provided ?? ""} className="input" {...describedBy("tools_provided", f.tools_provided, "h")} />
+        </Field>
+      </section>
+
+      <div className="flex flex-wrap gap-3">
+        {mode === "edit-published" ? (
+          <SubmitButton name="intent" value="save" className="btn-primary" pendingText="Salvando…">
+            Salvar alterações
+          </SubmitButton>
+        ) : (
+          <>
+            <SubmitButton name="intent" value="publish" className="btn-primary" pendingText="Publicando…">
+              Publicar
+            </SubmitButton>
+            <SubmitButton name="intent" value="draft" className="btn-secondary" pendingText="Salvando…">
+              Salvar rascunho
+            </SubmitButton>
+          </>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { errorState, type FormState } from "@/components/ui/form-state";
+import {
+  checkInByCode,
+  createResource,
+  deleteResource,
+  participantAction,
+  publishEvent,
+  saveReport,
+  type ParticipantAction,
+} from "@/lib/api/events";
+import { reportBodyFromForm } from "@/lib/events/report-form";
+import { intOrUndefined, numOrUndefined, str } from "./form-data";
+
+function refresh(id: number): void {
+  revalidatePath(`/eventos/${id}/gerenciar`);
+  revalidatePath(`/eventos/${id}`);
+}
+
+const DONE: Record<ParticipantAction, string> = {
+  approve: "Inscrição aprovada.",
+  reject: "Inscrição recusada.",
+  "check-in": "Check-in registrado.",
+  "check-out": "Check-out registrado.",
+};
+
+export async function participantActionForm(id: number, pid: number, action: ParticipantAction, _prev: FormState, form: FormData): Promise<FormState> {
+  const hours = action === "check-out" ? numOrUndefined(form, "hours") : undefined;
+  const result = await participantAction(id, pid, action, hours !== undefined ? { hours: hours.toFixed(2) } : {});
+  if (!result.ok) return errorState(result.error);
+  refresh(id);
+  return { ok: true, message: DONE[action] };
+}
+
+export async function checkInByCodeAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
+  const code = str(form, "code").toUpperCase();
+  if (!code) return { ok: false, message: "Digite o código do participante." };
+  const result = await checkInByCode(id, code);
+  if (!result.ok) return errorState(result.error);
+  refresh(id);
+  return { ok: true, message: `Check-in de ${result.data.user.name} registrado.` };
+}
+
+export async function publishAction(id: number, _prev: FormState, _form: FormData): Promise<FormState> {
+  const result = await publishEvent(id);
+  if (!result.ok) return errorState(result.error);
+  refresh(id);
+  revalidatePath("/eventos");
+  return { ok: true, message: "Mutirão publicado!" };
+}
+
+export async function addResourceAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
+  const name = str(form, "name");
+  const quantity = intOrUndefined(form, "quantity_needed");
+  if (!name || !quantity || quantity < 1) return { ok: false, message: "Informe o item e a quantidade (pelo menos 1)." };
+  const result = await createResource(id, { name, quantity_needed: quantity });
+  if (!result.ok) return errorState(result.error);
+  refresh(id);
+  return { ok: true, message: "Item adicionado." };
+}
+
+export async function deleteResourceAction(id: number, rid: number, _prev: FormState, _form: FormData): Promise<FormState> {
+  const result = await deleteResource(id, rid);
+  if (!result.ok) return errorState(result.error);
+  refresh(id);
+  return { ok: true, message: "Item removido." };
+}
+
+export async function saveReportAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
+  const result = await saveReport(id, reportBodyFromForm((name) => (typeof form.get(name) === "string" ? String(form.get(name)) : "")));
+  if (!result.ok) {
+    if (result.status === 404 || result.status === 405) return { ok: false, message: "O relatório de impacto ainda não está disponível neste servidor." };
+    return errorState(result.error);
+  }
+  refresh(id);
+  revalidatePath("/impacto");
+  return { ok: true, message: "Relatório de impacto salvo. Obrigado!" };
+}
