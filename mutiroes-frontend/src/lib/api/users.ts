@@ -16,8 +16,12 @@ export const getMyStats = () => apiOrNull<UserStats>("/api/users/me/stats/");
 export const getPublicProfile = (id: number) => api<PublicProfile>(`/api/users/${id}/`);
 export const getPlatformStats = cache(() => apiOrNull<PlatformStats>("/api/stats/", { auth: false, revalidate: 60 }));
 
+export const NOTIFICATIONS_PAGE_SIZE = 20;
+
 export async function listNotifications(page = 1): Promise<Paginated<Notification> | null> {
-  const data = await apiOrNull<Paginated<Notification> | Notification[]>("/api/notifications/", { query: { page: page > 1 ? page : undefined } });
+  const data = await apiOrNull<Paginated<Notification> | Notification[]>("/api/notifications/", {
+    query: { page: page > 1 ? page : undefined, page_size: NOTIFICATIONS_PAGE_SIZE },
+  });
   if (!data) return null;
   return Array.isArray(data) ? { count: data.length, next: null, previous: null, results: data } : data;
 }
@@ -54,3 +58,6 @@ export const changePassword = (body: { old_password: string; new_password: strin
   api<unknown>("/api/auth/password/change/", { method: "POST", body });
 export const updateMe = (body: Record<string, unknown>) => api<Me>("/api/users/me/", { method: "PATCH", body });
 export const deleteMe = (body: Record<string, unknown> = {}) => api<unknown>("/api/users/me/", { method: "DELETE", body });
+
+export const getCalendarToken = () => apiOrNull<{ token: string; url: string }>("/api/users/me/calendar-token/");
+export const rotateCalendarToken = () => api<{ token: string; url: string }>("/api/users/me/calendar-token/", { method: "POST" });

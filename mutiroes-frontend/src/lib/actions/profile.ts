@@ -1,0 +1,63 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { errorState, type FormState } from "@/components/ui/form-state";
+import { clearSession } from "@/lib/api/session";
+import { changePassword, deleteMe, markAllNotificationsRead, markNotificationRead, rotateCalendarToken, updateMe } from "@/lib/api/users";
+import { bool, rawStr, str, textValues } from "./form-data";
+
+export async function updateProfileAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const body = {
+    first_name: str(form, "first_name"),
+    last_name: str(form, "last_name"),
+    display_name: str(form, "display_name"),
+    bio: str(form, "bio"),
+    city: str(form, "city"),
+    state: str(form, "state"),
+    birth_date: str(form, "birth_date") || null,
+    is_public: bool(form, "is_public"),
+    show_history: bool(form, "show_history"),
+    interests: form.getAll("interests").filter((v): v is string => typeof v === "string"),
+  };
+  const result = await updateMe(body);
+  if (!result.ok) return errorState(result.error, textValues(form));
+  revalidatePath("/perfil");
+  return { ok: true, message: "Perfil atualizado." };
+}
+
+export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const result = await changePassword({ old_password: rawStr(form, "old_password"), new_password: rawStr(form, "new_password") });
+  if (!result.ok) return errorState(result.error);
+  return { ok: true, message: "Senha alterada." };
+}
+
+export async function rotateCalendarAction(_prev: FormState, _form: FormData): Promise<FormState> {
+  const result = await rotateCalendarToken();
+  if (!result.ok) return errorState(result.error);
+  revalidatePath("/perfil");
+  return { ok: true, message: "Novo link gerado. O link antigo parou de funcionar." };
+}
+
+export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
+  if (str(form, "confirm") !== "EXCLUIR") return { ok: false, message: "Digite EXCLUIR para confirmar." };
+  const result = await deleteMe({ password: rawStr(form, "password") });
+  if (!result.ok) return errorState(result.error);
+  await clearSession();
+  redirect("/?conta=excluida");
+}
+
+export async function readNotificationAction(id: number, _prev: FormState, _form: FormData): Promise<FormState> {
+  const result = await markNotificationRead(id);
+  if (!result.ok) return errorState(result.error);
+  revalidatePath("/notificacoes");
+  return { ok: true };
+}
+
+export async function readAllNotificationsAction(_prev: FormState, _form: FormData): Promise<FormState> {
+  const result = await markAllNotificationsRead();
+  if (!result.ok) return errorState(result.error);
+  revalidatePath("/notificacoes");
+  revalidatePath("/", "layout");
+  return { ok: true, message: "Tudo marcado como lido." };
+}
