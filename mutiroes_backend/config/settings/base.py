@@ -232,7 +232,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # ---------------------------------------------------------------- email
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMTP when EMAIL_HOST is set (production), the console otherwise; DJANGO_EMAIL_BACKEND wins
+# (e.g. django.core.mail.backends.filebased.EmailBackend with EMAIL_FILE_PATH).
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -243,7 +249,22 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mutirões <nao-responda@mutiroes.org.br>")
 
 # ---------------------------------------------------------------- celery
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "memory://"
+
+
+def broker_url_beside_cache(cache_url: str) -> str:
+    """The broker on the cache's Redis server but never in its database (0, or 1 if the cache uses 0).
+
+    The broker's keys must never be evicted: in production give it its own server with
+    `maxmemory-policy noeviction` (and AOF), and the cache one with `allkeys-lru`.
+    """
+    parsed = urlparse(cache_url)
+    cache_db = parsed.path.strip("/") or "0"
+    return parsed._replace(path="/1" if cache_db == "0" else "/0").geturl()
+
+
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or (
+    broker_url_beside_cache(REDIS_URL) if REDIS_URL else "memory://"
+)
 CELERY_TASK_ALWAYS_EAGER = not (os.environ.get("CELERY_BROKER_URL") or REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -254,9 +275,56 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Longer than the longest task or ETA, so an unacknowledged task is redelivered only
-# when its worker is really gone.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60 * 2}
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits for Redis as long as it takes
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Longer than the longest task or ETA (retries wait at most 10 min), so an unacknowledged
+    # task is redelivered only when its worker is really gone.
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 60 * 60 * 2)),
+    # Publishing fails fast when Redis is down: no reconnect loop inside a request; the
+    # outbox row stays pending and the sweep enqueues it once Redis is back. Workers and
+    # beat reconnect by themselves (broker_connection_retry).
+    "max_retries": 0,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+    "health_check_interval": 25,
+}
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Periodic work, run by exactly one beat. Add entries here (name → task, schedule, expiry).
+CELERY_BEAT_SCHEDULE = {
+    "notifications-reminders": {
+        "task": "mutiroes.notifications.tasks.reminders_send",
+        "schedule": 15 * 60,
+        "options": {"expires": 15 * 60},
+    },
+    "notifications-outbox-sweep": {
+        "task": "mutiroes.notifications.tasks.outbox_sweep",
+        "schedule": float(os.environ.get("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", "60")),
+        "options": {"expires": 60},
+    },
+    "events-complete-finished": {
+        "task": "mutiroes.events.tasks.events_complete_finished",
+        "schedule": 10 * 60,
+        "options": {"expires": 10 * 60},
+    },
+    "users-expired-tokens-flush": {
+        "task": "mutiroes.users.tasks.expired_tokens_flush",
+        "schedule": 6 * 60 * 60,
+        "options": {"expires": 60 * 60},
+    },
+}
+
+# ---------------------------------------------------------------- notifications
+NOTIFICATIONS = {
+    # People per fan-out task (event changed / cancelled, reminders, reports).
+    "BATCH_SIZE": 500,
+    "REMINDER_HOURS_BEFORE": 24,
+    # The sweep re-enqueues emails and fan-outs still pending this long after creation.
+    "SWEEP_AFTER_SECONDS": int(os.environ.get("NOTIFICATIONS_SWEEP_AFTER_SECONDS", "120")),
+    # After this many failed sends an email is marked failed and left alone.
+    "MAX_EMAIL_ATTEMPTS": 8,
+    # Tests only: make the send step slow to kill a worker in the middle of it.
+    "EMAIL_SEND_DELAY_SECONDS": float(os.environ.get("NOTIFICATIONS_TEST_SEND_DELAY", "0")),
+}
 
 # ---------------------------------------------------------------- security
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -31,6 +31,11 @@ class Notification(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Shown in the in-app list; False when the person turned the in-app channel off for
+    # this kind and the row exists only as the outbox of its email.
+    in_app = models.BooleanField(default=True)
+    # Set on rows written by fan-outs and beat: a second run inserts nothing.
+    dedupe_key = models.CharField(max_length=100, null=True, blank=True, unique=True, editable=False)
     event = models.ForeignKey("events.Event", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(max_length=200)
     body = models.TextField(max_length=2000, blank=True)
@@ -41,6 +46,8 @@ class Notification(models.Model):
     email_status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING)
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_last_attempt_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -55,3 +62,64 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.user_id}"
+
+
+class NotificationPreference(models.Model):
+    """One person's choice for one kind of notification; no row means both channels on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=20, choices=Notification.Kind.choices)
+    in_app = models.BooleanField(default=True)
+    email = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_one_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} in_app={self.in_app} email={self.email}"
+
+
+class Broadcast(models.Model):
+    """A message to everyone in a mutirão, fanned out by tasks in batches.
+
+    The request (or beat) records this row in its own transaction; `broadcast_batch_send`
+    walks the recipients in user-id order from `cursor_user_id`, one batch per task, and
+    sets `completed_at` after the last one. The sweep restarts a walk that stalled.
+    """
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        EVENT_CHANGED = "event_changed", _("Mutirão changed")
+        EVENT_CANCELLED = "event_cancelled", _("Mutirão cancelled")
+        REPORT_PUBLISHED = "report_published", _("Impact report published")
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=2000, blank=True)
+    cursor_user_id = models.BigIntegerField(default=0)
+    recipients = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # Reminders and reports go out once per mutirão, however often beat or the organizer runs.
+            models.UniqueConstraint(
+                fields=["event", "kind"],
+                condition=models.Q(kind__in=["reminder", "report_published"]),
+                name="broadcast_once_per_event",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["updated_at"], name="broadcast_open_idx", condition=models.Q(completed_at=None)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} @ {self.event_id}"

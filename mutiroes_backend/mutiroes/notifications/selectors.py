@@ -1,10 +1,64 @@
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
 from django.db.models import QuerySet
 
-from mutiroes.notifications.models import Notification
+from mutiroes.notifications.models import Broadcast, Notification, NotificationPreference
 
 
-def notification_list(*, user, unread: bool = False) -> QuerySet[Notification]:
-    queryset = Notification.objects.filter(user=user).order_by("-created_at", "-id")
+@dataclass(frozen=True)
+class Channels:
+    in_app: bool = True
+    email: bool = True
+
+    @property
+    def any(self) -> bool:
+        return self.in_app or self.email
+
+
+def notification_list(*, user: Any, unread: bool = False) -> QuerySet[Notification]:
+    queryset = Notification.objects.filter(user=user, in_app=True).order_by("-created_at", "-id")
     if unread:
         queryset = queryset.filter(read_at__isnull=True)
     return queryset
+
+
+def notification_channels(*, user_ids: Iterable[int], kind: str) -> dict[int, Channels]:
+    """Each person's channels for one kind: both on unless they said otherwise (one query)."""
+    user_ids = list(user_ids)
+    channels = dict.fromkeys(user_ids, Channels())
+    if user_ids:
+        for user_id, in_app, email in NotificationPreference.objects.filter(
+            user_id__in=user_ids, kind=kind
+        ).values_list("user_id", "in_app", "email"):
+            channels[user_id] = Channels(in_app=in_app, email=email)
+    return channels
+
+
+def notification_preferences_get(*, user: Any) -> list[dict[str, Any]]:
+    """Every kind with its label and the person's channels, in the order of `Notification.Kind`."""
+    saved = {
+        kind: Channels(in_app=in_app, email=email)
+        for kind, in_app, email in NotificationPreference.objects.filter(user=user).values_list(
+            "kind", "in_app", "email"
+        )
+    }
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "in_app": saved.get(kind, Channels()).in_app,
+            "email": saved.get(kind, Channels()).email,
+        }
+        for kind, label in Notification.Kind.choices
+    ]
+
+
+def broadcast_recipient_statuses(*, kind: str) -> tuple[str, ...]:
+    """Who a broadcast reaches: reminders and reports the confirmed, news everyone signed up."""
+    from mutiroes.events.models import Participation
+
+    if kind in (Broadcast.Kind.REMINDER, Broadcast.Kind.REPORT_PUBLISHED):
+        return (Participation.Status.CONFIRMED,)
+    return tuple(Participation.ACTIVE)

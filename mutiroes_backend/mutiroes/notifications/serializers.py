@@ -20,3 +20,24 @@ class NotificationFilterSerializer(serializers.Serializer):
 
 class ReadAllOutputSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
+
+
+class PreferenceOutputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Notification.Kind.choices)
+    label = serializers.CharField()
+    in_app = serializers.BooleanField()
+    email = serializers.BooleanField()
+
+
+class PreferencesOutputSerializer(serializers.Serializer):
+    preferences = PreferenceOutputSerializer(many=True)
+
+
+class PreferenceChangeInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Notification.Kind.choices)
+    in_app = serializers.BooleanField(required=False)
+    email = serializers.BooleanField(required=False)
+
+
+class PreferencesUpdateInputSerializer(serializers.Serializer):
+    preferences = PreferenceChangeInputSerializer(many=True, allow_empty=False)

@@ -1,24 +1,56 @@
-"""Notifications: what each person is told, recorded first, delivered after commit."""
+"""Notifications: what each person is told, recorded first, delivered after commit.
 
-from django.db import transaction
+Every message starts as a row written in the transaction of the change that causes it:
+a `Notification` for one person, or a `Broadcast` for everyone in a mutirão (fanned out
+later by tasks, one batch of people per task). The email task and the sweep deliver
+them; nothing here talks to the broker before the transaction commits.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
-from mutiroes.core.queue import enqueue_on_commit
-from mutiroes.notifications.models import Notification
-from mutiroes.notifications.tasks import notification_email_send
+from mutiroes.core.exceptions import NotFound
+from mutiroes.core.queue import enqueue, enqueue_on_commit
+from mutiroes.notifications import selectors
+from mutiroes.notifications.models import Broadcast, Notification, NotificationPreference
+from mutiroes.notifications.tasks import broadcast_batch_send, notification_email_send
 
 Kind = Notification.Kind
+EmailStatus = Notification.EmailStatus
+LANGUAGE = "pt-br"
 
 
 def _event_url(event_id: int) -> str:
     return f"/eventos/{event_id}"
 
 
+def _when(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment), "l, d/m/Y, H:i")
+
+
+def _place(event: Any) -> str:
+    return f"{event.address} — {event.city}/{event.state}"
+
+
+# ---------------------------------------------------------------- one person
 def notification_create(
     *, user_id: int, kind: str, title: str, body: str = "", event_id: int | None = None
-) -> Notification:
+) -> Notification | None:
+    """Record one notification as the person's preferences allow; email after commit.
+
+    Returns None when the person turned both channels off for this kind.
+    """
+    channels = selectors.notification_channels(user_ids=[user_id], kind=kind)[user_id]
+    if not channels.any:
+        return None
     notification = Notification.objects.create(
         user_id=user_id,
         kind=kind,
@@ -26,13 +58,16 @@ def notification_create(
         title=title[:200],
         body=body,
         url=_event_url(event_id) if event_id else "",
+        in_app=channels.in_app,
+        email_status=EmailStatus.PENDING if channels.email else EmailStatus.SKIPPED,
     )
-    enqueue_on_commit(notification_email_send, notification_id=notification.id)
+    if channels.email:
+        enqueue_on_commit(notification_email_send, notification_id=notification.id)
     return notification
 
 
-def welcome_notify(*, user) -> Notification:
-    with override("pt-br"):
+def welcome_notify(*, user: Any) -> Notification | None:
+    with override(LANGUAGE):
         return notification_create(
             user_id=user.id,
             kind=Kind.WELCOME,
@@ -51,60 +86,197 @@ _PARTICIPATION_TITLES = {
 }
 
 
-def participation_notify(*, participation, kind: str) -> Notification:
+def participation_notify(*, participation: Any, kind: str) -> Notification | None:
     event = participation.event
-    with override("pt-br"):
+    with override(LANGUAGE):
         title = _(_PARTICIPATION_TITLES[kind]) % {"title": event.title}
-        when = timezone.localtime(event.start).strftime("%d/%m/%Y %H:%M")
-        body = _("%(title)s, %(when)s, %(address)s — %(city)s/%(state)s.") % {
+        body = _("%(title)s, %(when)s, %(place)s.") % {
             "title": event.title,
-            "when": when,
-            "address": event.address,
-            "city": event.city,
-            "state": event.state,
+            "when": _when(event.start),
+            "place": _place(event),
         }
         return notification_create(user_id=participation.user_id, kind=kind, title=title, body=body, event_id=event.id)
 
 
-def _notify_everyone_signed_up(*, event, kind: str, title: str, body: str) -> int:
+# ---------------------------------------------------------------- everyone in a mutirão
+def _broadcast_create(*, event: Any, kind: str, title: str, body: str, once: bool = False) -> Broadcast | None:
+    """Record a broadcast; its fan-out starts after commit. With `once`, a second one is a no-op."""
+    fields = {"event_id": event.id, "kind": kind, "title": title[:200], "body": body}
+    if once:
+        try:
+            with transaction.atomic():
+                broadcast = Broadcast.objects.create(**fields)
+        except IntegrityError:
+            return None
+    else:
+        broadcast = Broadcast.objects.create(**fields)
+    enqueue_on_commit(broadcast_batch_send, broadcast_id=broadcast.id)
+    return broadcast
+
+
+def event_changed_notify(*, event: Any) -> Broadcast:
+    """Tell everyone signed up about the new time or place. Call inside the change's transaction."""
+    with override(LANGUAGE):
+        broadcast = _broadcast_create(
+            event=event,
+            kind=Broadcast.Kind.EVENT_CHANGED,
+            title=_("Mutirão changed: %(title)s") % {"title": event.title},
+            body=_("New date and place: %(when)s, %(place)s.") % {"when": _when(event.start), "place": _place(event)},
+        )
+    assert broadcast is not None
+    return broadcast
+
+
+def event_cancelled_notify(*, event: Any) -> Broadcast:
+    """Tell everyone signed up that the mutirão is cancelled. Call inside the cancel's transaction."""
+    with override(LANGUAGE):
+        broadcast = _broadcast_create(
+            event=event,
+            kind=Broadcast.Kind.EVENT_CANCELLED,
+            title=_("Mutirão cancelled: %(title)s") % {"title": event.title},
+            body=event.cancellation_reason or _("The organizer cancelled this mutirão."),
+        )
+    assert broadcast is not None
+    return broadcast
+
+
+def report_published_notify(*, event_id: int) -> Broadcast | None:
+    """Tell those who took part that the impact report is out. Once per mutirão.
+
+    Call inside the transaction that publishes the report; a second call is a no-op.
+    """
+    from mutiroes.events.models import Event
+
+    event = Event.objects.get(pk=event_id)
+    with override(LANGUAGE):
+        return _broadcast_create(
+            event=event,
+            kind=Broadcast.Kind.REPORT_PUBLISHED,
+            title=_("Impact report published: %(title)s") % {"title": event.title},
+            body=_("See what we achieved together in %(title)s.") % {"title": event.title},
+            once=True,
+        )
+
+
+def reminders_schedule(*, now: datetime | None = None) -> int:
+    """Record one reminder broadcast per published mutirão starting within the reminder window.
+
+    Idempotent: the `broadcast_once_per_event` constraint makes a second or late run a no-op.
+    """
+    from mutiroes.events.models import Event
+
+    now = now or timezone.now()
+    horizon = now + timedelta(hours=settings.NOTIFICATIONS["REMINDER_HOURS_BEFORE"])
+    already = Broadcast.objects.filter(kind=Broadcast.Kind.REMINDER).values("event_id")
+    events = Event.objects.filter(status=Event.Status.PUBLISHED, start__gt=now, start__lte=horizon).exclude(
+        pk__in=already
+    )
+    scheduled = 0
+    for event in events:
+        with transaction.atomic(), override(LANGUAGE):
+            broadcast = _broadcast_create(
+                event=event,
+                kind=Broadcast.Kind.REMINDER,
+                title=_("Reminder: %(title)s") % {"title": event.title},
+                body=_("See you on %(when)s, %(place)s.") % {"when": _when(event.start), "place": _place(event)},
+                once=True,
+            )
+        scheduled += broadcast is not None
+    return scheduled
+
+
+def broadcast_batch_deliver(*, broadcast_id: int) -> bool:
+    """Write the next batch of a broadcast's notifications; True when another batch follows.
+
+    Runs under the broadcast's row lock (a duplicate task skips it) and inserts with a
+    per-person dedupe key, so a redelivered batch writes nothing twice.
+    """
     from mutiroes.events.models import Participation
 
-    user_ids = list(
-        Participation.objects.filter(event=event, status__in=Participation.ACTIVE).values_list("user_id", flat=True)
+    size = settings.NOTIFICATIONS["BATCH_SIZE"]
+    with transaction.atomic():
+        broadcast = (
+            Broadcast.objects.select_for_update(skip_locked=True)
+            .filter(pk=broadcast_id, completed_at__isnull=True)
+            .first()
+        )
+        if broadcast is None:
+            return False
+        user_ids = list(
+            Participation.objects.filter(
+                event_id=broadcast.event_id,
+                status__in=selectors.broadcast_recipient_statuses(kind=broadcast.kind),
+                user_id__gt=broadcast.cursor_user_id,
+                user__is_active=True,
+            )
+            .order_by("user_id")
+            .values_list("user_id", flat=True)[:size]
+        )
+        channels = selectors.notification_channels(user_ids=user_ids, kind=broadcast.kind)
+        rows = [
+            Notification(
+                user_id=user_id,
+                kind=broadcast.kind,
+                event_id=broadcast.event_id,
+                title=broadcast.title,
+                body=broadcast.body,
+                url=_event_url(broadcast.event_id),
+                in_app=channels[user_id].in_app,
+                email_status=EmailStatus.PENDING if channels[user_id].email else EmailStatus.SKIPPED,
+                dedupe_key=f"broadcast:{broadcast.id}:{user_id}",
+            )
+            for user_id in user_ids
+            if channels[user_id].any
+        ]
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        pending = Notification.objects.filter(
+            dedupe_key__in=[row.dedupe_key for row in rows], email_status=EmailStatus.PENDING
+        ).values_list("id", flat=True)
+        for notification_id in pending:
+            enqueue_on_commit(notification_email_send, notification_id=notification_id)
+        more = len(user_ids) == size
+        if user_ids:
+            broadcast.cursor_user_id = user_ids[-1]
+        broadcast.recipients += len(rows)
+        if more:
+            enqueue_on_commit(broadcast_batch_send, broadcast_id=broadcast.id)
+        else:
+            broadcast.completed_at = timezone.now()
+        broadcast.save(update_fields=["cursor_user_id", "recipients", "completed_at", "updated_at"])
+    return more
+
+
+# ---------------------------------------------------------------- the outbox sweep
+def outbox_sweep(*, now: datetime | None = None, limit: int = 1000) -> dict[str, int]:
+    """Re-enqueue what is still pending after a while: emails and stalled fan-outs.
+
+    What the broker lost (Redis down at commit, a worker killed) is picked up here; the
+    tasks are idempotent, so re-enqueueing something already queued is harmless.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.NOTIFICATIONS["SWEEP_AFTER_SECONDS"])
+    notification_ids = list(
+        Notification.objects.filter(email_status=EmailStatus.PENDING, created_at__lte=cutoff)
+        .filter(Q(email_last_attempt_at__isnull=True) | Q(email_last_attempt_at__lte=cutoff))
+        .order_by("created_at")
+        .values_list("id", flat=True)[:limit]
     )
-    for user_id in user_ids:
-        notification_create(user_id=user_id, kind=kind, title=title, body=body, event_id=event.id)
-    return len(user_ids)
+    broadcast_ids = list(
+        Broadcast.objects.filter(completed_at__isnull=True, updated_at__lte=cutoff)
+        .order_by("updated_at")
+        .values_list("id", flat=True)[:limit]
+    )
+    for broadcast_id in broadcast_ids:
+        enqueue(broadcast_batch_send, broadcast_id=broadcast_id)
+    for notification_id in notification_ids:
+        enqueue(notification_email_send, notification_id=notification_id)
+    return {"notifications": len(notification_ids), "broadcasts": len(broadcast_ids)}
 
 
-def event_changed_notify(*, event) -> int:
-    with override("pt-br"):
-        when = timezone.localtime(event.start).strftime("%d/%m/%Y %H:%M")
-        return _notify_everyone_signed_up(
-            event=event,
-            kind=Kind.EVENT_CHANGED,
-            title=_("Mutirão changed: %(title)s") % {"title": event.title},
-            body=_("New date and place: %(when)s, %(address)s — %(city)s/%(state)s.")
-            % {"when": when, "address": event.address, "city": event.city, "state": event.state},
-        )
-
-
-def event_cancelled_notify(*, event) -> int:
-    with override("pt-br"):
-        body = event.cancellation_reason or _("The organizer cancelled this mutirão.")
-        return _notify_everyone_signed_up(
-            event=event,
-            kind=Kind.EVENT_CANCELLED,
-            title=_("Mutirão cancelled: %(title)s") % {"title": event.title},
-            body=body,
-        )
-
-
+# ---------------------------------------------------------------- the in-app list
 @transaction.atomic
-def notification_mark_read(*, notification_id: int, user) -> Notification:
-    from mutiroes.core.exceptions import NotFound
-
-    notification = Notification.objects.filter(pk=notification_id, user=user).first()
+def notification_mark_read(*, notification_id: int, user: Any) -> Notification:
+    notification = Notification.objects.filter(pk=notification_id, user=user, in_app=True).first()
     if notification is None:
         raise NotFound(_("Notification not found."))
     if notification.read_at is None:
@@ -113,5 +285,19 @@ def notification_mark_read(*, notification_id: int, user) -> Notification:
     return notification
 
 
-def notifications_mark_all_read(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+def notifications_mark_all_read(*, user: Any) -> int:
+    return Notification.objects.filter(user=user, in_app=True, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# ---------------------------------------------------------------- preferences
+@transaction.atomic
+def notification_preferences_update(*, user: Any, changes: list[dict[str, Any]]) -> None:
+    """Apply `[{kind, in_app?, email?}, ...]`; a channel left out keeps its value."""
+    for change in changes:
+        preference, _created = NotificationPreference.objects.select_for_update().get_or_create(
+            user=user, kind=change["kind"]
+        )
+        for channel in ("in_app", "email"):
+            if channel in change:
+                setattr(preference, channel, change[channel])
+        preference.save()

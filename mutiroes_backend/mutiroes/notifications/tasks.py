@@ -1,39 +1,49 @@
+"""Notification tasks. They take ids, are idempotent and hold no rules (see services, delivery)."""
+
 import logging
 
 from celery import shared_task
-from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
+MAX_TASK_RETRIES = 5
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=5)
-def notification_email_send(*, notification_id: int) -> None:
-    """Send one notification's email and mark it sent. Idempotent: a sent row is skipped."""
-    from mutiroes.notifications.models import Notification
 
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(skip_locked=True)
-            .select_related("user")
-            .filter(pk=notification_id, email_status=Notification.EmailStatus.PENDING)
-            .first()
-        )
-        if notification is None:
-            return
-        user = notification.user
-        if not user.is_active:
-            notification.email_status = Notification.EmailStatus.SKIPPED
-            notification.save(update_fields=["email_status"])
-            return
-        notification.email_attempts += 1
-        send_mail(
-            subject=f"Mutirões: {notification.title}",
-            message=f"{notification.body}\n",
-            from_email=None,
-            recipient_list=[user.email],
-        )
-        notification.email_status = Notification.EmailStatus.SENT
-        notification.email_sent_at = timezone.now()
-        notification.save(update_fields=["email_status", "email_attempts", "email_sent_at"])
+@shared_task(bind=True, max_retries=MAX_TASK_RETRIES)
+def notification_email_send(self, *, notification_id: int) -> str:
+    """Send one notification's email and mark it sent. A sent or locked row is left alone."""
+    from mutiroes.notifications.delivery import TransientEmailError, notification_email_deliver
+
+    try:
+        return notification_email_deliver(notification_id=notification_id)
+    except TransientEmailError as exc:
+        # Backoff 30 s, 1, 2, 4, 8 min; after that the row stays pending for the sweep,
+        # which stops at NOTIFICATIONS["MAX_EMAIL_ATTEMPTS"] (then it is marked failed).
+        raise self.retry(exc=exc, countdown=min(30 * 2**self.request.retries, 600)) from exc
+
+
+@shared_task
+def broadcast_batch_send(*, broadcast_id: int) -> bool:
+    """Write one batch of a broadcast's notifications; the next batch is its own task."""
+    from mutiroes.notifications.services import broadcast_batch_deliver
+
+    return broadcast_batch_deliver(broadcast_id=broadcast_id)
+
+
+@shared_task
+def reminders_send() -> int:
+    """Beat: schedule the reminders of mutirões starting within the next 24 hours (once each)."""
+    from mutiroes.notifications.services import reminders_schedule
+
+    return reminders_schedule()
+
+
+@shared_task
+def outbox_sweep() -> dict[str, int]:
+    """Beat: re-enqueue emails and fan-outs still pending after a while."""
+    from mutiroes.notifications.services import outbox_sweep as sweep
+
+    swept = sweep()
+    if any(swept.values()):
+        logger.info("outbox sweep re-enqueued %s", swept)
+    return swept

@@ -4,6 +4,7 @@ from mutiroes.notifications import views
 
 urlpatterns = [
     path("", views.NotificationListView.as_view(), name="notification-list"),
+    path("preferences/", views.NotificationPreferencesView.as_view(), name="notification-preferences"),
     path("read-all/", views.NotificationReadAllView.as_view(), name="notification-read-all"),
     path("<int:notification_id>/read/", views.NotificationReadView.as_view(), name="notification-read"),
 ]

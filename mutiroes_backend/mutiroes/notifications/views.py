@@ -10,6 +10,8 @@ from mutiroes.notifications import selectors, services
 from mutiroes.notifications.serializers import (
     NotificationFilterSerializer,
     NotificationOutputSerializer,
+    PreferencesOutputSerializer,
+    PreferencesUpdateInputSerializer,
     ReadAllOutputSerializer,
 )
 
@@ -44,3 +46,23 @@ class NotificationReadAllView(APIView):
     @extend_schema(request=None, responses={200: ReadAllOutputSerializer, **errors(401)})
     def post(self, request: Request) -> Response:
         return Response({"updated": services.notifications_mark_all_read(user=request.user)})
+
+
+class NotificationPreferencesView(APIView):
+    """Per kind, whether the person wants it in the app and by email (both on by default)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: PreferencesOutputSerializer, **errors(401)})
+    def get(self, request: Request) -> Response:
+        return Response({"preferences": selectors.notification_preferences_get(user=request.user)})
+
+    @extend_schema(
+        request=PreferencesUpdateInputSerializer,
+        responses={200: PreferencesOutputSerializer, **errors(400, 401)},
+    )
+    def patch(self, request: Request) -> Response:
+        serializer = PreferencesUpdateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.notification_preferences_update(user=request.user, changes=serializer.validated_data["preferences"])
+        return Response({"preferences": selectors.notification_preferences_get(user=request.user)})

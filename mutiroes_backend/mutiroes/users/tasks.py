@@ -2,6 +2,7 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
+from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.encoding import force_bytes
@@ -28,3 +29,9 @@ def password_reset_email_send(*, user_id: int) -> None:
             from_email=None,
             recipient_list=[user.email],
         )
+
+
+@shared_task
+def expired_tokens_flush() -> None:
+    """Beat: delete expired refresh tokens and their blacklist entries (simplejwt's own command)."""
+    call_command("flushexpiredtokens", verbosity=0)

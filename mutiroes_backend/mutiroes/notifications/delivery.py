@@ -1,0 +1,170 @@
+"""Email delivery of one outbox row: render, send, mark sent — exactly once as far as we can.
+
+The row is claimed with `SELECT … FOR UPDATE SKIP LOCKED` and stays locked while the
+message goes to the mail server; `sent` is written in the same transaction right after
+the server accepts it. A second copy of the task (broker redelivery, the sweep) either
+skips the locked row or finds it `sent`. If the worker dies before the commit,
+PostgreSQL rolls the claim back and the row is pending again: the message is resent
+later. The only duplicate window is between the server's acceptance and our commit
+(milliseconds), and the deterministic Message-ID lets mail systems drop such a copy.
+"""
+
+import smtplib
+import time
+from email.utils import parseaddr
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import override
+
+from mutiroes.notifications import selectors
+from mutiroes.notifications.models import Notification
+
+Kind = Notification.Kind
+EmailStatus = Notification.EmailStatus
+LANGUAGE = "pt-br"
+# Kinds whose email carries the mutirão as an .ics file, when the seat is confirmed.
+ICS_KINDS = (Kind.CONFIRMED, Kind.PROMOTED, Kind.APPROVED)
+
+
+class TransientEmailError(Exception):
+    """The mail server or network failed in a way worth retrying."""
+
+
+def message_id(notification: Notification) -> str:
+    """The same Message-ID for every attempt at one notification."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "mutiroes.local"
+    stamp = int(notification.created_at.timestamp())
+    return f"<notificacao-{notification.id}.{stamp}@{domain}>"
+
+
+def _participation(notification: Notification) -> Any:
+    from mutiroes.events.models import Participation
+
+    if notification.event_id is None:
+        return None
+    return Participation.objects.filter(event_id=notification.event_id, user_id=notification.user_id).first()
+
+
+def skip_reason(notification: Notification) -> str:
+    """Why this email should no longer go out (empty when it should)."""
+    from mutiroes.events.models import Event, Participation
+
+    user = notification.user
+    if not user.is_active or not user.email:
+        return "inactive user"
+    if not selectors.notification_channels(user_ids=[user.id], kind=notification.kind)[user.id].email:
+        return "email turned off"
+    if notification.kind in (Kind.WELCOME, Kind.REJECTED) or notification.event_id is None:
+        return ""
+    participation = _participation(notification)
+    status = participation.status if participation else None
+    if notification.kind in (Kind.REMINDER, Kind.REPORT_PUBLISHED):
+        if status != Participation.Status.CONFIRMED:
+            return "no longer confirmed"
+        if notification.kind == Kind.REMINDER and (
+            notification.event.status != Event.Status.PUBLISHED or notification.event.start <= timezone.now()
+        ):
+            return "mutirão not ahead"
+        return ""
+    if status not in Participation.ACTIVE:
+        return "left the mutirão"
+    return ""
+
+
+def email_message_build(notification: Notification) -> EmailMultiAlternatives:
+    """The pt-BR email of one notification: plain text, HTML and, for a confirmed seat, the .ics."""
+    from mutiroes.events.ics import calendar_render
+    from mutiroes.events.models import Participation
+
+    event = notification.event
+    participation = _participation(notification) if event else None
+    with override(LANGUAGE):
+        context = {
+            "notification": notification,
+            "user": notification.user,
+            "event": event,
+            "participation": participation,
+            "when": date_format(timezone.localtime(event.start), "l, d/m/Y, H:i") if event else "",
+            "link": f"{settings.FRONTEND_URL}{notification.url or '/eventos'}",
+            "preferences_link": f"{settings.FRONTEND_URL}/perfil/notificacoes",
+        }
+        text = render_to_string(f"notifications/email/{notification.kind}.txt", context)
+        html = render_to_string(f"notifications/email/{notification.kind}.html", context)
+    message = EmailMultiAlternatives(
+        subject=f"Mutirões: {notification.title}",
+        body=text,
+        to=[notification.user.email],
+        headers={"Message-ID": message_id(notification), "Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    if (
+        event is not None
+        and notification.kind in ICS_KINDS
+        and participation is not None
+        and participation.status == Participation.Status.CONFIRMED
+    ):
+        message.attach(f"mutirao-{event.id}.ics", calendar_render([event], name=event.title), "text/calendar")
+    return message
+
+
+def is_transient(exc: BaseException) -> bool:
+    """4xx answers and network failures are worth retrying; 5xx answers are not."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _message in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    return isinstance(exc, OSError)  # refused, timed out, disconnected (SMTPException is an OSError)
+
+
+def notification_email_deliver(*, notification_id: int) -> str:
+    """Send one notification's email if it is still pending. Returns what happened.
+
+    Raises TransientEmailError after recording the failed attempt, so the task retries.
+    """
+    config = settings.NOTIFICATIONS
+    failure: BaseException | None = None
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("user", "event")
+            .filter(pk=notification_id, email_status=EmailStatus.PENDING)
+            .first()
+        )
+        if notification is None:
+            return "not pending"
+        reason = skip_reason(notification)
+        if reason:
+            notification.email_status = EmailStatus.SKIPPED
+            notification.email_error = reason
+            notification.save(update_fields=["email_status", "email_error"])
+            return "skipped"
+        message = email_message_build(notification)
+        if config["EMAIL_SEND_DELAY_SECONDS"]:  # tests only: a slow mail server
+            time.sleep(config["EMAIL_SEND_DELAY_SECONDS"])
+        notification.email_attempts += 1
+        notification.email_last_attempt_at = timezone.now()
+        try:
+            message.send()
+        except Exception as exc:  # noqa: BLE001 - classified below; the attempt is recorded either way
+            failure = exc
+            notification.email_error = repr(exc)[:300]
+            if not is_transient(exc) or notification.email_attempts >= config["MAX_EMAIL_ATTEMPTS"]:
+                notification.email_status = EmailStatus.FAILED
+        else:
+            notification.email_status = EmailStatus.SENT
+            notification.email_sent_at = timezone.now()
+            notification.email_error = ""
+        notification.save(
+            update_fields=["email_status", "email_attempts", "email_last_attempt_at", "email_sent_at", "email_error"]
+        )
+    if failure is not None:
+        if notification.email_status == EmailStatus.PENDING:
+            raise TransientEmailError(str(failure)) from failure
+        return "failed"
+    return "sent"
