@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeJwt } from "@/test/jwt";
+import { resetRefreshCache } from "./refresh";
+import { ACCESS_COOKIE, REFRESH_COOKIE } from "./tokens";
+
+/** A cookie jar like next/headers' one; `readOnly` mimics rendering a Server Component. */
+const jar = {
+  values: new Map<string, string>(),
+  readOnly: false,
+  sets: [] as Array<{ name: string; value: string; options: Record<string, unknown> }>,
+  get(name: string) {
+    const value = this.values.get(name);
+    return value === undefined ? undefined : { name, value };
+  },
+  set(name: string, value: string, options: Record<string, unknown>) {
+    if (this.readOnly) throw new Error("Cookies can only be modified in a Server Action or Route Handler.");
+    this.sets.push({ name, value, options });
+    if (value) this.values.set(name, value);
+    else this.values.delete(name);
+  },
+};
+
+vi.mock("next/headers", () => ({ cookies: async () => jar }));
+
+const { api } = await import("./client");
+
+const now = Math.floor(Date.now() / 1000);
+const fetchMock = vi.fn<typeof fetch>();
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+}
+
+function authOf(call: unknown[]): string | undefined {
+  const init = call[1] as RequestInit | undefined;
+  return (init?.headers as Record<string, string> | undefined)?.Authorization;
+}
+
+beforeEach(() => {
+  jar.values.clear();
+  jar.sets = [];
+  jar.readOnly = false;
+  resetRefreshCache();
+  fetchMock.mockReset();
+  vi.stubGlobal("fetch", fetchMock);
+  vi.stubEnv("API_INTERNAL_URL", "http://api.test");
+  vi.stubEnv("AUTH_COOKIE_SECURE", "");
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+});
+
+describe("api()", () => {
+  it("calls the API anonymously without cookies", async () => {
+    fetchMock.mockResolvedValueOnce(json(200, { count: 0, results: [] }));
+    const result = await api("/api/events/", { query: { q: "praia", city: "" } });
+    expect(result).toEqual({ ok: true, status: 200, data: { count: 0, results: [] } });
+    expect(fetchMock.mock.calls[0]?.[0]).toBe("http://api.test/api/events/?q=praia");
+    expect(authOf(fetchMock.mock.calls[0]!)).toBeUndefined();
+  });
+
+  it("sends a fresh access token as Bearer", async () => {
+    const access = fakeJwt(now + 3600);
+    jar.values.set(ACCESS_COOKIE, access);
+    fetchMock.mockResolvedValueOnce(json(200, { id: 1 }));
+    await api("/api/users/me/");
+    expect(authOf(fetchMock.mock.calls[0]!)).toBe(`Bearer ${access}`);
+  });
+
+  it("refreshes a stale access token before the call and stores the rotated pair", async () => {
+    const refresh = fakeJwt(now + 86400, { jti: "old" });
+    const newAccess = fakeJwt(now + 3600, { jti: "a2" });
+    const newRefresh = fakeJwt(now + 7 * 86400, { jti: "r2" });
+    jar.values.set(ACCESS_COOKIE, fakeJwt(now - 5));
+    jar.values.set(REFRESH_COOKIE, refresh);
+    fetchMock.mockResolvedValueOnce(json(200, { access: newAccess, refresh: newRefresh })).mockResolvedValueOnce(json(200, { id: 1 }));
+
+    const result = await api("/api/users/me/");
+
+    expect(result.ok).toBe(true);
+    expect(fetchMock.mock.calls[0]?.[0]).toBe("http://api.test/api/auth/token/refresh/");
+    expect(authOf(fetchMock.mock.calls[1]!)).toBe(`Bearer ${newAccess}`);
+    expect(jar.sets.map((s) => [s.name, s.value, s.options.httpOnly, s.options.secure, s.options.sameSite])).toEqual([
+      [ACCESS_COOKIE, newAccess, true, true, "lax"],
+      [REFRESH_COOKIE, newRefresh, true, true, "lax"],
+    ]);
+  });
+
+  it("refreshes and retries once when the API answers 401", async () => {
+    jar.values.set(ACCESS_COOKIE, fakeJwt(now + 3600, { jti: "revoked" }));
+    jar.values.set(REFRESH_COOKIE, fakeJwt(now + 86400));
+    const newAccess = fakeJwt(now + 3600, { jti: "ok" });
+    fetchMock
+      .mockResolvedValueOnce(json(401, { detail: "Token inválido", code: "token_not_valid" }))
+      .mockResolvedValueOnce(json(200, { access: newAccess, refresh: fakeJwt(now + 86400, { jti: "r3" }) }))
+      .mockResolvedValueOnce(json(201, { status: "confirmed" }));
+
+    const result = await api("/api/events/1/join/", { method: "POST", body: {} });
+
+    expect(result).toEqual({ ok: true, status: 201, data: { status: "confirmed" } });
+    expect(authOf(fetchMock.mock.calls[2]!)).toBe(`Bearer ${newAccess}`);
+  });
+
+  it("clears the session when the refresh token is revoked, and retries a GET anonymously", async () => {
+    jar.values.set(ACCESS_COOKIE, fakeJwt(now + 3600));
+    jar.values.set(REFRESH_COOKIE, fakeJwt(now + 86400));
+    fetchMock
+      .mockResolvedValueOnce(json(401, { detail: "expirado" }))
+      .mockResolvedValueOnce(json(401, { detail: "Token is blacklisted" }))
+      .mockResolvedValueOnce(json(200, { count: 1, results: [] }));
+
+    const result = await api("/api/events/");
+
+    expect(result.ok).toBe(true);
+    expect(authOf(fetchMock.mock.calls[2]!)).toBeUndefined();
+    expect(jar.values.size).toBe(0);
+  });
+
+  it("does not fail while rendering, where cookies are read-only", async () => {
+    jar.values.set(REFRESH_COOKIE, fakeJwt(now + 86400));
+    jar.readOnly = true;
+    const newAccess = fakeJwt(now + 3600);
+    fetchMock.mockResolvedValueOnce(json(200, { access: newAccess, refresh: fakeJwt(now + 86400, { jti: "x" }) })).mockResolvedValueOnce(json(200, { id: 7 }));
+    const result = await api("/api/users/me/");
+    expect(result).toMatchObject({ ok: true, data: { id: 7 } });
+    expect(authOf(fetchMock.mock.calls[1]!)).toBe(`Bearer ${newAccess}`);
+  });
+
+  it("returns the API's error in one shape, and a network failure as status 0", async () => {
+    fetchMock.mockResolvedValueOnce(json(409, { detail: "Você já está inscrito neste mutirão.", code: "conflict" }));
+    const conflict = await api("/api/events/1/join/", { method: "POST", body: {} });
+    expect(conflict).toMatchObject({ ok: false, status: 409, error: { message: "Você já está inscrito neste mutirão.", code: "conflict" } });
+
+    fetchMock.mockRejectedValueOnce(new TypeError("fetch failed"));
+    const down = await api("/api/events/");
+    expect(down).toMatchObject({ ok: false, status: 0 });
+  });
+
+  it("sends JSON bodies with pt-BR language", async () => {
+    fetchMock.mockResolvedValueOnce(json(201, { id: 3 }));
+    await api("/api/events/", { method: "POST", body: { title: "X" }, auth: false });
+    const init = fetchMock.mock.calls[0]?.[1] as RequestInit;
+    expect(init.body).toBe('{"title":"X"}');
+    expect(init.headers).toMatchObject({ "Content-Type": "application/json", "Accept-Language": "pt-BR" });
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { compact, eventBodyFromForm } from "./event-form";
+
+const valid: Record<string, string> = {
+  title: "Limpeza da praia",
+  description: "Vamos limpar.",
+  category: "1",
+  address: "Posto 4",
+  city: "Rio de Janeiro",
+  state: "rj",
+  latitude: "-22.97",
+  longitude: "-43,18",
+  start: "2030-04-12T08:00",
+  end: "2030-04-12T12:00",
+  registration_deadline: "",
+  capacity: "40",
+  min_age: "",
+  requires_approval: "on",
+  visibility: "unlisted",
+  what_to_bring: " água ",
+  tools_provided: "",
+};
+const getter = (values: Record<string, string>) => (name: string) => values[name] ?? "";
+
+describe("eventBodyFromForm", () => {
+  it("builds the API body with São Paulo offsets and numbers", () => {
+    const { body, errors } = eventBodyFromForm(getter(valid));
+    expect(errors).toEqual({});
+    expect(compact(body)).toEqual({
+      title: "Limpeza da praia",
+      description: "Vamos limpar.",
+      category: 1,
+      address: "Posto 4",
+      city: "Rio de Janeiro",
+      state: "RJ",
+      latitude: -22.97,
+      longitude: -43.18,
+      start: "2030-04-12T08:00:00-03:00",
+      end: "2030-04-12T12:00:00-03:00",
+      capacity: 40,
+      min_age: 0,
+      requires_approval: true,
+      visibility: "unlisted",
+      what_to_bring: "água",
+      tools_provided: "",
+    });
+  });
+
+  it("reports missing fields and impossible times in pt-BR", () => {
+    const { errors } = eventBodyFromForm(getter({ ...valid, title: "", latitude: "", end: "2030-04-12T07:00", capacity: "0" }));
+    expect(Object.keys(errors).sort()).toEqual(["capacity", "end", "latitude", "title"]);
+    expect(errors.end).toEqual(["O fim deve ser depois do início."]);
+  });
+
+  it("rejects a deadline after the start", () => {
+    const { errors } = eventBodyFromForm(getter({ ...valid, registration_deadline: "2030-04-12T09:00" }));
+    expect(errors.registration_deadline).toBeDefined();
+  });
+});

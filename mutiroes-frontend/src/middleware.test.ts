@@ -1,0 +1,56 @@
+import { NextRequest } from "next/server";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeJwt } from "@/test/jwt";
+import { resetRefreshCache } from "./lib/api/refresh";
+import { middleware } from "./middleware";
+
+const now = Math.floor(Date.now() / 1000);
+const fetchMock = vi.fn<typeof fetch>();
+
+beforeEach(() => {
+  resetRefreshCache();
+  fetchMock.mockReset();
+  vi.stubGlobal("fetch", fetchMock);
+  vi.stubEnv("API_INTERNAL_URL", "http://api.test");
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+});
+
+function request(cookies: Record<string, string>): NextRequest {
+  const header = Object.entries(cookies)
+    .map(([k, v]) => `${k}=${v}`)
+    .join("; ");
+  return new NextRequest("http://localhost/eventos", { headers: header ? { cookie: header } : {} });
+}
+
+describe("middleware", () => {
+  it("does nothing for visitors and for fresh sessions", async () => {
+    await middleware(request({}));
+    await middleware(request({ mut_access: fakeJwt(now + 3600), mut_refresh: fakeJwt(now + 86400) }));
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("refreshes an expired access token and hands the new cookies to the page and the browser", async () => {
+    const access = fakeJwt(now + 3600, { jti: "new" });
+    const refresh = fakeJwt(now + 86400, { jti: "rotated" });
+    fetchMock.mockResolvedValueOnce(new Response(JSON.stringify({ access, refresh }), { status: 200 }));
+    const response = await middleware(request({ mut_access: fakeJwt(now - 10), mut_refresh: fakeJwt(now + 86400) }));
+    const setCookie = response.headers.getSetCookie().join("\n");
+    expect(setCookie).toContain(`mut_access=${access}`);
+    expect(setCookie).toContain(`mut_refresh=${refresh}`);
+    expect(setCookie.toLowerCase()).toContain("httponly");
+    expect(setCookie.toLowerCase()).toContain("samesite=lax");
+    // the rendering request sees the new token too
+    expect(response.headers.get("x-middleware-request-cookie") ?? "").toContain(access);
+  });
+
+  it("logs out when the refresh token is no longer valid", async () => {
+    fetchMock.mockResolvedValueOnce(new Response(JSON.stringify({ detail: "blacklisted" }), { status: 401 }));
+    const response = await middleware(request({ mut_refresh: fakeJwt(now + 86400) }));
+    const setCookie = response.headers.getSetCookie().join("\n");
+    expect(setCookie).toMatch(/mut_access=;/);
+    expect(setCookie).toMatch(/mut_refresh=;/);
+  });
+});
