@@ -18,6 +18,8 @@ api_urlpatterns = [
     path("users/", include(user_urlpatterns)),
     path("notifications/", include("mutiroes.notifications.urls")),
     path("", include("mutiroes.events.urls")),
+    path("", include("mutiroes.impact.urls")),
+    path("", include("mutiroes.community.urls")),
 ]
 
 urlpatterns = [

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "mutiroes.users",
     "mutiroes.events",
     "mutiroes.notifications",
+    "mutiroes.impact",
+    "mutiroes.community",
 ]
 
 MIDDLEWARE = [
@@ -310,6 +312,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mutiroes.users.tasks.expired_tokens_flush",
         "schedule": 6 * 60 * 60,
         "options": {"expires": 60 * 60},
+    },
+    "impact-stats-refresh": {
+        "task": "mutiroes.impact.tasks.impact_stats_refresh",
+        "schedule": 15 * 60,
+        "options": {"expires": 15 * 60},
     },
 }
 

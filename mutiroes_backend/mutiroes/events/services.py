@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from mutiroes.core.cache import generation_bump, generation_bump_on_commit
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
+from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events.models import Event, Participation
+from mutiroes.impact.tasks import user_badges_award
 from mutiroes.notifications import services as notifications
 from mutiroes.users.models import User
 
@@ -387,6 +389,7 @@ def _check_in(participation: Participation, event: Event, *, now: datetime) -> P
     # Early arrivals count from the start: hours are time spent in the mutirão.
     participation.checked_in_at = max(now, event.start)
     participation.save(update_fields=["checked_in_at", "updated_at"])
+    enqueue_on_commit(user_badges_award, user_id=participation.user_id)
     return participation
 
 
@@ -452,6 +455,7 @@ def participation_check_out(
         computed = hours.quantize(Decimal("0.01"))
     participation.hours = computed
     participation.save(update_fields=["checked_out_at", "hours", "updated_at"])
+    enqueue_on_commit(user_badges_award, user_id=participation.user_id)
     return participation
 
 

@@ -1,9 +1,7 @@
 """Reads about people: public profiles, personal stats and the LGPD export."""
 
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from mutiroes.core.exceptions import NotFound
@@ -18,19 +16,10 @@ def user_get_public(*, user_id: int) -> User:
 
 
 def user_stats(*, user: User) -> dict[str, Any]:
-    from mutiroes.events.models import Event, Participation
+    """Mutirões attended, hours, kilos, trees, mutirões organized and badges (see the impact app)."""
+    from mutiroes.impact.selectors import user_badges, user_impact_stats
 
-    attended = Participation.objects.filter(user=user, checked_in_at__isnull=False)
-    totals = attended.aggregate(events=Count("id"), hours=Sum("hours"))
-    organized = Event.objects.filter(organizer=user).aggregate(
-        total=Count("id"), completed=Count("id", filter=Q(status=Event.Status.COMPLETED))
-    )
-    return {
-        "events_attended": totals["events"] or 0,
-        "volunteer_hours": totals["hours"] or Decimal("0.00"),
-        "events_organized": organized["total"] or 0,
-        "events_organized_completed": organized["completed"] or 0,
-    }
+    return {**user_impact_stats(user=user), "badges": user_badges(user=user)}
 
 
 def user_export(*, user: User) -> dict[str, Any]:
@@ -79,5 +68,9 @@ def user_export(*, user: User) -> dict[str, Any]:
             {"kind": n.kind, "title": n.title, "created_at": n.created_at.isoformat(), "read": n.read_at is not None}
             for n in Notification.objects.filter(user=user).order_by("created_at")
         ],
-        "stats": {key: str(value) for key, value in user_stats(user=user).items()},
+        "stats": {key: str(value) for key, value in user_stats(user=user).items() if key != "badges"},
+        "badges": [
+            {"code": badge.code, "name": badge.name, "awarded_at": badge.awarded_at.isoformat()}
+            for badge in user_stats(user=user)["badges"]
+        ],
     }

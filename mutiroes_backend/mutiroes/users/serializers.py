@@ -68,11 +68,24 @@ class UserPublicOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "bio", "city", "state", "avatar", "date_joined"]
 
 
+class BadgeOutputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    awarded_at = serializers.DateTimeField()
+
+
 class StatsOutputSerializer(serializers.Serializer):
     events_attended = serializers.IntegerField()
     volunteer_hours = serializers.DecimalField(max_digits=10, decimal_places=2)
+    kg_collected = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Kilos collected by the mutirões one checked in to."
+    )
+    trees_planted = serializers.IntegerField(help_text="Trees planted by the mutirões one checked in to.")
+    categories_attended = serializers.IntegerField()
     events_organized = serializers.IntegerField()
     events_organized_completed = serializers.IntegerField()
+    badges = BadgeOutputSerializer(many=True)
 
 
 class UserProfileOutputSerializer(UserPublicOutputSerializer):

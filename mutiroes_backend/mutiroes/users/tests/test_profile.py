@@ -123,6 +123,10 @@ def test_stats(client_for, user):
     assert body == {
         "events_attended": 0,
         "volunteer_hours": "0.00",
+        "kg_collected": "0.00",
+        "trees_planted": 0,
+        "categories_attended": 0,
         "events_organized": 0,
         "events_organized_completed": 0,
+        "badges": [],
     }

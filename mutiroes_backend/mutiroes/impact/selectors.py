@@ -1,0 +1,292 @@
+"""Reads of impact: reports with their derived figures, platform and personal totals."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, F, Max, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Upper
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutiroes.core.cache import cache_get, cache_set
+from mutiroes.core.exceptions import NotFound
+from mutiroes.events.models import Event, Participation
+from mutiroes.events.selectors import event_get_visible
+from mutiroes.events.services import user_can_manage_event
+from mutiroes.impact.badges import BADGES_BY_CODE
+from mutiroes.impact.models import MATERIALS, Certificate, CO2eFactorSet, ImpactReport, UserBadge
+
+STATS_CACHE_KEY = "impact:platform-stats:v1"
+STATS_CACHE_TIMEOUT = 60 * 60  # beat recomputes well before this
+ZERO = Decimal("0")
+COMPLETED = Event.Status.COMPLETED
+CENT = Decimal("0.01")
+
+
+def _co2e_expression() -> Any:
+    """kg CO2e avoided by a report: sum of kilos times the factor of its factor set."""
+    expression: Any = None
+    for material in MATERIALS:
+        term = F(f"{material}_kg") * F(f"factor_set__{material}")
+        expression = term if expression is None else expression + term
+    return expression
+
+
+def _decimal(value: Decimal | None) -> Decimal:
+    return (value or ZERO).quantize(CENT)
+
+
+# ---------------------------------------------------------------- one report
+@dataclass(frozen=True, kw_only=True)
+class ReportView:
+    report: ImpactReport
+    volunteers: int
+    volunteer_hours: Decimal
+    co2e_avoided_kg: Decimal
+    is_public: bool
+
+
+def report_co2e(*, report: ImpactReport) -> Decimal:
+    factors = report.factor_set.factors()
+    return sum((kg * factors[m] for m, kg in report.materials_kg().items()), ZERO).quantize(CENT)
+
+
+def event_attendance(*, event_id: int) -> dict[str, Any]:
+    """Volunteers and hours of a mutirão, from its check-ins."""
+    totals = Participation.objects.filter(event_id=event_id, checked_in_at__isnull=False).aggregate(
+        volunteers=Count("id"), hours=Sum("hours")
+    )
+    return {"volunteers": totals["volunteers"], "volunteer_hours": _decimal(totals["hours"])}
+
+
+def report_view(*, report: ImpactReport) -> ReportView:
+    event = report.event
+    attendance = event_attendance(event_id=event.id)
+    return ReportView(
+        report=report,
+        volunteers=attendance["volunteers"],
+        volunteer_hours=attendance["volunteer_hours"],
+        co2e_avoided_kg=report_co2e(report=report),
+        is_public=event.status == COMPLETED,
+    )
+
+
+def report_get(*, event_id: int, user: Any) -> ReportView:
+    """The report as the caller may see it: public once the mutirão is completed, earlier for its managers."""
+    event = event_get_visible(event_id=event_id, user=user)
+    report = ImpactReport.objects.select_related("factor_set").filter(event=event).first()
+    if report is None or (event.status != COMPLETED and not user_can_manage_event(event=event, user=user)):
+        raise NotFound(_("This mutirão has no published impact report yet."), code="report_not_found")
+    report.event = event
+    return report_view(report=report)
+
+
+def factor_set_current() -> CO2eFactorSet | None:
+    return CO2eFactorSet.objects.filter(is_current=True).first()
+
+
+# ---------------------------------------------------------------- platform
+def _money(value: Any) -> str:
+    return str(_decimal(value))
+
+
+def _report_sums(prefix: str = "") -> dict[str, Any]:
+    def s(name: str) -> Any:
+        return Coalesce(Sum(f"{prefix}{name}"), Value(ZERO), output_field=DecimalField())
+
+    # Aliases differ from the column names: Django refuses an aggregate named like a field.
+    return {
+        "n_reports": Count(f"{prefix}id"),
+        **{f"sum_{m}": s(f"{m}_kg") for m in MATERIALS},
+        "sum_total": s("total_kg"),
+        "sum_recyclable": s("recyclable_kg"),
+        "sum_diverted": s("diverted_kg"),
+        "sum_trees": Coalesce(Sum(f"{prefix}trees_planted"), 0),
+        "sum_bags": Coalesce(Sum(f"{prefix}bags"), 0),
+        "sum_area": s("area_m2"),
+    }
+
+
+def _attendance_sums() -> dict[str, Any]:
+    return {
+        "attendances": Count("id"),
+        "volunteers": Count("user", distinct=True),
+        "volunteer_hours": Coalesce(Sum("hours"), Value(ZERO), output_field=DecimalField()),
+    }
+
+
+def _published_reports() -> QuerySet[ImpactReport]:
+    return ImpactReport.objects.filter(event__status=COMPLETED)
+
+
+def _attendances() -> QuerySet[Participation]:
+    return Participation.objects.filter(event__status=COMPLETED, checked_in_at__isnull=False)
+
+
+def _group_row(keys: dict[str, Any], report: dict[str, Any] | None, people: dict[str, Any] | None) -> dict[str, Any]:
+    report = report or {}
+    people = people or {}
+    return {
+        **keys,
+        "events_completed": report.get("events_completed", 0),
+        "volunteers": people.get("volunteers", 0),
+        "volunteer_hours": _money(people.get("volunteer_hours")),
+        "total_kg": _money(report.get("total_kg")),
+        "diverted_kg": _money(report.get("diverted_kg")),
+        "trees_planted": report.get("trees_planted") or 0,
+    }
+
+
+def _grouped(fields: tuple[str, ...], event_prefix: str) -> list[tuple[tuple, dict, dict | None]]:
+    """Per group: completed mutirões with their reports' sums, and their check-ins (two queries)."""
+    events = (
+        Event.objects.filter(status=COMPLETED)
+        .values(*fields)
+        .annotate(
+            events_completed=Count("id"),
+            total_kg=Sum("impact_report__total_kg"),
+            diverted_kg=Sum("impact_report__diverted_kg"),
+            trees_planted=Sum("impact_report__trees_planted"),
+        )
+    )
+    people = {
+        tuple(row[f"{event_prefix}{f}"] for f in fields): row
+        for row in _attendances().values(*[f"{event_prefix}{f}" for f in fields]).annotate(**_attendance_sums())
+    }
+    return [(tuple(row[f] for f in fields), row, people.get(tuple(row[f] for f in fields))) for row in events]
+
+
+def platform_stats_compute() -> dict[str, Any]:
+    """Platform impact totals from the reports of completed mutirões and their check-ins."""
+    reports = _published_reports().aggregate(**_report_sums(), co2e=Sum(_co2e_expression()))
+    people = _attendances().aggregate(**_attendance_sums())
+    events_completed = Event.objects.filter(status=COMPLETED).count()
+    totals = {
+        "events_completed": events_completed,
+        "reports": reports["n_reports"],
+        "volunteers": people["volunteers"],
+        "attendances": people["attendances"],
+        "volunteer_hours": _money(people["volunteer_hours"]),
+        "kg_by_material": {m: _money(reports[f"sum_{m}"]) for m in MATERIALS},
+        "total_kg": _money(reports["sum_total"]),
+        "recyclable_kg": _money(reports["sum_recyclable"]),
+        "diverted_kg": _money(reports["sum_diverted"]),
+        "co2e_avoided_kg": _money(reports["co2e"]),
+        "trees_planted": reports["sum_trees"],
+        "bags": reports["sum_bags"],
+        "area_m2": _money(reports["sum_area"]),
+    }
+    by_category = []
+    for _key, row, attendance in _grouped(("category_id", "category__slug", "category__name"), "event__"):
+        keys = {"category": {"id": row["category_id"], "slug": row["category__slug"], "name": row["category__name"]}}
+        by_category.append(_group_row(keys, row, attendance))
+    by_category.sort(key=lambda row: (-row["events_completed"], row["category"]["name"]))
+
+    cities = (
+        Event.objects.filter(status=COMPLETED)
+        .annotate(city_key=Upper("city"))
+        .values("city_key", "state")
+        .annotate(
+            city=Min("city"),
+            events_completed=Count("id"),
+            total_kg=Sum("impact_report__total_kg"),
+            diverted_kg=Sum("impact_report__diverted_kg"),
+            trees_planted=Sum("impact_report__trees_planted"),
+        )
+    )
+    city_people = {
+        (row["city_key"], row["event__state"]): row
+        for row in _attendances()
+        .annotate(city_key=Upper("event__city"))
+        .values("city_key", "event__state")
+        .annotate(**_attendance_sums())
+    }
+    by_city = [
+        _group_row({"city": row["city"], "state": row["state"]}, row, city_people.get((row["city_key"], row["state"])))
+        for row in cities
+    ]
+    by_city.sort(key=lambda row: (-row["events_completed"], row["city"], row["state"]))
+    current = factor_set_current()
+    return {
+        "totals": totals,
+        "by_category": by_category,
+        "by_city": by_city,
+        "co2e_factors": {"version": current.version, "source": current.source, "source_url": current.source_url}
+        if current
+        else None,
+        "computed_at": timezone.now().isoformat(),
+    }
+
+
+def platform_stats() -> dict[str, Any]:
+    """The platform totals, from the cache (invalidated when a report changes, refreshed by beat)."""
+    stats = cache_get(STATS_CACHE_KEY)
+    if stats is None:
+        stats = platform_stats_compute()
+        cache_set(STATS_CACHE_KEY, stats, timeout=STATS_CACHE_TIMEOUT)
+    return stats
+
+
+# ---------------------------------------------------------------- people
+def user_impact_stats(*, user: Any) -> dict[str, Any]:
+    """What someone did: mutirões attended and hours (check-ins), kilos and trees of those mutirões."""
+    attended = (
+        Participation.objects.filter(user=user, checked_in_at__isnull=False)
+        .exclude(event__status=Event.Status.CANCELLED)
+        .aggregate(
+            events=Count("id"),
+            hours=Sum("hours"),
+            categories=Count("event__category", distinct=True),
+            first=Min("event__start"),
+            last=Max("event__start"),
+        )
+    )
+    reports = ImpactReport.objects.filter(
+        event__status=COMPLETED, event__participations__user=user, event__participations__checked_in_at__isnull=False
+    ).aggregate(kg=Sum("total_kg"), trees=Sum("trees_planted"))
+    organized = Event.objects.filter(organizer=user).aggregate(
+        total=Count("id", filter=~Q(status=Event.Status.DRAFT)), completed=Count("id", filter=Q(status=COMPLETED))
+    )
+    return {
+        "events_attended": attended["events"],
+        "volunteer_hours": _decimal(attended["hours"]),
+        "kg_collected": _decimal(reports["kg"]),
+        "trees_planted": reports["trees"] or 0,
+        "categories_attended": attended["categories"],
+        "events_organized": organized["total"],
+        "events_organized_completed": organized["completed"],
+    }
+
+
+@dataclass(frozen=True, kw_only=True)
+class EarnedBadge:
+    code: str
+    name: str
+    description: str
+    awarded_at: Any
+
+
+def user_badges(*, user: Any) -> list[EarnedBadge]:
+    return [
+        EarnedBadge(code=b.code, name=str(rule.name), description=str(rule.description), awarded_at=b.awarded_at)
+        for b in UserBadge.objects.filter(user=user).order_by("awarded_at", "id")
+        if (rule := BADGES_BY_CODE.get(b.code)) is not None
+    ]
+
+
+def user_attended_participations(*, user: Any) -> QuerySet[Participation]:
+    """The check-ins with recorded hours that a certificate lists."""
+    return (
+        Participation.objects.filter(user=user, checked_in_at__isnull=False, hours__gt=0)
+        .exclude(event__status__in=[Event.Status.CANCELLED, Event.Status.DRAFT])
+        .select_related("event", "event__organizer")
+        .order_by("event__start", "id")
+    )
+
+
+def certificate_get(*, code: str) -> Certificate:
+    certificate = Certificate.objects.filter(code=code.strip().upper()).first()
+    if certificate is None:
+        raise NotFound(_("No certificate with this code."), code="certificate_not_found")
+    return certificate

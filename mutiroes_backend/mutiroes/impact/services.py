@@ -1,0 +1,186 @@
+"""Impact rules: filing reports, keeping the platform totals fresh, badges and certificates."""
+
+import logging
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutiroes.core.cache import cache_set
+from mutiroes.core.exceptions import ApplicationError, Conflict
+from mutiroes.core.queue import enqueue_on_commit
+from mutiroes.events.models import Event, Participation
+from mutiroes.events.services import _lock_event_for_manager
+from mutiroes.impact import selectors
+from mutiroes.impact.badges import BADGES
+from mutiroes.impact.models import MATERIALS, Certificate, ImpactReport, UserBadge
+from mutiroes.impact.tasks import event_badges_award
+from mutiroes.notifications import services as notifications
+from mutiroes.users.models import User
+
+logger = logging.getLogger(__name__)
+EventStatus = Event.Status
+REPORT_TEXT_FIELDS = ("summary", "achievements", "challenges")
+REPORT_NUMBER_FIELDS = ("bags", "trees_planted", "area_m2")
+
+
+# ---------------------------------------------------------------- platform totals
+def _stats_forget() -> None:
+    try:
+        cache.delete(selectors.STATS_CACHE_KEY)
+    except Exception:  # Redis down: nothing is served from it either; beat recomputes
+        logger.warning("cache unavailable; platform totals not invalidated", exc_info=True)
+
+
+def stats_invalidate() -> None:
+    """Forget the cached platform totals once the transaction that changed a report commits."""
+    transaction.on_commit(_stats_forget, robust=True)
+
+
+def stats_refresh() -> dict[str, Any]:
+    """Recompute the platform totals and cache them (run by beat)."""
+    stats = selectors.platform_stats_compute()
+    cache_set(selectors.STATS_CACHE_KEY, stats, timeout=selectors.STATS_CACHE_TIMEOUT)
+    return stats
+
+
+# ---------------------------------------------------------------- reports
+def _validate_report(data: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    for material, kg in data.get("materials_kg", {}).items():
+        if material not in MATERIALS:
+            errors[f"materials_kg.{material}"] = [_("Unknown material.")]
+        elif kg < 0:
+            errors[f"materials_kg.{material}"] = [_("Kilos can't be negative.")]
+    for field in REPORT_NUMBER_FIELDS:
+        if data.get(field) is not None and data[field] < 0:
+            errors[field] = [_("This number can't be negative.")]
+    if errors:
+        raise ApplicationError(_("Check the report."), errors=errors)
+
+
+def _publish(report: ImpactReport, *, now: Any) -> None:
+    """First time a completed mutirão's report is saved: public, announced, badges given."""
+    report.published_at = now
+    report.save(update_fields=["published_at"])
+    notifications.report_published_notify(event_id=report.event_id)
+    enqueue_on_commit(event_badges_award, event_id=report.event_id)
+
+
+@transaction.atomic
+def report_save(*, event_id: int, user: User, data: dict[str, Any]) -> ImpactReport:
+    """File or correct a mutirão's impact report (the organizer, once the mutirão has started)."""
+    event = _lock_event_for_manager(event_id=event_id, user=user)
+    if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED):
+        raise Conflict(_("Only a mutirão that took place can have an impact report."), code="event_not_held")
+    now = timezone.now()
+    if event.start > now:
+        raise Conflict(_("The impact report can be filed once the mutirão has started."), code="event_not_started")
+    _validate_report(data)
+    report = ImpactReport.objects.select_for_update().filter(event=event).first()
+    if report is None:
+        factor_set = selectors.factor_set_current()
+        if factor_set is None:
+            raise Conflict(_("No CO2e reference data is configured."), code="no_factor_set")
+        report = ImpactReport(event=event, factor_set=factor_set)
+    report.filed_by = user
+    materials = data.get("materials_kg", {})
+    for material in MATERIALS:
+        setattr(report, f"{material}_kg", materials.get(material, Decimal("0")))
+    for field in REPORT_NUMBER_FIELDS:
+        setattr(report, field, data.get(field) or 0)
+    for field in REPORT_TEXT_FIELDS:
+        setattr(report, field, data.get(field, ""))
+    report.save()
+    report.refresh_from_db(fields=["total_kg", "recyclable_kg", "diverted_kg"])
+    if event.status == EventStatus.COMPLETED and report.published_at is None:
+        _publish(report, now=now)
+    stats_invalidate()
+    return report
+
+
+def reports_publish_due() -> int:
+    """Publish the reports filed before their mutirão was completed. Idempotent (run by beat)."""
+    published = 0
+    due = ImpactReport.objects.filter(published_at__isnull=True, event__status=EventStatus.COMPLETED)
+    for report_id in due.values_list("id", flat=True):
+        with transaction.atomic():
+            report = ImpactReport.objects.select_for_update(skip_locked=True).filter(
+                pk=report_id, published_at__isnull=True
+            )
+            report = report.first()
+            if report is None:
+                continue
+            _publish(report, now=timezone.now())
+            published += 1
+    if published:
+        stats_invalidate()
+    return published
+
+
+# ---------------------------------------------------------------- badges
+def badges_award(*, user_id: int) -> list[str]:
+    """Give someone every badge their activity earns and they don't have yet. Idempotent."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return []
+    stats = selectors.user_impact_stats(user=user)
+    earned = {badge.code for badge in BADGES if badge.earned(stats)}
+    new = earned - set(UserBadge.objects.filter(user=user).values_list("code", flat=True))
+    if not new:
+        return []
+    now = timezone.now()
+    # The unique constraint keeps a concurrent award from giving the same badge twice.
+    UserBadge.objects.bulk_create(
+        [UserBadge(user=user, code=code, awarded_at=now) for code in sorted(new)], ignore_conflicts=True
+    )
+    return sorted(new)
+
+
+def event_people_ids(*, event_id: int) -> list[int]:
+    event = Event.objects.filter(pk=event_id).values("organizer_id").first()
+    if event is None:
+        return []
+    checked_in = Participation.objects.filter(event_id=event_id, checked_in_at__isnull=False)
+    return sorted({event["organizer_id"], *checked_in.values_list("user_id", flat=True)})
+
+
+def badges_award_recent(*, since: timedelta = timedelta(days=2)) -> int:
+    """Sweep: badges of everyone in mutirões completed lately (completion is a bulk update)."""
+    cutoff = timezone.now() - since
+    events = Event.objects.filter(Q(status=EventStatus.COMPLETED) & Q(updated_at__gte=cutoff))
+    awarded = 0
+    user_ids: set[int] = set()
+    for event_id in events.values_list("id", flat=True):
+        user_ids.update(event_people_ids(event_id=event_id))
+    for user_id in sorted(user_ids):
+        awarded += len(badges_award(user_id=user_id))
+    return awarded
+
+
+# ---------------------------------------------------------------- certificates
+@transaction.atomic
+def certificate_issue(*, user: User) -> tuple[Certificate, list[Participation]]:
+    """The certificate of someone's volunteer hours; the same one again while nothing changed."""
+    participations = list(selectors.user_attended_participations(user=user))
+    if not participations:
+        raise Conflict(_("You have no volunteer hours recorded yet."), code="no_hours")
+    hours = sum((p.hours for p in participations), Decimal("0"))
+    first = timezone.localtime(participations[0].event.start).date()
+    last = timezone.localtime(participations[-1].event.start).date()
+    fields = {
+        "holder_name": user.name,
+        "hours": hours,
+        "events_count": len(participations),
+        "first_event_on": first,
+        "last_event_on": last,
+    }
+    certificate = Certificate.objects.filter(user=user, **fields).order_by("-issued_at").first()
+    if certificate is None:
+        certificate = Certificate.objects.create(user=user, **fields)
+    return certificate, participations

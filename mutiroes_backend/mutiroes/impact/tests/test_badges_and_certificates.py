@@ -1,0 +1,180 @@
+import io
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from pypdf import PdfReader
+
+from mutiroes.events import services as event_services
+from mutiroes.events.models import Category, Event, Participation
+from mutiroes.impact import services
+from mutiroes.impact.models import Certificate, UserBadge
+
+
+def _codes(user) -> set[str]:
+    return set(UserBadge.objects.filter(user=user).values_list("code", flat=True))
+
+
+def test_badges_are_awarded_once(user, past_event, attend):
+    attend(past_event(), user, "6.00")
+    assert services.badges_award(user_id=user.id) == ["first_mutirao"]
+    assert services.badges_award(user_id=user.id) == []
+    assert UserBadge.objects.filter(user=user).count() == 1
+    attend(past_event(days_ago=5), user, "6.00")
+    assert services.badges_award(user_id=user.id) == ["hours_10"]
+    assert _codes(user) == {"first_mutirao", "hours_10"}
+    badge = UserBadge.objects.get(user=user, code="first_mutirao")
+    assert badge.awarded_at <= timezone.now()
+
+
+def test_database_keeps_a_badge_unique(user):
+    UserBadge.objects.create(user=user, code="first_mutirao", awarded_at=timezone.now())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserBadge.objects.create(user=user, code="first_mutirao", awarded_at=timezone.now())
+
+
+def test_attendance_badges(user, past_event, attend):
+    for days in range(1, 21):
+        attend(past_event(days_ago=days), user, "3.00")
+    services.badges_award(user_id=user.id)
+    assert {"first_mutirao", "mutiroes_5", "mutiroes_20", "hours_10", "hours_50"} <= _codes(user)
+
+
+def test_organizer_and_impact_badges(organizer, user, past_event, attend, make_user):
+    categories = list(Category.objects.all()[:3])
+    for index, category in enumerate(categories * 2):
+        event = past_event(days_ago=index + 1, category=category)
+        attend(event, user, "1.00")
+        services.report_save(
+            event_id=event.id, user=organizer, data={"materials_kg": {"plastic": Decimal("20")}, "trees_planted": 2}
+        )
+    services.badges_award(user_id=organizer.id)
+    assert _codes(organizer) == {"first_organized", "organized_5"}
+    services.badges_award(user_id=user.id)
+    assert {"kg_100", "trees_10", "categories_3", "mutiroes_5"} <= _codes(user)
+    assert "organized_5" not in _codes(user)
+
+
+def test_drafts_and_future_events_earn_nothing(organizer, make_event):
+    make_event(status=Event.Status.DRAFT)
+    make_event()
+    assert services.badges_award(user_id=organizer.id) == []
+
+
+def test_check_in_awards_the_first_badge(client_for, organizer, user, make_event, django_capture_on_commit_callbacks):
+    start = timezone.now() - timedelta(minutes=30)
+    event = make_event(start=start, end=start + timedelta(hours=3))
+    participation = Participation.objects.create(event=event, user=user, status=Participation.Status.CONFIRMED)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.participation_check_in(event_id=event.id, user=organizer, participation_id=participation.id)
+    assert _codes(user) == {"first_mutirao"}
+
+
+def test_report_publication_awards_the_organizer(client_for, organizer, past_event, django_capture_on_commit_callbacks):
+    event = past_event()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(organizer).put(f"/api/events/{event.id}/report/", {"materials_kg": {}}, format="json")
+    assert _codes(organizer) == {"first_organized"}
+
+
+def test_my_stats_and_public_profile(api, client_for, organizer, user, past_event, attend):
+    event = past_event()
+    attend(event, user, "2.75")
+    services.report_save(
+        event_id=event.id, user=organizer, data={"materials_kg": {"glass": Decimal("8.5")}, "trees_planted": 3}
+    )
+    services.badges_award(user_id=user.id)
+    body = client_for(user).get("/api/users/me/stats/").json()
+    assert {k: v for k, v in body.items() if k != "badges"} == {
+        "events_attended": 1,
+        "volunteer_hours": "2.75",
+        "kg_collected": "8.50",
+        "trees_planted": 3,
+        "categories_attended": 1,
+        "events_organized": 0,
+        "events_organized_completed": 0,
+    }
+    (badge,) = body["badges"]
+    assert (badge["code"], badge["name"]) == ("first_mutirao", "Primeiro mutirão")
+    assert badge["awarded_at"]
+    profile = api.get(f"/api/users/{user.id}/").json()
+    assert profile["stats"]["kg_collected"] == "8.50"
+    assert [b["code"] for b in profile["stats"]["badges"]] == ["first_mutirao"]
+    assert api.get("/api/users/me/stats/").status_code == 401
+
+
+# ---------------------------------------------------------------- certificates
+def _pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_certificate_hours_equal_the_checked_in_hours(client_for, user, past_event, attend, make_event):
+    attend(past_event(days_ago=10, title="Limpeza do Rio Tietê"), user, "3.25")
+    attend(past_event(days_ago=4, title="Plantio no Parque"), user, "2.50")
+    attend(past_event(days_ago=1, title="Sem saída"), user, None)  # checked in, hours not recorded
+    Participation.objects.create(event=make_event(), user=user, status=Participation.Status.CONFIRMED)
+    response = client_for(user).get("/api/users/me/certificate.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = _pdf_text(response.content)
+    expected = sum(
+        Participation.objects.filter(user=user, checked_in_at__isnull=False)
+        .values_list("hours", flat=True)
+        .exclude(hours=None),
+        Decimal("0"),
+    )
+    assert expected == Decimal("5.75")
+    assert "Certificado de horas de voluntariado" in text
+    assert "5,75 horas" in text
+    assert "Limpeza do Rio Tietê" in text and "Plantio no Parque" in text and "Sem saída" not in text
+    code = response["X-Certificate-Code"]
+    assert code in text
+    certificate = Certificate.objects.get(code=code)
+    assert (certificate.hours, certificate.events_count, certificate.user_id) == (expected, 2, user.id)
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
+
+
+def test_certificate_is_reused_until_hours_change(client_for, user, past_event, attend):
+    attend(past_event(days_ago=3), user, "2.00")
+    client = client_for(user)
+    first = client.get("/api/users/me/certificate.pdf")["X-Certificate-Code"]
+    assert client.get("/api/users/me/certificate.pdf")["X-Certificate-Code"] == first
+    attend(past_event(days_ago=1), user, "1.00")
+    assert client.get("/api/users/me/certificate.pdf")["X-Certificate-Code"] != first
+    assert Certificate.objects.count() == 2
+
+
+def test_certificate_needs_hours_and_a_login(api, client_for, user):
+    response = client_for(user).get("/api/users/me/certificate.pdf")
+    assert (response.status_code, response.json()["code"]) == (409, "no_hours")
+    assert api.get("/api/users/me/certificate.pdf").status_code == 401
+    assert not Certificate.objects.exists()
+
+
+def test_public_verification_exposes_no_private_data(api, client_for, user, past_event, attend):
+    user.birth_date = timezone.localdate() - timedelta(days=365 * 30)
+    user.save()
+    participation = attend(past_event(), user, "4.00")
+    Participation.objects.filter(pk=participation.pk).update(emergency_contact="Mãe 21 99999-0000")
+    code = client_for(user).get("/api/users/me/certificate.pdf")["X-Certificate-Code"]
+    response = api.get(f"/api/certificates/{code.lower()}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {
+        "code",
+        "valid",
+        "holder_name",
+        "hours",
+        "events_count",
+        "first_event_on",
+        "last_event_on",
+        "issued_at",
+    }
+    assert (body["valid"], body["holder_name"], body["hours"], body["events_count"]) == (True, user.name, "4.00", 1)
+    raw = response.content.decode()
+    assert user.email not in raw and "99999" not in raw and str(user.id) not in body.values()
+    missing = api.get("/api/certificates/AAAA-BBBB-CCCC/")
+    assert (missing.status_code, missing.json()["code"]) == (404, "certificate_not_found")
