@@ -85,13 +85,16 @@ MAX_BACKENDS = 50
 
 # ====================================================================== settings
 class Cluster:
-    def __init__(self, state: Path = STATE) -> None:
+    def __init__(self, state: Path = STATE, *, apply_env: bool = False) -> None:
+        """Settings kept in cluster.json win; the environment applies when the cluster is
+        created, and on `up`/`restart`/`render` (so `make up CLUSTER_BACKENDS=4` works, but a
+        CLUSTER_BACKENDS left in the environment never undoes `make scale-backends`)."""
         self.state = state
         self.file = state / "cluster.json"
         saved = json.loads(self.file.read_text()) if self.file.exists() else {}
         self.cfg: dict[str, object] = {**DEFAULTS, **saved}
         for key, env in ENV_NAMES.items():
-            if os.environ.get(env, "") != "":
+            if (apply_env or not saved) and os.environ.get(env, "") != "":
                 value: object = os.environ[env]
                 if isinstance(DEFAULTS[key], int):
                     value = int(str(value))
@@ -318,6 +321,7 @@ def render_supervisor_conf(c: Cluster) -> str:
             f"{bin_ / 'gunicorn'} config.wsgi:application --bind 127.0.0.1:{c.backend_port(i)} "
             f"--worker-class gthread --workers {gw} --threads {gt} --keep-alive 75 --timeout 30 "
             f"--graceful-timeout 20 --forwarded-allow-ips 127.0.0.1 --name mutiroes-{name} "
+            f"--control-socket {run / (name + '.ctl')} "
             "--access-logfile - --error-logfile - "
             "--access-logformat '%(h)s \"%(r)s\" %(s)s %(b)s rid=%({x-request-id}i)s %(M)sms'"
         )
@@ -909,7 +913,7 @@ def main(argv: list[str] | None = None) -> int:
     parsers["restore-db"].add_argument("--db")
     parsers["restore-db"].add_argument("--force", action="store_true")
     args = parser.parse_args(argv)
-    cluster = Cluster()
+    cluster = Cluster(apply_env=args.command in {"up", "restart", "render"})
     return commands[args.command][0](cluster, args)
 
 
