@@ -51,8 +51,12 @@ lint: install ## ruff (lint + format check)
 test-backend: install ## Backend test suite on the real PostgreSQL and Redis
 	cd $(BACKEND) && $(VENV)/bin/pytest -q
 
+.PHONY: test-contract
+test-contract: install ## Schemathesis against the OpenAPI schema, with every check (no 5xx, no undocumented answer)
+	cd $(BACKEND) && $(VENV)/bin/pytest -q contract_tests
+
 .PHONY: test
-test: lint test-backend ## The whole test suite (what CI runs)
+test: lint test-backend test-contract ## The whole test suite (what CI runs)
 
 # ---------------------------------------------------------------- operations (owned by runtime)
 # Every command of the original README. On Docker Compose when an engine answers

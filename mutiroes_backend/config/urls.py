@@ -27,6 +27,9 @@ urlpatterns = [
     path("api/", include(api_urlpatterns)),
 ]
 
+handler404 = "mutiroes.core.views.not_found"
+handler500 = "mutiroes.core.views.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -25,3 +25,28 @@ _DESCRIPTIONS = {
 
 def errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_DESCRIPTIONS[code]) for code in codes}
+
+
+def standard_errors_hook(result: dict, generator: object, request: object, public: bool) -> dict:
+    """drf-spectacular postprocessing: errors every operation can answer, documented once.
+
+    Every operation may be throttled (429); paginated lists answer 400 for a bad page size and
+    404 for a page past the end.
+    """
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            wanted = [429]
+            if any(p.get("name") == "page" for p in operation.get("parameters", [])):
+                wanted += [400, 404]
+            for code in wanted:
+                responses.setdefault(
+                    str(code),
+                    {
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                        "description": _DESCRIPTIONS[code],
+                    },
+                )
+    return result

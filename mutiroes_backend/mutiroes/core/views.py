@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -45,3 +48,16 @@ class ReadinessView(APIView):
         healthy, checks = readiness()
         body = {"status": "ok" if healthy else "unavailable", "replica": settings.REPLICA_NAME, "checks": checks}
         return Response(body, status=200 if healthy else 503)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for URLs no view matches: the API's JSON error shape under /api/, HTML elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Internal error. Please try again."), "code": "server_error"}, status=500)
+    return defaults.server_error(request)

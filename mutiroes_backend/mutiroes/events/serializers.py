@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mutiroes.core.brazil import UFField
+from mutiroes.core.serializers import InputSerializer, QueryParamsSerializer
 from mutiroes.events.models import Category, Event, Participation
 
 
@@ -87,7 +88,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
         return event.checkin_code if self.context.get("can_manage") else None
 
 
-class EventInputSerializer(serializers.Serializer):
+class EventInputSerializer(InputSerializer):
     """Fields an organizer writes. Status, organizer and counters are not among them."""
 
     title = serializers.CharField(max_length=150)
@@ -107,7 +108,6 @@ class EventInputSerializer(serializers.Serializer):
     visibility = serializers.ChoiceField(choices=Event.Visibility.choices, required=False)
     what_to_bring = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     tools_provided = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    cover_image = serializers.ImageField(required=False, allow_null=True)
 
 
 class EventCreateInputSerializer(EventInputSerializer):
@@ -116,11 +116,11 @@ class EventCreateInputSerializer(EventInputSerializer):
     )
 
 
-class EventCancelInputSerializer(serializers.Serializer):
+class EventCancelInputSerializer(InputSerializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class EventListFilterSerializer(serializers.Serializer):
+class EventListFilterSerializer(QueryParamsSerializer):
     category = serializers.SlugField(required=False)
     city = serializers.CharField(required=False, max_length=100)
     state = UFField(required=False)
@@ -156,16 +156,16 @@ class EventListFilterSerializer(serializers.Serializer):
         return attrs
 
 
-class JoinInputSerializer(serializers.Serializer):
+class JoinInputSerializer(InputSerializer):
     emergency_contact = serializers.CharField(max_length=200, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
 
-class CheckInInputSerializer(serializers.Serializer):
+class CheckInInputSerializer(InputSerializer):
     code = serializers.CharField(max_length=12)
 
 
-class CheckOutInputSerializer(serializers.Serializer):
+class CheckOutInputSerializer(InputSerializer):
     hours = serializers.DecimalField(max_digits=6, decimal_places=2, required=False, min_value=0)
 
 
@@ -190,5 +190,5 @@ class ParticipationOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class ParticipantFilterSerializer(serializers.Serializer):
+class ParticipantFilterSerializer(QueryParamsSerializer):
     status = serializers.ChoiceField(choices=Participation.Status.choices, required=False)

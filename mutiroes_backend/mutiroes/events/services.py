@@ -43,7 +43,6 @@ EDITABLE_FIELDS = (
     "visibility",
     "what_to_bring",
     "tools_provided",
-    "cover_image",
 )
 # A change to any of these is news to everyone signed up.
 NOTIFIABLE_FIELDS = ("start", "end", "address", "city", "state", "latitude", "longitude")

@@ -9,7 +9,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -34,8 +33,6 @@ from mutiroes.events.serializers import (
     ParticipationOutputSerializer,
 )
 
-EVENT_PARSERS = [JSONParser, MultiPartParser, FormParser]
-
 
 def _detail_response(request: Request, event_id: int, *, status_code: int = 200) -> Response:
     event = selectors.event_get_visible(event_id=event_id, user=request.user)
@@ -55,7 +52,6 @@ class CategoryListView(GenericAPIView):
 
 
 class EventListCreateView(GenericAPIView):
-    parser_classes = EVENT_PARSERS
     serializer_class = EventOutputSerializer
 
     @extend_schema(
@@ -92,8 +88,6 @@ class EventListCreateView(GenericAPIView):
 
 
 class EventDetailView(APIView):
-    parser_classes = EVENT_PARSERS
-
     @extend_schema(responses={200: EventDetailOutputSerializer, **errors(404)})
     def get(self, request: Request, event_id: int) -> Response:
         return _detail_response(request, event_id)

@@ -2,12 +2,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from mutiroes.core.brazil import UFField
+from mutiroes.core.serializers import InputSerializer
 from mutiroes.events.models import Category
 from mutiroes.events.serializers import EventOutputSerializer
 from mutiroes.users.models import User
 
 
-class RegisterInputSerializer(serializers.Serializer):
+class RegisterInputSerializer(InputSerializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, write_only=True, style={"input_type": "password"})
     first_name = serializers.CharField(max_length=80)
@@ -39,14 +40,13 @@ class UserMeOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class UserMeInputSerializer(serializers.Serializer):
+class UserMeInputSerializer(InputSerializer):
     first_name = serializers.CharField(max_length=80, required=False)
     last_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
     display_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
     bio = serializers.CharField(max_length=1000, required=False, allow_blank=True)
     city = serializers.CharField(max_length=100, required=False, allow_blank=True)
     state = UFField(required=False, allow_blank=True)
-    avatar = serializers.ImageField(required=False, allow_null=True)
     birth_date = serializers.DateField(required=False, allow_null=True)
     is_public = serializers.BooleanField(required=False)
     show_history = serializers.BooleanField(required=False)
@@ -107,7 +107,7 @@ class MyEventsOutputSerializer(serializers.Serializer):
     participating = EventOutputSerializer(many=True)
 
 
-class LoginInputSerializer(serializers.Serializer):
+class LoginInputSerializer(InputSerializer):
     email = serializers.EmailField()
     password = serializers.CharField(style={"input_type": "password"})
 
@@ -117,26 +117,26 @@ class TokenPairOutputSerializer(serializers.Serializer):
     refresh = serializers.CharField()
 
 
-class RefreshInputSerializer(serializers.Serializer):
+class RefreshInputSerializer(InputSerializer):
     refresh = serializers.CharField()
 
 
-class PasswordChangeInputSerializer(serializers.Serializer):
+class PasswordChangeInputSerializer(InputSerializer):
     old_password = serializers.CharField(max_length=128)
     new_password = serializers.CharField(max_length=128)
 
 
-class PasswordResetInputSerializer(serializers.Serializer):
+class PasswordResetInputSerializer(InputSerializer):
     email = serializers.EmailField()
 
 
-class PasswordResetConfirmInputSerializer(serializers.Serializer):
+class PasswordResetConfirmInputSerializer(InputSerializer):
     uid = serializers.CharField(max_length=64)
     token = serializers.CharField(max_length=128)
     new_password = serializers.CharField(max_length=128)
 
 
-class AccountDeleteInputSerializer(serializers.Serializer):
+class AccountDeleteInputSerializer(InputSerializer):
     password = serializers.CharField(max_length=128)
 
 

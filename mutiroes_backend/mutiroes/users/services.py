@@ -64,7 +64,6 @@ PROFILE_FIELDS = (
     "bio",
     "city",
     "state",
-    "avatar",
     "birth_date",
     "is_public",
     "show_history",

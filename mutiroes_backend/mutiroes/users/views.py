@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -124,7 +123,6 @@ class PasswordResetConfirmView(AuthView):
 
 class MeView(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(responses={200: UserMeOutputSerializer, **errors(401)})
     def get(self, request: Request) -> Response:

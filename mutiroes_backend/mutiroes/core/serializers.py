@@ -1,0 +1,83 @@
+"""Base input serializers: what the schema promises is what the API accepts.
+
+DRF coerces liberally (`"0"` or `0` for a boolean, `123` for a string, `""` in a query string
+for "absent"). The OpenAPI schema promises JSON types, so input serializers check them first:
+a request that violates the schema is a 400, never silently accepted.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField, SlugRelatedField
+from rest_framework.settings import api_settings
+
+_TYPE_NAMES = {
+    bool: _("true or false"),
+    str: _("text"),
+    int: _("a whole number"),
+    float: _("a number"),
+    list: _("a list"),
+    dict: _("an object"),
+}
+
+
+def _expected_json_type(field: serializers.Field) -> tuple[type, ...] | None:
+    if isinstance(field, serializers.BooleanField):
+        return (bool,)
+    if isinstance(field, PrimaryKeyRelatedField):
+        return (int,)
+    if isinstance(field, SlugRelatedField):
+        return (str,)
+    if isinstance(field, ManyRelatedField | serializers.ListField | serializers.ListSerializer):
+        return (list,)
+    if isinstance(field, serializers.DictField | serializers.Serializer):
+        return (dict,)
+    if isinstance(field, serializers.IntegerField):
+        return (int,)
+    if isinstance(field, serializers.FloatField):
+        return (int, float)
+    if isinstance(field, serializers.DecimalField):
+        as_string = getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+        return (str,) if as_string else (int, float, str)
+    if isinstance(
+        field,
+        serializers.CharField | serializers.ChoiceField | serializers.DateTimeField | serializers.DateField,
+    ):
+        return (str,)
+    return None
+
+
+class InputSerializer(serializers.Serializer):
+    """A JSON request body whose values must have the types the schema documents."""
+
+    def to_internal_value(self, data: Any) -> dict:
+        if isinstance(data, dict):
+            errors: dict[str, list[str]] = {}
+            for name, field in self.fields.items():
+                if field.read_only or name not in data or data[name] is None:
+                    continue
+                expected = _expected_json_type(field)
+                value = data[name]
+                if expected is None:
+                    continue
+                wrong_bool = isinstance(value, bool) and bool not in expected
+                if wrong_bool or not isinstance(value, expected):
+                    errors[name] = [str(_("Expected %(type)s.") % {"type": _TYPE_NAMES[expected[-1]]})]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+class QueryParamsSerializer(serializers.Serializer):
+    """Query-string filters: an empty value is refused like any other invalid one."""
+
+    def to_internal_value(self, data: Any) -> dict:
+        errors = {
+            name: [str(_("This field may not be blank."))]
+            for name, field in self.fields.items()
+            if name in data and data.get(name) == "" and not getattr(field, "allow_blank", False)
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
