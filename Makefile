@@ -278,3 +278,27 @@ nginx-conf: ## Render nginx/nginx.conf (Compose) from nginx/nginx.conf.template
 
 test-cluster: install ## Cluster tests: start a native cluster on free ports and test it (slow, ~5 min)
 	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django tests/cluster
+
+# ---- frontend (owned by frontend)
+# The Next.js app in mutiroes-frontend/ (see mutiroes-frontend/README.md).
+FRONTEND_STAMP := $(FRONTEND)/node_modules/.package-lock.json
+
+$(FRONTEND_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund
+	touch $@
+
+.PHONY: frontend-install frontend-build frontend-dev test-frontend test-e2e
+frontend-install: ## Install the web app's dependencies (npm ci, from package-lock.json)
+	cd $(FRONTEND) && npm ci --no-audit --no-fund
+
+frontend-build: $(FRONTEND_STAMP) ## Build the web app (Next.js standalone output)
+	cd $(FRONTEND) && NEXT_TELEMETRY_DISABLED=1 npm run build
+
+frontend-dev: $(FRONTEND_STAMP) ## Web app with hot reload on :3000 against API_INTERNAL_URL (default the `make dev` API)
+	$(FRONTEND)/scripts/dev.sh
+
+test-frontend: $(FRONTEND_STAMP) ## Web app: ESLint, tsc --noEmit and the unit tests
+	cd $(FRONTEND) && npm run lint && npm run typecheck && npm test
+
+test-e2e: $(FRONTEND_STAMP) ## Browser tests (Chromium): against E2E_BASE_URL, or a stack started on free ports
+	VENV=$(VENV) $(FRONTEND)/scripts/e2e-local.sh

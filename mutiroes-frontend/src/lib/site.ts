@@ -1,6 +1,6 @@
 /** The public base URL (for Open Graph and absolute links). */
 export function siteUrl(env: Record<string, string | undefined> = process.env): string {
-  const raw = env.PUBLIC_SITE_URL?.trim() || env.FRONTEND_URL?.trim() || "http://localhost:3000";
+  const raw = env.PUBLIC_SITE_URL?.trim() || env.PUBLIC_URL?.trim() || env.FRONTEND_URL?.trim() || "http://localhost:3000";
   try {
     return new URL(raw).toString().replace(/\/+$/, "");
   } catch {

@@ -25,7 +25,7 @@ export function EventCard({ event, headingLevel = 2 }: { event: EventSummary; he
         {event.status !== "published" ? <Badge tone={event.status === "cancelled" ? "danger" : "neutral"}>{EVENT_STATUS_LABEL[event.status]}</Badge> : null}
       </div>
       <Heading className="mt-2 text-lg font-semibold leading-snug">
-        <Link href={`/eventos/${event.id}`} className="text-stone-900 after:absolute after:inset-0 focus-visible:outline-none">
+        <Link href={`/eventos/${event.id}`} className="text-stone-900 no-underline hover:underline after:absolute after:inset-0 focus-visible:outline-none">
           {event.title}
         </Link>
       </Heading>

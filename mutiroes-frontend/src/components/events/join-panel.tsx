@@ -18,7 +18,7 @@ export function JoinPanel({ event, loggedIn }: { event: EventDetail; loggedIn: b
     myParticipation: event.my_participation,
   });
   const now = Date.now();
-  const checkInOpen = view.status === "confirmed" && now >= new Date(event.start).getTime() - 2 * 3600_000 && now <= new Date(event.end).getTime() + 2 * 3600_000;
+  const checkInOpen = view.status === "confirmed" && now >= new Date(event.start).getTime() - 3600_000 && now <= new Date(event.end).getTime() + 3600_000;
 
   return (
     <section aria-labelledby="inscricao-titulo" className="card p-5" data-testid="join-panel">

@@ -9,17 +9,17 @@ import { PARTICIPATION_LABEL, formatDateTime, formatHours, formatTime } from "@/
 const TONE = { confirmed: "success", waitlisted: "warning", pending: "info", rejected: "danger", cancelled: "neutral" } as const;
 
 /** Which buttons a participant row offers (pure, tested). */
-export function participantActions(p: Pick<Participant, "status" | "checked_in_at" | "checked_out_at">, eventStarted: boolean) {
+export function participantActions(p: Pick<Participant, "status" | "checked_in_at" | "checked_out_at">, checkInOpen: boolean) {
   return {
     approve: p.status === "pending" || p.status === "waitlisted",
     reject: p.status === "pending",
-    checkIn: p.status === "confirmed" && !p.checked_in_at && eventStarted,
+    checkIn: p.status === "confirmed" && !p.checked_in_at && checkInOpen,
     checkOut: p.status === "confirmed" && Boolean(p.checked_in_at) && !p.checked_out_at,
   };
 }
 
-export function ParticipantRow({ eventId, p, eventStarted }: { eventId: number; p: Participant; eventStarted: boolean }) {
-  const can = participantActions(p, eventStarted);
+export function ParticipantRow({ eventId, p, checkInOpen }: { eventId: number; p: Participant; checkInOpen: boolean }) {
+  const can = participantActions(p, checkInOpen);
   return (
     <li className="p-4" data-testid={`participant-${p.id}`}>
       <div className="flex flex-wrap items-start justify-between gap-3">

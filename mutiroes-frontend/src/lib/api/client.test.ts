@@ -45,6 +45,8 @@ beforeEach(() => {
   vi.stubGlobal("fetch", fetchMock);
   vi.stubEnv("API_INTERNAL_URL", "http://api.test");
   vi.stubEnv("AUTH_COOKIE_SECURE", "");
+  vi.stubEnv("PUBLIC_URL", "");
+  vi.stubEnv("PUBLIC_SITE_URL", "");
 });
 
 afterEach(() => {

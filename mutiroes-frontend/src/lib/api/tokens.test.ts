@@ -37,6 +37,12 @@ describe("cookies", () => {
     expect(cookieSecure({ AUTH_COOKIE_SECURE: "false" })).toBe(false);
   });
 
+  it("follow the public URL's scheme when not set explicitly", () => {
+    expect(cookieSecure({ PUBLIC_URL: "http://127.0.0.1:8080" })).toBe(false);
+    expect(cookieSecure({ PUBLIC_URL: "https://mutiroes.org.br" })).toBe(true);
+    expect(cookieSecure({ PUBLIC_URL: "http://localhost", AUTH_COOKIE_SECURE: "1" })).toBe(true);
+  });
+
   it("are httpOnly, SameSite=Lax and live as long as each token", () => {
     const now = 2_000_000;
     const [access, refresh] = sessionCookies({ access: fakeJwt(now + 3600), refresh: fakeJwt(now + 7 * 86400) }, {}, now);

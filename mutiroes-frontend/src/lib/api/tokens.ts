@@ -63,12 +63,17 @@ export type CookieOptions = {
 };
 
 /**
- * Cookies are Secure unless AUTH_COOKIE_SECURE is "0"/"false"/"off"
- * (plain-http local runs only).
+ * Whether the auth cookies carry `Secure`. AUTH_COOKIE_SECURE ("1"/"0") decides
+ * when set; otherwise they are Secure unless the public URL the app is served
+ * at (PUBLIC_SITE_URL / PUBLIC_URL) is plain http (local runs, the native
+ * cluster on a loopback port).
  */
 export function cookieSecure(env: Record<string, string | undefined> = process.env): boolean {
   const raw = (env.AUTH_COOKIE_SECURE ?? "").trim().toLowerCase();
-  return !["0", "false", "off", "no"].includes(raw);
+  if (["0", "false", "off", "no"].includes(raw)) return false;
+  if (["1", "true", "on", "yes"].includes(raw)) return true;
+  const publicUrl = (env.PUBLIC_SITE_URL || env.PUBLIC_URL || "").trim().toLowerCase();
+  return !publicUrl.startsWith("http://");
 }
 
 export function authCookieOptions(maxAge: number, env?: Record<string, string | undefined>): CookieOptions {

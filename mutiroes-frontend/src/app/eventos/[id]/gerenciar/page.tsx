@@ -20,6 +20,8 @@ export const metadata: Metadata = { title: "Gerenciar mutirão", robots: { index
 
 type Props = { params: Promise<{ id: string }> };
 
+const CHECKIN_MARGIN_MS = 60 * 60 * 1000;
+
 const ORDER: ParticipationStatus[] = ["pending", "confirmed", "waitlisted", "rejected", "cancelled"];
 const GROUP_TITLE: Record<ParticipationStatus, string> = {
   pending: "Aguardando aprovação",
@@ -50,7 +52,10 @@ export default async function ManageEventPage({ params }: Props) {
   }
   const event = eventResult.data;
   if (!event.can_manage) return <Restricted id={id} />;
-  const started = new Date(event.start) <= new Date();
+  const nowMs = Date.now();
+  const started = new Date(event.start).getTime() <= nowMs;
+  // The API opens check-in one hour before the start and closes it one hour after the end.
+  const checkInOpen = nowMs >= new Date(event.start).getTime() - CHECKIN_MARGIN_MS && nowMs <= new Date(event.end).getTime() + CHECKIN_MARGIN_MS;
   const [participantsResult, resources, report] = await Promise.all([listParticipants(id), listResources(id), started ? getReport(id) : Promise.resolve(null)]);
   if (!participantsResult.ok && participantsResult.status === 403) return <Restricted id={id} />;
   const participants: Participant[] = participantsResult.ok ? participantsResult.data : [];
@@ -156,7 +161,7 @@ export default async function ManageEventPage({ params }: Props) {
             </h3>
             <ul className="divide-y divide-stone-200">
               {g.list.map((p) => (
-                <ParticipantRow key={p.id} eventId={id} p={p} eventStarted={started || event.status === "completed"} />
+                <ParticipantRow key={p.id} eventId={id} p={p} checkInOpen={checkInOpen} />
               ))}
             </ul>
           </div>
