@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from mutiroes.core.serializers import InputSerializer, QueryParamsSerializer
 from mutiroes.notifications.models import Notification
 
 
@@ -14,7 +15,7 @@ class NotificationOutputSerializer(serializers.ModelSerializer):
         return notification.read_at is not None
 
 
-class NotificationFilterSerializer(serializers.Serializer):
+class NotificationFilterSerializer(QueryParamsSerializer):
     unread = serializers.BooleanField(required=False, default=False)
 
 
@@ -33,11 +34,11 @@ class PreferencesOutputSerializer(serializers.Serializer):
     preferences = PreferenceOutputSerializer(many=True)
 
 
-class PreferenceChangeInputSerializer(serializers.Serializer):
+class PreferenceChangeInputSerializer(InputSerializer):
     kind = serializers.ChoiceField(choices=Notification.Kind.choices)
     in_app = serializers.BooleanField(required=False)
     email = serializers.BooleanField(required=False)
 
 
-class PreferencesUpdateInputSerializer(serializers.Serializer):
+class PreferencesUpdateInputSerializer(InputSerializer):
     preferences = PreferenceChangeInputSerializer(many=True, allow_empty=False)

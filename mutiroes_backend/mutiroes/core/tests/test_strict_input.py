@@ -43,3 +43,16 @@ def test_unknown_api_url_is_a_json_404(api):
     response = api.get("/api/nao-existe/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Não encontrado.", "code": "not_found"}
+
+
+def test_nested_errors_have_dotted_keys(client_for, user):
+    response = client_for(user).patch(
+        "/api/notifications/preferences/", {"preferences": [{"in_app": False}]}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["preferences.0.kind"]
+
+
+@pytest.mark.parametrize("query", ["unread=", "unread=talvez"])
+def test_bad_boolean_query_is_refused(client_for, user, query):
+    assert client_for(user).get(f"/api/notifications/?{query}").status_code == 400
