@@ -211,6 +211,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ParticipationStatusEnum": "mutiroes.events.models.Participation.Status",
         "EventStatusEnum": "mutiroes.events.models.Event.Status",
+        # Notifications keep the name the frontend's generated types use.
+        "KindEnum": "mutiroes.notifications.models.Notification.Kind",
+        "ResourceKindEnum": "mutiroes.community.models.Resource.Kind",
+        "PhotoStageEnum": "mutiroes.community.models.Photo.Stage",
     },
 }
 
