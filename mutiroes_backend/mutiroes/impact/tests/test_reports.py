@@ -100,7 +100,7 @@ def test_negative_kilos_message_in_portuguese(client_for, organizer, held):
     body = {**REPORT, "materials_kg": {"plastic": "-1"}}
     response = client_for(organizer).put(f"/api/events/{held.id}/report/", body, format="json")
     assert response.status_code == 400
-    assert "maior ou igual a 0" in response.json()["errors"]["materials_kg"]["plastic"][0]
+    assert "maior ou igual a 0" in response.json()["errors"]["materials_kg.plastic"][0]
 
 
 def test_service_refuses_negative_kilos_too(organizer, held):
