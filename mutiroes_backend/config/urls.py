@@ -21,6 +21,8 @@ api_urlpatterns = [
     path("", include("mutiroes.impact.urls")),
     path("", include("mutiroes.community.urls")),
 ]
+if settings.BENCH_MINIMAL_VIEW:  # reference views for `make bench` only (mutiroes/core/bench.py)
+    api_urlpatterns.append(path("bench/", include("mutiroes.core.bench")))
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -370,6 +370,10 @@ LOGGING = {
     },
 }
 
+# ---------------------------------------------------------------- benchmarks
+# Routes /api/bench/noop/ and /api/bench/noop-auth/ (the references of `make bench`). Off in production.
+BENCH_MINIMAL_VIEW = env_bool("BENCH_MINIMAL_VIEW", False)
+
 # ---------------------------------------------------------------- domain
 MUTIROES = {
     # Self check-in opens this many minutes before the start and closes at the end.

@@ -1,0 +1,7 @@
+"""The URLconf with the bench routes, as config/urls.py has it under BENCH_MINIMAL_VIEW=1."""
+
+from django.urls import include, path
+
+from config.urls import urlpatterns as project_urlpatterns
+
+urlpatterns = [path("api/bench/", include("mutiroes.core.bench")), *project_urlpatterns]
