@@ -32,14 +32,8 @@ $(VENV)/.installed: $(BACKEND)/requirements.txt $(BACKEND)/requirements-dev.txt
 install: $(VENV)/.installed ## Create the virtualenv and install the backend
 
 .PHONY: dev
-dev: install ## Run the product locally with demo data (no Docker, no PostgreSQL needed)
-	cd $(BACKEND) && DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
-	cd $(BACKEND) && DJANGO_DEBUG=1 $(PY) manage.py seed_demo --with-demo-logins
-	@echo ""
-	@echo "  API:   http://127.0.0.1:$${PORT:-8000}/api/"
-	@echo "  Admin: http://127.0.0.1:$${PORT:-8000}/admin/  (admin@mutiroes.dev / mutiroes-demo)"
-	@echo ""
-	cd $(BACKEND) && DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$${PORT:-8000}
+dev: install ## Run the product locally with demo data: API, admin and web app (no Docker, no PostgreSQL)
+	VENV=$(VENV) $(ROOT)/deploy/dev.sh
 
 # ---------------------------------------------------------------- quality
 .PHONY: lint
