@@ -128,7 +128,7 @@ describe("an organizer and a volunteer", () => {
     await orgPage.getByLabel("Plástico").fill("12,5");
     await orgPage.getByLabel("Vidro").fill("3");
     await orgPage.getByLabel("Sacos").fill("6");
-    await orgPage.getByLabel("Resumo").fill("Praia limpa em duas horas.");
+    await orgPage.getByRole("textbox", { name: "Resumo" }).fill("Praia limpa em duas horas.");
     await orgPage.getByRole("button", { name: /relatório/ }).click();
     const message = orgPage.getByRole("form", { name: "Relatório de impacto" }).locator('[role="status"], [role="alert"]');
     await expect.poll(() => message.count()).toBeGreaterThan(0);

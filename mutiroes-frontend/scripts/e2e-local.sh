@@ -31,6 +31,8 @@ trap cleanup EXIT
 
 cp -r "$root/mutiroes_backend" "$work/backend"
 rm -rf "$work/backend/db.sqlite3" "$work/backend/var"
+# An empty compiled catalogue (e.g. mid-edit) would stop Django from starting.
+find "$work/backend" -name '*.mo' -size 0 -delete
 (
   cd "$work/backend"
   export DJANGO_DEBUG=1 DATABASE_URL= REDIS_URL= CELERY_BROKER_URL= FRONTEND_URL="http://127.0.0.1:$web_port"
