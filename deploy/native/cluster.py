@@ -269,7 +269,9 @@ def _sv_env(env: dict[str, str]) -> str:
     return ",".join(f'{k}="{_sv_escape(v).replace(chr(34), "")}"' for k, v in env.items())
 
 
-def _program(name: str, command: str, directory: Path, log: Path, env: dict[str, str] | None = None, **extra: object) -> str:
+def _program(
+    name: str, command: str, directory: Path, log: Path, env: dict[str, str] | None = None, **extra: object
+) -> str:
     lines = [
         f"[program:{name}]",
         f"command={_sv_escape(command)}",
@@ -326,8 +328,9 @@ def render_supervisor_conf(c: Cluster) -> str:
             "--access-logformat '%(h)s \"%(r)s\" %(s)s %(b)s rid=%({x-request-id}i)s %(M)sms'"
         )
         parts.append(
-            _program(name, cmd, BACKEND_DIR, logs / f"{name}.log", {"REPLICA_NAME": name},
-                     stopsignal="TERM", stopwaitsecs=25)
+            _program(
+                name, cmd, BACKEND_DIR, logs / f"{name}.log", {"REPLICA_NAME": name}, stopsignal="TERM", stopwaitsecs=25
+            )
         )
     for i in range(1, c.workers + 1):
         name = f"worker-{i}"
@@ -336,12 +339,16 @@ def render_supervisor_conf(c: Cluster) -> str:
             f"--concurrency {c.cfg['celery_concurrency']} --loglevel INFO"
         )
         parts.append(
-            _program(name, cmd, BACKEND_DIR, logs / f"{name}.log", {"REPLICA_NAME": name},
-                     stopsignal="TERM", stopwaitsecs=30)
+            _program(
+                name, cmd, BACKEND_DIR, logs / f"{name}.log", {"REPLICA_NAME": name}, stopsignal="TERM", stopwaitsecs=30
+            )
         )
     cmd = f"{bin_ / 'celery'} -A config beat --loglevel INFO --schedule {run / 'celerybeat-schedule'}"
-    parts.append(_program("beat", cmd, BACKEND_DIR, logs / "beat.log", {"REPLICA_NAME": "beat"},
-                          stopsignal="TERM", stopwaitsecs=10))
+    parts.append(
+        _program(
+            "beat", cmd, BACKEND_DIR, logs / "beat.log", {"REPLICA_NAME": "beat"}, stopsignal="TERM", stopwaitsecs=10
+        )
+    )
     if c.frontend_enabled:
         standalone = FRONTEND_DIR / ".next" / "standalone"
         env = {
@@ -351,12 +358,24 @@ def render_supervisor_conf(c: Cluster) -> str:
             "API_INTERNAL_URL": f"http://127.0.0.1:{c.internal_port}",
             "PUBLIC_URL": c.public_url,
         }
-        parts.append(_program("frontend", f"{shutil.which('node') or 'node'} server.js", standalone,
-                              logs / "frontend.log", env, stopsignal="TERM", stopwaitsecs=10))
+        parts.append(
+            _program(
+                "frontend",
+                f"{shutil.which('node') or 'node'} server.js",
+                standalone,
+                logs / "frontend.log",
+                env,
+                stopsignal="TERM",
+                stopwaitsecs=10,
+            )
+        )
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     cmd = f"{nginx} -c {c.nginx_conf} -e {logs / 'nginx-error.log'} -g 'daemon off;'"
-    parts.append(_program("nginx", cmd, c.path("nginx"), logs / "nginx-stdout.log",
-                          stopsignal="QUIT", stopwaitsecs=15, priority=900))
+    parts.append(
+        _program(
+            "nginx", cmd, c.path("nginx"), logs / "nginx-stdout.log", stopsignal="QUIT", stopwaitsecs=15, priority=900
+        )
+    )
     return "\n".join(parts)
 
 
@@ -378,8 +397,10 @@ def prepare_frontend(c: Cluster) -> None:
         return
     standalone = FRONTEND_DIR / ".next" / "standalone"
     # `next build` leaves static assets and public/ outside the standalone folder.
-    for src, dst in ((FRONTEND_DIR / ".next" / "static", standalone / ".next" / "static"),
-                     (FRONTEND_DIR / "public", standalone / "public")):
+    for src, dst in (
+        (FRONTEND_DIR / ".next" / "static", standalone / ".next" / "static"),
+        (FRONTEND_DIR / "public", standalone / "public"),
+    ):
         if src.is_dir():
             shutil.copytree(src, dst, dirs_exist_ok=True)
 
@@ -388,7 +409,9 @@ def prepare_frontend(c: Cluster) -> None:
 def sv(c: Cluster, *args: str, check: bool = True, capture: bool = False) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["supervisorctl", "-c", str(c.supervisor_conf), *args],
-        check=check, text=True, capture_output=capture,
+        check=check,
+        text=True,
+        capture_output=capture,
     )
 
 
@@ -422,8 +445,11 @@ def program_pid(c: Cluster, name: str) -> int | None:
 
 def nginx_reload(c: Cluster) -> None:
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    test = subprocess.run([nginx, "-t", "-q", "-c", str(c.nginx_conf), "-e", str(c.path("logs", "nginx-error.log"))],
-                          capture_output=True, text=True)
+    test = subprocess.run(
+        [nginx, "-t", "-q", "-c", str(c.nginx_conf), "-e", str(c.path("logs", "nginx-error.log"))],
+        capture_output=True,
+        text=True,
+    )
     if test.returncode != 0:
         die(f"nginx configuration invalid, not reloaded:\n{test.stderr}")
     pid = int(c.path("run", "nginx.pid").read_text().strip())
@@ -431,7 +457,9 @@ def nginx_reload(c: Cluster) -> None:
     time.sleep(0.3)
 
 
-def http_get(url: str, timeout: float = 3.0, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+def http_get(
+    url: str, timeout: float = 3.0, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
     req = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - loopback only
@@ -473,7 +501,9 @@ def run_manage(c: Cluster, *args: str, interactive: bool = False) -> int:
 
 
 def psql(url: str, sql: str) -> str:
-    out = subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-tAc", sql], check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        ["psql", url, "-v", "ON_ERROR_STOP=1", "-tAc", sql], check=True, capture_output=True, text=True
+    )
     return out.stdout.strip()
 
 
@@ -523,8 +553,13 @@ def cmd_up(c: Cluster, args: argparse.Namespace) -> int:
 
 
 def wait_healthy(c: Cluster, timeout: float) -> int:
-    ok = wait_until(lambda: all(backend_healthy(c, i) for i in range(1, c.backends + 1))
-                    and http_get(f"http://127.0.0.1:{c.port}/nginx-health")[0] in (200, 301), timeout)
+    ok = wait_until(
+        lambda: (
+            all(backend_healthy(c, i) for i in range(1, c.backends + 1))
+            and http_get(f"http://127.0.0.1:{c.port}/nginx-health")[0] in (200, 301)
+        ),
+        timeout,
+    )
     if not ok:
         print(sv(c, "status", check=False, capture=True).stdout)
         die(f"cluster did not become healthy in {timeout:.0f}s; see {c.path('logs')}")
@@ -578,7 +613,10 @@ def _redis_ping(url: str) -> str:
 def celery_ping(c: Cluster, timeout: float = 3.0) -> set[str]:
     out = subprocess.run(
         [str(VENV / "bin" / "celery"), "-A", "config", "inspect", "ping", "--timeout", str(timeout), "--json"],
-        cwd=BACKEND_DIR, env=c.process_env(), capture_output=True, text=True,
+        cwd=BACKEND_DIR,
+        env=c.process_env(),
+        capture_output=True,
+        text=True,
     )
     return set(re.findall(r"(worker\d+@[\w.\-]+)", out.stdout))
 
@@ -596,7 +634,9 @@ def health_rows(c: Cluster) -> list[tuple[str, bool, str]]:
     rows.append(("nginx", ok, f"{c.public_url} {status or 'no answer'}; {proc('nginx')}"))
     status, headers, _ = http_get(f"http://127.0.0.1:{c.port}/api/health/") if not c.tls else (0, {}, b"")
     if not c.tls:
-        rows.append(("nginx -> api", status == 200, f"/api/health/ {status or 'no answer'} via {headers.get('x-replica', '-')}"))
+        rows.append(
+            ("nginx -> api", status == 200, f"/api/health/ {status or 'no answer'} via {headers.get('x-replica', '-')}")
+        )
     for i in range(1, c.backends + 1):
         name = f"backend-{i}"
         ok = backend_healthy(c, i)
@@ -618,7 +658,13 @@ def health_rows(c: Cluster) -> list[tuple[str, bool, str]]:
     rows.append(("beat", state == "RUNNING", proc("beat")))
     if c.frontend_enabled:
         status, _, _ = http_get(f"http://127.0.0.1:{c.frontend_port}/", timeout=5)
-        rows.append(("frontend", 200 <= status < 500, f"127.0.0.1:{c.frontend_port} {status or 'no answer'}; {proc('frontend')}"))
+        rows.append(
+            (
+                "frontend",
+                200 <= status < 500,
+                f"127.0.0.1:{c.frontend_port} {status or 'no answer'}; {proc('frontend')}",
+            )
+        )
     else:
         rows.append(("frontend", True, "skipped: mutiroes-frontend has no standalone build"))
     status, _, body = http_get(f"http://127.0.0.1:{c.internal_port}/api/health/ready/", timeout=8)
@@ -703,7 +749,7 @@ def cmd_restart_backends(c: Cluster, _: argparse.Namespace) -> int:
         before = program_pid(c, name)
         sv(c, "stop", name, capture=True)  # SIGTERM: gunicorn finishes in-flight requests
         sv(c, "start", name, capture=True)
-        if not wait_until(lambda: backend_healthy(c, i), 60):
+        if not wait_until(lambda i=i: backend_healthy(c, i), 60):
             die(f"{name} did not come back healthy; it stays drained (see logs/{name}.log)")
         after = program_pid(c, name)
         c.nginx_conf.write_text(render_nginx_conf(c))
@@ -781,7 +827,10 @@ def cmd_backup_db(c: Cluster, args: argparse.Namespace) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = Path(args.file).resolve() if args.file else out_dir / f"{c.cfg['db_name']}-{stamp}.dump"
-    subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target), c.database_url], check=True)
+    subprocess.run(
+        ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target), c.database_url],
+        check=True,
+    )
     target.chmod(0o600)
     say(f"backup written: {target} ({target.stat().st_size} bytes)")
     print(target)
@@ -801,18 +850,40 @@ def cmd_restore_db(c: Cluster, args: argparse.Namespace) -> int:
     in_place = target == c.cfg["db_name"]
     stopped: list[str] = []
     if in_place and supervisord_pid(c):
-        stopped = [n for n, (state, _) in program_states(c).items() if n.startswith(APP_PROGRAMS_PREFIXES) and state == "RUNNING"]
+        stopped = [
+            n
+            for n, (state, _) in program_states(c).items()
+            if n.startswith(APP_PROGRAMS_PREFIXES) and state == "RUNNING"
+        ]
         say(f"stopping {', '.join(stopped)} while the database is replaced (nginx answers 502/503 meanwhile)")
         for name in stopped:
             sv(c, "stop", name, capture=True)
-    elif not in_place and not args.force and psql(c.admin_db_url, f"SELECT 1 FROM pg_database WHERE datname = '{target}'") == "1":
+    elif (
+        not in_place
+        and not args.force
+        and psql(c.admin_db_url, f"SELECT 1 FROM pg_database WHERE datname = '{target}'") == "1"
+    ):
         die(f"database {target} exists; pass FORCE=1 to replace it")
     try:
-        psql(c.admin_db_url, f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{target}' AND pid <> pg_backend_pid()")
+        psql(
+            c.admin_db_url,
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{target}' AND pid <> pg_backend_pid()",
+        )
         psql(c.admin_db_url, f'DROP DATABASE IF EXISTS "{target}"')
         psql(c.admin_db_url, f'CREATE DATABASE "{target}"')
-        subprocess.run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-                        "--dbname", c.db_url(target), str(dump)], check=True)
+        subprocess.run(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--single-transaction",
+                "--dbname",
+                c.db_url(target),
+                str(dump),
+            ],
+            check=True,
+        )
     finally:
         for name in stopped:
             sv(c, "start", name, capture=True, check=False)
@@ -825,13 +896,18 @@ def cmd_celery_status(c: Cluster, _: argparse.Namespace) -> int:
     rc = 0
     for sub in (["status"], ["inspect", "active"], ["inspect", "reserved"], ["inspect", "scheduled"]):
         print(f"$ celery {' '.join(sub)}", flush=True)
-        rc |= subprocess.run([*celery, *sub, "--timeout", "3"] if sub[0] == "inspect" else [*celery, *sub],
-                             cwd=BACKEND_DIR, env=c.process_env()).returncode
+        rc |= subprocess.run(
+            [*celery, *sub, "--timeout", "3"] if sub[0] == "inspect" else [*celery, *sub],
+            cwd=BACKEND_DIR,
+            env=c.process_env(),
+        ).returncode
     broker = str(c.cfg["broker_url"])
     print(f"$ queued messages in {broker} (queue 'celery')")
     m = re.match(r"redis://(?::[^@]*@)?([^:/]+):?(\d+)?/?(\d+)?", broker)
     if m and shutil.which("redis-cli"):
-        subprocess.run(["redis-cli", "-h", m.group(1), "-p", m.group(2) or "6379", "-n", m.group(3) or "0", "LLEN", "celery"])
+        subprocess.run(
+            ["redis-cli", "-h", m.group(1), "-p", m.group(2) or "6379", "-n", m.group(3) or "0", "LLEN", "celery"]
+        )
     return rc
 
 
@@ -841,7 +917,9 @@ def cmd_info(c: Cluster, _: argparse.Namespace) -> int:
     print(f"internal API     http://127.0.0.1:{c.internal_port}/api/  (API_INTERNAL_URL of the Next server)")
     print(f"frontend         127.0.0.1:{c.frontend_port} ({'enabled' if c.frontend_enabled else 'not built: skipped'})")
     for i in range(1, c.backends + 1):
-        print(f"backend-{i:<8} 127.0.0.1:{c.backend_port(i)}  gunicorn gthread {c.cfg['gunicorn_workers']}x{c.cfg['gunicorn_threads']}")
+        print(
+            f"backend-{i:<8} 127.0.0.1:{c.backend_port(i)}  gunicorn gthread {c.cfg['gunicorn_workers']}x{c.cfg['gunicorn_threads']}"
+        )
     print(f"celery workers   {c.workers} x concurrency {c.cfg['celery_concurrency']}; beat x1")
     print(f"database         {c.database_url}")
     print(f"broker / cache   {c.cfg['broker_url']} / {c.cfg['cache_url']}")

@@ -12,7 +12,9 @@ PASSWORD = "Mutirao-cluster-2026!"
 
 def register(client: Client, *, name: str = "Voluntária") -> dict:
     email = f"ct-{uuid.uuid4().hex[:12]}@example.org"
-    r = client.post("/api/auth/register/", {"email": email, "password": PASSWORD, "first_name": name, "last_name": "Teste"})
+    r = client.post(
+        "/api/auth/register/", {"email": email, "password": PASSWORD, "first_name": name, "last_name": "Teste"}
+    )
     assert r.status == 201, (r.status, r.body[:300])
     user = r.json()
     assert isinstance(user, dict)
@@ -33,7 +35,7 @@ def create_event(client: Client, access: str, *, capacity: int = 1000) -> int:
     categories = client.get("/api/categories/").json()
     if isinstance(categories, dict):
         categories = categories["results"]
-    start = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3)
+    start = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
     body = {
         "title": "Limpeza da Praia do Futuro",
         "description": "Mutirão de teste do cluster.",

@@ -30,16 +30,18 @@ class Client:
         assert host == "127.0.0.1", "cluster tests only talk to loopback"
         self.host, self.port, self.source_ip, self.timeout = host, port, source_ip, timeout
 
-    def request(self, method: str, path: str, *, body: bytes | str | dict | None = None,
-                headers: dict[str, str] | None = None) -> Response:
+    def request(
+        self, method: str, path: str, *, body: bytes | str | dict | None = None, headers: dict[str, str] | None = None
+    ) -> Response:
         hdrs = dict(headers or {})
         if isinstance(body, dict):
             body = json.dumps(body)
             hdrs.setdefault("Content-Type", "application/json")
         if isinstance(body, str):
             body = body.encode()
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout,
-                                          source_address=(self.source_ip, 0) if self.source_ip else None)
+        conn = http.client.HTTPConnection(
+            self.host, self.port, timeout=self.timeout, source_address=(self.source_ip, 0) if self.source_ip else None
+        )
         try:
             conn.request(method, path, body=body, headers=hdrs)
             resp = conn.getresponse()
@@ -73,8 +75,10 @@ class LoadResult:
         return self.total - self.ok
 
     def summary(self) -> str:
-        return (f"{self.total} requests, {self.ok} ok, statuses {dict(self.statuses)}, "
-                f"replicas {dict(self.replicas)}, first errors {self.errors[:5]}")
+        return (
+            f"{self.total} requests, {self.ok} ok, statuses {dict(self.statuses)}, "
+            f"replicas {dict(self.replicas)}, first errors {self.errors[:5]}"
+        )
 
 
 class Load:
@@ -83,8 +87,17 @@ class Load:
     Bounded by max_requests and max_seconds whatever happens, and only to 127.0.0.1.
     """
 
-    def __init__(self, port: int, paths: list[str], source_ips: list[str], *, threads: int = 6,
-                 max_requests: int = 20000, max_seconds: float = 120.0, pause: float = 0.0) -> None:
+    def __init__(
+        self,
+        port: int,
+        paths: list[str],
+        source_ips: list[str],
+        *,
+        threads: int = 6,
+        max_requests: int = 20000,
+        max_seconds: float = 120.0,
+        pause: float = 0.0,
+    ) -> None:
         self.port, self.paths, self.threads = port, paths, threads
         self.ips = itertools.cycle(source_ips)
         self.max_requests, self.max_seconds, self.pause = max_requests, max_seconds, pause

@@ -84,22 +84,36 @@ class NativeCluster:
 
     # ---- running commands the way an operator does
     def make(self, *args: str, timeout: float = 300, check: bool = True) -> subprocess.CompletedProcess[str]:
-        proc = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), *args], env=self.env,
-                              capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(
+            ["make", "--no-print-directory", "-C", str(ROOT), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         if check and proc.returncode != 0:
             raise AssertionError(f"make {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
         return proc
 
     def ctl(self, *args: str, timeout: float = 300, check: bool = True) -> subprocess.CompletedProcess[str]:
-        proc = subprocess.run([shutil.which("python3") or "python3", str(CLUSTER_PY), *args], env=self.env,
-                              capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(
+            [shutil.which("python3") or "python3", str(CLUSTER_PY), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         if check and proc.returncode != 0:
             raise AssertionError(f"cluster.py {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
         return proc
 
     def supervisorctl(self, *args: str) -> str:
-        return subprocess.run(["supervisorctl", "-c", str(self.state / "supervisord.conf"), *args],
-                              capture_output=True, text=True, timeout=60).stdout
+        return subprocess.run(
+            ["supervisorctl", "-c", str(self.state / "supervisord.conf"), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
 
     def pid(self, program: str) -> int:
         out = self.supervisorctl("pid", program).strip()
@@ -114,8 +128,13 @@ class NativeCluster:
 
     def sql(self, query: str, database: str | None = None) -> str:
         url = self.database_url if database is None else f"postgres://postgres@127.0.0.1:5432/{database}"
-        return subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-tAc", query], check=True,
-                              capture_output=True, text=True, timeout=60).stdout.strip()
+        return subprocess.run(
+            ["psql", url, "-v", "ON_ERROR_STOP=1", "-tAc", query],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.strip()
 
     def client(self, source_ip: str | None = None, port: int | None = None) -> Client:
         return Client("127.0.0.1", port or self.port, source_ip=source_ip)

@@ -58,10 +58,14 @@ def test_frontend_login_and_signup_posts_are_limited_but_page_views_are_not(clus
     # GETs of the pages never count (whatever the frontend answers: 200, or 502 without a build)
     for _ in range(15):
         assert c.get("/entrar").status != 429
-    posts = [c.post("/entrar", "email=a%40b.org&password=x", headers={"Content-Type": "application/x-www-form-urlencoded"})
-             for _ in range(6)]
-    posts += [c.post("/cadastro", "email=a%40b.org", headers={"Content-Type": "application/x-www-form-urlencoded"})
-              for _ in range(5)]
+    posts = [
+        c.post("/entrar", "email=a%40b.org&password=x", headers={"Content-Type": "application/x-www-form-urlencoded"})
+        for _ in range(6)
+    ]
+    posts += [
+        c.post("/cadastro", "email=a%40b.org", headers={"Content-Type": "application/x-www-form-urlencoded"})
+        for _ in range(5)
+    ]
     statuses = [r.status for r in posts]
     assert 429 not in statuses[:10], statuses
     assert statuses[10] == 429, statuses

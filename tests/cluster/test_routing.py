@@ -6,6 +6,7 @@ import http.client
 import re
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from .conftest import source_ips
 
@@ -55,7 +56,8 @@ def test_security_headers_on_200_404_and_static(cluster):
 def test_security_headers_on_502_when_no_replica_answers(cluster):
     c = cluster.client(source_ips(1)[0])
     backends = [f"backend-{i}" for i in range(1, cluster.config()["backends"] + 1)]
-    cluster.supervisorctl("stop", *backends)
+    with ThreadPoolExecutor(len(backends)) as pool:  # stop them in parallel (each waits for gunicorn)
+        list(pool.map(lambda name: cluster.supervisorctl("stop", name), backends))
     try:
         r = c.get("/api/events/")
         assert r.status == 502, (r.status, r.body[:200])

@@ -61,8 +61,20 @@ def test_scale_workers(cluster):
 def test_health_table_and_exit_code(cluster):
     ok = cluster.make("health", check=False)
     assert ok.returncode == 0, ok.stdout
-    for part in ("nginx", "backend-1", "backend-2", "backend-3", "postgres", "redis broker", "redis cache",
-                 "worker-1", "worker-2", "beat", "frontend", "readiness"):
+    for part in (
+        "nginx",
+        "backend-1",
+        "backend-2",
+        "backend-3",
+        "postgres",
+        "redis broker",
+        "redis cache",
+        "worker-1",
+        "worker-2",
+        "beat",
+        "frontend",
+        "readiness",
+    ):
         assert any(line.startswith(part) and " up " in line for line in ok.stdout.splitlines()), (part, ok.stdout)
     cluster.supervisorctl("stop", "beat")
     try:

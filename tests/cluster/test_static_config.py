@@ -78,7 +78,16 @@ def test_healthchecks_hit_real_endpoints():
     assert "ping" in test_cmd("redis-broker") and "ping" in test_cmd("redis-cache")
     assert "inspect ping" in test_cmd("celery-worker")
     assert "3000" in test_cmd("frontend")
-    for name in ("nginx", "backend", "celery-worker", "celery-beat", "frontend", "postgres", "redis-broker", "redis-cache"):
+    for name in (
+        "nginx",
+        "backend",
+        "celery-worker",
+        "celery-beat",
+        "frontend",
+        "postgres",
+        "redis-broker",
+        "redis-cache",
+    ):
         assert "healthcheck" in SERVICES[name], name
 
 
@@ -201,18 +210,25 @@ def nginx_t(conf_text: str, scratch: Path) -> subprocess.CompletedProcess[str]:
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     path = scratch / "nginx.conf"
     path.write_text(conf_text)
-    return subprocess.run([nginx, "-t", "-c", str(path), "-e", str(scratch / "logs" / "error.log")],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [nginx, "-t", "-c", str(path), "-e", str(scratch / "logs" / "error.log")], capture_output=True, text=True
+    )
 
 
 def native_conf(scratch: Path, **tls: str) -> str:
     return render.render(
         backend_servers=["server 127.0.0.1:1 max_fails=3 fail_timeout=10s;", "server 127.0.0.1:2 down;"],
         frontend_servers=["server 127.0.0.1:3;"],
-        public_listen="127.0.0.1:4", internal_listen="127.0.0.1:5", internal_trusted=["127.0.0.1"],
-        static_root=str(scratch / "static"), media_root=str(scratch / "media"),
-        pid_file=str(scratch / "nginx.pid"), error_log=str(scratch / "logs" / "e.log"),
-        access_log=str(scratch / "logs" / "a.log"), temp_dir=str(scratch / "tmp"), **tls,
+        public_listen="127.0.0.1:4",
+        internal_listen="127.0.0.1:5",
+        internal_trusted=["127.0.0.1"],
+        static_root=str(scratch / "static"),
+        media_root=str(scratch / "media"),
+        pid_file=str(scratch / "nginx.pid"),
+        error_log=str(scratch / "logs" / "e.log"),
+        access_log=str(scratch / "logs" / "a.log"),
+        temp_dir=str(scratch / "tmp"),
+        **tls,
     )
 
 
@@ -225,8 +241,26 @@ def test_tls_conf_passes_nginx_t_and_adds_hsts(scratch: Path):
     if not shutil.which("openssl"):
         pytest.skip("openssl missing")
     cert, key = scratch / "cert.pem", scratch / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     conf = native_conf(scratch, tls_cert=str(cert), tls_key=str(key), tls_listen="127.0.0.1:6")
     assert "add_header Strict-Transport-Security" in conf and "return 301 https://" in conf
     assert "set $mutiroes_forwarded_proto https;" in conf  # the internal listener tells Django it is HTTPS
@@ -241,6 +275,8 @@ def test_docker_conf_passes_nginx_t_apart_from_docker_names(scratch: Path):
     conf = re.sub(r"server (backend|frontend):(\d+) resolve", r"server 127.0.0.1:\2", conf)
     conf = re.sub(r"^\s*resolver(_timeout)? .*$", "", conf, flags=re.M)
     conf = conf.replace("listen 8080", "listen 127.0.0.1:7").replace("listen 8081", "listen 127.0.0.1:8")
-    conf = conf.replace("pid /tmp/nginx.pid", f"pid {scratch}/nginx.pid").replace("temp_path /tmp/", f"temp_path {scratch}/tmp/")
+    conf = conf.replace("pid /tmp/nginx.pid", f"pid {scratch}/nginx.pid").replace(
+        "temp_path /tmp/", f"temp_path {scratch}/tmp/"
+    )
     proc = nginx_t(conf, scratch)
     assert proc.returncode == 0, proc.stderr
