@@ -296,3 +296,11 @@ test-frontend: $(FRONTEND_STAMP) ## Web app: ESLint, tsc --noEmit and the unit t
 
 test-e2e: $(FRONTEND_STAMP) ## Browser tests (Chromium): against E2E_BASE_URL, or a stack started on free ports
 	VENV=$(VENV) $(FRONTEND)/scripts/e2e-local.sh
+
+# ---- chaos (owned by reliability)
+# Faults against a native cluster on its own throwaway PostgreSQL and Redis (tests/chaos/):
+# Redis stopped under load, PostgreSQL restarted under load, the media disk full. Needs root
+# (runuser to the postgres user for initdb, mount for a small tmpfs). About 6 minutes.
+.PHONY: test-chaos
+test-chaos: install ## Chaos tests: Redis down, PostgreSQL restart, disk full, on a throwaway cluster (slow)
+	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django tests/chaos
