@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mutiroes.community.models import CAPTION_MAX_LENGTH, COMMENT_MAX_LENGTH, Comment, Photo, Resource
+from mutiroes.core.serializers import InputSerializer, QueryParamsSerializer
 
 
 class AuthorSerializer(serializers.Serializer):
@@ -12,14 +13,14 @@ class AuthorSerializer(serializers.Serializer):
 
 
 # ---------------------------------------------------------------- resources
-class ResourceInputSerializer(serializers.Serializer):
+class ResourceInputSerializer(InputSerializer):
     name = serializers.CharField(max_length=100)
     kind = serializers.ChoiceField(choices=Resource.Kind.choices, required=False)
     quantity_needed = serializers.IntegerField(min_value=1, max_value=1_000_000)
     unit = serializers.CharField(max_length=20, required=False, allow_blank=True)
 
 
-class PledgeInputSerializer(serializers.Serializer):
+class PledgeInputSerializer(InputSerializer):
     quantity = serializers.IntegerField(min_value=0, max_value=1_000_000, help_text="0 withdraws one's pledge.")
 
 
@@ -49,12 +50,12 @@ class ResourceOutputSerializer(serializers.ModelSerializer):
 
 
 # ---------------------------------------------------------------- comments
-class CommentCreateInputSerializer(serializers.Serializer):
+class CommentCreateInputSerializer(InputSerializer):
     body = serializers.CharField(max_length=COMMENT_MAX_LENGTH)
     parent = serializers.IntegerField(required=False, allow_null=True, help_text="Id of the comment replied to.")
 
 
-class CommentUpdateInputSerializer(serializers.Serializer):
+class CommentUpdateInputSerializer(InputSerializer):
     body = serializers.CharField(max_length=COMMENT_MAX_LENGTH)
 
 
@@ -79,7 +80,7 @@ class CommentOutputSerializer(CommentReplyOutputSerializer):
         return CommentReplyOutputSerializer(comment.replies.all(), many=True).data
 
 
-class ModerationInputSerializer(serializers.Serializer):
+class ModerationInputSerializer(InputSerializer):
     hidden = serializers.BooleanField(default=True)
 
 
@@ -91,7 +92,7 @@ class PhotoInputSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Photo.Stage.choices)
 
 
-class PhotoFilterSerializer(serializers.Serializer):
+class PhotoFilterSerializer(QueryParamsSerializer):
     stage = serializers.ChoiceField(choices=Photo.Stage.choices, required=False)
 
 

@@ -10,10 +10,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutiroes.community.images import image_clean
 from mutiroes.community.models import COMMENT_MAX_LENGTH, Comment, Photo, Pledge, Resource
 from mutiroes.community.tasks import photo_thumbnail_make
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
+from mutiroes.core.images import image_clean
 from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events.models import Event, Participation
 from mutiroes.events.selectors import event_get_visible
@@ -245,7 +245,7 @@ def photo_moderate(*, event_id: int, photo_id: int, user: User, hidden: bool) ->
 
 def photo_thumbnail_create(*, photo_id: int) -> bool:
     """Make a photo's thumbnail. Idempotent: a photo that has one is left alone."""
-    from mutiroes.community.images import thumbnail_make
+    from mutiroes.core.images import thumbnail_make
 
     photo = Photo.objects.filter(pk=photo_id).first()
     if photo is None or photo.thumbnail:

@@ -7,6 +7,7 @@ a request that violates the schema is a 400, never silently accepted.
 
 from typing import Any
 
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField, SlugRelatedField
@@ -52,7 +53,7 @@ class InputSerializer(serializers.Serializer):
     """A JSON request body whose values must have the types the schema documents."""
 
     def to_internal_value(self, data: Any) -> dict:
-        if isinstance(data, dict):
+        if isinstance(data, dict) and not isinstance(data, QueryDict):  # JSON, not a form
             errors: dict[str, list[str]] = {}
             for name, field in self.fields.items():
                 if field.read_only or name not in data or data[name] is None:
@@ -81,3 +82,11 @@ class QueryParamsSerializer(serializers.Serializer):
         if errors:
             raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
+
+
+class ImageUploadInputSerializer(serializers.Serializer):
+    """multipart `image`; its content is checked by `mutiroes.core.images.image_clean`."""
+
+    image = serializers.FileField(
+        allow_empty_file=False, help_text="JPEG, PNG or WebP (by content), at most 10 MB and 40 megapixels."
+    )

@@ -7,15 +7,17 @@ capacity holds under concurrent requests on any number of replicas. Side effects
 
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutiroes.core.cache import generation_bump, generation_bump_on_commit
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
+from mutiroes.core.images import image_clean, image_name
 from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events.models import Event, Participation
 from mutiroes.impact.tasks import user_badges_award
@@ -211,6 +213,32 @@ def events_complete_finished(*, now: datetime | None = None) -> int:
     if completed:
         generation_bump(LISTING_GENERATION)
     return completed
+
+
+@transaction.atomic
+def event_cover_set(*, event_id: int, user: User, upload: IO[bytes], size: int) -> Event:
+    """Replace the cover image with a checked, re-encoded copy of the upload."""
+    event = _lock_event_for_manager(event_id=event_id, user=user)
+    clean = image_clean(upload, size=size)
+    old = event.cover_image.name
+    event.cover_image.save(image_name(clean), ContentFile(clean.content), save=False)
+    event.save(update_fields=["cover_image", "updated_at"])
+    _listing_changed()
+    if old:
+        transaction.on_commit(lambda: event.cover_image.storage.delete(old), robust=True)
+    return event
+
+
+@transaction.atomic
+def event_cover_delete(*, event_id: int, user: User) -> Event:
+    event = _lock_event_for_manager(event_id=event_id, user=user)
+    old = event.cover_image.name
+    if old:
+        event.cover_image = ""
+        event.save(update_fields=["cover_image", "updated_at"])
+        _listing_changed()
+        transaction.on_commit(lambda: Event.cover_image.field.storage.delete(old), robust=True)
+    return event
 
 
 # ---------------------------------------------------------------- participation

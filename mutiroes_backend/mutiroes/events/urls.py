@@ -6,6 +6,7 @@ urlpatterns = [
     path("categories/", views.CategoryListView.as_view(), name="category-list"),
     path("events/", views.EventListCreateView.as_view(), name="event-list"),
     path("events/<int:event_id>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("events/<int:event_id>/cover/", views.EventCoverView.as_view(), name="event-cover"),
     path("events/<int:event_id>/publish/", views.EventPublishView.as_view(), name="event-publish"),
     path("events/<int:event_id>/cancel/", views.EventCancelView.as_view(), name="event-cancel"),
     path("events/<int:event_id>/join/", views.EventJoinView.as_view(), name="event-join"),

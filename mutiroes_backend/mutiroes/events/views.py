@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +17,7 @@ from rest_framework.views import APIView
 
 from mutiroes.core.cache import cache_get, cache_set
 from mutiroes.core.schema import errors
+from mutiroes.core.serializers import ImageUploadInputSerializer
 from mutiroes.events import selectors, services
 from mutiroes.events.ics import calendar_render
 from mutiroes.events.serializers import (
@@ -106,6 +108,29 @@ class EventDetailView(APIView):
     def delete(self, request: Request, event_id: int) -> Response:
         services.event_delete(event_id=event_id, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EventCoverView(APIView):
+    """The mutirão's cover image: multipart upload, checked by content, metadata stripped."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ImageUploadInputSerializer},
+        responses={200: EventDetailOutputSerializer, **errors(400, 401, 403, 404, 413)},
+    )
+    def put(self, request: Request, event_id: int) -> Response:
+        serializer = ImageUploadInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        image = serializer.validated_data["image"]
+        services.event_cover_set(event_id=event_id, user=request.user, upload=image, size=image.size)
+        return _detail_response(request, event_id)
+
+    @extend_schema(responses={200: EventDetailOutputSerializer, **errors(401, 403, 404)})
+    def delete(self, request: Request, event_id: int) -> Response:
+        services.event_cover_delete(event_id=event_id, user=request.user)
+        return _detail_response(request, event_id)
 
 
 class EventPublishView(APIView):

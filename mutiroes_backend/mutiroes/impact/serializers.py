@@ -2,10 +2,12 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from mutiroes.core.serializers import InputSerializer
+
 KG = {"max_digits": 9, "decimal_places": 2, "min_value": Decimal("0")}
 
 
-class MaterialsKgSerializer(serializers.Serializer):
+class MaterialsKgSerializer(InputSerializer):
     """Kilos collected per material (plástico, vidro, metal, papel/papelão, orgânico, rejeito, outros)."""
 
     plastic = serializers.DecimalField(**KG, required=False)
@@ -17,7 +19,7 @@ class MaterialsKgSerializer(serializers.Serializer):
     other = serializers.DecimalField(**KG, required=False)
 
 
-class ReportInputSerializer(serializers.Serializer):
+class ReportInputSerializer(InputSerializer):
     materials_kg = MaterialsKgSerializer()
     bags = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False)
     trees_planted = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False)

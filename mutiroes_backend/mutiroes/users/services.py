@@ -1,10 +1,11 @@
 """Account rules: sign-up, profile, passwords, tokens and erasure (LGPD)."""
 
-from typing import Any
+from typing import IO, Any
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -15,6 +16,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from mutiroes.core.exceptions import ApplicationError
+from mutiroes.core.images import image_clean, image_name
 from mutiroes.users.models import User, new_calendar_token
 from mutiroes.users.tasks import password_reset_email_send
 
@@ -83,6 +85,28 @@ def user_update(*, user: User, data: dict[str, Any]) -> User:
         user.save(update_fields=changed)
     if interests is not None:
         user.interests.set(interests)
+    return user
+
+
+@transaction.atomic
+def user_avatar_set(*, user: User, upload: IO[bytes], size: int) -> User:
+    """Replace the avatar with a checked, re-encoded copy of the upload."""
+    clean = image_clean(upload, size=size)
+    old = user.avatar.name
+    user.avatar.save(image_name(clean), ContentFile(clean.content), save=False)
+    user.save(update_fields=["avatar"])
+    if old:
+        transaction.on_commit(lambda: user.avatar.storage.delete(old), robust=True)
+    return user
+
+
+@transaction.atomic
+def user_avatar_delete(*, user: User) -> User:
+    old = user.avatar.name
+    if old:
+        user.avatar = ""
+        user.save(update_fields=["avatar"])
+        transaction.on_commit(lambda: User.avatar.field.storage.delete(old), robust=True)
     return user
 
 

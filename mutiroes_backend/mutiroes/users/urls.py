@@ -14,6 +14,7 @@ auth_urlpatterns = [
 
 user_urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/avatar/", views.MeAvatarView.as_view(), name="me-avatar"),
     path("me/export/", views.MeExportView.as_view(), name="me-export"),
     path("me/events/", views.MeEventsView.as_view(), name="me-events"),
     path("me/stats/", views.MeStatsView.as_view(), name="me-stats"),

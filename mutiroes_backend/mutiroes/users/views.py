@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,6 +13,7 @@ from rest_framework.views import APIView
 
 from mutiroes.core.exceptions import NotFound
 from mutiroes.core.schema import errors
+from mutiroes.core.serializers import ImageUploadInputSerializer
 from mutiroes.core.throttling import ScopedRateThrottle
 from mutiroes.events import selectors as event_selectors
 from mutiroes.events.ics import calendar_render
@@ -141,6 +143,26 @@ class MeView(APIView):
         serializer.is_valid(raise_exception=True)
         services.user_erase(user=request.user, password=serializer.validated_data["password"])
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeAvatarView(APIView):
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ImageUploadInputSerializer},
+        responses={200: UserMeOutputSerializer, **errors(400, 401, 413)},
+    )
+    def put(self, request: Request) -> Response:
+        serializer = ImageUploadInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        image = serializer.validated_data["image"]
+        user = services.user_avatar_set(user=request.user, upload=image, size=image.size)
+        return Response(UserMeOutputSerializer(user).data)
+
+    @extend_schema(responses={200: UserMeOutputSerializer, **errors(401)})
+    def delete(self, request: Request) -> Response:
+        return Response(UserMeOutputSerializer(services.user_avatar_delete(user=request.user)).data)
 
 
 class MeExportView(APIView):

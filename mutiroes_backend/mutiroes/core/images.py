@@ -1,5 +1,9 @@
-"""Image checks by content, never by name: type, size, pixel count; metadata stripped by re-encoding."""
+"""Image checks by content, never by name: type, size, pixel count; metadata stripped by re-encoding.
 
+Used for every upload: mutirão covers, avatars and photos.
+"""
+
+import uuid
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
@@ -79,6 +83,11 @@ def image_clean(upload: IO[bytes], *, size: int) -> CleanImage:
         width=clean.width,
         height=clean.height,
     )
+
+
+def image_name(clean: CleanImage) -> str:
+    """A random storage name: the client's filename is never used."""
+    return f"{uuid.uuid4().hex}.{clean.extension}"
 
 
 def thumbnail_make(source: IO[bytes]) -> bytes:
