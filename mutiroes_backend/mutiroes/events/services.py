@@ -490,11 +490,14 @@ def participation_check_out(
 def participations_erase_personal_data(*, user: User) -> None:
     """LGPD: forget the private fields; leave active sign-ups to free their seats."""
     now = timezone.now()
-    active = list(
-        Participation.objects.filter(user=user, status__in=Participation.ACTIVE, event__start__gt=now).values_list(
-            "event_id", flat=True
-        )
+    upcoming = Participation.objects.filter(
+        user=user,
+        status__in=Participation.ACTIVE,
+        checked_in_at__isnull=True,
+        event__status=EventStatus.PUBLISHED,
+        event__start__gt=now,
     )
+    active = list(upcoming.values_list("event_id", flat=True))
     for event_id in active:
         participation_leave(event_id=event_id, user=user)
     Participation.objects.filter(user=user).update(emergency_contact="", notes="")

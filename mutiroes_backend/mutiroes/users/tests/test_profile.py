@@ -130,3 +130,14 @@ def test_stats(client_for, user):
         "events_organized_completed": 0,
         "badges": [],
     }
+
+
+def test_delete_account_with_a_cancelled_upcoming_mutirao(client_for, user, make_event):
+    from mutiroes.events.models import Event
+
+    event = make_event()
+    services.participation_join(event_id=event.id, user=user, emergency_contact="Tia")
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
+    response = client_for(user).delete("/api/users/me/", {"password": PASSWORD}, format="json")
+    assert response.status_code == 204
+    assert Participation.objects.get(user=user).emergency_contact == ""
