@@ -41,10 +41,10 @@ export default async function HomePage({ searchParams }: Props) {
             Nosso impacto até agora
           </h2>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-            <Stat label="Mutirões" value={formatNumber(stats.events, 0)} />
-            <Stat label="Voluntários" value={formatNumber(stats.volunteers, 0)} />
-            <Stat label="Horas de voluntariado" value={formatNumber(stats.volunteer_hours, 0)} />
-            <Stat label="Resíduos recolhidos (kg)" value={formatNumber(stats.trash_kg, 0)} />
+            <Stat label="Mutirões realizados" value={formatNumber(stats.totals.events_completed, 0)} />
+            <Stat label="Voluntários" value={formatNumber(stats.totals.volunteers, 0)} />
+            <Stat label="Horas de voluntariado" value={formatNumber(stats.totals.volunteer_hours, 0)} />
+            <Stat label="Resíduos recolhidos (kg)" value={formatNumber(stats.totals.total_kg, 0)} />
           </dl>
           <p className="mt-3 text-sm">
             <Link href="/impacto">Ver o painel de impacto completo →</Link>

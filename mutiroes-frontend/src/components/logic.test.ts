@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { Comment, Resource } from "@/lib/api/types";
+import type { CommentReply, Resource } from "@/lib/api/types";
 import { threadComments } from "./events/comments-section";
 import { resourceMissing } from "./events/resources-section";
 import { participantActions } from "./manage/participant-row";
 
 describe("threadComments", () => {
   it("nests replies one level under their parent, oldest first", () => {
-    const c = (id: number, parent: number | null, at: string): Comment => ({ id, parent, created_at: at, body: `c${id}`, author: { id: 1, name: "A" } });
+    const c = (id: number, parent: number | null, at: string): CommentReply => ({ id, parent, created_at: at, body: `c${id}`, author: { id: 1, name: "A" } });
     const threads = threadComments([c(1, null, "2025-01-01"), c(3, 1, "2025-01-03"), c(2, 1, "2025-01-02"), c(4, null, "2025-01-04"), c(5, 99, "2025-01-05")]);
     expect(threads.map((t) => t.id)).toEqual([1, 4]);
     expect(threads[0]?.replies.map((r) => r.id)).toEqual([2, 3]);
@@ -15,10 +15,14 @@ describe("threadComments", () => {
 
 describe("resourceMissing", () => {
   it("is what is still needed, never negative", () => {
-    const r = (needed: number, pledged: number): Resource => ({ id: 1, name: "Luvas", quantity_needed: needed, quantity_pledged: pledged });
+    const r = (needed: number, pledged: number, missing?: number): Pick<Resource, "missing" | "quantity_needed" | "pledged"> => ({
+      quantity_needed: needed,
+      pledged,
+      missing: missing as number,
+    });
     expect(resourceMissing(r(10, 4))).toBe(6);
     expect(resourceMissing(r(10, 14))).toBe(0);
-    expect(resourceMissing({ ...r(10, 4), missing: 2 })).toBe(2);
+    expect(resourceMissing(r(10, 4, 2))).toBe(2);
   });
 });
 

@@ -5,7 +5,8 @@ export const MATERIALS: ReadonlyArray<{ key: string; label: string }> = [
   { key: "metal", label: "Metal" },
   { key: "paper", label: "Papel" },
   { key: "organic", label: "Orgânico" },
-  { key: "other", label: "Rejeito" },
+  { key: "landfill", label: "Rejeito" },
+  { key: "other", label: "Outros" },
 ];
 
 const KNOWN: Record<string, string> = {
@@ -18,7 +19,8 @@ const KNOWN: Record<string, string> = {
   papel: "Papel",
   organic: "Orgânico",
   organico: "Orgânico",
-  other: "Rejeito",
+  other: "Outros",
+  landfill: "Rejeito",
   rejeito: "Rejeito",
   waste: "Rejeito",
   electronic: "Eletrônico",

@@ -1,57 +1,66 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BarChart } from "@/components/charts/bar-chart";
-import { Stat } from "@/components/events/report-view";
+import { Stat, reportMaterials } from "@/components/events/report-view";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getPlatformStats } from "@/lib/api/users";
-import { formatNumber, toNumber } from "@/lib/format";
+import { formatDateTime, formatNumber, toNumber } from "@/lib/format";
 
 export const metadata: Metadata = {
   title: "Nosso impacto",
   description: "Mutirões realizados, voluntários, horas, resíduos recolhidos e árvores plantadas, calculados a partir dos relatórios reais.",
 };
 
+function categoryName(c: { category: Record<string, unknown> }): string {
+  const name = c.category.name;
+  return typeof name === "string" ? name : "—";
+}
+
 export default async function ImpactPage() {
   const stats = await getPlatformStats();
+  const t = stats?.totals;
+  const materials = t ? reportMaterials({ materials_kg: t.kg_by_material }) : [];
   return (
     <>
       <PageHeader title="Nosso impacto" description="Números calculados a partir dos relatórios publicados pelas organizações." />
-      {!stats ? (
+      {!stats || !t ? (
         <EmptyState title="Os números ainda não estão disponíveis" action={<Link href="/eventos" className="btn-primary">Ver mutirões</Link>}>
           Assim que os primeiros relatórios de impacto forem publicados, eles aparecem aqui.
         </EmptyState>
       ) : (
         <div className="space-y-10">
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" data-testid="platform-stats">
-            <Stat label="Mutirões" value={formatNumber(stats.events, 0)} />
-            <Stat label="Voluntários" value={formatNumber(stats.volunteers, 0)} />
-            <Stat label="Horas" value={formatNumber(stats.volunteer_hours, 0)} />
-            <Stat label="Resíduos (kg)" value={formatNumber(stats.trash_kg, 0)} />
-            <Stat label="Árvores" value={formatNumber(stats.trees_planted, 0)} />
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="platform-stats">
+            <Stat label="Mutirões" value={formatNumber(t.events_completed, 0)} />
+            <Stat label="Voluntários" value={formatNumber(t.volunteers, 0)} />
+            <Stat label="Horas" value={formatNumber(t.volunteer_hours, 0)} />
+            <Stat label="Resíduos (kg)" value={formatNumber(t.total_kg, 1)} />
+            <Stat label="Árvores" value={formatNumber(t.trees_planted, 0)} />
+            <Stat label="CO₂e evitado (kg)" value={formatNumber(t.co2e_avoided_kg, 0)} />
           </dl>
-          {stats.by_category?.length ? (
+          {materials.length ? (
             <section className="card p-5">
-              <BarChart title="Mutirões por categoria" bars={stats.by_category.map((c) => ({ label: c.name, value: toNumber(c.events) }))} />
+              <BarChart title="Resíduos por material (kg)" unit="kg" bars={materials} />
             </section>
           ) : null}
-          {stats.by_category?.some((c) => toNumber(c.trash_kg) > 0) ? (
+          {stats.by_category.length ? (
             <section className="card p-5">
-              <BarChart title="Resíduos recolhidos por categoria (kg)" unit="kg" bars={stats.by_category.map((c) => ({ label: c.name, value: toNumber(c.trash_kg) })).filter((b) => b.value > 0)} />
+              <BarChart title="Resíduos recolhidos por categoria (kg)" unit="kg" bars={stats.by_category.map((c) => ({ label: categoryName(c), value: toNumber(c.total_kg) }))} />
             </section>
           ) : null}
-          {stats.by_city?.length ? (
+          {stats.by_city.length ? (
             <section className="card p-5">
               <BarChart
                 title="Horas de voluntariado por cidade"
                 unit="h"
                 bars={stats.by_city
-                  .map((c) => ({ label: `${c.city}${c.state ? `/${c.state}` : ""}`, value: toNumber(c.volunteer_hours ?? c.events) }))
+                  .map((c) => ({ label: `${c.city}/${c.state}`, value: toNumber(c.volunteer_hours) }))
                   .sort((a, b) => b.value - a.value)
                   .slice(0, 10)}
               />
             </section>
           ) : null}
+          <p className="text-xs text-stone-600">Atualizado em {formatDateTime(stats.computed_at)}. CO₂e estimado com fatores de referência por material.</p>
         </div>
       )}
     </>

@@ -47,21 +47,24 @@ export default async function ProfilePage({ searchParams }: Props) {
           <Stat label="Mutirões" value={formatNumber(stats?.events_attended, 0)} />
           <Stat label="Horas de voluntariado" value={formatNumber(stats?.volunteer_hours)} />
           <Stat label="Organizados" value={formatNumber(stats?.events_organized, 0)} />
-          {stats?.trash_kg !== undefined ? <Stat label="Resíduos (kg)" value={formatNumber(stats.trash_kg)} /> : null}
+          <Stat label="Resíduos (kg)" value={formatNumber(stats?.kg_collected)} />
         </dl>
         {stats?.badges?.length ? (
           <ul className="flex flex-wrap gap-2" aria-label="Conquistas">
             {stats.badges.map((b) => (
-              <li key={b.slug ?? b.code ?? b.name} className="chip border-amber-300 bg-amber-50 text-amber-900" title={b.description}>
+              <li key={b.code} className="chip border-amber-300 bg-amber-50 text-amber-900" title={b.description}>
                 🏅 {b.name}
               </li>
             ))}
           </ul>
         ) : null}
-        <p>
+        <p className="flex flex-wrap gap-2">
           <a href="/perfil/certificado.pdf" className="btn-secondary">
             Baixar certificado de horas (PDF)
           </a>
+          <Link href="/perfil/notificacoes" className="btn-secondary">
+            Preferências de notificação
+          </Link>
         </p>
       </section>
 

@@ -2,22 +2,22 @@ import Link from "next/link";
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { commentAction, deleteCommentAction } from "@/lib/actions/events";
-import type { Comment } from "@/lib/api/types";
+import type { Comment, CommentReply } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 
 /** Threads one level deep: top-level comments with their replies. */
-export function threadComments(comments: Comment[]): Array<Comment & { replies: Comment[] }> {
-  const tops = comments.filter((c) => !c.parent).map((c) => ({ ...c, replies: [...(c.replies ?? [])] }));
+export function threadComments(comments: Array<Comment | CommentReply>): Array<CommentReply & { replies: CommentReply[] }> {
+  const tops = comments.filter((c) => !c.parent).map((c) => ({ ...c, replies: [...("replies" in c ? c.replies : [])] }));
   const byId = new Map(tops.map((c) => [c.id, c]));
   for (const c of comments) {
-    if (c.parent) byId.get(c.parent)?.replies.push(c);
+    if (c.parent && !byId.get(c.parent)?.replies.some((r) => r.id === c.id)) byId.get(c.parent)?.replies.push(c);
   }
   for (const t of tops) t.replies.sort((a, b) => a.created_at.localeCompare(b.created_at));
   return tops;
 }
 
-function CommentItem({ eventId, comment, meId, canModerate }: { eventId: number; comment: Comment; meId: number | null; canModerate: boolean }) {
-  const canDelete = comment.can_delete ?? (meId !== null && (comment.author.id === meId || canModerate));
+function CommentItem({ eventId, comment, meId, canModerate }: { eventId: number; comment: CommentReply; meId: number | null; canModerate: boolean }) {
+  const canDelete = meId !== null && (comment.author.id === meId || canModerate);
   return (
     <div className="rounded-lg bg-stone-50 p-3">
       <p className="text-sm">
@@ -45,7 +45,7 @@ export function CommentsSection({ eventId, comments, meId, canModerate }: { even
   return (
     <section aria-labelledby="comentarios-titulo" className="space-y-4">
       <h2 id="comentarios-titulo" className="text-xl font-semibold">
-        Conversa {comments.length ? <span className="text-base font-normal text-stone-600">({comments.length})</span> : null}
+        Conversa {threads.length ? <span className="text-base font-normal text-stone-600">({threads.reduce((n, t) => n + 1 + t.replies.length, 0)})</span> : null}
       </h2>
       {threads.length === 0 ? <p className="text-sm text-stone-600">Ninguém comentou ainda. Tire dúvidas ou combine carona aqui.</p> : null}
       <ul className="space-y-3">

@@ -102,18 +102,16 @@ export function EventFiltersForm({ filters, categories }: { filters: EventFilter
             ))}
           </select>
         </div>
-        <div className="flex flex-wrap items-end gap-2 sm:col-span-2 lg:col-span-3">
+        <div className="flex flex-wrap items-start gap-2 sm:col-span-2 lg:col-span-3 lg:pt-6">
           <button type="submit" className="btn-primary">
             Filtrar
           </button>
+          <NearMeButton />
           {hasActiveFilters(filters) ? (
             <Link href={filters.view === "mapa" ? "/eventos?visao=mapa" : "/eventos"} className="btn-ghost">
               Limpar filtros
             </Link>
           ) : null}
-        </div>
-        <div className="flex items-end lg:col-span-3 lg:justify-end">
-          <NearMeButton />
         </div>
       </form>
     </section>

@@ -37,7 +37,7 @@ export function PhotosSection({ eventId, photos, canUpload, meId, canModerate }:
                     <img src={p.thumbnail || p.image} alt={p.caption || `Foto ${label.toLowerCase()} do mutirão`} loading="lazy" className="aspect-[4/3] w-full object-cover" />
                   </a>
                   {p.caption ? <p className="p-2 text-xs text-stone-700">{p.caption}</p> : null}
-                  {(p.author && p.author.id === meId) || canModerate ? (
+                  {(p.uploaded_by && p.uploaded_by.id === meId) || canModerate ? (
                     <ActionForm action={deletePhotoAction.bind(null, eventId, p.id)} confirm="Remover esta foto?" className="px-2 pb-2">
                       <SubmitButton className="text-xs font-medium text-red-700 underline">Remover</SubmitButton>
                     </ActionForm>

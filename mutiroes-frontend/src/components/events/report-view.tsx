@@ -12,28 +12,27 @@ export function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function reportMaterials(report: ImpactReport): Array<{ label: string; value: number }> {
-  const raw = report.trash_kg_by_material ?? {};
-  return Object.entries(raw)
+export function reportMaterials(report: Pick<ImpactReport, "materials_kg">): Array<{ label: string; value: number }> {
+  return Object.entries(report.materials_kg ?? {})
     .map(([key, value]) => ({ label: materialLabel(key), value: toNumber(value) }))
     .filter((m) => m.value > 0);
 }
 
 export function ReportView({ report }: { report: ImpactReport }) {
   const materials = reportMaterials(report);
-  const total = report.total_kg !== undefined ? toNumber(report.total_kg) : materials.reduce((s, m) => s + m.value, 0);
+  const d = report.derived;
   return (
     <section aria-labelledby="impacto-titulo" className="card space-y-4 p-5">
       <h2 id="impacto-titulo" className="text-xl font-semibold">
         Impacto deste mutirão
       </h2>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <Stat label="Voluntários" value={formatNumber(report.participants, 0)} />
-        <Stat label="Horas" value={formatNumber(report.volunteer_hours)} />
-        <Stat label="Resíduos (kg)" value={formatNumber(total)} />
+        <Stat label="Voluntários" value={formatNumber(d.volunteers, 0)} />
+        <Stat label="Horas" value={formatNumber(d.volunteer_hours)} />
+        <Stat label="Resíduos (kg)" value={formatNumber(d.total_kg)} />
+        {toNumber(d.diverted_kg) > 0 ? <Stat label="Desviado do aterro (kg)" value={formatNumber(d.diverted_kg)} /> : null}
+        {toNumber(d.co2e_avoided_kg) > 0 ? <Stat label="CO₂e evitado (kg)" value={formatNumber(d.co2e_avoided_kg)} /> : null}
         {toNumber(report.trees_planted) > 0 ? <Stat label="Árvores" value={formatNumber(report.trees_planted, 0)} /> : null}
-        {toNumber(report.diverted_kg) > 0 ? <Stat label="Desviado do aterro (kg)" value={formatNumber(report.diverted_kg)} /> : null}
-        {toNumber(report.co2e_kg) > 0 ? <Stat label="CO₂e evitado (kg)" value={formatNumber(report.co2e_kg)} /> : null}
         {toNumber(report.area_m2) > 0 ? <Stat label="Área (m²)" value={formatNumber(report.area_m2, 0)} /> : null}
         {toNumber(report.bags) > 0 ? <Stat label="Sacos" value={formatNumber(report.bags, 0)} /> : null}
       </dl>

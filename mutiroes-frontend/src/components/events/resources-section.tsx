@@ -3,8 +3,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { pledgeAction } from "@/lib/actions/events";
 import type { Resource } from "@/lib/api/types";
 
-export function resourceMissing(r: Resource): number {
-  return Math.max(0, r.missing ?? r.quantity_needed - r.quantity_pledged);
+export function resourceMissing(r: Pick<Resource, "missing" | "quantity_needed" | "pledged">): number {
+  return Math.max(0, typeof r.missing === "number" ? r.missing : r.quantity_needed - r.pledged);
 }
 
 export function ResourcesSection({ eventId, resources, canPledge, whatToBring, toolsProvided }: {
@@ -40,13 +40,13 @@ export function ResourcesSection({ eventId, resources, canPledge, whatToBring, t
           <ul className="divide-y divide-stone-200">
             {resources.map((r) => {
               const missing = resourceMissing(r);
-              const pct = r.quantity_needed > 0 ? Math.min(100, Math.round((r.quantity_pledged / r.quantity_needed) * 100)) : 100;
+              const pct = r.quantity_needed > 0 ? Math.min(100, Math.round((r.pledged / r.quantity_needed) * 100)) : 100;
               return (
                 <li key={r.id} className="p-4">
                   <div className="flex flex-wrap items-baseline justify-between gap-2">
                     <span className="font-medium">{r.name}</span>
                     <span className="text-sm text-stone-700">
-                      {r.quantity_pledged} de {r.quantity_needed}
+                      {r.pledged} de {r.quantity_needed}
                       {r.unit ? ` ${r.unit}` : ""} · {missing > 0 ? `faltam ${missing}` : "completo"}
                     </span>
                   </div>

@@ -9,7 +9,7 @@ function val(v: number | string | null | undefined): string {
 }
 
 export function ReportForm({ eventId, report }: { eventId: number; report: ImpactReport | null }) {
-  const kg = report?.trash_kg_by_material ?? {};
+  const kg: Record<string, string | undefined> = report?.materials_kg ?? {};
   return (
     <ActionForm action={saveReportAction.bind(null, eventId)} className="space-y-4" label="Relatório de impacto">
       <fieldset>
@@ -24,20 +24,14 @@ export function ReportForm({ eventId, report }: { eventId: number; report: Impac
             </div>
           ))}
         </div>
-        <p className="mt-1 text-xs text-stone-600">Totais, desvio do aterro e CO₂e são calculados automaticamente.</p>
+        <p className="mt-1 text-xs text-stone-600">Total, recicláveis, desvio do aterro e CO₂e são calculados automaticamente.</p>
       </fieldset>
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
         <div>
           <label htmlFor="bags" className="text-sm text-stone-700">
             Sacos
           </label>
           <input id="bags" name="bags" inputMode="numeric" className="input" defaultValue={val(report?.bags)} />
-        </div>
-        <div>
-          <label htmlFor="recyclables_kg" className="text-sm text-stone-700">
-            Recicláveis (kg)
-          </label>
-          <input id="recyclables_kg" name="recyclables_kg" inputMode="decimal" className="input" defaultValue={val(report?.recyclables_kg)} />
         </div>
         <div>
           <label htmlFor="trees_planted" className="text-sm text-stone-700">

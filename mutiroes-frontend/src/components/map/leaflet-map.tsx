@@ -99,7 +99,7 @@ export function LeafletMap({ markers, center, zoom = 12, tileUrl, onPick, radius
       <div ref={containerRef} role="region" aria-label={label} className={`${className} w-full overflow-hidden rounded-xl border border-stone-200 bg-stone-100`} />
       {tilesFailed ? (
         <p role="status" className="absolute bottom-2 left-2 right-2 z-[500] rounded-md bg-white/95 px-3 py-2 text-xs text-stone-700 shadow">
-          O mapa de fundo não carregou; os pontos continuam marcados e a lista abaixo traz todos os detalhes.
+          O mapa de fundo não carregou; os pontos continuam marcados e os detalhes estão na página.
         </p>
       ) : null}
     </div>

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { errorState, type FormState } from "@/components/ui/form-state";
 import { clearSession } from "@/lib/api/session";
-import { changePassword, deleteMe, markAllNotificationsRead, markNotificationRead, rotateCalendarToken, updateMe } from "@/lib/api/users";
+import { changePassword, deleteMe, markAllNotificationsRead, markNotificationRead, rotateCalendarToken, updateMe, updateNotificationPreferences } from "@/lib/api/users";
 import { bool, rawStr, str, textValues } from "./form-data";
 
 export async function updateProfileAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -60,4 +60,13 @@ export async function readAllNotificationsAction(_prev: FormState, _form: FormDa
   revalidatePath("/notificacoes");
   revalidatePath("/", "layout");
   return { ok: true, message: "Tudo marcado como lido." };
+}
+
+export async function savePreferencesAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const kinds = form.getAll("kind").filter((v): v is string => typeof v === "string");
+  const preferences = kinds.map((kind) => ({ kind, in_app: form.get(`in_app:${kind}`) === "on", email: form.get(`email:${kind}`) === "on" }));
+  const result = await updateNotificationPreferences(preferences);
+  if (!result.ok) return errorState(result.error);
+  revalidatePath("/perfil/notificacoes");
+  return { ok: true, message: "Preferências salvas." };
 }

@@ -11,6 +11,7 @@ import type {
   Paginated,
   Participant,
   Photo,
+  ReportBody,
   Resource,
 } from "./types";
 
@@ -92,7 +93,7 @@ export type ParticipantAction = "approve" | "reject" | "check-in" | "check-out";
 export const participantAction = (id: number, pid: number, action: ParticipantAction, body: Record<string, unknown> = {}) =>
   api<Participant>(`/api/events/${id}/participants/${pid}/${action}/`, { method: "POST", body });
 
-export const createResource = (id: number, body: { name: string; quantity_needed: number }) =>
+export const createResource = (id: number, body: { name: string; quantity_needed: number; unit?: string }) =>
   api<Resource>(`/api/events/${id}/resources/`, { method: "POST", body });
 export const deleteResource = (id: number, rid: number) => api<void>(`/api/events/${id}/resources/${rid}/`, { method: "DELETE" });
 export const pledgeResource = (id: number, rid: number, quantity: number) =>
@@ -105,7 +106,7 @@ export const deleteComment = (id: number, cid: number) => api<void>(`/api/events
 export const uploadPhoto = (id: number, formData: FormData) => api<Photo>(`/api/events/${id}/photos/`, { method: "POST", formData });
 export const deletePhoto = (id: number, pid: number) => api<void>(`/api/events/${id}/photos/${pid}/`, { method: "DELETE" });
 
-export const saveReport = (id: number, body: Record<string, unknown>) =>
+export const saveReport = (id: number, body: ReportBody) =>
   api<ImpactReport>(`/api/events/${id}/report/`, { method: "PUT", body });
 
 export const checkInByCode = (id: number, code: string) =>

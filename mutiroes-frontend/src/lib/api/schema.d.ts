@@ -137,6 +137,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify a certificate by its code */
+        get: operations["certificates_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/": {
         parameters: {
             query?: never;
@@ -211,6 +228,59 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["events_check_in_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Comments, oldest first, each with its replies */
+        get: operations["events_comments_list"];
+        put?: never;
+        /** Comment, or reply to a comment of the same mutirão (one level) */
+        post: operations["events_comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/comments/{comment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a comment (author or organizer); its replies go with it */
+        delete: operations["events_comments_destroy"];
+        options?: never;
+        head?: never;
+        /** Edit one's comment */
+        patch: operations["events_comments_partial_update"];
+        trace?: never;
+    };
+    "/api/events/{event_id}/comments/{comment_id}/hide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide or show a comment (staff) */
+        post: operations["events_comments_hide_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -362,6 +432,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{event_id}/photos/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Photos of the mutirão */
+        get: operations["events_photos_list"];
+        put?: never;
+        /**
+         * Post a photo (participants and organizer)
+         * @description multipart: `image` (JPEG, PNG or WebP by content, at most 10 MB and 40 megapixels; metadata such as EXIF/GPS is removed), `caption`, `stage` (before, during, after). The thumbnail is made in the background.
+         */
+        post: operations["events_photos_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/photos/{photo_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a photo (who posted it or the organizer) */
+        delete: operations["events_photos_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/photos/{photo_id}/hide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide or show a photo (staff) */
+        post: operations["events_photos_hide_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{event_id}/publish/": {
         parameters: {
             query?: never;
@@ -372,6 +497,86 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["events_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A mutirão's impact report
+         * @description Public once the mutirão is completed; its organizers see it earlier.
+         */
+        get: operations["events_report_retrieve"];
+        /**
+         * File or correct the impact report
+         * @description By the organizer, once the mutirão has started. Totals, kilos diverted from landfill, CO2e and volunteer hours are computed, never typed.
+         */
+        put: operations["events_report_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/resources/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the mutirão needs, with what is pledged and still missing */
+        get: operations["events_resources_list"];
+        put?: never;
+        /** Add a resource (organizer) */
+        post: operations["events_resources_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/resources/{resource_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a resource (organizer) */
+        delete: operations["events_resources_destroy"];
+        options?: never;
+        head?: never;
+        /** Change a resource (organizer) */
+        patch: operations["events_resources_partial_update"];
+        trace?: never;
+    };
+    "/api/events/{event_id}/resources/{resource_id}/pledge/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pledge to bring some of a resource (confirmed participants)
+         * @description Sets one's pledge to `quantity` (0 withdraws it); never above what is still missing.
+         */
+        post: operations["events_resources_pledge_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -444,6 +649,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/preferences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per kind, whether the person wants it in the app and by email (both on by default). */
+        get: operations["notifications_preferences_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Per kind, whether the person wants it in the app and by email (both on by default). */
+        patch: operations["notifications_preferences_partial_update"];
+        trace?: never;
+    };
     "/api/notifications/read-all/": {
         parameters: {
             query?: never;
@@ -454,6 +677,26 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["notifications_read_all_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Platform impact totals
+         * @description From the reports and check-ins of completed mutirões, by category and by city. Cached.
+         */
+        get: operations["stats_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -526,6 +769,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/me/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Certificate of one's volunteer hours (PDF, pt-BR) */
+        get: operations["users_me_certificate.pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/me/events/": {
         parameters: {
             query?: never;
@@ -578,6 +838,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Author: {
+            id: number;
+            name: string;
+        };
+        BadgeOutput: {
+            /** Format: date-time */
+            awarded_at: string;
+            code: string;
+            description: string;
+            name: string;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
         CalendarTokenOutput: {
@@ -596,12 +867,61 @@ export interface components {
             name: string;
             slug: string;
         };
+        /** @description What a certificate states, and nothing private: no email, no contact, no birth date. */
+        CertificateVerifyOutput: {
+            code: string;
+            events_count: number;
+            /** Format: date */
+            first_event_on: string;
+            holder_name: string;
+            /** Format: decimal */
+            hours: string;
+            /** Format: date-time */
+            issued_at: string;
+            /** Format: date */
+            last_event_on: string;
+            readonly valid: boolean;
+        };
+        /** @description A JSON request body whose values must have the types the schema documents. */
         CheckInInputRequest: {
             code: string;
         };
+        /** @description A JSON request body whose values must have the types the schema documents. */
         CheckOutInputRequest: {
             /** Format: decimal */
             hours?: string;
+        };
+        CommentCreateInputRequest: {
+            body: string;
+            /** @description Id of the comment replied to. */
+            parent?: number | null;
+        };
+        CommentOutput: {
+            author: components["schemas"]["Author"];
+            /** Comentário */
+            body: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            edited_at?: string | null;
+            readonly id: number;
+            /** Ocultado pela moderação */
+            is_hidden?: boolean;
+            parent?: number | null;
+            readonly replies: components["schemas"]["CommentReplyOutput"][];
+        };
+        CommentReplyOutput: {
+            author: components["schemas"]["Author"];
+            /** Comentário */
+            body: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            edited_at?: string | null;
+            readonly id: number;
+            /** Ocultado pela moderação */
+            is_hidden?: boolean;
+            parent?: number | null;
         };
         Error: {
             code: string;
@@ -610,6 +930,7 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /** @description A JSON request body whose values must have the types the schema documents. */
         EventCancelInputRequest: {
             reason?: string;
         };
@@ -619,8 +940,6 @@ export interface components {
             capacity: number;
             category: number;
             city: string;
-            /** Format: binary */
-            cover_image?: string | null;
             description: string;
             /** Format: date-time */
             end: string;
@@ -793,10 +1112,16 @@ export interface components {
          * @enum {string}
          */
         EventStatusEnum: "draft" | "published" | "completed" | "cancelled";
+        FactorSetOutput: {
+            source: string;
+            source_url: string;
+            version: string;
+        };
         Health: {
             replica: string;
             status: string;
         };
+        /** @description A JSON request body whose values must have the types the schema documents. */
         JoinInputRequest: {
             emergency_contact?: string;
             notes?: string;
@@ -816,13 +1141,52 @@ export interface components {
          * @enum {string}
          */
         KindEnum: "welcome" | "confirmed" | "waitlisted" | "pending" | "approved" | "rejected" | "promoted" | "reminder" | "event_changed" | "event_cancelled" | "report_published";
+        /** @description A JSON request body whose values must have the types the schema documents. */
         LoginInputRequest: {
             /** Format: email */
             email: string;
             password: string;
         };
+        /** @description Kilos collected per material (plástico, vidro, metal, papel/papelão, orgânico, rejeito, outros). */
+        MaterialsKg: {
+            /** Format: decimal */
+            glass?: string;
+            /** Format: decimal */
+            landfill?: string;
+            /** Format: decimal */
+            metal?: string;
+            /** Format: decimal */
+            organic?: string;
+            /** Format: decimal */
+            other?: string;
+            /** Format: decimal */
+            paper?: string;
+            /** Format: decimal */
+            plastic?: string;
+        };
+        /** @description Kilos collected per material (plástico, vidro, metal, papel/papelão, orgânico, rejeito, outros). */
+        MaterialsKgRequest: {
+            /** Format: decimal */
+            glass?: string;
+            /** Format: decimal */
+            landfill?: string;
+            /** Format: decimal */
+            metal?: string;
+            /** Format: decimal */
+            organic?: string;
+            /** Format: decimal */
+            other?: string;
+            /** Format: decimal */
+            paper?: string;
+            /** Format: decimal */
+            plastic?: string;
+        };
         MessageOutput: {
             detail: string;
+        };
+        ModerationInputRequest: {
+            /** @default true */
+            hidden: boolean;
         };
         MyEventsOutput: {
             organized: components["schemas"]["EventOutput"][];
@@ -843,6 +1207,21 @@ export interface components {
         };
         /** @enum {unknown} */
         NullEnum: null;
+        PaginatedCommentOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CommentOutput"][];
+        };
         PaginatedEventOutputList: {
             /** @example 123 */
             count: number;
@@ -888,6 +1267,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ParticipationOutput"][];
         };
+        PaginatedPhotoOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PhotoOutput"][];
+        };
+        PaginatedResourceOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ResourceOutput"][];
+        };
         /** @description A participation with its private fields: for the organizer and the participant only. */
         ParticipationOutput: {
             /** Format: date-time */
@@ -916,18 +1325,24 @@ export interface components {
          * @enum {string}
          */
         ParticipationStatusEnum: "pending" | "confirmed" | "waitlisted" | "cancelled" | "rejected";
+        /** @description A JSON request body whose values must have the types the schema documents. */
         PasswordChangeInputRequest: {
             new_password: string;
             old_password: string;
         };
+        /** @description A JSON request body whose values must have the types the schema documents. */
         PasswordResetConfirmInputRequest: {
             new_password: string;
             token: string;
             uid: string;
         };
+        /** @description A JSON request body whose values must have the types the schema documents. */
         PasswordResetInputRequest: {
             /** Format: email */
             email: string;
+        };
+        PatchedCommentUpdateInputRequest: {
+            body?: string;
         };
         /** @description Fields an organizer writes. Status, organizer and counters are not among them. */
         PatchedEventInputRequest: {
@@ -935,8 +1350,6 @@ export interface components {
             capacity?: number;
             category?: number;
             city?: string;
-            /** Format: binary */
-            cover_image?: string | null;
             description?: string;
             /** Format: date-time */
             end?: string;
@@ -956,9 +1369,18 @@ export interface components {
             visibility?: components["schemas"]["VisibilityEnum"];
             what_to_bring?: string;
         };
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        PatchedPreferencesUpdateInputRequest: {
+            preferences?: components["schemas"]["PreferenceChangeInputRequest"][];
+        };
+        PatchedResourceInputRequest: {
+            kind?: components["schemas"]["ResourceKindEnum"];
+            name?: string;
+            quantity_needed?: number;
+            unit?: string;
+        };
+        /** @description A JSON request body whose values must have the types the schema documents. */
         PatchedUserMeInputRequest: {
-            /** Format: binary */
-            avatar?: string | null;
             bio?: string;
             /** Format: date */
             birth_date?: string | null;
@@ -971,6 +1393,123 @@ export interface components {
             show_history?: boolean;
             state?: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
         };
+        PhotoInputRequest: {
+            caption?: string;
+            /**
+             * Format: binary
+             * @description JPEG, PNG or WebP, at most 10 MB.
+             */
+            image: string;
+            stage: components["schemas"]["PhotoStageEnum"];
+        };
+        PhotoOutput: {
+            /** Legenda */
+            caption?: string;
+            content_type: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: int64 */
+            height: number;
+            readonly id: number;
+            readonly image: string;
+            /** Ocultado pela moderação */
+            is_hidden?: boolean;
+            /** Etapa */
+            stage: components["schemas"]["PhotoStageEnum"];
+            readonly thumbnail: string | null;
+            uploaded_by: components["schemas"]["Author"];
+            /** Format: int64 */
+            width: number;
+        };
+        /**
+         * @description * `before` - Antes
+         *     * `during` - Durante
+         *     * `after` - Depois
+         * @enum {string}
+         */
+        PhotoStageEnum: "before" | "during" | "after";
+        PlatformStatsCategory: {
+            /** @description {id, slug, name} */
+            category: {
+                [key: string]: unknown;
+            };
+            /** Format: decimal */
+            diverted_kg: string;
+            events_completed: number;
+            /** Format: decimal */
+            total_kg: string;
+            trees_planted: number;
+            /** Format: decimal */
+            volunteer_hours: string;
+            volunteers: number;
+        };
+        PlatformStatsCity: {
+            city: string;
+            /** Format: decimal */
+            diverted_kg: string;
+            events_completed: number;
+            state: string;
+            /** Format: decimal */
+            total_kg: string;
+            trees_planted: number;
+            /** Format: decimal */
+            volunteer_hours: string;
+            volunteers: number;
+        };
+        PlatformStatsOutput: {
+            by_category: components["schemas"]["PlatformStatsCategory"][];
+            by_city: components["schemas"]["PlatformStatsCity"][];
+            co2e_factors: components["schemas"]["FactorSetOutput"] | null;
+            /** Format: date-time */
+            computed_at: string;
+            totals: components["schemas"]["PlatformStatsTotals"];
+        };
+        PlatformStatsTotals: {
+            /** Format: decimal */
+            area_m2: string;
+            /** @description Check-ins (one person may have many). */
+            attendances: number;
+            bags: number;
+            /** Format: decimal */
+            co2e_avoided_kg: string;
+            /** Format: decimal */
+            diverted_kg: string;
+            events_completed: number;
+            kg_by_material: components["schemas"]["MaterialsKg"];
+            /** Format: decimal */
+            recyclable_kg: string;
+            reports: number;
+            /** Format: decimal */
+            total_kg: string;
+            trees_planted: number;
+            /** Format: decimal */
+            volunteer_hours: string;
+            /** @description Distinct people checked in. */
+            volunteers: number;
+        };
+        PledgeInputRequest: {
+            /** @description 0 withdraws one's pledge. */
+            quantity: number;
+        };
+        PledgeOutput: {
+            quantity: number;
+            user: components["schemas"]["Author"];
+        };
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        PreferenceChangeInputRequest: {
+            email?: boolean;
+            in_app?: boolean;
+            kind: components["schemas"]["KindEnum"];
+        };
+        PreferenceOutput: {
+            email: boolean;
+            in_app: boolean;
+            kind: components["schemas"]["KindEnum"];
+            label: string;
+        };
+        PreferencesOutput: {
+            preferences: components["schemas"]["PreferenceOutput"][];
+        };
         ReadAllOutput: {
             updated: number;
         };
@@ -981,15 +1520,96 @@ export interface components {
             replica: string;
             status: string;
         };
+        /** @description A JSON request body whose values must have the types the schema documents. */
         RefreshInputRequest: {
             refresh: string;
         };
+        /** @description A JSON request body whose values must have the types the schema documents. */
         RegisterInputRequest: {
             /** Format: email */
             email: string;
             first_name: string;
             last_name?: string;
             password: string;
+        };
+        ReportDerived: {
+            /** Format: decimal */
+            co2e_avoided_kg: string;
+            /**
+             * Format: decimal
+             * @description Recycled or composted.
+             */
+            diverted_kg: string;
+            /** Format: decimal */
+            recyclable_kg: string;
+            /** Format: decimal */
+            total_kg: string;
+            /** Format: decimal */
+            volunteer_hours: string;
+            /** @description Participants checked in. */
+            volunteers: number;
+        };
+        ReportInputRequest: {
+            achievements?: string;
+            /** Format: decimal */
+            area_m2?: string;
+            bags?: number;
+            challenges?: string;
+            materials_kg: components["schemas"]["MaterialsKgRequest"];
+            summary?: string;
+            trees_planted?: number;
+        };
+        ReportOutput: {
+            achievements: string;
+            /** Format: decimal */
+            area_m2: string;
+            bags: number;
+            challenges: string;
+            co2e_factors: components["schemas"]["FactorSetOutput"];
+            derived: components["schemas"]["ReportDerived"];
+            event_id: number;
+            is_public: boolean;
+            materials_kg: components["schemas"]["MaterialsKg"];
+            /** Format: date-time */
+            published_at: string | null;
+            summary: string;
+            trees_planted: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ResourceInputRequest: {
+            kind?: components["schemas"]["ResourceKindEnum"];
+            name: string;
+            quantity_needed: number;
+            unit?: string;
+        };
+        /**
+         * @description * `tool` - Ferramenta
+         *     * `supply` - Material
+         *     * `protection` - Equipamento de proteção
+         *     * `seedling` - Mudas
+         *     * `food` - Comida e água
+         *     * `other` - Outros
+         * @enum {string}
+         */
+        ResourceKindEnum: "tool" | "supply" | "protection" | "seedling" | "food" | "other";
+        ResourceOutput: {
+            readonly id: number;
+            /** Tipo */
+            kind?: components["schemas"]["ResourceKindEnum"];
+            readonly missing: number;
+            readonly my_pledge: number | null;
+            /** Nome */
+            name: string;
+            pledged: number;
+            pledges: components["schemas"]["PledgeOutput"][];
+            /**
+             * Quantidade necessária
+             * Format: int64
+             */
+            quantity_needed: number;
+            /** Unidade */
+            unit?: string;
         };
         /**
          * @description * `AC` - AC
@@ -1023,9 +1643,18 @@ export interface components {
          */
         StateEnum: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
         StatsOutput: {
+            badges: components["schemas"]["BadgeOutput"][];
+            categories_attended: number;
             events_attended: number;
             events_organized: number;
             events_organized_completed: number;
+            /**
+             * Format: decimal
+             * @description Kilos collected by the mutirões one checked in to.
+             */
+            kg_collected: string;
+            /** @description Trees planted by the mutirões one checked in to. */
+            trees_planted: number;
             /** Format: decimal */
             volunteer_hours: string;
         };
@@ -1131,8 +1760,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RefreshInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RefreshInputRequest"];
-                "multipart/form-data": components["schemas"]["RefreshInputRequest"];
             };
         };
         responses: {
@@ -1154,6 +1781,15 @@ export interface operations {
             };
             /** @description Not authenticated. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1173,8 +1809,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PasswordChangeInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PasswordChangeInputRequest"];
-                "multipart/form-data": components["schemas"]["PasswordChangeInputRequest"];
             };
         };
         responses: {
@@ -1203,6 +1837,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     auth_password_reset_create: {
@@ -1215,8 +1858,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PasswordResetInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetInputRequest"];
-                "multipart/form-data": components["schemas"]["PasswordResetInputRequest"];
             };
         };
         responses: {
@@ -1258,8 +1899,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PasswordResetConfirmInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetConfirmInputRequest"];
-                "multipart/form-data": components["schemas"]["PasswordResetConfirmInputRequest"];
             };
         };
         responses: {
@@ -1300,8 +1939,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RegisterInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RegisterInputRequest"];
-                "multipart/form-data": components["schemas"]["RegisterInputRequest"];
             };
         };
         responses: {
@@ -1343,8 +1980,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LoginInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["LoginInputRequest"];
-                "multipart/form-data": components["schemas"]["LoginInputRequest"];
             };
         };
         responses: {
@@ -1395,8 +2030,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RefreshInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RefreshInputRequest"];
-                "multipart/form-data": components["schemas"]["RefreshInputRequest"];
             };
         };
         responses: {
@@ -1426,6 +2059,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     categories_list: {
@@ -1443,6 +2085,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryOutput"][];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    certificates_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateVerifyOutput"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1528,6 +2218,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     events_create: {
@@ -1540,8 +2248,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EventCreateInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["EventCreateInputRequest"];
-                "multipart/form-data": components["schemas"]["EventCreateInputRequest"];
             };
         };
         responses: {
@@ -1564,6 +2270,15 @@ export interface operations {
             };
             /** @description Not authenticated. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1594,6 +2309,15 @@ export interface operations {
             };
             /** @description Not found or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1657,6 +2381,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     events_partial_update: {
@@ -1671,8 +2404,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedEventInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedEventInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedEventInputRequest"];
             };
         };
         responses: {
@@ -1722,6 +2453,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1759,6 +2499,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     events_cancel_create: {
@@ -1773,8 +2522,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["EventCancelInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["EventCancelInputRequest"];
-                "multipart/form-data": components["schemas"]["EventCancelInputRequest"];
             };
         };
         responses: {
@@ -1831,6 +2578,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     events_check_in_create: {
@@ -1845,8 +2601,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CheckInInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CheckInInputRequest"];
-                "multipart/form-data": components["schemas"]["CheckInInputRequest"];
             };
         };
         responses: {
@@ -1894,6 +2648,346 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_comments_list: {
+        parameters: {
+            query?: {
+                /** @description Um número de página dentro do conjunto de resultados paginado. */
+                page?: number;
+                /** @description Número de resultados a serem retornados por página. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCommentOutputList"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_comments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_comments_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                comment_id: number;
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_comments_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                comment_id: number;
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCommentUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_comments_hide_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                comment_id: number;
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ModerationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     events_join_create: {
@@ -1908,8 +3002,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["JoinInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["JoinInputRequest"];
-                "multipart/form-data": components["schemas"]["JoinInputRequest"];
             };
         };
         responses: {
@@ -1950,6 +3042,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2014,6 +3115,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     "events_participants.csv_retrieve": {
@@ -2055,6 +3165,15 @@ export interface operations {
             };
             /** @description Not found or not visible to you. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2132,6 +3251,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     events_participants_approve_create: {
@@ -2183,6 +3311,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2257,6 +3394,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     events_participants_check_out_create: {
@@ -2272,8 +3418,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["CheckOutInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CheckOutInputRequest"];
-                "multipart/form-data": components["schemas"]["CheckOutInputRequest"];
             };
         };
         responses: {
@@ -2323,6 +3467,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2388,6 +3541,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     events_participants_check_in_by_code: {
@@ -2402,8 +3564,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CheckInInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CheckInInputRequest"];
-                "multipart/form-data": components["schemas"]["CheckInInputRequest"];
             };
         };
         responses: {
@@ -2453,6 +3613,290 @@ export interface operations {
             };
             /** @description Conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_photos_list: {
+        parameters: {
+            query?: {
+                /** @description Um número de página dentro do conjunto de resultados paginado. */
+                page?: number;
+                /** @description Número de resultados a serem retornados por página. */
+                page_size?: number;
+                /**
+                 * @description * `before` - Antes
+                 *     * `during` - Durante
+                 *     * `after` - Depois
+                 */
+                stage?: "before" | "during" | "after";
+            };
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPhotoOutputList"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_photos_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PhotoInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_photos_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+                photo_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_photos_hide_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+                photo_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ModerationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2526,6 +3970,491 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_report_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOutput"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_report_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_resources_list: {
+        parameters: {
+            query?: {
+                /** @description Um número de página dentro do conjunto de resultados paginado. */
+                page?: number;
+                /** @description Número de resultados a serem retornados por página. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedResourceOutputList"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_resources_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_resources_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+                resource_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_resources_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+                resource_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedResourceInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_resources_pledge_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+                resource_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PledgeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     health_retrieve: {
@@ -2545,6 +4474,15 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     health_ready_retrieve: {
@@ -2562,6 +4500,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             503: {
@@ -2615,6 +4562,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     notifications_read_create: {
@@ -2654,6 +4619,102 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notifications_preferences_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOutput"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notifications_preferences_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPreferencesUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     notifications_read_all_create: {
@@ -2675,6 +4736,43 @@ export interface operations {
             };
             /** @description Not authenticated. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    stats_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformStatsOutput"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2712,6 +4810,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     users_me_retrieve: {
@@ -2733,6 +4840,15 @@ export interface operations {
             };
             /** @description Not authenticated. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2776,6 +4892,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     users_me_partial_update: {
@@ -2788,8 +4913,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedUserMeInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedUserMeInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedUserMeInputRequest"];
             };
         };
         responses: {
@@ -2812,6 +4935,15 @@ export interface operations {
             };
             /** @description Not authenticated. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2847,6 +4979,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     users_me_calendar_token_create: {
@@ -2868,6 +5009,15 @@ export interface operations {
             };
             /** @description Not authenticated. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2905,6 +5055,61 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "users_me_certificate.pdf_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     users_me_events_retrieve: {
@@ -2926,6 +5131,15 @@ export interface operations {
             };
             /** @description Not authenticated. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2963,6 +5177,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     users_me_stats_retrieve: {
@@ -2984,6 +5207,15 @@ export interface operations {
             };
             /** @description Not authenticated. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -31,80 +31,24 @@ export type EventPatchBody = S["PatchedEventInputRequest"];
 export type MePatchBody = S["PatchedUserMeInputRequest"];
 export type UserState = S["StateEnum"];
 
-/** PROVISIONAL until badges are in the schema. */
-export type Badge = { slug?: string; code?: string; name: string; description?: string; icon?: string; awarded_at?: string };
-
-/** Stats of /users/me/stats/ (schema) plus what API.md promises on top (kg, trees, badges). */
-export type UserStats = Out<S["StatsOutput"]> & {
-  trash_kg?: number | string;
-  trees_planted?: number;
-  badges?: Badge[];
-};
+export type Badge = Out<S["BadgeOutput"]>;
+export type UserStats = Out<S["StatsOutput"]>;
 
 /** The public profile; its `stats` and `events` are untyped objects in the schema. */
 export type PublicProfile = Omit<Out<S["UserProfileOutput"]>, "stats" | "events"> & {
   stats: Partial<UserStats>;
   events: EventSummary[];
-  badges?: Badge[];
 };
 
-/** PROVISIONAL (API.md: resources). */
-export type Resource = {
-  id: number;
-  name: string;
-  quantity_needed: number;
-  quantity_pledged: number;
-  unit?: string;
-  missing?: number;
-  my_pledge?: number | null;
-};
-
-/** PROVISIONAL (API.md: comments). */
-export type Comment = {
-  id: number;
-  author: UserRef;
-  body: string;
-  parent: number | null;
-  created_at: string;
-  replies?: Comment[];
-  can_delete?: boolean;
-};
-
-/** PROVISIONAL (API.md: photos). */
-export type Photo = {
-  id: number;
-  image: string;
-  thumbnail?: string | null;
-  caption: string;
-  stage: "before" | "during" | "after";
-  author?: UserRef;
-  created_at?: string;
-};
-
-/** PROVISIONAL (API.md: impact report). */
-export type ImpactReport = {
-  participants: number;
-  volunteer_hours: number | string;
-  trash_kg_by_material: Record<string, number | string>;
-  recyclables_kg?: number | string;
-  bags?: number;
-  trees_planted?: number;
-  area_m2?: number | string;
-  summary: string;
-  achievements?: string;
-  challenges?: string;
-  total_kg?: number | string;
-  diverted_kg?: number | string;
-  co2e_kg?: number | string;
-};
-
-/** PROVISIONAL (API.md: /api/stats/). */
-export type PlatformStats = {
-  events?: number;
-  volunteers?: number;
-  volunteer_hours?: number | string;
-  trash_kg?: number | string;
-  trees_planted?: number;
-  by_category?: Array<{ slug?: string; name: string; events: number; trash_kg?: number | string; volunteer_hours?: number | string }>;
-  by_city?: Array<{ city: string; state?: string; events: number; trash_kg?: number | string; volunteer_hours?: number | string }>;
-};
+export type Resource = Out<S["ResourceOutput"]>;
+export type ResourceKind = S["ResourceKindEnum"];
+export type Comment = Out<S["CommentOutput"]>;
+export type CommentReply = S["CommentReplyOutput"];
+export type Photo = Out<S["PhotoOutput"]>;
+export type PhotoStage = S["PhotoStageEnum"];
+export type ImpactReport = Out<S["ReportOutput"]>;
+export type ReportBody = S["ReportInputRequest"];
+export type MaterialsKg = S["MaterialsKg"];
+export type PlatformStats = Out<S["PlatformStatsOutput"]>;
+export type NotificationPreference = S["PreferenceOutput"];
+export type CertificateVerification = S["CertificateVerifyOutput"];

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { api, apiOrNull, type ApiResult } from "./client";
 import { hasSession } from "./session";
-import type { Me, MyEvents, Notification, Paginated, PlatformStats, PublicProfile, UserStats } from "./types";
+import type { CertificateVerification, Me, MyEvents, Notification, NotificationPreference, Paginated, PlatformStats, PublicProfile, UserStats } from "./types";
 
 /** The signed-in user, or null. Once per request. */
 export const getMe = cache(async (): Promise<Me | null> => {
@@ -61,3 +61,8 @@ export const deleteMe = (body: Record<string, unknown> = {}) => api<unknown>("/a
 
 export const getCalendarToken = () => apiOrNull<{ token: string; url: string }>("/api/users/me/calendar-token/");
 export const rotateCalendarToken = () => api<{ token: string; url: string }>("/api/users/me/calendar-token/", { method: "POST" });
+
+export const getNotificationPreferences = () => apiOrNull<{ preferences: NotificationPreference[] }>("/api/notifications/preferences/");
+export const updateNotificationPreferences = (preferences: Array<{ kind: string; in_app: boolean; email: boolean }>) =>
+  api<{ preferences: NotificationPreference[] }>("/api/notifications/preferences/", { method: "PATCH", body: { preferences } });
+export const verifyCertificate = (code: string) => api<CertificateVerification>(`/api/certificates/${encodeURIComponent(code)}/`, { auth: false });

@@ -6,7 +6,7 @@ describe("reportBodyFromForm", () => {
     const values: Record<string, string> = { kg_plastic: "12,5", kg_glass: "0", kg_metal: "", bags: "7.4", trees_planted: "", area_m2: "300", summary: " Ótimo dia " };
     const body = reportBodyFromForm((n) => values[n] ?? "");
     expect(body).toEqual({
-      trash_kg_by_material: { plastic: "12.50" },
+      materials_kg: { plastic: "12.50" },
       summary: "Ótimo dia",
       achievements: "",
       challenges: "",
@@ -16,6 +16,6 @@ describe("reportBodyFromForm", () => {
     expect(body).not.toHaveProperty("total_kg");
   });
   it("ignores negative numbers", () => {
-    expect(reportBodyFromForm((n) => (n === "kg_paper" ? "-3" : ""))).toMatchObject({ trash_kg_by_material: {} });
+    expect(reportBodyFromForm((n) => (n === "kg_paper" ? "-3" : ""))).toMatchObject({ materials_kg: {} });
   });
 });

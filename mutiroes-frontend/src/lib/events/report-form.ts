@@ -1,4 +1,5 @@
 /** The impact report form → the API's body (pure, tested). Derived totals are the API's job. */
+import type { ReportBody } from "../api/types";
 import { MATERIALS } from "../impact";
 
 function num(value: string): number | undefined {
@@ -8,27 +9,23 @@ function num(value: string): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-export function reportBodyFromForm(get: (name: string) => string): Record<string, unknown> {
+export function reportBodyFromForm(get: (name: string) => string): ReportBody {
   const materials: Record<string, string> = {};
   for (const m of MATERIALS) {
     const kg = num(get(`kg_${m.key}`));
     if (kg !== undefined && kg > 0) materials[m.key] = kg.toFixed(2);
   }
-  const body: Record<string, unknown> = {
-    trash_kg_by_material: materials,
+  const body: ReportBody = {
+    materials_kg: materials,
     summary: get("summary").trim(),
     achievements: get("achievements").trim(),
     challenges: get("challenges").trim(),
   };
-  const optional: Array<[string, "int" | "dec"]> = [
-    ["bags", "int"],
-    ["trees_planted", "int"],
-    ["area_m2", "dec"],
-    ["recyclables_kg", "dec"],
-  ];
-  for (const [key, kind] of optional) {
-    const n = num(get(key));
-    if (n !== undefined) body[key] = kind === "int" ? Math.round(n) : n.toFixed(2);
-  }
+  const bags = num(get("bags"));
+  if (bags !== undefined) body.bags = Math.round(bags);
+  const trees = num(get("trees_planted"));
+  if (trees !== undefined) body.trees_planted = Math.round(trees);
+  const area = num(get("area_m2"));
+  if (area !== undefined) body.area_m2 = area.toFixed(2);
   return body;
 }

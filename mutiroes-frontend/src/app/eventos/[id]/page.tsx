@@ -170,7 +170,7 @@ export default async function EventPage({ params }: Props) {
           <CommentsSection eventId={event.id} comments={comments} meId={me?.id ?? null} canModerate={canManage} />
         </div>
 
-        <aside className="space-y-4 lg:sticky lg:top-20 lg:self-start">
+        <aside className="order-first space-y-4 lg:sticky lg:top-20 lg:order-last lg:self-start">
           <JoinPanel event={event} loggedIn={Boolean(me)} />
           <div className="card space-y-3 p-5 text-sm">
             <p>

@@ -40,10 +40,10 @@ export default async function PublicProfilePage({ params }: Props) {
         <Stat label="Horas" value={formatNumber(stats.volunteer_hours)} />
         <Stat label="Organizados" value={formatNumber(stats.events_organized, 0)} />
       </dl>
-      {p.badges?.length ? (
+      {p.stats.badges?.length ? (
         <ul className="flex flex-wrap gap-2" aria-label="Conquistas">
-          {p.badges.map((b) => (
-            <li key={b.slug ?? b.name} className="chip border-amber-300 bg-amber-50 text-amber-900">
+          {p.stats.badges.map((b) => (
+            <li key={b.code} className="chip border-amber-300 bg-amber-50 text-amber-900" title={b.description}>
               🏅 {b.name}
             </li>
           ))}

@@ -177,7 +177,7 @@ export default async function ManageEventPage({ params }: Props) {
             {resources.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
                 <span>
-                  <span className="font-medium">{r.name}</span> — {r.quantity_pledged} de {r.quantity_needed} prometidos
+                  <span className="font-medium">{r.name}</span> — {r.pledged} de {r.quantity_needed}{r.unit ? ` ${r.unit}` : ""} prometidos
                   {resourceMissing(r) > 0 ? ` (faltam ${resourceMissing(r)})` : " (completo)"}
                 </span>
                 <ActionForm action={deleteResourceAction.bind(null, id, r.id)} confirm={`Remover ${r.name}?`}>
