@@ -548,7 +548,9 @@ def cmd_up(c: Cluster, args: argparse.Namespace) -> int:
         sv(c, "update")
         sv(c, "start", "all", check=False)
     else:
-        subprocess.run(["supervisord", "-c", str(c.supervisor_conf)], check=True)
+        # The programs inherit supervisord's environment: start it from a clean one, so a
+        # DJANGO_* / CELERY_* / DATABASE_URL of the operator's shell cannot leak into the cluster.
+        subprocess.run(["supervisord", "-c", str(c.supervisor_conf)], check=True, env=c.process_env())
     return wait_healthy(c, args.timeout)
 
 
