@@ -136,8 +136,8 @@ class NativeCluster:
             timeout=60,
         ).stdout.strip()
 
-    def client(self, source_ip: str | None = None, port: int | None = None) -> Client:
-        return Client("127.0.0.1", port or self.port, source_ip=source_ip)
+    def client(self, source_ip: str | None = None, port: int | None = None, timeout: float = 30.0) -> Client:
+        return Client("127.0.0.1", port or self.port, source_ip=source_ip, timeout=timeout)
 
     def wait_replicas(self, n: int, timeout: float = 60) -> set[str]:
         """Until n distinct replicas answered /api/health/ through nginx."""

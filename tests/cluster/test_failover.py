@@ -22,7 +22,9 @@ def test_replica_sigkilled_under_load(cluster):
     event_id = api.create_event(organizer_client, api.token(organizer_client, organizer["email"]))
     volunteers = []
     for ip in ips[1:13]:  # 12 volunteers, one address each (2 auth requests per address)
-        c = cluster.client(ip)
+        # joins serialize on the event's row lock; on a loaded 2-core machine the last of 12
+        # can take several seconds: a generous timeout, a hang would still be caught
+        c = cluster.client(ip, timeout=90)
         user = api.register(c)
         volunteers.append((c, user, api.token(c, user["email"])))
 
