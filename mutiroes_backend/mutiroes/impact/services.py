@@ -184,3 +184,10 @@ def certificate_issue(*, user: User) -> tuple[Certificate, list[Participation]]:
     if certificate is None:
         certificate = Certificate.objects.create(user=user, **fields)
     return certificate, participations
+
+
+def certificates_erase(*, user: User) -> int:
+    """LGPD: an erased account's certificates go with it (they carry the holder's name, and the
+    public verification page would keep showing it). Statistics do not depend on them."""
+    deleted, _ = Certificate.objects.filter(user=user).delete()
+    return deleted

@@ -201,9 +201,11 @@ def user_erase(*, user: User, password: str) -> None:
             _("The password is wrong."), code="wrong_password", errors={"password": [_("The password is wrong.")]}
         )
     from mutiroes.events.services import participations_erase_personal_data
+    from mutiroes.impact.services import certificates_erase
 
     _revoke_all_refresh_tokens(user)
     participations_erase_personal_data(user=user)
+    certificates_erase(user=user)
     if user.avatar:
         user.avatar.delete(save=False)
     user.email = f"removido-{user.id}@usuario-removido.invalid"
