@@ -59,6 +59,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "me-calendar": {"get": ANY},  # by personal token; without it: 404
     "me-calendar-token": {"get": USER, "post": USER},
     "me-certificate": {"get": USER},
+    "me-avatar": {"put": USER, "delete": USER},
     "user-profile": {"get": ANY},  # 404 for a private profile
     "notification-list": {"get": USER},
     "notification-preferences": {"get": USER, "patch": USER},
@@ -67,6 +68,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "category-list": {"get": ANY},
     "event-list": {"get": ANY, "post": USER},
     "event-detail": {"get": ANY, "patch": MANAGE, "delete": MANAGE},
+    "event-cover": {"put": MANAGE, "delete": MANAGE},
     "event-publish": {"post": MANAGE},
     "event-cancel": {"post": MANAGE},
     "event-join": {"post": USER},
@@ -237,8 +239,10 @@ def body_for(name: str, world: dict) -> tuple[object, str]:
         "comment-hide": {"hidden": False},
         "photo-hide": {"hidden": True},
     }
-    if name == "photo-list":
-        return {"image": io.BytesIO(_jpeg()), "stage": "during"}, "multipart"
+    if name in ("photo-list", "event-cover", "me-avatar"):
+        return {"image": io.BytesIO(_jpeg()), "stage": "during"} if name == "photo-list" else {
+            "image": io.BytesIO(_jpeg())
+        }, "multipart"
     return bodies.get(name, {}), "json"
 
 
