@@ -56,3 +56,18 @@ def test_backup_then_restore_into_a_fresh_database(cluster, tmp_path: Path):
         assert before["users_user"] >= 1 and before["events_event"] >= 1 and before["events_category"] == 10
     finally:
         cluster.sql(f'DROP DATABASE IF EXISTS "{fresh}"', "postgres")
+
+
+def test_restore_in_place_rolls_the_cluster_database_back(cluster, tmp_path: Path):
+    """`make restore-db FILE=…` without DB: the app is stopped, the cluster's own database
+    replaced, the app started again and serving."""
+    cluster.make("backup-db", f"BACKUP_DIR={tmp_path}")
+    dump = next(tmp_path.glob("*.dump"))
+    users_at_backup = int(cluster.sql("SELECT count(*) FROM users_user"))
+    c = cluster.client(source_ips(1)[0])
+    api.register(c)  # a row the restore must take away
+    assert int(cluster.sql("SELECT count(*) FROM users_user")) == users_at_backup + 1
+    cluster.make("restore-db", f"FILE={dump}", timeout=300)
+    assert int(cluster.sql("SELECT count(*) FROM users_user")) == users_at_backup
+    assert len(cluster.wait_replicas(3, timeout=90)) == 3
+    assert c.get("/api/events/").status == 200
