@@ -14,7 +14,7 @@ export const getMe = cache(async (): Promise<Me | null> => {
 export const getMyEvents = () => apiOrNull<MyEvents>("/api/users/me/events/");
 export const getMyStats = () => apiOrNull<UserStats>("/api/users/me/stats/");
 export const getPublicProfile = (id: number) => api<PublicProfile>(`/api/users/${id}/`);
-export const getPlatformStats = cache(() => apiOrNull<PlatformStats>("/api/stats/", { auth: false, revalidate: 60 }));
+export const getPlatformStats = cache(() => apiOrNull<PlatformStats>("/api/stats/", { auth: false }));
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 
