@@ -159,14 +159,14 @@ class Cluster:
         return f"https://127.0.0.1:{self.tls_port}" if self.tls else f"http://127.0.0.1:{self.port}"
 
     @property
+    def frontend_built(self) -> bool:
+        return (FRONTEND_DIR / ".next" / "standalone" / "server.js").exists()
+
+    @property
     def frontend_enabled(self) -> bool:
-        mode = str(self.cfg["frontend"])
-        if mode == "0":
-            return False
-        built = (FRONTEND_DIR / ".next" / "standalone" / "server.js").exists()
-        if mode == "1" and not built:
-            die("CLUSTER_FRONTEND=1 but mutiroes-frontend has no standalone build (npm run build)")
-        return built
+        """The Next server runs from a copy deployed into the state dir by `up` (so a rebuild
+        of mutiroes-frontend never pulls the files from under the running server)."""
+        return str(self.cfg["frontend"]) != "0" and (self.state / "frontend" / "server.js").exists()
 
     def path(self, *parts: str) -> Path:
         return self.state.joinpath(*parts)
@@ -351,7 +351,7 @@ def render_supervisor_conf(c: Cluster) -> str:
         )
     )
     if c.frontend_enabled:
-        standalone = FRONTEND_DIR / ".next" / "standalone"
+        standalone = c.path("frontend")
         env = {
             "NODE_ENV": "production",
             "PORT": str(c.frontend_port),
@@ -393,17 +393,27 @@ def write_configs(c: Cluster, *, drained: set[int] | None = None) -> None:
     c.supervisor_conf.chmod(0o600)
 
 
-def prepare_frontend(c: Cluster) -> None:
-    if not c.frontend_enabled:
+def deploy_frontend(c: Cluster) -> None:
+    """Copy the standalone build into $CLUSTER_DIR/frontend (CLUSTER_FRONTEND=auto: if built)."""
+    mode = str(c.cfg["frontend"])
+    target = c.path("frontend")
+    if mode == "0" or not c.frontend_built:
+        if mode == "1":
+            die("CLUSTER_FRONTEND=1 but mutiroes-frontend has no standalone build (npm run build)")
+        shutil.rmtree(target, ignore_errors=True)
         return
-    standalone = FRONTEND_DIR / ".next" / "standalone"
+    staging = c.path("frontend.new")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(FRONTEND_DIR / ".next" / "standalone", staging, symlinks=True)
     # `next build` leaves static assets and public/ outside the standalone folder.
     for src, dst in (
-        (FRONTEND_DIR / ".next" / "static", standalone / ".next" / "static"),
-        (FRONTEND_DIR / "public", standalone / "public"),
+        (FRONTEND_DIR / ".next" / "static", staging / ".next" / "static"),
+        (FRONTEND_DIR / "public", staging / "public"),
     ):
         if src.is_dir():
             shutil.copytree(src, dst, dirs_exist_ok=True)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
 
 
 # ====================================================================== processes
@@ -538,13 +548,16 @@ def cmd_up(c: Cluster, args: argparse.Namespace) -> int:
     running = supervisord_pid(c)
     if not running:
         ports = [c.port, c.internal_port, *(c.backend_port(i) for i in range(1, c.backends + 1))]
-        if c.frontend_enabled:
+        if str(c.cfg["frontend"]) != "0" and c.frontend_built:
             ports.append(c.frontend_port)
         busy = [p for p in ports if not port_free(p)]
         if busy:
             die(f"ports in use: {busy} (choose another CLUSTER_PORT)")
+    c.state.mkdir(parents=True, exist_ok=True)
+    if running and c.frontend_enabled:
+        sv(c, "stop", "frontend", capture=True, check=False)  # its files are about to be replaced
+    deploy_frontend(c)
     write_configs(c)
-    prepare_frontend(c)
     ensure_database(c)
     # The one-shot migration job (Compose: the `migrate` service) runs before any replica.
     say("migrating the database and collecting static files")
@@ -676,7 +689,7 @@ def health_rows(c: Cluster) -> list[tuple[str, bool, str]]:
             )
         )
     else:
-        rows.append(("frontend", True, "skipped: mutiroes-frontend has no standalone build"))
+        rows.append(("frontend", True, "skipped: not deployed (no standalone build, or CLUSTER_FRONTEND=0)"))
     status, _, body = http_get(f"http://127.0.0.1:{c.internal_port}/api/health/ready/", timeout=8)
     detail = body.decode(errors="replace")[:160] if body else "no answer"
     rows.append(("readiness", status == 200, f"/api/health/ready/ {status}: {detail}"))
@@ -923,7 +936,8 @@ def cmd_info(c: Cluster, _: argparse.Namespace) -> int:
     print(f"native cluster   state dir {c.state}")
     print(f"public           {c.public_url}  (nginx; API /api/, admin /admin/)")
     print(f"internal API     http://127.0.0.1:{c.internal_port}/api/  (API_INTERNAL_URL of the Next server)")
-    print(f"frontend         127.0.0.1:{c.frontend_port} ({'enabled' if c.frontend_enabled else 'not built: skipped'})")
+    state = "enabled" if c.frontend_enabled else "not deployed (no standalone build, or CLUSTER_FRONTEND=0)"
+    print(f"frontend         127.0.0.1:{c.frontend_port} ({state})")
     for i in range(1, c.backends + 1):
         print(
             f"backend-{i:<8} 127.0.0.1:{c.backend_port(i)}  gunicorn gthread {c.cfg['gunicorn_workers']}x{c.cfg['gunicorn_threads']}"
