@@ -1,0 +1,44 @@
+"""The Next.js server behind nginx, calling the API through the internal listener.
+
+Runs when the test cluster deploys the frontend: `CLUSTER_FRONTEND=1 make test-cluster`
+(needs `npm run build` in mutiroes-frontend first). Skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from .conftest import source_ips
+from .test_routing import assert_security_headers
+
+
+@pytest.fixture
+def frontend(cluster):  # noqa: ANN001
+    if not (cluster.state / "frontend" / "server.js").exists():
+        pytest.skip("frontend not deployed in the test cluster (CLUSTER_FRONTEND=1 and a standalone build)")
+    c = cluster.client(source_ips(1)[0])
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if c.get("/").status == 200:
+            return c
+        time.sleep(1)
+    pytest.fail("the Next server did not answer 200 on / through nginx in 90 s")
+
+
+def test_pages_through_nginx_with_headers_and_assets(cluster, frontend):  # noqa: ANN001
+    r = frontend.get("/eventos")
+    assert r.status == 200, r.status
+    assert_security_headers(r, "frontend page")
+    assert "x-powered-by" not in r.headers
+    assets = re.findall(r'(/_next/static/[^"\s]+\.(?:js|css))', r.body.decode(errors="replace"))
+    assert assets
+    a = frontend.get(assets[0])
+    assert a.status == 200 and "immutable" in a.headers.get("cache-control", "")
+    time.sleep(0.5)
+    # the page's data came from the API through the internal listener
+    internal = f"port={cluster.internal_port} "
+    log = (cluster.state / "logs" / "nginx-access.log").read_text()
+    assert any(internal in line and "/api/" in line for line in log.splitlines())
