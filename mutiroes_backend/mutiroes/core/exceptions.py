@@ -5,15 +5,20 @@ Every error response is `{"detail": str, "code": str}`; validation errors add
 the handler turns it, and DRF's and Django's own errors, into that shape.
 """
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError as DatabaseInterfaceError
+from django.db import OperationalError as DatabaseOperationalError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
 
 
 class ApplicationError(Exception):
@@ -69,6 +74,16 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         if exc.errors:
             body["errors"] = _flatten(exc.errors)
         return Response(body, status=exc.status_code)
+
+    if isinstance(exc, DatabaseOperationalError | DatabaseInterfaceError):
+        # PostgreSQL unreachable or restarting: a fast, honest 503 the client may retry.
+        logger.warning("database unavailable: %s", exc)
+        response = Response(
+            {"detail": str(_("The service is temporarily unavailable. Try again in a moment.")), "code": "unavailable"},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = "5"
+        return response
 
     if isinstance(exc, DjangoValidationError):
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

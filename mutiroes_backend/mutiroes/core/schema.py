@@ -20,6 +20,7 @@ _DESCRIPTIONS = {
     409: "Conflicts with the current state.",
     413: "Too large.",
     429: "Too many requests.",
+    503: "Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds.",
 }
 
 
@@ -30,15 +31,15 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
 def standard_errors_hook(result: dict, generator: object, request: object, public: bool) -> dict:
     """drf-spectacular postprocessing: errors every operation can answer, documented once.
 
-    Every operation may be throttled (429); paginated lists answer 400 for a bad page size and
-    404 for a page past the end.
+    Every operation may be throttled (429) or meet a restarting database (503); paginated lists
+    answer 400 for a bad page size and 404 for a page past the end.
     """
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             responses = operation["responses"]
-            wanted = [429]
+            wanted = [429, 503]
             if any(p.get("name") == "page" for p in operation.get("parameters", [])):
                 wanted += [400, 404]
             for code in wanted:

@@ -150,8 +150,13 @@ def test_no_secret_is_committed():
 
 
 def test_the_secret_scan_finds_what_it_should(tmp_path):
-    sample = (
-        'DJANGO_SECRET_KEY = "q8Zr2vW9xLp4Tn6bK1sYd3Hf7Jm0Gc5A"\n-----BEGIN RSA PRIVATE KEY-----\nAKIAABCDEFGHIJKLMNOP'
+    # Assembled at run time, so that this file itself holds no secret-shaped text for the scan.
+    sample = "\n".join(
+        [
+            "DJANGO_SECRET_KEY = " + '"q8Zr2vW9' + 'xLp4Tn6bK1sYd3Hf7Jm0Gc5A"',
+            "-----BEGIN RSA " + "PRIVATE KEY-----",
+            "AKIA" + "ABCDEFGHIJKLMNOP",
+        ]
     )
     assert PRIVATE_KEY.search(sample) and KNOWN_TOKENS.search(sample)
     m = ASSIGNMENT.search(sample)

@@ -109,3 +109,19 @@ def test_production_refuses_to_start_without_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_database_unavailable_is_a_fast_503(api, monkeypatch):
+    from django.db import OperationalError
+
+    from mutiroes.events import selectors
+
+    def down(**kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(selectors, "event_get_visible", down)
+    response = api.get("/api/events/1/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.json()["code"] == "unavailable"
