@@ -304,3 +304,20 @@ test-e2e: $(FRONTEND_STAMP) ## Browser tests (Chromium): against E2E_BASE_URL, o
 .PHONY: test-chaos
 test-chaos: install ## Chaos tests: Redis down, PostgreSQL restart, disk full, on a throwaway cluster (slow)
 	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django tests/chaos
+
+# ---- benchmarks (owned by bench)
+# `make bench` starts its own native cluster on free loopback ports (database mutiroes_bench,
+# Redis DBs 9 and 10), generates the data set, loads it with wrk and writes bench/results/
+# (see bench/README.md). Not part of `make test`. Options: BENCH_ARGS="--runs 5 --duration 20".
+BENCH_ARGS ?=
+
+.PHONY: bench bench-small bench-install
+bench-install: install ## Benchmark tools: wrk (Debian) and bench/requirements.txt into .venv
+	$(PIP) install -q -r bench/requirements.txt
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+bench: bench-install ## Benchmark suite against its own native cluster, full data set (~20 min)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-small: bench-install ## Benchmark suite on a small data set with short runs (development)
+	$(PY) bench/run.py --small $(BENCH_ARGS)

@@ -1,0 +1,278 @@
+"""Generate the benchmark data set with PostgreSQL COPY (run with the cluster's Django environment).
+
+    python bench/datagen.py --events 20000 --users 50000 --participations 500000
+
+Mutirões are spread around real Brazilian cities (centre coordinates, scattered up to ~15 km);
+users, events and participations respect every model constraint (unique (event, user),
+confirmed ≤ capacity, end > start, deadline ≤ start, valid statuses and coordinates), and the
+events' counters equal their participation rows (checked at the end). Published mutirões start
+3 to 120 days ahead, so the reminder window (24 h) holds only what the benchmark creates itself.
+Every generated user has the password BENCH_PASSWORD (one hash, computed once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+BACKEND = Path(__file__).resolve().parents[1] / "mutiroes_backend"
+sys.path.insert(0, str(BACKEND))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from mutiroes.events.models import CODE_ALPHABET, Category, Event, Participation  # noqa: E402
+from mutiroes.users.models import User  # noqa: E402
+
+from cities import CITIES, CITY_WEIGHTS  # noqa: E402
+
+BENCH_PASSWORD = "bench-senha-forte-2024"
+EMAIL_DOMAIN = "bench.mutiroes.test"
+
+TITLES = ["Limpeza da praia", "Plantio de mudas nativas", "Horta comunitária", "Limpeza do rio",
+          "Mutirão no parque", "Coleta de lixo eletrônico", "Recuperação de nascente", "Limpeza do mangue",
+          "Arborização da rua", "Compostagem no bairro"]
+FIRST = ["Ana", "Bruno", "Carla", "Diego", "Elisa", "Fábio", "Gabriela", "Heitor", "Iara", "João", "Kátia",
+         "Lucas", "Marina", "Nuno", "Olívia", "Paulo", "Quitéria", "Rafael", "Sofia", "Tiago"]
+LAST = ["Silva", "Souza", "Oliveira", "Santos", "Lima", "Pereira", "Ferreira", "Costa", "Rodrigues", "Almeida"]
+
+
+def copy_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
+    buf = io.StringIO()
+    for row in rows:
+        buf.write("\t".join(_copy_value(v) for v in row))
+        buf.write("\n")
+    buf.seek(0)
+    with connection.cursor() as cursor:
+        cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+        cursor.cursor.copy_expert(f"COPY {table} ({cols}) FROM STDIN", buf)
+
+
+def _copy_value(value: object) -> str:
+    if value is None:
+        return r"\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value).replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
+
+
+def code_for(index: int, length: int) -> str:
+    """A distinct code per index in the models' alphabet (the random ones never collide in practice)."""
+    base = len(CODE_ALPHABET)
+    chars = []
+    for _ in range(length):
+        index, r = divmod(index, base)
+        chars.append(CODE_ALPHABET[r])
+    return "".join(reversed(chars))
+
+
+def columns(model: type) -> list[str]:
+    return [f.column for f in model._meta.concrete_fields if not f.primary_key]
+
+
+def generate(*, n_events: int, n_users: int, n_participations: int, seed: int = 7) -> dict[str, float]:
+    rng = random.Random(seed)
+    now = timezone.now()
+    t0 = time.monotonic()
+    timings: dict[str, float] = {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM users_user WHERE email LIKE %s", [f"%@{EMAIL_DOMAIN}"])
+        if cursor.fetchone()[0]:
+            raise SystemExit("the database already has generated data; drop it first")
+
+    # ---- users (one password hash for all: hashing 50,000 times would take hours)
+    password = make_password(BENCH_PASSWORD)
+    user_cols = columns(User)
+    rows = []
+    for i in range(1, n_users + 1):
+        city, uf, *_ = CITIES[i % len(CITIES)]
+        values = {
+            "password": password, "last_login": None, "is_superuser": False,
+            "email": f"u{i}@{EMAIL_DOMAIN}", "first_name": FIRST[i % len(FIRST)],
+            "last_name": LAST[(i // len(FIRST)) % len(LAST)], "display_name": "", "bio": "",
+            "city": city, "state": uf, "avatar": "", "birth_date": None, "is_public": True,
+            "show_history": True, "calendar_token": f"bench-{i:08d}-{rng.getrandbits(64):016x}",
+            "is_active": True, "is_staff": False, "date_joined": now - timedelta(days=rng.randint(0, 900)),
+            "deleted_at": None,
+        }
+        rows.append(tuple(values[c] for c in user_cols))
+    copy_rows(User._meta.db_table, user_cols, rows)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM users_user WHERE email LIKE %s ORDER BY id", [f"%@{EMAIL_DOMAIN}"])
+        user_ids = [r[0] for r in cursor.fetchall()]
+    timings["users_s"] = time.monotonic() - t0
+
+    # ---- events
+    t1 = time.monotonic()
+    category_ids = list(Category.objects.values_list("id", flat=True))
+    organizers = user_ids[: max(1, len(user_ids) // 25)]
+    event_cols = columns(Event)
+    rows = []
+    plans = []  # (capacity, requires_approval, status) per event, in insertion order
+    for i in range(n_events):
+        city, uf, lat, lng = rng.choices(CITIES, weights=CITY_WEIGHTS)[0]
+        roll = rng.random()
+        if roll < 0.80:
+            status, start = "published", now + timedelta(days=rng.uniform(3, 120))
+        elif roll < 0.93:
+            status, start = "completed", now - timedelta(days=rng.uniform(1, 365))
+        elif roll < 0.97:
+            status, start = "cancelled", now + timedelta(days=rng.uniform(3, 60))
+        else:
+            status, start = "draft", now + timedelta(days=rng.uniform(3, 60))
+        start = start.replace(minute=0, second=0, microsecond=0)
+        capacity = rng.choice([10, 15, 20, 25, 30, 40, 50, 80, 100, 150, 200])
+        requires_approval = rng.random() < 0.1
+        title = f"{rng.choice(TITLES)} — {city} #{i + 1}"
+        values = {
+            "title": title, "description": f"{title}. Traga água, protetor solar e disposição.",
+            "category_id": rng.choice(category_ids), "organizer_id": rng.choice(organizers),
+            "address": f"Rua {LAST[i % len(LAST)]}, {rng.randint(1, 3000)}", "city": city, "state": uf,
+            # ~0.13° ≈ 15 km around the centre.
+            "latitude": round(lat + rng.uniform(-0.13, 0.13), 6),
+            "longitude": round(lng + rng.uniform(-0.13, 0.13), 6),
+            "start": start, "end": start + timedelta(hours=rng.choice([2, 3, 4])),
+            "registration_deadline": start - timedelta(hours=rng.choice([0, 2, 24])),
+            "capacity": capacity, "min_age": rng.choice([0, 0, 0, 12, 16]),
+            "requires_approval": requires_approval,
+            "visibility": "public" if rng.random() < 0.92 else "unlisted", "status": status,
+            "what_to_bring": "Luvas, garrafa de água", "tools_provided": "Sacos de lixo",
+            "cover_image": "", "checkin_code": code_for(i, 6),
+            "confirmed_count": 0, "waitlist_count": 0, "pending_count": 0,
+            "created_at": now - timedelta(days=rng.uniform(0, 400)), "updated_at": now,
+            "published_at": None if status == "draft" else now - timedelta(days=30),
+            "cancelled_at": now - timedelta(days=1) if status == "cancelled" else None,
+            "cancellation_reason": "Chuva forte prevista" if status == "cancelled" else "",
+        }
+        rows.append(tuple(values[c] for c in event_cols))
+        plans.append((capacity, requires_approval, status))
+    copy_rows(Event._meta.db_table, event_cols, rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, organizer_id FROM events_event WHERE description LIKE %s ORDER BY id",
+            ["%Traga água, protetor solar e disposição."],
+        )
+        events = cursor.fetchall()[-n_events:]
+    timings["events_s"] = time.monotonic() - t1
+
+    # ---- participations: spread over the non-draft events, popular ones fuller
+    t2 = time.monotonic()
+    part_cols = columns(Participation)
+    eligible = [k for k, plan in enumerate(plans) if plan[2] != "draft"]
+    weights = [rng.paretovariate(1.5) for _ in eligible]
+    total_w = sum(weights)
+    rows = []
+    counters: dict[int, list[int]] = {}
+    code_index = 0
+    remaining = n_participations
+    for pos, k in enumerate(eligible):
+        if remaining <= 0:
+            break
+        want = round(n_participations * weights[pos] / total_w) if pos < len(eligible) - 1 else remaining
+        want = min(want, remaining, len(user_ids) - 1)
+        if want <= 0:
+            continue
+        event_id, organizer_id = events[k]
+        capacity, requires_approval, status = plans[k]
+        people = [u for u in rng.sample(user_ids, want + 1) if u != organizer_id][:want]
+        confirmed = waitlisted = pending = 0
+        for user_id in people:
+            if rng.random() < 0.06:
+                p_status = "cancelled"
+            elif requires_approval and rng.random() < 0.3:
+                p_status = "pending"
+            elif confirmed < capacity:
+                p_status = "confirmed"
+            else:
+                p_status = "waitlisted"
+            if status == "completed" and p_status in ("pending", "waitlisted"):
+                p_status = "cancelled"
+            confirmed += p_status == "confirmed"
+            waitlisted += p_status == "waitlisted"
+            pending += p_status == "pending"
+            checked_in = now - timedelta(days=1) if status == "completed" and p_status == "confirmed" else None
+            values = {
+                "event_id": event_id, "user_id": user_id, "status": p_status,
+                "emergency_contact": "", "notes": "", "code": code_for(code_index, 8),
+                "waitlisted_at": now - timedelta(minutes=code_index % 5000) if p_status == "waitlisted" else None,
+                "checked_in_at": checked_in,
+                "checked_out_at": checked_in + timedelta(hours=3) if checked_in else None,
+                "hours": "3.00" if checked_in else None,
+                "created_at": now - timedelta(days=rng.uniform(0, 60)), "updated_at": now,
+            }
+            rows.append(tuple(values[c] for c in part_cols))
+            code_index += 1
+        remaining -= len(people)
+        counters[event_id] = [confirmed, waitlisted, pending]
+        if len(rows) >= 100_000:
+            copy_rows(Participation._meta.db_table, part_cols, rows)
+            rows = []
+    if rows:
+        copy_rows(Participation._meta.db_table, part_cols, rows)
+    timings["participations_s"] = time.monotonic() - t2
+
+    # ---- counters from the rows themselves, then a check
+    t3 = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE events_event e SET confirmed_count = c.confirmed, waitlist_count = c.waitlisted,
+                                      pending_count = c.pending
+            FROM (SELECT event_id, count(*) FILTER (WHERE status = 'confirmed') AS confirmed,
+                         count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted,
+                         count(*) FILTER (WHERE status = 'pending') AS pending
+                  FROM events_participation GROUP BY event_id) c
+            WHERE c.event_id = e.id
+            """
+        )
+        counters_ok = counters_consistent(cursor)
+        cursor.execute("ANALYZE")
+    timings["counters_analyze_s"] = time.monotonic() - t3
+    if not counters_ok:
+        raise SystemExit("event counters differ from the participation rows")
+    timings["total_s"] = time.monotonic() - t0
+    return timings
+
+
+def counters_consistent(cursor: object) -> bool:
+    cursor.execute(  # type: ignore[attr-defined]
+        """
+        SELECT count(*) FROM events_event e LEFT JOIN (
+            SELECT event_id, count(*) FILTER (WHERE status = 'confirmed') AS confirmed,
+                   count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted,
+                   count(*) FILTER (WHERE status = 'pending') AS pending
+            FROM events_participation GROUP BY event_id) c ON c.event_id = e.id
+        WHERE e.confirmed_count <> coalesce(c.confirmed, 0) OR e.waitlist_count <> coalesce(c.waitlisted, 0)
+           OR e.pending_count <> coalesce(c.pending, 0)
+        """
+    )
+    return cursor.fetchone()[0] == 0  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--users", type=int, default=50_000)
+    parser.add_argument("--participations", type=int, default=500_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    timings = generate(n_events=args.events, n_users=args.users, n_participations=args.participations, seed=args.seed)
+    print({k: round(v, 1) for k, v in timings.items()})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,799 @@
+"""`make bench`: the Mutirões benchmark suite, side by side with N_min in the same run.
+
+Starts its own native cluster (deploy/native/cluster.py) on free loopback ports with its own
+database (mutiroes_bench) and Redis databases (9 broker, 10 cache), generates the data set,
+loads it with wrk from a second process, and writes bench/results/<date>.{json,md,png}.
+See bench/README.md for what each figure means and how it is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+LUA = BENCH / "lua" / "common.lua"
+VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
+PY = VENV / "bin" / "python"
+CLK = os.sysconf("SC_CLK_TCK")
+
+SIZES = {
+    "full": {"events": 20_000, "users": 50_000, "participations": 500_000},
+    "small": {"events": 2_000, "users": 8_000, "participations": 50_000},
+}
+# Targets: (ratio to N_min, or None) per measurement.
+TARGETS = {
+    "list_anon_cached": 0.6,
+    "list_auth": 0.25,
+    "nearby": 0.2,
+    "noop_auth": 0.5,
+}
+
+
+def log(msg: str) -> None:
+    print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+# ====================================================================== the cluster
+def free_base_port() -> int:
+    for base in range(31000 + (os.getpid() % 100) * 100, 60000, 100):
+        ok = True
+        for port in range(base, base + 30):
+            with socket.socket() as s:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    ok = False
+                    break
+        if ok:
+            return base
+    raise RuntimeError("no free port range")
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.state = Path(args.state_dir).resolve()
+        self.port = args.port or free_base_port()
+        self.db = args.db_name
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUSTER_", "DJANGO_", "MAKE"))}
+        self.env.update({
+            "VENV": str(VENV),
+            "CLUSTER_DIR": str(self.state),
+            "CLUSTER_PORT": str(self.port),
+            "CLUSTER_DB_NAME": self.db,
+            "CLUSTER_BROKER_URL": f"redis://127.0.0.1:6379/{args.broker_db}",
+            "CLUSTER_CACHE_URL": f"redis://127.0.0.1:6379/{args.cache_db}",
+            "CLUSTER_BACKENDS": "3",
+            "CLUSTER_WORKERS": "2",
+            "CLUSTER_FRONTEND": "0",
+            "GUNICORN_WORKERS": str(args.gunicorn_workers),
+            "GUNICORN_THREADS": str(args.gunicorn_threads),
+            "BENCH_MINIMAL_VIEW": "1",
+        })
+        self.public = f"http://127.0.0.1:{self.port}"
+        self.internal = f"http://127.0.0.1:{self.port + 1}"
+        self.tmp = Path(tempfile.mkdtemp(prefix="mutiroes-bench-"))
+
+    # ---- commands
+    def cluster(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+        proc = subprocess.run(["python3", str(ROOT / "deploy" / "native" / "cluster.py"), *args], env=self.env,
+                              capture_output=True, text=True, timeout=timeout)
+        if check and proc.returncode != 0:
+            raise SystemExit(f"cluster.py {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+        return proc
+
+    def django_env(self) -> dict[str, str]:
+        out = self.cluster("env").stdout
+        env = dict(self.env)
+        for key, value in re.findall(r"^export (\w+)='(.*)'$", out, re.M):
+            env[key] = value
+        env["PATH"] = f"{VENV / 'bin'}:{env.get('PATH', '/usr/bin:/bin')}"
+        return env
+
+    def helper(self, *args: str, timeout: float = 600) -> dict:
+        proc = subprocess.run([str(PY), str(BENCH / "djhelper.py"), *args], env=self.django_env(),
+                              capture_output=True, text=True, timeout=timeout, cwd=ROOT / "mutiroes_backend")
+        for line in proc.stdout.splitlines():
+            if line.startswith("BENCH_JSON "):
+                return json.loads(line[len("BENCH_JSON "):])
+        raise SystemExit(f"djhelper {' '.join(args)} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+
+    def psql(self, sql: str, db: str | None = None) -> str:
+        return subprocess.run(["psql", f"postgres://postgres@127.0.0.1:5432/{db or self.db}", "-v", "ON_ERROR_STOP=1",
+                               "-tAc", sql], check=True, capture_output=True, text=True).stdout.strip()
+
+    def redis_flush(self) -> None:
+        for db in (self.args.broker_db, self.args.cache_db):
+            subprocess.run(["redis-cli", "-n", str(db), "FLUSHDB"], check=True, capture_output=True)
+
+    def flush_cache(self) -> None:
+        subprocess.run(["redis-cli", "-n", str(self.args.cache_db), "FLUSHDB"], check=True, capture_output=True)
+
+    # ---- lifecycle
+    def start(self) -> dict:
+        if (self.state / "cluster.json").exists():
+            log(f"stopping a previous bench cluster in {self.state}")
+            self.cluster("down", check=False)
+        exists = self.psql(f"SELECT 1 FROM pg_database WHERE datname = '{self.db}'", db="postgres") == "1"
+        reuse = False
+        if exists and self.args.reuse_data:
+            try:
+                users = int(self.psql("SELECT count(*) FROM users_user WHERE email LIKE '%@bench.mutiroes.test'"))
+                reuse = users == self.args.size["users"]
+            except subprocess.CalledProcessError:
+                reuse = False
+        if exists and not reuse:
+            log(f"dropping database {self.db}")
+            self.psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{self.db}'", db="postgres")
+            self.psql(f'DROP DATABASE "{self.db}"', db="postgres")
+        if self.state.exists():
+            shutil.rmtree(self.state)
+        self.redis_flush()
+        log(f"starting the native cluster on 127.0.0.1:{self.port} (state {self.state}, database {self.db})")
+        self.cluster("up", "--timeout", "180")
+        gen: dict = {"reused": reuse}
+        if not reuse:
+            size = self.args.size
+            log(f"generating {size['events']} mutirões, {size['users']} users, {size['participations']} participations")
+            t0 = time.monotonic()
+            proc = subprocess.run([str(PY), str(BENCH / "datagen.py"), "--events", str(size["events"]), "--users",
+                                   str(size["users"]), "--participations", str(size["participations"])],
+                                  env=self.django_env(), capture_output=True, text=True, cwd=ROOT / "mutiroes_backend")
+            if proc.returncode != 0:
+                raise SystemExit(f"datagen failed:\n{proc.stdout}\n{proc.stderr}")
+            gen["seconds"] = round(time.monotonic() - t0, 1)
+            gen["steps"] = proc.stdout.strip().splitlines()[-1]
+        gen["rows"] = {t: int(self.psql(f"SELECT count(*) FROM {t}")) for t in
+                       ("users_user", "events_event", "events_participation")}
+        self.flush_cache()
+        return gen
+
+    def stop(self) -> None:
+        if self.args.keep:
+            log(f"cluster kept running: CLUSTER_DIR={self.state} CLUSTER_PORT={self.port}")
+            return
+        self.cluster("down", check=False)
+        shutil.rmtree(self.state, ignore_errors=True)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # ---- processes
+    def supervisor_pid(self) -> int:
+        return int((self.state / "run" / "supervisord.pid").read_text().strip())
+
+    def program_pid(self, name: str) -> int | None:
+        out = subprocess.run(["supervisorctl", "-c", str(self.state / "supervisord.conf"), "pid", name],
+                             capture_output=True, text=True).stdout.strip()
+        return int(out) if out.isdigit() and out != "0" else None
+
+    def programs(self) -> dict[str, list[int]]:
+        """program -> its process tree (pids)."""
+        children = _children_map()
+        out: dict[str, list[int]] = {}
+        for line in subprocess.run(["supervisorctl", "-c", str(self.state / "supervisord.conf"), "status"],
+                                   capture_output=True, text=True).stdout.splitlines():
+            name = line.split()[0] if line.strip() else ""
+            pid = self.program_pid(name) if name else None
+            if pid:
+                out[name] = _tree(pid, children)
+        out["supervisord"] = [self.supervisor_pid()]
+        return out
+
+    def cpu_seconds(self, prefix: str) -> float:
+        return sum(_cpu(pid) for name, pids in self.programs().items() if name.startswith(prefix) for pid in pids)
+
+    def memory(self) -> dict:
+        per: dict[str, dict[str, float]] = {}
+        for name, pids in self.programs().items():
+            group = re.sub(r"-\d+$", "", name)
+            rss, pss = sum(_rss_kb(p) for p in pids), sum(_pss_kb(p) for p in pids)
+            g = per.setdefault(group, {"rss_mb": 0.0, "pss_mb": 0.0, "processes": 0})
+            g["rss_mb"] += rss / 1024
+            g["pss_mb"] += pss / 1024
+            g["processes"] += len(pids)
+        total = {"rss_mb": sum(g["rss_mb"] for g in per.values()), "pss_mb": sum(g["pss_mb"] for g in per.values()),
+                 "processes": sum(g["processes"] for g in per.values())}
+        return {"total": _round(total), "by_program": {k: _round(v) for k, v in per.items()}}
+
+    def xacts(self) -> int:
+        return int(self.psql(f"SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '{self.db}'"))
+
+    # ---- wrk
+    def write_lines(self, name: str, lines: list[str]) -> str:
+        path = self.tmp / name
+        path.write_text("\n".join(lines) + "\n")
+        return str(path)
+
+    def wrk(self, url: str, *, duration: float, conns: int, paths: list[str] | None = None,
+            tokens: list[str] | None = None, bodies: list[str] | None = None, method: str = "GET",
+            delay_ms: float = 0, xff: bool = True, threads: int = 1, sample_memory: bool = False) -> dict:
+        env = dict(os.environ)
+        env.update({
+            "BENCH_PATHS": self.write_lines("paths.txt", paths) if paths else "",
+            "BENCH_TOKENS": self.write_lines("tokens.txt", tokens) if tokens else "",
+            "BENCH_BODIES": self.write_lines("bodies.txt", bodies) if bodies else "",
+            "BENCH_METHOD": method,
+            "BENCH_DELAY_MS": str(int(delay_ms)),
+            "BENCH_XFF": "1" if xff else "0",
+        })
+        cpu0 = {"gunicorn": self.cpu_seconds("backend-"), "nginx": self.cpu_seconds("nginx")}
+        x0 = self.xacts()
+        c0 = os.times()
+        mem_samples: list[dict] = []
+        stop = threading.Event()
+        if sample_memory:
+            def sampler() -> None:
+                while not stop.wait(max(duration / 4, 0.5)):
+                    mem_samples.append(self.memory())
+            thread = threading.Thread(target=sampler, daemon=True)
+            thread.start()
+        cmd = ["wrk", f"-t{threads}", f"-c{conns}", f"-d{max(1, round(duration))}s", "--timeout", "10s", "-s", str(LUA), url]
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=duration + 60)
+        stop.set()
+        c1 = os.times()
+        cpu1 = {"gunicorn": self.cpu_seconds("backend-"), "nginx": self.cpu_seconds("nginx")}
+        x1 = self.xacts()
+        line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
+        if line is None:
+            raise SystemExit(f"wrk failed: {' '.join(cmd)}\n{proc.stdout}\n{proc.stderr}")
+        data = json.loads(line[len("BENCH_JSON "):])
+        n = max(data["requests"], 1)
+        seconds = data["duration_us"] / 1e6
+        fivexx = sum(v for k, v in data["statuses"].items() if k.startswith("5"))
+        result = {
+            "rps": data["requests"] / seconds,
+            "requests": data["requests"],
+            "p50_ms": data["latency_us"]["p50"] / 1000,
+            "p95_ms": data["latency_us"]["p95"] / 1000,
+            "p99_ms": data["latency_us"]["p99"] / 1000,
+            "max_ms": data["latency_us"]["max"] / 1000,
+            "gunicorn_cpu_ms_per_req": (cpu1["gunicorn"] - cpu0["gunicorn"]) * 1000 / n,
+            "nginx_cpu_ms_per_req": (cpu1["nginx"] - cpu0["nginx"]) * 1000 / n,
+            "wrk_cpu_ms_per_req": ((c1.children_user - c0.children_user) + (c1.children_system - c0.children_system))
+            * 1000 / n,
+            "pg_xacts_per_req": (x1 - x0) / n,
+            "statuses": data["statuses"],
+            "replicas": data["replicas"],
+            "socket_errors": data["errors"],
+            "http_5xx": fivexx,
+            "non_2xx": sum(v for k, v in data["statuses"].items() if not k.startswith("2")),
+        }
+        if mem_samples:
+            result["memory_under_load"] = max(mem_samples, key=lambda m: m["total"]["rss_mb"])
+        return result
+
+    def measure(self, name: str, url: str, *, runs: int | None = None, warmup: float | None = None, **kw: object) -> dict:
+        runs = runs or self.args.runs
+        warm = self.args.warmup if warmup is None else warmup
+        if warm:
+            self.wrk(url, duration=warm, **{k: v for k, v in kw.items() if k not in ("sample_memory", "duration")})  # type: ignore[arg-type]
+        duration = kw.pop("duration", None) or self.args.duration
+        samples = [self.wrk(url, duration=duration, **kw) for _ in range(runs)]  # type: ignore[arg-type]
+        med = {k: statistics.median(s[k] for s in samples) for k in samples[0]
+               if isinstance(samples[0][k], (int, float))}
+        med = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in med.items()}
+        med["runs"] = [{k: (round(v, 3) if isinstance(v, float) else v) for k, v in s.items()} for s in samples]
+        med["statuses"] = _sum_dicts(s["statuses"] for s in samples)
+        med["replicas"] = _sum_dicts(s["replicas"] for s in samples)
+        med["http_5xx_total"] = sum(s["http_5xx"] for s in samples)
+        med["non_2xx_total"] = sum(s["non_2xx"] for s in samples)
+        mems = [s["memory_under_load"] for s in samples if "memory_under_load" in s]
+        if mems:
+            med["memory_under_load"] = max(mems, key=lambda m: m["total"]["rss_mb"])
+        log(f"{name:<22} {med['rps']:8.1f} req/s  p50 {med['p50_ms']:6.1f}  p99 {med['p99_ms']:7.1f} ms  "
+            f"cpu {med['gunicorn_cpu_ms_per_req']:.2f} ms/req  non-2xx {med['non_2xx_total']}")
+        return med
+
+
+# ====================================================================== /proc helpers
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+    return children
+
+
+def _tree(pid: int, children: dict[int, list[int]]) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def _cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLK  # utime + stime
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        m = re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
+        return int(m.group(1)) if m else 0
+    except OSError:
+        return 0
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        m = re.search(r"^Pss:\s+(\d+)", Path(f"/proc/{pid}/smaps_rollup").read_text(), re.M)
+        return int(m.group(1)) if m else 0
+    except OSError:
+        return 0
+
+
+def _round(d: dict) -> dict:
+    return {k: round(v, 1) if isinstance(v, float) else v for k, v in d.items()}
+
+
+def _sum_dicts(items) -> dict:  # noqa: ANN001
+    out: dict[str, int] = {}
+    for d in items:
+        for k, v in d.items():
+            out[k] = out.get(k, 0) + v
+    return out
+
+
+# ====================================================================== the join storm
+def join_storm(b: Bench, *, joiners: int, capacity: int) -> dict:
+    """`joiners` distinct people POST a join at once through nginx's public listener, each from
+    their own loopback address (the per-client rate limits apply as in production)."""
+    import http.client
+
+    info = b.helper("storm-event", "--capacity", str(capacity), "--joiners", str(joiners), "--offset", "20000"
+                    if b.args.size["users"] > 25000 else "3000")
+    event_id, tokens = info["event_id"], info["tokens"]
+    barrier = threading.Barrier(len(tokens))
+    results: list[tuple[int, float]] = [(0, 0.0)] * len(tokens)
+
+    def one(i: int) -> None:
+        source = f"127.0.{200 + i // 250}.{i % 250 + 1}"
+        conn = http.client.HTTPConnection("127.0.0.1", b.port, timeout=90, source_address=(source, 0))
+        conn.connect()
+        barrier.wait()
+        t0 = time.perf_counter()
+        try:
+            conn.request("POST", f"/api/events/{event_id}/join/", body=b"{}",
+                         headers={"Authorization": f"Bearer {tokens[i]}", "Content-Type": "application/json"})
+            resp = conn.getresponse()
+            resp.read()
+            results[i] = (resp.status, time.perf_counter() - t0)
+        except OSError:
+            results[i] = (0, time.perf_counter() - t0)
+        finally:
+            conn.close()
+
+    cpu0 = b.cpu_seconds("backend-")
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(tokens))]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    cpu1 = b.cpu_seconds("backend-")
+    lat = sorted(r[1] * 1000 for r in results)
+    statuses: dict[str, int] = {}
+    for status, _ in results:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    check = b.helper("storm-check", "--event-id", str(event_id))
+    ok = (check["by_status"].get("confirmed") == capacity and check["by_status"].get("waitlisted") == joiners - capacity
+          and check["duplicates"] == 0 and check["counters_match_rows"]
+          and not any(k.startswith("5") or k == "0" for k in statuses))
+    p99 = _pct(lat, 99)
+    out = {
+        "event_id": event_id, "joiners": joiners, "capacity": capacity, "statuses": statuses,
+        "wall_s": round(wall, 3), "p50_ms": round(_pct(lat, 50), 1), "p95_ms": round(_pct(lat, 95), 1),
+        "p99_ms": round(p99, 1), "max_ms": round(lat[-1], 1),
+        "gunicorn_cpu_ms_per_req": round((cpu1 - cpu0) * 1000 / len(tokens), 2), "db": check,
+        "target": "exactly capacity confirmed, the rest waitlisted, zero 5xx, p99 <= 300 ms",
+        "pass": ok and p99 <= 300,
+    }
+    log(f"join storm: {statuses} p99 {p99:.0f} ms, db {check['by_status']} -> {'PASS' if out['pass'] else 'FAIL'}")
+    return out
+
+
+def _pct(sorted_values: list[float], p: float) -> float:
+    if not sorted_values:
+        return 0.0
+    k = min(len(sorted_values) - 1, max(0, round(p / 100 * len(sorted_values) + 0.5) - 1))
+    return sorted_values[k]
+
+
+# ====================================================================== Celery
+def celery_reminders(b: Bench, *, participants: int, limit_s: float) -> dict:
+    info = b.helper("reminder-event", "--participants", str(participants), "--offset", "0")
+    event_id = info["event_id"]
+    t0 = time.monotonic()
+    b.helper("reminder-trigger")
+    progress: dict = {}
+    done_at = None
+    first_at = None
+    while time.monotonic() - t0 < limit_s * 7:
+        progress = b.helper("reminder-progress", "--event-id", str(event_id))
+        finished = progress["by_email_status"].get("sent", 0) + progress["by_email_status"].get("skipped", 0)
+        if progress["notifications"] and first_at is None:
+            first_at = time.monotonic() - t0
+        if progress["notifications"] >= participants and finished >= participants:
+            done_at = time.monotonic() - t0
+            break
+        time.sleep(1)
+    mail_files = len(list((b.state / "mail").glob("*"))) if (b.state / "mail").exists() else 0
+    out = {
+        "emails": participants, "workers": 2, "concurrency_per_worker": 2,
+        "drained_s": round(done_at, 1) if done_at else None, "first_notification_s": first_at,
+        "progress": progress, "mail_files": mail_files,
+        "emails_per_s": round(participants / done_at, 1) if done_at else None,
+        "target": f"drained within {limit_s:.0f} s", "pass": bool(done_at and done_at <= limit_s),
+    }
+    log(f"celery: {participants} reminders drained in {out['drained_s']} s -> {'PASS' if out['pass'] else 'FAIL'}")
+    return out
+
+
+# ====================================================================== machine
+def machine() -> dict:
+    def cmd(*args: str) -> str:
+        try:
+            return subprocess.run(args, capture_output=True, text=True, timeout=10).stdout.strip() or \
+                subprocess.run(args, capture_output=True, text=True, timeout=10).stderr.strip()
+        except OSError:
+            return ""
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    mem = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
+    return {
+        "cpu": cpu.group(1) if cpu else platform.processor(),
+        "cores": os.cpu_count(),
+        "memory_gb": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,
+        "kernel": platform.release(),
+        "os": cmd("sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"),
+        "python": platform.python_version(),
+        "postgresql": cmd("psql", "postgres://postgres@127.0.0.1:5432/postgres", "-tAc", "SHOW server_version"),
+        "redis": cmd("redis-cli", "INFO", "server").split("redis_version:")[-1].split()[0] if shutil.which("redis-cli") else "",
+        "nginx": cmd("nginx", "-v"),
+        "wrk": cmd("wrk", "--version").splitlines()[0] if cmd("wrk", "--version") else "",
+        "loadavg_at_start": Path("/proc/loadavg").read_text().split()[:3],
+        "note": "shared machine: other engineers' tests may run at the same time; figures are ratios to N_min "
+                "measured in the same run",
+    }
+
+
+# ====================================================================== main
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--small", action="store_true", help="small data set, short runs (development)")
+    parser.add_argument("--events", type=int)
+    parser.add_argument("--users", type=int)
+    parser.add_argument("--participations", type=int)
+    parser.add_argument("--duration", type=float, help="seconds per measured run (default 15, small 5)")
+    parser.add_argument("--warmup", type=float, help="seconds of warm-up before each measurement (default 5, small 2)")
+    parser.add_argument("--runs", type=int, help="measured runs per figure, median reported (default 3)")
+    parser.add_argument("--conns", type=int, default=16, help="wrk connections for the max-throughput runs")
+    parser.add_argument("--gunicorn-workers", type=int, default=int(os.environ.get("BENCH_GUNICORN_WORKERS", "2")))
+    parser.add_argument("--gunicorn-threads", type=int, default=int(os.environ.get("BENCH_GUNICORN_THREADS", "4")))
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--db-name", default="mutiroes_bench")
+    parser.add_argument("--broker-db", type=int, default=9)
+    parser.add_argument("--cache-db", type=int, default=10)
+    parser.add_argument("--state-dir", default=str(ROOT / "var" / "bench-cluster"))
+    parser.add_argument("--out", default=str(BENCH / "results"))
+    parser.add_argument("--reuse-data", action="store_true", help="keep mutiroes_bench if it has the same size")
+    parser.add_argument("--keep", action="store_true", help="leave the cluster running")
+    parser.add_argument("--only", help="comma list of sections: refs,lists,nearby,storm,auth,replicas,celery")
+    args = parser.parse_args()
+    size = dict(SIZES["small" if args.small else "full"])
+    for key in size:
+        if getattr(args, key):
+            size[key] = getattr(args, key)
+    args.size = size
+    args.duration = args.duration or (5 if args.small else 10)
+    args.warmup = args.warmup if args.warmup is not None else (2 if args.small else 3)
+    args.runs = args.runs or 3
+    only = set(args.only.split(",")) if args.only else None
+
+    for tool in ("wrk", "nginx", "supervisord", "psql", "redis-cli"):
+        if not (shutil.which(tool) or Path("/usr/sbin", tool).exists()):
+            raise SystemExit(f"{tool} missing (wrk: apt-get install -y wrk; the rest: make cluster-install)")
+
+    started = dt.datetime.now().astimezone()
+    b = Bench(args)
+    report: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine(), "size": size,
+                    "settings": {"duration_s": args.duration, "warmup_s": args.warmup, "runs": args.runs,
+                                 "conns": args.conns, "replicas": 3, "gunicorn": f"gthread {args.gunicorn_workers} "
+                                 f"workers x {args.gunicorn_threads} threads per replica", "celery": "2 workers x 2"}}
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    report["results"] = {}
+    try:
+        report["data"] = b.start()
+        run_all(b, args, only, report["results"])
+    finally:
+        b.stop()
+        report["finished"] = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        if "nmin_nginx" in report["results"]:  # partial results are written too
+            write_outputs(report, Path(args.out), started, small=args.small)
+    return 0
+
+
+def run_all(b: Bench, args: argparse.Namespace, only: set[str] | None, r: dict) -> dict:
+    from urllib.parse import quote
+
+    want = (lambda s: only is None or s in only)  # noqa: E731
+    c = args.conns
+    log("tokens for 1000 people")
+    tok = b.helper("tokens", "--users", "1000", "--offset", "5000" if args.size["users"] > 6000 else "0")
+    tokens, emails = tok["tokens"], tok["emails"]
+    r["memory_idle"] = b.memory()
+
+    # ---- SQL queries per request, exact, in-process (Django test client on the bench database)
+    rng_points = _points(200)
+    nearby_paths = [f"/api/events/?near={quote(f'{lat:.4f},{lng:.4f}')}&radius_km=10" for lat, lng in rng_points]
+    spec = ["noop anon GET /api/bench/noop/", "noop_auth auth GET /api/bench/noop-auth/",
+            "list_anon_cached anon GET /api/events/", "list_auth auth GET /api/events/",
+            f"nearby auth GET {nearby_paths[0]}"]
+    queries = b.helper("queries", "--user-id", str(tok["user_ids"][0]), "--paths-file", b.write_lines("q.txt", spec))
+    r["queries_per_request"] = queries
+    b.flush_cache()
+
+    # ---- 1. references (N_min is measured first and again at the end: drift check)
+    noop = "/api/bench/noop/"
+    r["nmin_nginx"] = b.measure("N_min via nginx", b.internal + noop, conns=c, sample_memory=True)
+    if want("refs"):
+        r["static_nginx"] = b.measure("static via nginx", b.public + "/static/admin/img/icon-yes.svg", conns=c, xff=False)
+        r["nmin_direct"] = b.measure("N_min direct (1 replica)",
+                                     f"http://127.0.0.1:{b.port + 11}{noop}", conns=c, xff=False)
+    # ---- 2, 3. lists
+    if want("lists"):
+        r["list_anon_cached"] = b.measure("list anon cached", b.internal + "/api/events/", conns=c)
+        r["list_auth"] = b.measure("list auth uncached", b.internal + "/api/events/", conns=c, tokens=tokens,
+                                   sample_memory=True)
+        r["list_auth_70"] = at_fraction(b, r["list_auth"], 0.7, url=b.internal + "/api/events/", tokens=tokens)
+    # ---- 4. nearby
+    if want("nearby"):
+        r["nearby"] = b.measure("nearby auth", b.internal + "/api/events/", conns=c, tokens=tokens, paths=nearby_paths)
+    # ---- 6. authentication
+    if want("auth"):
+        r["noop_auth"] = b.measure("noop authenticated", b.internal + "/api/bench/noop-auth/", conns=c, tokens=tokens)
+        bodies = [json.dumps({"email": e, "password": "bench-senha-forte-2024"}) for e in emails[:200]]
+        r["token"] = b.measure("token (login)", b.internal + "/api/auth/token/", conns=4, method="POST",
+                               bodies=bodies, runs=1, warmup=0, duration=max(b.args.duration, 10))
+        if "list_auth_70" in r:
+            r["login_flood"] = login_flood(b, r, tokens=tokens, bodies=bodies)
+    # ---- 5. join storm
+    if want("storm"):
+        r["join_storm"] = join_storm(b, joiners=500, capacity=100)
+    # ---- 7. replicas
+    if want("replicas"):
+        r["replicas"] = replicas_1_vs_3(b, r, tokens=tokens)
+    # ---- 8. celery
+    if want("celery"):
+        r["celery"] = celery_reminders(b, participants=5000 if args.size["users"] > 6000 else 2000, limit_s=60)
+    r["nmin_nginx_end"] = b.measure("N_min via nginx (end)", b.internal + noop, conns=c)
+    r["memory_after"] = b.memory()
+    return r
+
+
+def at_fraction(b: Bench, peak: dict, fraction: float, **kw: object) -> dict:
+    """Closed-loop load at about `fraction` of the peak rate: each of 8 connections pauses between
+    requests (wrk's delay()); the pause is derived from the peak and corrected once."""
+    conns = 8
+    target = peak["rps"] * fraction
+    base_ms = max(peak["p50_ms"] * 0.5, 1.0)
+    delay = max(conns * 1000 / target - base_ms, 0)
+    res = b.wrk(duration=b.args.duration, conns=conns, delay_ms=delay, **kw)  # type: ignore[arg-type]
+    if res["rps"] > 0 and abs(res["rps"] / target - 1) > 0.08:
+        delay = max(delay + conns * 1000 / target - conns * 1000 / res["rps"], 0)
+        res = b.wrk(duration=b.args.duration, conns=conns, delay_ms=delay, **kw)  # type: ignore[arg-type]
+    res["target_rps"] = round(target, 1)
+    res["fraction_of_peak"] = round(res["rps"] / peak["rps"], 3)
+    res["delay_ms"] = round(delay, 1)
+    log(f"list auth at {res['fraction_of_peak']:.0%} of peak: {res['rps']:.0f} req/s p99 {res['p99_ms']:.1f} ms")
+    return res
+
+
+def login_flood(b: Bench, r: dict, *, tokens: list[str], bodies: list[str]) -> dict:
+    """The authenticated list at the 70% rate, alone and under a login flood (a) from one client on
+    the public listener (nginx's 10 r/min auth limit applies) and (b) from many clients through the
+    internal listener (no nginx limit: every login costs a password hash)."""
+    out: dict = {"baseline_p99_ms": r["list_auth_70"]["p99_ms"]}
+    delay = r["list_auth_70"]["delay_ms"]
+    for label, url, xff in (("public_one_client", b.public + "/api/auth/token/", False),
+                            ("internal_many_clients", b.internal + "/api/auth/token/", True)):
+        flood: dict = {}
+
+        def run_flood(url: str = url, xff: bool = xff, flood: dict = flood) -> None:
+            flood.update(b.wrk(url, duration=b.args.duration + 2, conns=4, method="POST", bodies=bodies, xff=xff))
+
+        t = threading.Thread(target=run_flood)
+        t.start()
+        time.sleep(1)
+        victim = b.wrk(b.internal + "/api/events/", duration=b.args.duration, conns=8, delay_ms=delay, tokens=tokens)
+        t.join()
+        out[label] = {"list_rps": round(victim["rps"], 1), "list_p99_ms": victim["p99_ms"],
+                      "list_p50_ms": victim["p50_ms"], "login_rps": round(flood.get("rps", 0), 1),
+                      "login_statuses": flood.get("statuses"),
+                      "p99_ratio": round(victim["p99_ms"] / max(out["baseline_p99_ms"], 0.001), 2)}
+        log(f"login flood {label}: list p99 {victim['p99_ms']:.1f} ms "
+            f"({out[label]['p99_ratio']}x), logins {flood.get('statuses')}")
+    out["pass"] = all(out[k]["p99_ratio"] <= 2 for k in ("public_one_client", "internal_many_clients"))
+    return out
+
+
+def replicas_1_vs_3(b: Bench, r: dict, *, tokens: list[str]) -> dict:
+    out: dict = {}
+    shares = {}
+    for key in ("nmin_nginx", "list_auth"):
+        if key in r:
+            reps = {k: v for k, v in r[key]["replicas"].items() if k.startswith("backend-")}
+            total = sum(reps.values()) or 1
+            shares[key] = {k: round(v / total, 3) for k, v in sorted(reps.items())}
+    out["share_3_replicas"] = shares
+    b.cluster("scale-backends", "1")
+    time.sleep(2)
+    one_nmin = b.measure("N_min via nginx, 1 replica", b.internal + "/api/bench/noop/", conns=b.args.conns)
+    one_list = b.measure("list auth, 1 replica", b.internal + "/api/events/", conns=b.args.conns, tokens=tokens)
+    b.cluster("scale-backends", "3")
+    time.sleep(2)
+    out["one_replica"] = {"nmin_rps": one_nmin["rps"], "list_auth_rps": one_list["rps"],
+                          "nmin_p99_ms": one_nmin["p99_ms"], "list_auth_p99_ms": one_list["p99_ms"]}
+    out["three_over_one"] = {
+        "nmin": round(r["nmin_nginx"]["rps"] / one_nmin["rps"], 3) if "nmin_nginx" in r else None,
+        "list_auth": round(r["list_auth"]["rps"] / one_list["rps"], 3) if "list_auth" in r else None,
+    }
+    within = all(abs(s - 1 / 3) <= 0.1 / 3 for sh in shares.values() for s in sh.values()) and \
+        all(len(sh) == 3 for sh in shares.values())
+    out["share_within_10pct"] = within
+    out["pass"] = within and all(v is None or v >= 0.9 for v in out["three_over_one"].values())
+    log(f"replicas: 3/1 {out['three_over_one']}, shares {shares}")
+    return out
+
+
+def _points(n: int) -> list[tuple[float, float]]:
+    import random
+
+    sys.path.insert(0, str(BENCH))
+    from cities import CITIES, CITY_WEIGHTS  # the same cities as the data set
+
+    rng = random.Random(11)
+    out = []
+    for _ in range(n):
+        _, _, lat, lng = rng.choices(CITIES, weights=CITY_WEIGHTS)[0]
+        out.append((lat + rng.uniform(-0.08, 0.08), lng + rng.uniform(-0.08, 0.08)))
+    return out
+
+
+# ====================================================================== outputs
+ROWS = [
+    ("static_nginx", "1. static file via nginx", None),
+    ("nmin_direct", "1. N_min direct (1 replica)", None),
+    ("nmin_nginx", "1. N_min via nginx (reference)", None),
+    ("list_anon_cached", "2. event list, anonymous, cached", 0.6),
+    ("list_auth", "3. event list, authenticated, uncached", 0.25),
+    ("list_auth_70", "3. same at ~70% of its peak", None),
+    ("nearby", "4. nearby search (near + radius_km)", 0.2),
+    ("noop_auth", "6. authenticated no-op (JWT)", 0.5),
+    ("token", "6. token (login, password hash)", None),
+    ("nmin_nginx_end", "1. N_min via nginx, end of run", None),
+]
+
+
+def table(report: dict) -> str:
+    res = report["results"]
+    ref = res["nmin_nginx"]["rps"]
+    q = res.get("queries_per_request", {})
+    lines = ["| measurement | req/s | × N_min | target | p50 ms | p95 ms | p99 ms | CPU ms/req | SQL q/req | "
+             "PG xact/req | non-2xx |", "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    qmap = {"nmin_nginx": "noop", "nmin_direct": "noop", "nmin_nginx_end": "noop", "list_auth_70": "list_auth"}
+    for key, label, target in ROWS:
+        m = res.get(key)
+        if not m:
+            continue
+        ratio = m["rps"] / ref
+        qv = q.get(qmap.get(key, key), {}).get("queries", "–") if key != "static_nginx" else "–"
+        tgt = f"≥ {target} {'✅' if ratio >= target else '❌'}" if target else ""
+        if key == "list_auth_70":
+            tgt = f"p99 ≤ 100 ms {'✅' if m['p99_ms'] <= 100 else '❌'}"
+        lines.append(f"| {label} | {m['rps']:.0f} | {ratio:.2f} | {tgt} | {m['p50_ms']:.1f} | {m['p95_ms']:.1f} | "
+                     f"{m['p99_ms']:.1f} | {m['gunicorn_cpu_ms_per_req']:.2f} | {qv} | {m['pg_xacts_per_req']:.2f} | "
+                     f"{m.get('non_2xx_total', m.get('non_2xx', 0))} |")
+    out = ["\n".join(lines), ""]
+    if s := res.get("join_storm"):
+        out.append(f"- **5. join storm**: {s['joiners']} people, capacity {s['capacity']}: statuses {s['statuses']}, "
+                   f"database {s['db']['by_status']} (duplicates {s['db']['duplicates']}, counters match rows: "
+                   f"{s['db']['counters_match_rows']}), p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, "
+                   f"all done in {s['wall_s']} s — {'✅' if s['pass'] else '❌'} (target: 100/400, zero 5xx, p99 ≤ 300 ms)")
+    if f := res.get("login_flood"):
+        out.append(f"- **6. login flood**: list p99 alone {f['baseline_p99_ms']:.1f} ms; with one client flooding "
+                   f"the public listener {f['public_one_client']['list_p99_ms']:.1f} ms "
+                   f"({f['public_one_client']['p99_ratio']}×, logins {f['public_one_client']['login_statuses']}); "
+                   f"with many clients through the internal listener {f['internal_many_clients']['list_p99_ms']:.1f} ms "
+                   f"({f['internal_many_clients']['p99_ratio']}×, {f['internal_many_clients']['login_rps']} logins/s) "
+                   f"— {'✅' if f['pass'] else '❌'} (target ≤ 2×)")
+    if rp := res.get("replicas"):
+        out.append(f"- **7. replicas**: 3 replicas / 1 replica = {rp['three_over_one']} (target ≥ 0.9); share per "
+                   f"replica {rp['share_3_replicas']} (within ±10%: {rp['share_within_10pct']}) — "
+                   f"{'✅' if rp['pass'] else '❌'}")
+    if c := res.get("celery"):
+        out.append(f"- **8. Celery**: {c['emails']} reminder emails drained by 2 workers (×2 processes) in "
+                   f"{c['drained_s']} s ({c['emails_per_s']} emails/s) — {'✅' if c['pass'] else '❌'} (target ≤ 60 s)")
+    mi, ml = res.get("memory_idle"), res.get("list_auth", {}).get("memory_under_load")
+    if mi:
+        out.append(f"- **9. memory** (whole cluster: nginx, {report['settings']['gunicorn']} × 3 replicas, Celery, "
+                   f"beat, supervisord): idle RSS {mi['total']['rss_mb']:.0f} MB (PSS {mi['total']['pss_mb']:.0f} MB)"
+                   + (f"; under load RSS {ml['total']['rss_mb']:.0f} MB (PSS {ml['total']['pss_mb']:.0f} MB)" if ml else "")
+                   + ". PostgreSQL and Redis are the machine's and not counted.")
+    return "\n".join(out)
+
+
+def write_outputs(report: dict, out_dir: Path, started: dt.datetime, *, small: bool) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = started.strftime("%Y-%m-%d") + ("-small" if small else "")
+    md = table(report)
+    m = report["machine"]
+    head = (f"# Benchmark {report['started']}\n\nMachine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, "
+            f"{m['os']}, PostgreSQL {m['postgresql']}, Redis {m['redis']}, {m['nginx']}, {m['wrk']}.\n"
+            f"Data: {report['size']}. Runs: {report['settings']}.\n\n")
+    (out_dir / f"{stem}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    (out_dir / f"{stem}.md").write_text(head + md + "\n")
+    try:
+        chart(report, out_dir / f"{stem}.png")
+    except ImportError:
+        log("matplotlib missing (pip install -r bench/requirements.txt): no chart")
+    print(head + md)
+    log(f"wrote {out_dir / stem}.json, .md, .png")
+
+
+def chart(report: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    res = report["results"]
+    ref = res["nmin_nginx"]["rps"]
+    rows = [(label, res[k]["rps"] / ref, t) for k, label, t in ROWS if k in res]
+    fig, ax = plt.subplots(figsize=(10, 0.5 * len(rows) + 1.5))
+    labels = [r[0] for r in rows][::-1]
+    values = [r[1] for r in rows][::-1]
+    targets = [r[2] for r in rows][::-1]
+    colors = ["#999999" if t is None else ("#2e7d32" if v >= t else "#c62828") for v, t in zip(values, targets)]
+    ax.barh(labels, values, color=colors)
+    for i, t in enumerate(targets):
+        if t is not None:
+            ax.plot([t, t], [i - 0.4, i + 0.4], color="black", linewidth=2)
+    for i, v in enumerate(values):
+        ax.text(v + 0.01, i, f"{v:.2f}", va="center", fontsize=8)
+    ax.axvline(1.0, color="#555555", linestyle="--", linewidth=1)
+    ax.set_xlabel(f"requests/s as a ratio to N_min via nginx ({ref:.0f} req/s); black ticks = targets")
+    ax.set_title(f"Mutirões benchmark {report['started'][:10]} ({report['machine']['cores']} cores)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
