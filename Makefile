@@ -50,7 +50,7 @@ test-contract: install ## Schemathesis against the OpenAPI schema, with every ch
 	cd $(BACKEND) && $(VENV)/bin/pytest -q contract_tests
 
 .PHONY: test
-test: lint test-backend test-contract ## The whole test suite (what CI runs)
+test: lint test-backend test-contract test-cluster ## The whole test suite (what CI runs)
 
 # ---------------------------------------------------------------- operations (owned by runtime)
 # Every command of the original README. On Docker Compose when an engine answers
