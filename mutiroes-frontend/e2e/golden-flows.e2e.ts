@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DESKTOP,
+  actUntil,
   PHONE,
   createAndPublishEvent,
   expectAccessible,
@@ -35,6 +36,7 @@ afterAll(async () => {
 
 async function join(page: Page, eventId: number, expected: RegExp): Promise<void> {
   await page.goto(`/eventos/${eventId}`);
+  await page.waitForLoadState("networkidle");
   await page.getByTestId("join-panel").getByRole("button", { name: expected }).click();
   await expect.poll(async () => (await participationStatus(page).count()) > 0, { timeout: 20_000 }).toBe(true);
 }
@@ -48,8 +50,11 @@ describe("a volunteer", () => {
     await signOut(page);
     await signIn(page, email, "/eventos");
 
-    await page.getByRole("button", { name: "Perto de mim" }).click();
-    await page.waitForURL(/perto=-22\.97/);
+    await page.waitForLoadState("networkidle");
+    await actUntil(
+      () => page.getByRole("button", { name: "Perto de mim" }).click(),
+      async () => /perto=-22\.97/.test(page.url()),
+    );
     await expect.poll(() => page.getByRole("status").filter({ hasText: "do mais perto ao mais longe" }).count()).toBeGreaterThan(0);
     await screenshot(page, "eventos-perto-de-mim");
 
@@ -60,6 +65,7 @@ describe("a volunteer", () => {
     await page.waitForURL(/\/eventos\/\d+$/);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
 
+    await page.waitForLoadState("networkidle");
     await page.getByTestId("join-panel").getByRole("button", { name: /^Participar/ }).click();
     await expect.poll(() => participationStatus(page).textContent(), { timeout: 20_000 }).toBe("Confirmado");
     await screenshot(page, "evento-confirmado");
@@ -92,6 +98,7 @@ describe("an organizer and a volunteer", () => {
     await expect.poll(() => orgPage.getByRole("heading", { level: 1 }).textContent()).toBe(title);
 
     await volPage.goto(`/eventos/${eventId}`);
+    await volPage.waitForLoadState("networkidle");
     await volPage.getByText("Contato de emergência e observações (opcional)").click();
     await volPage.getByLabel("Contato de emergência").fill("Ana (21) 99999-0000");
     await volPage.getByTestId("join-panel").getByRole("button", { name: "Participar" }).click();
@@ -105,11 +112,18 @@ describe("an organizer and a volunteer", () => {
     await screenshot(orgPage, "gerenciar");
     await expectAccessible(orgPage, "organizer panel");
 
-    await row.getByRole("button", { name: "Fazer check-in" }).click();
-    await expect.poll(() => row.getByTestId("attendance").textContent()).toMatch(/Chegou às/);
-    await row.getByLabel("Horas (opcional)").fill("2");
-    await row.getByRole("button", { name: "Fazer check-out" }).click();
-    await expect.poll(() => row.getByTestId("attendance").textContent()).toMatch(/saiu às .*2 horas/);
+    await orgPage.waitForLoadState("networkidle");
+    await actUntil(
+      () => row.getByRole("button", { name: "Fazer check-in" }).click(),
+      async () => /Chegou às/.test((await row.getByTestId("attendance").textContent()) ?? ""),
+    );
+    await actUntil(
+      async () => {
+        await row.getByLabel("Horas (opcional)").fill("2");
+        await row.getByRole("button", { name: "Fazer check-out" }).click();
+      },
+      async () => /saiu às .*2 horas/.test((await row.getByTestId("attendance").textContent()) ?? ""),
+    );
 
     await volPage.goto("/perfil");
     await expect.poll(() => volPage.getByTestId("my-stats").textContent()).toMatch(/Horas de voluntariado\s*2(?!\d)/);
@@ -195,11 +209,13 @@ describe("a full mutirão", () => {
     await expect.poll(() => participationStatus(first).textContent()).toBe("Confirmado");
 
     await second.goto(`/eventos/${eventId}`);
+    await second.waitForLoadState("networkidle");
     await expect.poll(() => second.getByText("Lotado").count()).toBeGreaterThan(0);
     await second.getByTestId("join-panel").getByRole("button", { name: "Entrar na lista de espera" }).click();
     await expect.poll(() => participationStatus(second).textContent(), { timeout: 20_000 }).toBe("Na lista de espera");
     await screenshot(second, "evento-lista-de-espera");
 
+    await first.waitForLoadState("networkidle");
     first.once("dialog", (d) => void d.accept());
     await first.getByTestId("join-panel").getByRole("button", { name: "Cancelar inscrição" }).click();
     await expect.poll(async () => (await participationStatus(first).count()) === 0, { timeout: 20_000 }).toBe(true);

@@ -125,3 +125,19 @@ export async function createAndPublishEvent(page: Page, e: NewEvent): Promise<nu
 export function participationStatus(page: Page) {
   return page.getByTestId("participation-status");
 }
+
+/**
+ * Do `act` until `check` holds (a few tries). Guards clicks that can land
+ * before React has hydrated the page, when a button does nothing yet.
+ */
+export async function actUntil(act: () => Promise<void>, check: () => Promise<boolean>, { tries = 3, timeoutMs = 10_000 } = {}): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    await act();
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      if (await check()) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`condition not met after ${tries} tries`);
+}
