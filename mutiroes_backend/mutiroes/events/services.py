@@ -334,9 +334,17 @@ def participation_join(*, event_id: int, user: User, emergency_contact: str = ""
     return participation
 
 
+def _lock_event_visible(*, event_id: int, user: User) -> Event:
+    """The event, locked; a draft is not found for those who don't manage it."""
+    event = _lock_event(event_id)
+    if event.status == EventStatus.DRAFT and not user_can_manage_event(event=event, user=user):
+        raise NotFound(_("Mutirão not found."))
+    return event
+
+
 @transaction.atomic
 def participation_leave(*, event_id: int, user: User) -> Participation:
-    event = _lock_event(event_id)
+    event = _lock_event_visible(event_id=event_id, user=user)
     participation = Participation.objects.select_for_update().filter(event=event, user=user).first()
     if participation is None or participation.status not in Participation.ACTIVE:
         raise Conflict(_("You are not signed up for this mutirão."), code="not_joined")
@@ -439,7 +447,7 @@ def participation_check_in(
 
 @transaction.atomic
 def participation_self_check_in(*, event_id: int, user: User, code: str) -> Participation:
-    event = _lock_event(event_id)
+    event = _lock_event_visible(event_id=event_id, user=user)
     participation = Participation.objects.select_for_update().filter(event=event, user=user).first()
     if participation is None or participation.status not in Participation.ACTIVE:
         raise Conflict(_("You are not signed up for this mutirão."), code="not_joined")

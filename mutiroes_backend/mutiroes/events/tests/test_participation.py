@@ -363,3 +363,11 @@ def test_complete_finished_events(make_event):
     finished.refresh_from_db()
     running.refresh_from_db()
     assert (finished.status, running.status) == ("completed", "published")
+
+
+def test_leave_and_self_check_in_on_a_hidden_draft_are_404(client_for, user, make_event):
+    draft = make_event(status=Event.Status.DRAFT)
+    client = client_for(user)
+    assert client.post(f"/api/events/{draft.id}/leave/").status_code == 404
+    response = client.post(f"/api/events/{draft.id}/check-in/", {"code": draft.checkin_code}, format="json")
+    assert response.status_code == 404
