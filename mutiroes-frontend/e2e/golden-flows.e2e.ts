@@ -34,11 +34,22 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Press a join-panel button until the participation status reads `status` (clicks can land before hydration). */
+async function pressUntilStatus(page: Page, button: string | RegExp, status: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await actUntil(
+    async () => {
+      const target = page.getByTestId("join-panel").getByRole("button", { name: button });
+      if ((await target.count()) > 0) await target.first().click();
+    },
+    async () => ((await participationStatus(page).count()) > 0 ? await participationStatus(page).textContent() : null) === status,
+    { tries: 3, timeoutMs: 15_000 },
+  );
+}
+
 async function join(page: Page, eventId: number, expected: RegExp): Promise<void> {
   await page.goto(`/eventos/${eventId}`);
-  await page.waitForLoadState("networkidle");
-  await page.getByTestId("join-panel").getByRole("button", { name: expected }).click();
-  await expect.poll(async () => (await participationStatus(page).count()) > 0, { timeout: 20_000 }).toBe(true);
+  await pressUntilStatus(page, expected, "Confirmado");
 }
 
 describe("a volunteer", () => {
@@ -65,9 +76,7 @@ describe("a volunteer", () => {
     await page.waitForURL(/\/eventos\/\d+$/);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
 
-    await page.waitForLoadState("networkidle");
-    await page.getByTestId("join-panel").getByRole("button", { name: /^Participar/ }).click();
-    await expect.poll(() => participationStatus(page).textContent(), { timeout: 20_000 }).toBe("Confirmado");
+    await pressUntilStatus(page, /^Participar/, "Confirmado");
     await screenshot(page, "evento-confirmado");
     await expectAccessible(page, "event page (confirmed)");
 
@@ -101,8 +110,7 @@ describe("an organizer and a volunteer", () => {
     await volPage.waitForLoadState("networkidle");
     await volPage.getByText("Contato de emergência e observações (opcional)").click();
     await volPage.getByLabel("Contato de emergência").fill("Ana (21) 99999-0000");
-    await volPage.getByTestId("join-panel").getByRole("button", { name: "Participar" }).click();
-    await expect.poll(() => participationStatus(volPage).textContent(), { timeout: 20_000 }).toBe("Confirmado");
+    await pressUntilStatus(volPage, "Participar", "Confirmado");
 
     await orgPage.goto(`/eventos/${eventId}/gerenciar`);
     const row = orgPage.locator('[data-testid^="participant-"]').filter({ hasText: "Vitor Voluntario" });
@@ -211,14 +219,19 @@ describe("a full mutirão", () => {
     await second.goto(`/eventos/${eventId}`);
     await second.waitForLoadState("networkidle");
     await expect.poll(() => second.getByText("Lotado").count()).toBeGreaterThan(0);
-    await second.getByTestId("join-panel").getByRole("button", { name: "Entrar na lista de espera" }).click();
-    await expect.poll(() => participationStatus(second).textContent(), { timeout: 20_000 }).toBe("Na lista de espera");
+    await pressUntilStatus(second, "Entrar na lista de espera", "Na lista de espera");
     await screenshot(second, "evento-lista-de-espera");
 
     await first.waitForLoadState("networkidle");
-    first.once("dialog", (d) => void d.accept());
-    await first.getByTestId("join-panel").getByRole("button", { name: "Cancelar inscrição" }).click();
-    await expect.poll(async () => (await participationStatus(first).count()) === 0, { timeout: 20_000 }).toBe(true);
+    first.on("dialog", (d) => void d.accept());
+    await actUntil(
+      async () => {
+        const leave = first.getByTestId("join-panel").getByRole("button", { name: "Cancelar inscrição" });
+        if ((await leave.count()) > 0) await leave.click();
+      },
+      async () => (await participationStatus(first).count()) === 0,
+      { tries: 3, timeoutMs: 15_000 },
+    );
 
     await second.reload();
     await expect.poll(() => participationStatus(second).textContent(), { timeout: 20_000 }).toBe("Confirmado");
