@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField, SlugRelatedField
 from rest_framework.settings import api_settings
@@ -90,3 +91,19 @@ class ImageUploadInputSerializer(serializers.Serializer):
     image = serializers.FileField(
         allow_empty_file=False, help_text="JPEG, PNG or WebP (by content), at most 10 MB and 40 megapixels."
     )
+
+
+@extend_schema_field({"type": "string", "nullable": True, "example": "/media/covers/3f9c….jpg"})
+class MediaUrlField(serializers.Field):
+    """A stored file as its site-relative URL (`/media/...`), or null.
+
+    Relative on purpose: the API is reached through different hosts (the public nginx, its
+    internal listener), and the browser resolves `/media/...` against the site it is on.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str | None:
+        return value.url if value else None

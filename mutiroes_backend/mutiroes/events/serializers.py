@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mutiroes.core.brazil import UFField
-from mutiroes.core.serializers import InputSerializer, QueryParamsSerializer
+from mutiroes.core.serializers import InputSerializer, MediaUrlField, QueryParamsSerializer
 from mutiroes.events.models import Category, Event, Participation
 
 
@@ -24,6 +24,7 @@ class EventOutputSerializer(serializers.ModelSerializer):
     spots_left = serializers.IntegerField()
     distance_km = serializers.SerializerMethodField()
     my_participation = serializers.ChoiceField(choices=Participation.Status.choices, allow_null=True)
+    cover_image = MediaUrlField()
 
     class Meta:
         model = Event

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from mutiroes.core.brazil import UFField
-from mutiroes.core.serializers import InputSerializer
+from mutiroes.core.serializers import InputSerializer, MediaUrlField
 from mutiroes.events.models import Category
 from mutiroes.events.serializers import EventOutputSerializer
 from mutiroes.users.models import User
@@ -16,6 +16,7 @@ class RegisterInputSerializer(InputSerializer):
 
 
 class UserMeOutputSerializer(serializers.ModelSerializer):
+    avatar = MediaUrlField()
     interests = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
@@ -63,6 +64,8 @@ class UserMeInputSerializer(InputSerializer):
 
 
 class UserPublicOutputSerializer(serializers.ModelSerializer):
+    avatar = MediaUrlField()
+
     class Meta:
         model = User
         fields = ["id", "name", "bio", "city", "state", "avatar", "date_joined"]
