@@ -128,7 +128,7 @@ describe("an organizer and a volunteer", () => {
     await actUntil(
       async () => {
         await row.getByLabel("Horas (opcional)").fill("2");
-        await row.getByRole("button", { name: "Fazer check-out" }).click();
+        await row.getByRole("button", { name: /Fazer check-out|Corrigir horas/ }).click();
       },
       async () => /saiu às .*2 horas/.test((await row.getByTestId("attendance").textContent()) ?? ""),
     );

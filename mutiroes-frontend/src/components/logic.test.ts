@@ -28,10 +28,10 @@ describe("resourceMissing", () => {
 
 describe("participantActions", () => {
   it("offers approve/reject for pending, check-in then check-out for confirmed", () => {
-    expect(participantActions({ status: "pending", checked_in_at: null, checked_out_at: null }, true)).toEqual({ approve: true, reject: true, checkIn: false, checkOut: false });
+    expect(participantActions({ status: "pending", checked_in_at: null, checked_out_at: null }, true)).toEqual({ approve: true, reject: true, checkIn: false, checkOut: false, correctHours: false });
     expect(participantActions({ status: "confirmed", checked_in_at: null, checked_out_at: null }, true)).toMatchObject({ checkIn: true, checkOut: false });
     expect(participantActions({ status: "confirmed", checked_in_at: null, checked_out_at: null }, false)).toMatchObject({ checkIn: false });
     expect(participantActions({ status: "confirmed", checked_in_at: "x", checked_out_at: null }, true)).toMatchObject({ checkIn: false, checkOut: true });
-    expect(participantActions({ status: "confirmed", checked_in_at: "x", checked_out_at: "y" }, true)).toMatchObject({ checkIn: false, checkOut: false });
+    expect(participantActions({ status: "confirmed", checked_in_at: "x", checked_out_at: "y" }, true)).toMatchObject({ checkIn: false, checkOut: false, correctHours: true });
   });
 });

@@ -15,6 +15,8 @@ export function participantActions(p: Pick<Participant, "status" | "checked_in_a
     reject: p.status === "pending",
     checkIn: p.status === "confirmed" && !p.checked_in_at && checkInOpen,
     checkOut: p.status === "confirmed" && Boolean(p.checked_in_at) && !p.checked_out_at,
+    /** After check-out the organizer may still correct the hours. */
+    correctHours: p.status === "confirmed" && Boolean(p.checked_out_at),
   };
 }
 
@@ -70,7 +72,7 @@ export function ParticipantRow({ eventId, p, checkInOpen }: { eventId: number; p
             <SubmitButton className="btn-primary btn-sm">Fazer check-in</SubmitButton>
           </ActionForm>
         ) : null}
-        {can.checkOut ? (
+        {can.checkOut || can.correctHours ? (
           <ActionForm action={participantActionForm.bind(null, eventId, p.id, "check-out")} className="flex flex-wrap items-end gap-2">
             <div>
               <label htmlFor={`hours-${p.id}`} className="text-xs font-medium text-stone-700">
@@ -78,7 +80,7 @@ export function ParticipantRow({ eventId, p, checkInOpen }: { eventId: number; p
               </label>
               <input id={`hours-${p.id}`} name="hours" inputMode="decimal" className="input w-24" placeholder="auto" />
             </div>
-            <SubmitButton className="btn-secondary btn-sm">Fazer check-out</SubmitButton>
+            <SubmitButton className="btn-secondary btn-sm">{can.checkOut ? "Fazer check-out" : "Corrigir horas"}</SubmitButton>
           </ActionForm>
         ) : null}
       </div>
