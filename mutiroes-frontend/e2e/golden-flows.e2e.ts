@@ -37,14 +37,20 @@ afterAll(async () => {
 /** Press a join-panel button until the participation status reads `status` (clicks can land before hydration). */
 async function pressUntilStatus(page: Page, button: string | RegExp, status: string): Promise<void> {
   await page.waitForLoadState("networkidle");
-  await actUntil(
-    async () => {
-      const target = page.getByTestId("join-panel").getByRole("button", { name: button });
-      if ((await target.count()) > 0) await target.first().click();
-    },
-    async () => ((await participationStatus(page).count()) > 0 ? await participationStatus(page).textContent() : null) === status,
-    { tries: 3, timeoutMs: 15_000 },
-  );
+  try {
+    await actUntil(
+      async () => {
+        const target = page.getByTestId("join-panel").getByRole("button", { name: button });
+        if ((await target.count()) > 0) await target.first().click();
+      },
+      async () => ((await participationStatus(page).count()) > 0 ? await participationStatus(page).textContent() : null) === status,
+      { tries: 3, timeoutMs: 15_000 },
+    );
+  } catch (error) {
+    await screenshot(page, `falha-${status.replace(/\W+/g, "-")}-${Date.now()}`);
+    const panel = await page.getByTestId("join-panel").textContent().catch(() => "");
+    throw new Error(`${String(error)}; join panel says: ${panel}`);
+  }
 }
 
 async function join(page: Page, eventId: number, expected: RegExp): Promise<void> {

@@ -29,7 +29,7 @@ describe.each([
     const context = await newContext(browser, viewport);
     const page = await context.newPage();
     const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message.slice(0, 160)}`));
     for (const [path, name] of PUBLIC_PAGES) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(name === "404" ? 404 : 200);
