@@ -204,6 +204,16 @@ def event_cancel(*, event_id: int, user: User, reason: str = "") -> Event:
     return event
 
 
+def event_complete_if_finished(*, event: Event, now: datetime) -> bool:
+    """A published mutirão whose end has passed is completed. The caller holds the event's lock."""
+    if event.status != EventStatus.PUBLISHED or event.end > now:
+        return False
+    event.status = EventStatus.COMPLETED
+    event.save(update_fields=["status", "updated_at"])
+    _listing_changed()
+    return True
+
+
 def events_complete_finished(*, now: datetime | None = None) -> int:
     """Mark published mutirões whose end has passed as completed. Idempotent."""
     now = now or timezone.now()

@@ -15,7 +15,7 @@ from mutiroes.core.cache import cache_set
 from mutiroes.core.exceptions import ApplicationError, Conflict
 from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events.models import Event, Participation
-from mutiroes.events.services import _lock_event_for_manager
+from mutiroes.events.services import _lock_event_for_manager, event_complete_if_finished
 from mutiroes.impact import selectors
 from mutiroes.impact.badges import BADGES
 from mutiroes.impact.models import MATERIALS, Certificate, ImpactReport, UserBadge
@@ -98,6 +98,9 @@ def report_save(*, event_id: int, user: User, data: dict[str, Any]) -> ImpactRep
         setattr(report, field, data.get(field, ""))
     report.save()
     report.refresh_from_db(fields=["total_kg", "recyclable_kg", "diverted_kg"])
+    # A report filed after the end closes the mutirão now rather than at beat's next pass, so the
+    # dashboard counts it at once.
+    event_complete_if_finished(event=event, now=now)
     if event.status == EventStatus.COMPLETED and report.published_at is None:
         _publish(report, now=now)
     stats_invalidate()

@@ -118,3 +118,19 @@ def test_beat_task_publishes_and_recomputes(api, world):
 def test_stats_refresh_service_caches(world):
     stats = services.stats_refresh()
     assert cache.get(selectors.STATS_CACHE_KEY) == stats
+
+
+def test_a_report_filed_after_the_end_completes_the_mutirao_and_counts_at_once(
+    api, client_for, organizer, make_user, past_event, attend, django_capture_on_commit_callbacks
+):
+    ended = past_event(days_ago=1, status=Event.Status.PUBLISHED)
+    attend(ended, make_user(), "2.00")
+    before = api.get("/api/stats/").json()["totals"]
+    with django_capture_on_commit_callbacks(execute=True):
+        body = _file(client_for(organizer), ended, plastic="7.5")
+    ended.refresh_from_db()
+    assert ended.status == Event.Status.COMPLETED
+    assert body["is_public"] is True
+    after = api.get("/api/stats/").json()["totals"]
+    assert after["events_completed"] == before["events_completed"] + 1
+    assert Decimal(after["total_kg"]) == Decimal(before["total_kg"]) + Decimal("7.5")
