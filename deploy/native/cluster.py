@@ -16,9 +16,10 @@ an environment variable given later overrides the kept value:
     CLUSTER_BACKENDS=3         Django replicas          CLUSTER_WORKERS=2   Celery workers
     CLUSTER_DB_NAME=mutiroes_cluster                    CLUSTER_PG=postgres://postgres@127.0.0.1:5432
     CLUSTER_BROKER_URL=redis://127.0.0.1:6379/2         CLUSTER_CACHE_URL=redis://127.0.0.1:6379/3
-    GUNICORN_WORKERS=2  GUNICORN_THREADS=4  CELERY_CONCURRENCY=2
+    GUNICORN_WORKERS=1  GUNICORN_THREADS=4  CELERY_CONCURRENCY=2
     CLUSTER_FRONTEND=auto|0|1  (auto: run the Next server when mutiroes-frontend has a standalone build)
     CLUSTER_TLS_CERT / CLUSTER_TLS_KEY (optional: HTTPS on P+3, HSTS on)
+    CLUSTER_AUTH_RATE=10r/m    nginx limit on sign-in/sign-up (raised only by the browser tests)
 
 Standard library only. `python3 deploy/native/cluster.py --help` lists the commands.
 """
@@ -59,12 +60,13 @@ DEFAULTS: dict[str, object] = {
     "pg": "postgres://postgres@127.0.0.1:5432",
     "broker_url": "redis://127.0.0.1:6379/2",
     "cache_url": "redis://127.0.0.1:6379/3",
-    "gunicorn_workers": 2,
+    "gunicorn_workers": 1,
     "gunicorn_threads": 4,
     "celery_concurrency": 2,
     "frontend": "auto",
     "tls_cert": "",
     "tls_key": "",
+    "auth_rate": "10r/m",
 }
 ENV_NAMES = {
     "port": "CLUSTER_PORT",
@@ -80,6 +82,7 @@ ENV_NAMES = {
     "frontend": "CLUSTER_FRONTEND",
     "tls_cert": "CLUSTER_TLS_CERT",
     "tls_key": "CLUSTER_TLS_KEY",
+    "auth_rate": "CLUSTER_AUTH_RATE",
 }
 MAX_BACKENDS = 50
 
@@ -215,9 +218,19 @@ class Cluster:
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.path("mail")),
             "FRONTEND_URL": self.public_url,
+            **self.auth_throttle_env(),
             "PYTHONUNBUFFERED": "1",
             "PATH": f"{VENV / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
         }
+
+    def auth_throttle_env(self) -> dict[str, str]:
+        """Django's auth throttle (its second line) follows a raised nginx auth rate (tests only)."""
+        rate = str(self.cfg["auth_rate"])
+        if rate == DEFAULTS["auth_rate"]:
+            return {}
+        number, unit = rate.split("r/")
+        per = {"s": "sec", "m": "min"}[unit]
+        return {"DJANGO_THROTTLE_AUTH": f"{number}/{per}"}
 
     def process_env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
@@ -259,6 +272,7 @@ def render_nginx_conf(c: Cluster, *, drained: set[int] | None = None) -> str:
         tls_cert=str(c.cfg["tls_cert"]) or None,
         tls_key=str(c.cfg["tls_key"]) or None,
         tls_listen=f"127.0.0.1:{c.tls_port}" if c.tls else None,
+        auth_rate=str(c.cfg["auth_rate"]),
     )
 
 
