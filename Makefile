@@ -50,7 +50,9 @@ test-contract: install ## Schemathesis against the OpenAPI schema, with every ch
 	cd $(BACKEND) && $(VENV)/bin/pytest -q contract_tests
 
 .PHONY: test
-test: lint test-backend test-contract test-cluster ## The whole test suite (what CI runs)
+test: lint test-backend test-contract test-frontend ## The whole test suite (what CI runs)
+	$(MAKE) frontend-build
+	CLUSTER_FRONTEND=1 $(MAKE) test-cluster
 
 # ---------------------------------------------------------------- operations (owned by runtime)
 # Every command of the original README. On Docker Compose when an engine answers
@@ -281,7 +283,7 @@ $(FRONTEND_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
 	cd $(FRONTEND) && npm ci --no-audit --no-fund
 	touch $@
 
-.PHONY: frontend-install frontend-build frontend-dev test-frontend test-e2e
+.PHONY: frontend-install frontend-build frontend-dev test-frontend test-e2e test-e2e-local
 frontend-install: ## Install the web app's dependencies (npm ci, from package-lock.json)
 	cd $(FRONTEND) && npm ci --no-audit --no-fund
 
@@ -294,7 +296,10 @@ frontend-dev: $(FRONTEND_STAMP) ## Web app with hot reload on :3000 against API_
 test-frontend: $(FRONTEND_STAMP) ## Web app: ESLint, tsc --noEmit and the unit tests
 	cd $(FRONTEND) && npm run lint && npm run typecheck && npm test
 
-test-e2e: $(FRONTEND_STAMP) ## Browser tests (Chromium): against E2E_BASE_URL, or a stack started on free ports
+test-e2e: $(FRONTEND_STAMP) install ## Browser tests (Chromium) through nginx on a native cluster started on free ports
+	VENV=$(VENV) $(ROOT)/deploy/e2e-cluster.sh
+
+test-e2e-local: $(FRONTEND_STAMP) ## Browser tests against E2E_BASE_URL, or the dev server and the built web app
 	VENV=$(VENV) $(FRONTEND)/scripts/e2e-local.sh
 
 # ---- chaos (owned by reliability)

@@ -84,6 +84,7 @@ def render(
     tls_cert: str | None = None,
     tls_key: str | None = None,
     tls_listen: str | None = None,
+    auth_rate: str = "10r/m",
 ) -> str:
     """Fill the template. Server lines are full `server ...;` directives without indentation."""
     if not backend_servers or not frontend_servers:
@@ -145,6 +146,9 @@ def render(
         "STATIC_ROOT": static_root.rstrip("/"),
         "MEDIA_ROOT": media_root.rstrip("/"),
         "TLS_REDIRECT_SERVER": redirect,
+        # 10 r/min in every real deployment; the browser tests, which sign up a dozen people from
+        # one address within a minute, raise it on their own throwaway cluster.
+        "AUTH_RATE": auth_rate,
     }
     text = TEMPLATE.read_text()
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { headers as requestHeaders } from "next/headers";
 import { apiBaseUrl } from "./config";
 import { defaultMessage, parseApiError, type ApiError } from "./errors";
 import { withQuery, type QueryInit } from "./query";
@@ -19,8 +20,31 @@ export type ApiRequest = {
   revalidate?: number;
 };
 
+/**
+ * The browser's address and the request id, passed on to the API. nginx (the only way in)
+ * sets X-Real-IP to the browser's address; the API's internal listener trusts X-Forwarded-For
+ * from this server only, so Django's throttles count each browser, not this server.
+ */
+async function forwardedHeaders(): Promise<Record<string, string>> {
+  try {
+    const incoming = await requestHeaders();
+    const out: Record<string, string> = {};
+    const client = incoming.get("x-real-ip");
+    if (client) out["X-Forwarded-For"] = client;
+    const requestId = incoming.get("x-request-id");
+    if (requestId) out["X-Request-ID"] = requestId;
+    return out;
+  } catch {
+    return {}; // outside a request (build time): nothing to forward
+  }
+}
+
 async function send(path: string, req: ApiRequest, token: string | undefined): Promise<Response> {
-  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": "pt-BR" };
+  const headers: Record<string, string> = {
+    Accept: "application/json",
+    "Accept-Language": "pt-BR",
+    ...(await forwardedHeaders()),
+  };
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
   if (req.formData) body = req.formData;
