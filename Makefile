@@ -86,6 +86,8 @@ ifeq ($(MODE),docker)
 else
 	@command -v nginx >/dev/null && command -v supervisord >/dev/null || $(MAKE) --no-print-directory cluster-install
 	@$(MAKE) --no-print-directory install
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory frontend-build; \
+	else echo "Node.js not found: the cluster starts without the web app"; fi
 	$(CLUSTER) up
 endif
 	@$(MAKE) --no-print-directory health MODE=$(MODE)

@@ -600,6 +600,11 @@ def wait_healthy(c: Cluster, timeout: float) -> int:
     if not ok:
         print(sv(c, "status", check=False, capture=True).stdout)
         die(f"cluster did not become healthy in {timeout:.0f}s; see {c.path('logs')}")
+    # Workers take a few seconds to join the broker: wait for them too, so that `make health`
+    # right after `make up` sees every part.
+    nodes = {c.celery_node(i) for i in range(1, c.workers + 1)}
+    if not wait_until(lambda: nodes <= celery_ping(c, timeout=2.0), timeout):
+        say("warning: not every Celery worker answers yet; `make health` shows which")
     say(f"up: {c.public_url}  (API {c.public_url}/api/, admin {c.public_url}/admin/)")
     return 0
 
