@@ -70,6 +70,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
     checkin_code = serializers.SerializerMethodField()
     pending_count = serializers.IntegerField()
     cancellation_reason = serializers.CharField()
+    my_participation_code = serializers.SerializerMethodField()
 
     class Meta(EventOutputSerializer.Meta):
         fields = [
@@ -78,7 +79,14 @@ class EventDetailOutputSerializer(EventOutputSerializer):
             "cancellation_reason",
             "can_manage",
             "checkin_code",
+            "my_participation_code",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_my_participation_code(self, event: Event) -> str | None:
+        """The caller's personal code (shown as a QR code) for the organizer's check-in."""
+        own = self.context.get("own_participation")
+        return own.code if own is not None and own.status in Participation.ACTIVE else None
 
     def get_can_manage(self, event: Event) -> bool:
         return bool(self.context.get("can_manage"))

@@ -39,7 +39,9 @@ from mutiroes.events.serializers import (
 def _detail_response(request: Request, event_id: int, *, status_code: int = 200) -> Response:
     event = selectors.event_get_visible(event_id=event_id, user=request.user)
     can_manage = services.user_can_manage_event(event=event, user=request.user)
-    data = EventDetailOutputSerializer(event, context={"request": request, "can_manage": can_manage}).data
+    own = selectors.participation_get_own(event=event, user=request.user) if event.my_participation else None
+    context = {"request": request, "can_manage": can_manage, "own_participation": own}
+    data = EventDetailOutputSerializer(event, context=context).data
     return Response(data, status=status_code)
 
 

@@ -371,3 +371,11 @@ def test_leave_and_self_check_in_on_a_hidden_draft_are_404(client_for, user, mak
     assert client.post(f"/api/events/{draft.id}/leave/").status_code == 404
     response = client.post(f"/api/events/{draft.id}/check-in/", {"code": draft.checkin_code}, format="json")
     assert response.status_code == 404
+
+
+def test_the_participant_sees_their_own_check_in_code_and_nobody_else_does(api, client_for, user, make_user, event):
+    joined = join(client_for(user), event).json()
+    mine = client_for(user).get(f"/api/events/{event.id}/").json()
+    assert mine["my_participation_code"] == joined["code"]
+    assert client_for(make_user()).get(f"/api/events/{event.id}/").json()["my_participation_code"] is None
+    assert api.get(f"/api/events/{event.id}/").json()["my_participation_code"] is None
