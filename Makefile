@@ -295,7 +295,9 @@ frontend-build: $(FRONTEND_STAMP) ## Build the web app (Next.js standalone outpu
 frontend-dev: $(FRONTEND_STAMP) ## Web app with hot reload on :3000 against API_INTERNAL_URL (default the `make dev` API)
 	$(FRONTEND)/scripts/dev.sh
 
-test-frontend: $(FRONTEND_STAMP) ## Web app: ESLint, tsc --noEmit and the unit tests
+test-frontend: $(FRONTEND_STAMP) install ## Web app: API types match the schema, ESLint, tsc --noEmit, unit tests
+	cd $(FRONTEND) && npm run -s gen:api >/dev/null && git diff --exit-code -- src/lib/api/schema.d.ts \
+	  || { echo "src/lib/api/schema.d.ts is stale: run 'npm run gen:api' in mutiroes-frontend and commit it" >&2; exit 1; }
 	cd $(FRONTEND) && npm run lint && npm run typecheck && npm test
 
 test-e2e: $(FRONTEND_STAMP) install ## Browser tests (Chromium) through nginx on a native cluster started on free ports
