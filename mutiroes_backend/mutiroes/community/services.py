@@ -17,7 +17,7 @@ from mutiroes.core.images import image_clean
 from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events.models import Event, Participation
 from mutiroes.events.selectors import event_get_visible
-from mutiroes.events.services import _lock_event_for_manager, user_can_manage_event
+from mutiroes.events.services import event_lock_for_manager, user_can_manage_event
 from mutiroes.users.models import User
 
 logger = logging.getLogger(__name__)
@@ -52,14 +52,14 @@ def _resource_of(event: Event, resource_id: int, *, lock: bool = False) -> Resou
 
 @transaction.atomic
 def resource_create(*, event_id: int, user: User, data: dict[str, Any]) -> Resource:
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     _ensure_resources_editable(event)
     return Resource.objects.create(event=event, **{k: v for k, v in data.items() if k in RESOURCE_FIELDS})
 
 
 @transaction.atomic
 def resource_update(*, event_id: int, resource_id: int, user: User, data: dict[str, Any]) -> Resource:
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     _ensure_resources_editable(event)
     resource = _resource_of(event, resource_id, lock=True)
     for key in RESOURCE_FIELDS:
@@ -71,7 +71,7 @@ def resource_update(*, event_id: int, resource_id: int, user: User, data: dict[s
 
 @transaction.atomic
 def resource_delete(*, event_id: int, resource_id: int, user: User) -> None:
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     _ensure_resources_editable(event)
     _resource_of(event, resource_id, lock=True).delete()
 

@@ -75,7 +75,8 @@ def _lock_event(event_id: int) -> Event:
         raise NotFound(_("Mutirão not found.")) from exc
 
 
-def _lock_event_for_manager(*, event_id: int, user: User) -> Event:
+def event_lock_for_manager(*, event_id: int, user: User) -> Event:
+    """The event, locked for a change by those who manage it: 404 for a hidden draft, 403 otherwise."""
     event = _lock_event(event_id)
     if not user_can_manage_event(event=event, user=user):
         if event.status == EventStatus.DRAFT:
@@ -129,7 +130,7 @@ def event_create(*, organizer: User, data: dict[str, Any], publish: bool = False
 
 @transaction.atomic
 def event_update(*, event_id: int, user: User, data: dict[str, Any]) -> Event:
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     if event.status in (EventStatus.CANCELLED, EventStatus.COMPLETED):
         raise Conflict(_("A cancelled or completed mutirão can no longer be edited."), code="event_closed")
     now = timezone.now()
@@ -162,7 +163,7 @@ def event_update(*, event_id: int, user: User, data: dict[str, Any]) -> Event:
 
 @transaction.atomic
 def event_delete(*, event_id: int, user: User) -> None:
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     if event.status != EventStatus.DRAFT:
         raise Conflict(_("Only drafts can be deleted; cancel the mutirão instead."), code="not_draft")
     event.delete()
@@ -170,7 +171,7 @@ def event_delete(*, event_id: int, user: User) -> None:
 
 @transaction.atomic
 def event_publish(*, event_id: int, user: User) -> Event:
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     if event.status == EventStatus.PUBLISHED:
         raise Conflict(_("The mutirão is already published."), code="already_published")
     if event.status != EventStatus.DRAFT:
@@ -188,7 +189,7 @@ def event_publish(*, event_id: int, user: User) -> Event:
 
 @transaction.atomic
 def event_cancel(*, event_id: int, user: User, reason: str = "") -> Event:
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     if event.status == EventStatus.CANCELLED:
         raise Conflict(_("The mutirão is already cancelled."), code="already_cancelled")
     if event.status == EventStatus.COMPLETED:
@@ -228,7 +229,7 @@ def events_complete_finished(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def event_cover_set(*, event_id: int, user: User, upload: IO[bytes], size: int) -> Event:
     """Replace the cover image with a checked, re-encoded copy of the upload."""
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     clean = image_clean(upload, size=size)
     old = event.cover_image.name
     event.cover_image.save(image_name(clean), ContentFile(clean.content), save=False)
@@ -241,7 +242,7 @@ def event_cover_set(*, event_id: int, user: User, upload: IO[bytes], size: int) 
 
 @transaction.atomic
 def event_cover_delete(*, event_id: int, user: User) -> Event:
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     old = event.cover_image.name
     if old:
         event.cover_image = ""
@@ -380,7 +381,7 @@ def _lock_participation(*, event: Event, participation_id: int) -> Participation
 
 @transaction.atomic
 def participation_approve(*, event_id: int, participation_id: int, user: User) -> Participation:
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     participation = _lock_participation(event=event, participation_id=participation_id)
     if participation.status != Status.PENDING:
         raise Conflict(_("Only pending requests can be approved."), code="not_pending")
@@ -396,7 +397,7 @@ def participation_approve(*, event_id: int, participation_id: int, user: User) -
 
 @transaction.atomic
 def participation_reject(*, event_id: int, participation_id: int, user: User) -> Participation:
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     participation = _lock_participation(event=event, participation_id=participation_id)
     if participation.status not in Participation.ACTIVE:
         raise Conflict(_("Only active participants can be rejected."), code="not_active")
@@ -443,7 +444,7 @@ def participation_check_in(
     *, event_id: int, user: User, participation_id: int | None = None, code: str | None = None
 ) -> Participation:
     """The organizer checks a participant in, by id or by the participant's personal code."""
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     if participation_id is not None:
         participation = _lock_participation(event=event, participation_id=participation_id)
     else:
@@ -480,7 +481,7 @@ def participation_check_out(
     *, event_id: int, participation_id: int, user: User, hours: Decimal | None = None
 ) -> Participation:
     """Record the check-out. The organizer may correct the hours (never above the event's duration)."""
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     participation = _lock_participation(event=event, participation_id=participation_id)
     if participation.checked_in_at is None:
         raise Conflict(_("Check the participant in first."), code="not_checked_in")

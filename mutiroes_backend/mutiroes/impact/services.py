@@ -15,7 +15,7 @@ from mutiroes.core.cache import cache_set
 from mutiroes.core.exceptions import ApplicationError, Conflict
 from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events.models import Event, Participation
-from mutiroes.events.services import _lock_event_for_manager, event_complete_if_finished
+from mutiroes.events.services import event_complete_if_finished, event_lock_for_manager
 from mutiroes.impact import selectors
 from mutiroes.impact.badges import BADGES
 from mutiroes.impact.models import MATERIALS, Certificate, ImpactReport, UserBadge
@@ -75,7 +75,7 @@ def _publish(report: ImpactReport, *, now: Any) -> None:
 @transaction.atomic
 def report_save(*, event_id: int, user: User, data: dict[str, Any]) -> ImpactReport:
     """File or correct a mutirão's impact report (the organizer, once the mutirão has started)."""
-    event = _lock_event_for_manager(event_id=event_id, user=user)
+    event = event_lock_for_manager(event_id=event_id, user=user)
     if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED):
         raise Conflict(_("Only a mutirão that took place can have an impact report."), code="event_not_held")
     now = timezone.now()
