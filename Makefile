@@ -53,6 +53,7 @@ test-contract: install ## Schemathesis against the OpenAPI schema, with every ch
 test: lint test-backend test-contract test-frontend ## The whole test suite (what CI runs)
 	$(MAKE) frontend-build
 	CLUSTER_FRONTEND=1 $(MAKE) test-cluster
+	$(MAKE) test-e2e
 
 # ---------------------------------------------------------------- operations (owned by runtime)
 # Every command of the original README. On Docker Compose when an engine answers

@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // The browser waits on a real cluster: give polled expectations room (vitest's default is 1 s).
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     sequence: { concurrent: false },
   },
 });

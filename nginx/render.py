@@ -24,10 +24,12 @@ TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 # Content-Security-Policy for the Next.js app and Django admin. Next's App Router streams
 # inline <script> chunks, and Leaflet sets inline styles, hence 'unsafe-inline' for scripts
 # and styles (a nonce-based policy needs Next middleware; see docs/runtime.md). Map tiles
-# come from OpenStreetMap. Everything else is same-origin.
+# come from OpenStreetMap (tile.openstreetmap.org itself, which `*.` does not cover, and its
+# subdomains). Everything else is same-origin.
 CSP_APP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob: https://*.tile.openstreetmap.org; font-src 'self' data:; "
+    "img-src 'self' data: blob: https://tile.openstreetmap.org https://*.tile.openstreetmap.org; "
+    "font-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
     "object-src 'none'"
 )
@@ -50,7 +52,9 @@ def security_headers(csp: str, *, tls: bool, indent: int) -> str:
         'add_header X-Frame-Options "DENY" always;',
         'add_header Referrer-Policy "strict-origin-when-cross-origin" always;',
         f'add_header Content-Security-Policy "{csp}{"; upgrade-insecure-requests" if tls else ""}" always;',
-        'add_header Permissions-Policy "camera=(), microphone=(), geolocation=(self)" always;',
+        # The organizer's QR check-in uses the camera and "perto de mim" the location; both only
+        # for our own origin.
+        'add_header Permissions-Policy "camera=(self), microphone=(), geolocation=(self)" always;',
         'add_header Cross-Origin-Opener-Policy "same-origin" always;',
         "add_header X-Request-ID $mutiroes_request_id always;",
     ]

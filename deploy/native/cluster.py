@@ -581,6 +581,8 @@ def cmd_up(c: Cluster, args: argparse.Namespace) -> int:
         die("collectstatic failed")
     if running:
         sv(c, "update")
+        # nginx re-reads its (re-rendered) configuration without dropping connections.
+        sv(c, "signal", "HUP", "nginx", capture=True, check=False)
         sv(c, "start", "all", check=False)
     else:
         # The programs inherit supervisord's environment: start it from a clean one, so a

@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
 
 export const BASE_URL = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
@@ -32,7 +32,45 @@ export async function newContext(browser: Browser, viewport = DESKTOP, extra: Pa
   context.setDefaultNavigationTimeout(30_000);
   // Map tiles come from the internet, which the tests must not need: fail them fast (the page must cope).
   await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
+  context.on("page", trackErrors);
   return context;
+}
+
+/** What went wrong inside the pages so far: uncaught exceptions and console errors (hydration
+ * mismatches, React errors, Content-Security-Policy violations). */
+const browserErrors: string[] = [];
+
+function trackErrors(page: Page): void {
+  page.on("pageerror", (e) => browserErrors.push(`${page.url()}: uncaught ${e.message.slice(0, 300)}`));
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    const text = m.text();
+    // A resource's own failure (an aborted map tile, the 404 page's status) is not a page error.
+    if (/^Failed to load resource: /.test(text)) return;
+    browserErrors.push(`${page.url()}: console ${text.slice(0, 2000)}`);
+  });
+}
+
+/** The errors collected since the last call (each test asserts there were none). */
+export function takeBrowserErrors(): string[] {
+  return browserErrors.splice(0);
+}
+
+/** Resolves once React has hydrated the element (a click before that does nothing on a client component). */
+export async function hydrated(locator: Locator, timeoutMs = 20_000): Promise<Locator> {
+  const target = locator.first();
+  const deadline = Date.now() + timeoutMs;
+  // Re-resolved on every try: hydration may replace the server-rendered node.
+  while (!(await target.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps$")), undefined, { timeout: timeoutMs }))) {
+    if (Date.now() > deadline) throw new Error(`${String(locator)} was not hydrated after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return target;
+}
+
+/** Click once, after hydration. */
+export async function press(locator: Locator): Promise<void> {
+  await (await hydrated(locator)).click();
 }
 
 let counter = 0;
@@ -45,28 +83,30 @@ export const PASSWORD = "Mutirao-e2e-2025!";
 
 export async function signUp(page: Page, who: { first: string; last: string; email: string }): Promise<void> {
   await page.goto("/cadastro");
+  await hydrated(page.getByRole("button", { name: "Criar conta" }));
   await page.getByLabel("Nome", { exact: true }).fill(who.first);
   await page.getByLabel("Sobrenome").fill(who.last);
   await page.getByLabel("E-mail").fill(who.email);
   await page.getByLabel("Senha", { exact: true }).fill(PASSWORD);
   await page.getByLabel("Repita a senha").fill(PASSWORD);
-  await page.getByRole("button", { name: "Criar conta" }).click();
+  await press(page.getByRole("button", { name: "Criar conta" }));
   await page.waitForURL(/\/eventos/);
   await page.locator('header a[href="/perfil"]').first().waitFor({ state: "attached" });
 }
 
 export async function signIn(page: Page, email: string, next = "/eventos"): Promise<void> {
   await page.goto(`/entrar?next=${encodeURIComponent(next)}`);
+  await hydrated(page.getByRole("button", { name: "Entrar" }));
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Senha").fill(PASSWORD);
-  await page.getByRole("button", { name: "Entrar" }).click();
+  await press(page.getByRole("button", { name: "Entrar" }));
   await page.waitForURL((url) => url.pathname === next.split("?")[0]);
 }
 
 export async function signOut(page: Page): Promise<void> {
   const viewport = page.viewportSize();
-  if (viewport && viewport.width < 768) await page.getByText("Menu").click();
-  await page.getByRole("button", { name: "Sair" }).first().click();
+  if (viewport && viewport.width < 768) await press(page.getByText("Menu"));
+  await press(page.getByRole("button", { name: "Sair" }));
   await page.waitForURL((url) => url.pathname === "/");
 }
 
@@ -80,7 +120,9 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   const width = page.viewportSize()?.width ?? 0;
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
+  // caret "initial": hiding the caret would inject styles into inputs, which React, if it is still
+  // hydrating the page, reports as a mismatch with the server's HTML.
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true, caret: "initial" });
 }
 
 /** "YYYY-MM-DDTHH:mm" in São Paulo time, `minutesAhead` from now, rounded up to the next minute. */
@@ -104,6 +146,7 @@ export type NewEvent = { title: string; startInMinutes: number; durationMinutes:
 /** Fills /eventos/novo and publishes; returns the new event's id. */
 export async function createAndPublishEvent(page: Page, e: NewEvent): Promise<number> {
   await page.goto("/eventos/novo");
+  await hydrated(page.getByRole("button", { name: "Publicar" }));
   await page.getByLabel("Título", { exact: true }).fill(e.title);
   await page.getByLabel("Categoria").selectOption({ label: "Limpeza de Praias" });
   await page.getByLabel("Descrição").fill("Mutirão criado pelos testes de ponta a ponta. Traga água e protetor solar.");
@@ -115,7 +158,7 @@ export async function createAndPublishEvent(page: Page, e: NewEvent): Promise<nu
   await page.getByLabel("Latitude").fill("-22.9840");
   await page.getByLabel("Longitude").fill("-43.1890");
   await page.getByLabel("Vagas").fill(String(e.capacity));
-  await page.getByRole("button", { name: "Publicar" }).click();
+  await press(page.getByRole("button", { name: "Publicar" }));
   await page.waitForURL(/\/eventos\/\d+(\?|$)/);
   const id = Number(new URL(page.url()).pathname.split("/")[2]);
   expect(id).toBeGreaterThan(0);
@@ -124,20 +167,4 @@ export async function createAndPublishEvent(page: Page, e: NewEvent): Promise<nu
 
 export function participationStatus(page: Page) {
   return page.getByTestId("participation-status");
-}
-
-/**
- * Do `act` until `check` holds (a few tries). Guards clicks that can land
- * before React has hydrated the page, when a button does nothing yet.
- */
-export async function actUntil(act: () => Promise<void>, check: () => Promise<boolean>, { tries = 3, timeoutMs = 10_000 } = {}): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    await act();
-    const end = Date.now() + timeoutMs;
-    while (Date.now() < end) {
-      if (await check()) return;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  throw new Error(`condition not met after ${tries} tries`);
 }

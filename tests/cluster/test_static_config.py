@@ -198,6 +198,16 @@ def test_every_location_sets_every_security_header_with_always():
             )
 
 
+def test_app_policy_allows_the_default_map_tiles_and_the_camera_for_our_origin_only():
+    # The web app's default tiles come from tile.openstreetmap.org, which "*.tile..." does not
+    # match; the organizer's QR scanner needs the camera, nothing else may have it.
+    img_src = re.search(r"img-src ([^;]+);", render.CSP_APP).group(1).split()
+    assert "https://tile.openstreetmap.org" in img_src
+    conf = render.render_docker()
+    policies = set(re.findall(r'add_header Permissions-Policy "([^"]+)" always;', conf))
+    assert policies == {"camera=(self), microphone=(), geolocation=(self)"}
+
+
 @pytest.fixture
 def scratch(tmp_path: Path) -> Path:
     for d in ("tmp", "static", "media", "logs"):
