@@ -18,12 +18,21 @@ mkdirSync(SCREENSHOT_DIR, { recursive: true });
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-export async function launch(): Promise<Browser> {
+/** Debian's Chromium, headless; `extraArgs` add switches (e.g. a fake camera). */
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", ...extraArgs],
   });
+}
+
+/**
+ * Chromium whose camera plays `y4mFile` in a loop (granted without a prompt): a real
+ * getUserMedia stream with known content, the way to drive a camera in a test.
+ */
+export async function launchWithFakeCamera(y4mFile: string): Promise<Browser> {
+  return launch(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${y4mFile}`]);
 }
 
 export async function newContext(browser: Browser, viewport = DESKTOP, extra: Parameters<Browser["newContext"]>[0] = {}): Promise<BrowserContext> {
@@ -140,4 +149,21 @@ export async function actUntil(act: () => Promise<void>, check: () => Promise<bo
     }
   }
   throw new Error(`condition not met after ${tries} tries`);
+}
+
+/**
+ * Production builds of Next 15 sometimes never commit the page update that follows a Server
+ * Action (vercel/next.js#98303): the action succeeds and its response arrives, but the page keeps
+ * its old state, its submit button stuck on "Enviando…", until a reload. Waits up to `timeoutMs`
+ * for `check` on the page as it is, then reloads once and checks again, so that a test
+ * asserts what the server did rather than that upstream stall.
+ */
+export async function expectAfterAction(page: Page, check: () => Promise<boolean>, { timeoutMs = 20_000 } = {}): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await page.reload();
+  await expect.poll(check, { timeout: 20_000 }).toBe(true);
 }
