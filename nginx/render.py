@@ -43,6 +43,8 @@ CSP_DOCS = (
 CSP_MEDIA = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"
 
 HSTS = "max-age=31536000; includeSubDomains"
+# Same-origin only: the camera for the organizer's QR check-in scanner, geolocation for "Perto de mim".
+PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(self)"
 
 
 def security_headers(csp: str, *, tls: bool, indent: int) -> str:
@@ -52,9 +54,7 @@ def security_headers(csp: str, *, tls: bool, indent: int) -> str:
         'add_header X-Frame-Options "DENY" always;',
         'add_header Referrer-Policy "strict-origin-when-cross-origin" always;',
         f'add_header Content-Security-Policy "{csp}{"; upgrade-insecure-requests" if tls else ""}" always;',
-        # The organizer's QR check-in uses the camera and "perto de mim" the location; both only
-        # for our own origin.
-        'add_header Permissions-Policy "camera=(self), microphone=(), geolocation=(self)" always;',
+        f'add_header Permissions-Policy "{PERMISSIONS_POLICY}" always;',
         'add_header Cross-Origin-Opener-Policy "same-origin" always;',
         "add_header X-Request-ID $mutiroes_request_id always;",
     ]

@@ -18,12 +18,21 @@ mkdirSync(SCREENSHOT_DIR, { recursive: true });
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-export async function launch(): Promise<Browser> {
+/** Debian's Chromium, headless; `extraArgs` add switches (e.g. a fake camera). */
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync", ...extraArgs],
   });
+}
+
+/**
+ * Chromium whose camera plays `y4mFile` in a loop (granted without a prompt): a real
+ * getUserMedia stream with known content, the way to drive a camera in a test.
+ */
+export async function launchWithFakeCamera(y4mFile: string): Promise<Browser> {
+  return launch(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${y4mFile}`]);
 }
 
 export async function newContext(browser: Browser, viewport = DESKTOP, extra: Parameters<Browser["newContext"]>[0] = {}): Promise<BrowserContext> {

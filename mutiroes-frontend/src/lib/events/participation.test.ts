@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { joinView, type JoinInput } from "./participation";
+import { joinView, ownCheckInCode, type JoinInput } from "./participation";
 
 const now = new Date("2025-04-01T12:00:00Z");
 const base: JoinInput = {
@@ -44,5 +44,20 @@ describe("joinView", () => {
   it("shows cancelled and draft events without actions", () => {
     expect(joinView({ ...base, status: "cancelled", myParticipation: "confirmed" })).toMatchObject({ action: null, tone: "danger" });
     expect(joinView({ ...base, status: "draft" })).toMatchObject({ action: null });
+  });
+});
+
+describe("ownCheckInCode", () => {
+  const event = { status: "published" as const, my_participation: "confirmed" as const, my_participation_code: "ABCD2345" };
+  it("is the code of a confirmed participant of a published mutirão", () => {
+    expect(ownCheckInCode(event)).toBe("ABCD2345");
+  });
+  it("is hidden while waiting, pending, after leaving, without a code or once the mutirão is over or cancelled", () => {
+    expect(ownCheckInCode({ ...event, my_participation: "waitlisted" })).toBeNull();
+    expect(ownCheckInCode({ ...event, my_participation: "pending" })).toBeNull();
+    expect(ownCheckInCode({ ...event, my_participation: null })).toBeNull();
+    expect(ownCheckInCode({ ...event, my_participation_code: null })).toBeNull();
+    expect(ownCheckInCode({ ...event, status: "completed" })).toBeNull();
+    expect(ownCheckInCode({ ...event, status: "cancelled" })).toBeNull();
   });
 });

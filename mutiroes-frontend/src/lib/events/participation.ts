@@ -97,3 +97,9 @@ export function joinView(input: JoinInput): JoinView {
     actionLabel: rejoin ? "Participar de novo" : "Participar",
   };
 }
+
+/** The caller's own check-in code, shown (with its QR code) only to a confirmed participant of a running mutirão. */
+export function ownCheckInCode(event: { status: EventStatus; my_participation: MyParticipation | undefined; my_participation_code: string | null }): string | null {
+  if (event.status !== "published" || participationStatusOf(event.my_participation) !== "confirmed") return null;
+  return event.my_participation_code || null;
+}

@@ -5,6 +5,7 @@ import { CategoryLabel } from "@/components/events/category-chip";
 import { CommentsSection } from "@/components/events/comments-section";
 import { SpotsLeft } from "@/components/events/event-card";
 import { JoinPanel } from "@/components/events/join-panel";
+import { MyCheckInCode } from "@/components/events/my-checkin-code";
 import { PhotosSection } from "@/components/events/photos-section";
 import { ReportView } from "@/components/events/report-view";
 import { ResourcesSection } from "@/components/events/resources-section";
@@ -172,6 +173,7 @@ export default async function EventPage({ params }: Props) {
 
         <aside className="order-first space-y-4 lg:sticky lg:top-20 lg:order-last lg:self-start">
           <JoinPanel event={event} loggedIn={Boolean(me)} />
+          <MyCheckInCode event={event} />
           <div className="card space-y-3 p-5 text-sm">
             <p>
               <SpotsLeft event={event} />

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { resourceMissing } from "@/components/events/resources-section";
 import { ParticipantRow } from "@/components/manage/participant-row";
+import { QrCheckIn } from "@/components/manage/qr-check-in";
 import { ReportForm } from "@/components/manage/report-form";
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert, Badge } from "@/components/ui/alert";
@@ -139,15 +140,17 @@ export default async function ManageEventPage({ params }: Props) {
             Participantes
           </h2>
           {event.status === "published" || event.status === "completed" ? (
-            <ActionForm action={checkInByCodeAction.bind(null, id)} className="flex items-end gap-2" label="Check-in por código">
-              <div>
-                <label htmlFor="code" className="text-xs font-medium text-stone-700">
-                  Check-in por código
-                </label>
-                <input id="code" name="code" className="input w-36 font-mono uppercase" autoComplete="off" maxLength={12} />
-              </div>
-              <SubmitButton className="btn-secondary">Confirmar</SubmitButton>
-            </ActionForm>
+            <QrCheckIn action={checkInByCodeAction.bind(null, id)}>
+              <ActionForm action={checkInByCodeAction.bind(null, id)} className="flex items-end gap-2" label="Check-in por código">
+                <div>
+                  <label htmlFor="code" className="text-xs font-medium text-stone-700">
+                    Check-in por código
+                  </label>
+                  <input id="code" name="code" className="input w-36 font-mono uppercase" autoComplete="off" maxLength={12} />
+                </div>
+                <SubmitButton className="btn-secondary">Confirmar</SubmitButton>
+              </ActionForm>
+            </QrCheckIn>
           ) : null}
         </div>
         {!participantsResult.ok ? <Alert tone="danger">{participantsResult.error.message}</Alert> : null}
