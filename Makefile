@@ -37,9 +37,11 @@ dev: install ## Run the product locally with demo data: API, admin and web app (
 
 # ---------------------------------------------------------------- quality
 .PHONY: lint
-lint: install ## ruff (lint + format check)
+lint: install ## ruff (lint + format check): the backend, and the operations code (ruff.toml)
 	$(VENV)/bin/ruff check $(BACKEND)
 	$(VENV)/bin/ruff format --check $(BACKEND)
+	$(VENV)/bin/ruff check deploy nginx tests bench
+	$(VENV)/bin/ruff format --check deploy nginx tests bench
 
 .PHONY: test-backend
 test-backend: install ## Backend test suite on the real PostgreSQL and Redis

@@ -29,23 +29,50 @@ import django  # noqa: E402
 
 django.setup()
 
+from cities import CITIES, CITY_WEIGHTS  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
-
 from mutiroes.events.models import CODE_ALPHABET, Category, Event, Participation  # noqa: E402
 from mutiroes.users.models import User  # noqa: E402
 
-from cities import CITIES, CITY_WEIGHTS  # noqa: E402
-
-BENCH_PASSWORD = "bench-senha-forte-2024"
+BENCH_PASSWORD = "bench-senha-forte-2024"  # noqa: S105 - the generated data set's users, local only
 EMAIL_DOMAIN = "bench.mutiroes.test"
 
-TITLES = ["Limpeza da praia", "Plantio de mudas nativas", "Horta comunitária", "Limpeza do rio",
-          "Mutirão no parque", "Coleta de lixo eletrônico", "Recuperação de nascente", "Limpeza do mangue",
-          "Arborização da rua", "Compostagem no bairro"]
-FIRST = ["Ana", "Bruno", "Carla", "Diego", "Elisa", "Fábio", "Gabriela", "Heitor", "Iara", "João", "Kátia",
-         "Lucas", "Marina", "Nuno", "Olívia", "Paulo", "Quitéria", "Rafael", "Sofia", "Tiago"]
+TITLES = [
+    "Limpeza da praia",
+    "Plantio de mudas nativas",
+    "Horta comunitária",
+    "Limpeza do rio",
+    "Mutirão no parque",
+    "Coleta de lixo eletrônico",
+    "Recuperação de nascente",
+    "Limpeza do mangue",
+    "Arborização da rua",
+    "Compostagem no bairro",
+]
+FIRST = [
+    "Ana",
+    "Bruno",
+    "Carla",
+    "Diego",
+    "Elisa",
+    "Fábio",
+    "Gabriela",
+    "Heitor",
+    "Iara",
+    "João",
+    "Kátia",
+    "Lucas",
+    "Marina",
+    "Nuno",
+    "Olívia",
+    "Paulo",
+    "Quitéria",
+    "Rafael",
+    "Sofia",
+    "Tiago",
+]
 LAST = ["Silva", "Souza", "Oliveira", "Santos", "Lima", "Pereira", "Ferreira", "Costa", "Rodrigues", "Almeida"]
 
 
@@ -101,12 +128,24 @@ def generate(*, n_events: int, n_users: int, n_participations: int, seed: int = 
     for i in range(1, n_users + 1):
         city, uf, *_ = CITIES[i % len(CITIES)]
         values = {
-            "password": password, "last_login": None, "is_superuser": False,
-            "email": f"u{i}@{EMAIL_DOMAIN}", "first_name": FIRST[i % len(FIRST)],
-            "last_name": LAST[(i // len(FIRST)) % len(LAST)], "display_name": "", "bio": "",
-            "city": city, "state": uf, "avatar": "", "birth_date": None, "is_public": True,
-            "show_history": True, "calendar_token": f"bench-{i:08d}-{rng.getrandbits(64):016x}",
-            "is_active": True, "is_staff": False, "date_joined": now - timedelta(days=rng.randint(0, 900)),
+            "password": password,
+            "last_login": None,
+            "is_superuser": False,
+            "email": f"u{i}@{EMAIL_DOMAIN}",
+            "first_name": FIRST[i % len(FIRST)],
+            "last_name": LAST[(i // len(FIRST)) % len(LAST)],
+            "display_name": "",
+            "bio": "",
+            "city": city,
+            "state": uf,
+            "avatar": "",
+            "birth_date": None,
+            "is_public": True,
+            "show_history": True,
+            "calendar_token": f"bench-{i:08d}-{rng.getrandbits(64):016x}",
+            "is_active": True,
+            "is_staff": False,
+            "date_joined": now - timedelta(days=rng.randint(0, 900)),
             "deleted_at": None,
         }
         rows.append(tuple(values[c] for c in user_cols))
@@ -139,21 +178,33 @@ def generate(*, n_events: int, n_users: int, n_participations: int, seed: int = 
         requires_approval = rng.random() < 0.1
         title = f"{rng.choice(TITLES)} — {city} #{i + 1}"
         values = {
-            "title": title, "description": f"{title}. Traga água, protetor solar e disposição.",
-            "category_id": rng.choice(category_ids), "organizer_id": rng.choice(organizers),
-            "address": f"Rua {LAST[i % len(LAST)]}, {rng.randint(1, 3000)}", "city": city, "state": uf,
+            "title": title,
+            "description": f"{title}. Traga água, protetor solar e disposição.",
+            "category_id": rng.choice(category_ids),
+            "organizer_id": rng.choice(organizers),
+            "address": f"Rua {LAST[i % len(LAST)]}, {rng.randint(1, 3000)}",
+            "city": city,
+            "state": uf,
             # ~0.13° ≈ 15 km around the centre.
             "latitude": round(lat + rng.uniform(-0.13, 0.13), 6),
             "longitude": round(lng + rng.uniform(-0.13, 0.13), 6),
-            "start": start, "end": start + timedelta(hours=rng.choice([2, 3, 4])),
+            "start": start,
+            "end": start + timedelta(hours=rng.choice([2, 3, 4])),
             "registration_deadline": start - timedelta(hours=rng.choice([0, 2, 24])),
-            "capacity": capacity, "min_age": rng.choice([0, 0, 0, 12, 16]),
+            "capacity": capacity,
+            "min_age": rng.choice([0, 0, 0, 12, 16]),
             "requires_approval": requires_approval,
-            "visibility": "public" if rng.random() < 0.92 else "unlisted", "status": status,
-            "what_to_bring": "Luvas, garrafa de água", "tools_provided": "Sacos de lixo",
-            "cover_image": "", "checkin_code": code_for(i, 6),
-            "confirmed_count": 0, "waitlist_count": 0, "pending_count": 0,
-            "created_at": now - timedelta(days=rng.uniform(0, 400)), "updated_at": now,
+            "visibility": "public" if rng.random() < 0.92 else "unlisted",
+            "status": status,
+            "what_to_bring": "Luvas, garrafa de água",
+            "tools_provided": "Sacos de lixo",
+            "cover_image": "",
+            "checkin_code": code_for(i, 6),
+            "confirmed_count": 0,
+            "waitlist_count": 0,
+            "pending_count": 0,
+            "created_at": now - timedelta(days=rng.uniform(0, 400)),
+            "updated_at": now,
             "published_at": None if status == "draft" else now - timedelta(days=30),
             "cancelled_at": now - timedelta(days=1) if status == "cancelled" else None,
             "cancellation_reason": "Chuva forte prevista" if status == "cancelled" else "",
@@ -206,13 +257,18 @@ def generate(*, n_events: int, n_users: int, n_participations: int, seed: int = 
             pending += p_status == "pending"
             checked_in = now - timedelta(days=1) if status == "completed" and p_status == "confirmed" else None
             values = {
-                "event_id": event_id, "user_id": user_id, "status": p_status,
-                "emergency_contact": "", "notes": "", "code": code_for(code_index, 8),
+                "event_id": event_id,
+                "user_id": user_id,
+                "status": p_status,
+                "emergency_contact": "",
+                "notes": "",
+                "code": code_for(code_index, 8),
                 "waitlisted_at": now - timedelta(minutes=code_index % 5000) if p_status == "waitlisted" else None,
                 "checked_in_at": checked_in,
                 "checked_out_at": checked_in + timedelta(hours=3) if checked_in else None,
                 "hours": "3.00" if checked_in else None,
-                "created_at": now - timedelta(days=rng.uniform(0, 60)), "updated_at": now,
+                "created_at": now - timedelta(days=rng.uniform(0, 60)),
+                "updated_at": now,
             }
             rows.append(tuple(values[c] for c in part_cols))
             code_index += 1

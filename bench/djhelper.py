@@ -1,12 +1,12 @@
 """Django-side steps of the benchmark, run in the cluster's environment; each prints one JSON line.
 
-    python bench/djhelper.py tokens --users 1000 [--offset 0]
-    python bench/djhelper.py queries --user-id N --paths-file FILE
-    python bench/djhelper.py storm-event --capacity 100 --joiners 500
-    python bench/djhelper.py storm-check --event-id N
-    python bench/djhelper.py reminder-event --participants 5000
-    python bench/djhelper.py reminder-trigger
-    python bench/djhelper.py reminder-progress --event-id N
+python bench/djhelper.py tokens --users 1000 [--offset 0]
+python bench/djhelper.py queries --user-id N --paths-file FILE
+python bench/djhelper.py storm-event --capacity 100 --joiners 500
+python bench/djhelper.py storm-check --event-id N
+python bench/djhelper.py reminder-event --participants 5000
+python bench/djhelper.py reminder-trigger
+python bench/djhelper.py reminder-progress --event-id N
 """
 
 from __future__ import annotations
@@ -31,11 +31,10 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from rest_framework_simplejwt.tokens import AccessToken  # noqa: E402
-
 from mutiroes.events.models import Category, Event, Participation  # noqa: E402
 from mutiroes.notifications.models import Notification  # noqa: E402
 from mutiroes.users.models import User  # noqa: E402
+from rest_framework_simplejwt.tokens import AccessToken  # noqa: E402
 
 EMAIL_DOMAIN = "bench.mutiroes.test"
 
@@ -46,8 +45,11 @@ def bench_users(count: int, offset: int = 0) -> list[User]:
 
 def cmd_tokens(args: argparse.Namespace) -> dict:
     users = bench_users(args.users, args.offset)
-    return {"tokens": [str(AccessToken.for_user(u)) for u in users], "user_ids": [u.id for u in users],
-            "emails": [u.email for u in users]}
+    return {
+        "tokens": [str(AccessToken.for_user(u)) for u in users],
+        "user_ids": [u.id for u in users],
+        "emails": [u.email for u in users],
+    }
 
 
 def cmd_queries(args: argparse.Namespace) -> dict:
@@ -70,33 +72,54 @@ def cmd_queries(args: argparse.Namespace) -> dict:
 def _event(*, organizer: User, capacity: int, start_in: timedelta, title: str) -> Event:
     start = (timezone.now() + start_in).replace(microsecond=0)
     return Event.objects.create(
-        title=title, description=title, category=Category.objects.order_by("id").first(), organizer=organizer,
-        address="Av. Atlântica, 1702", city="Rio de Janeiro", state="RJ", latitude=-22.9711, longitude=-43.1822,
-        start=start, end=start + timedelta(hours=3), registration_deadline=start - timedelta(hours=1),
-        capacity=capacity, status=Event.Status.PUBLISHED, published_at=timezone.now(),
+        title=title,
+        description=title,
+        category=Category.objects.order_by("id").first(),
+        organizer=organizer,
+        address="Av. Atlântica, 1702",
+        city="Rio de Janeiro",
+        state="RJ",
+        latitude=-22.9711,
+        longitude=-43.1822,
+        start=start,
+        end=start + timedelta(hours=3),
+        registration_deadline=start - timedelta(hours=1),
+        capacity=capacity,
+        status=Event.Status.PUBLISHED,
+        published_at=timezone.now(),
     )
 
 
 def cmd_storm_event(args: argparse.Namespace) -> dict:
     """A fresh mutirão (capacity N) and tokens of `joiners` people who never joined it."""
     users = bench_users(args.joiners + 1, offset=args.offset)
-    event = _event(organizer=users[0], capacity=args.capacity, start_in=timedelta(days=5),
-                   title="Mutirão da tempestade de inscrições")
+    event = _event(
+        organizer=users[0],
+        capacity=args.capacity,
+        start_in=timedelta(days=5),
+        title="Mutirão da tempestade de inscrições",
+    )
     return {"event_id": event.id, "tokens": [str(AccessToken.for_user(u)) for u in users[1:]]}
 
 
 def cmd_storm_check(args: argparse.Namespace) -> dict:
     event = Event.objects.get(pk=args.event_id)
     by_status = dict(
-        Participation.objects.filter(event=event).values_list("status").annotate(n=Count("id")).values_list("status", "n")
+        Participation.objects.filter(event=event)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
     )
     duplicates = (
         Participation.objects.filter(event=event).values("user_id").annotate(n=Count("id")).filter(n__gt=1).count()
     )
     return {
         "by_status": by_status,
-        "counters": {"confirmed": event.confirmed_count, "waitlisted": event.waitlist_count,
-                     "pending": event.pending_count},
+        "counters": {
+            "confirmed": event.confirmed_count,
+            "waitlisted": event.waitlist_count,
+            "pending": event.pending_count,
+        },
         "duplicates": duplicates,
         "counters_match_rows": (event.confirmed_count, event.waitlist_count, event.pending_count)
         == (by_status.get("confirmed", 0), by_status.get("waitlisted", 0), by_status.get("pending", 0)),
@@ -107,8 +130,9 @@ def cmd_reminder_event(args: argparse.Namespace) -> dict:
     """A mutirão starting in 12 hours with N confirmed people (the only one in the reminder window)."""
     users = bench_users(args.participants + 1, offset=args.offset)
     with transaction.atomic():
-        event = _event(organizer=users[0], capacity=args.participants, start_in=timedelta(hours=12),
-                       title="Mutirão do lembrete")
+        event = _event(
+            organizer=users[0], capacity=args.participants, start_in=timedelta(hours=12), title="Mutirão do lembrete"
+        )
         Participation.objects.bulk_create(
             [Participation(event=event, user=u, status=Participation.Status.CONFIRMED) for u in users[1:]],
             batch_size=2000,
@@ -128,7 +152,9 @@ def cmd_reminder_progress(args: argparse.Namespace) -> dict:
     rows = Notification.objects.filter(event_id=args.event_id, kind=Notification.Kind.REMINDER)
     return {
         "notifications": rows.count(),
-        "by_email_status": dict(rows.values_list("email_status").annotate(n=Count("id")).values_list("email_status", "n")),
+        "by_email_status": dict(
+            rows.values_list("email_status").annotate(n=Count("id")).values_list("email_status", "n")
+        ),
     }
 
 

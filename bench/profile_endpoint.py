@@ -24,10 +24,9 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from mutiroes.users.models import User  # noqa: E402
 from pyinstrument import Profiler  # noqa: E402
 from rest_framework_simplejwt.tokens import AccessToken  # noqa: E402
-
-from mutiroes.users.models import User  # noqa: E402
 
 
 def main() -> None:

@@ -73,28 +73,35 @@ class Bench:
         self.port = args.port or free_base_port()
         self.db = args.db_name
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUSTER_", "DJANGO_", "MAKE"))}
-        self.env.update({
-            "VENV": str(VENV),
-            "CLUSTER_DIR": str(self.state),
-            "CLUSTER_PORT": str(self.port),
-            "CLUSTER_DB_NAME": self.db,
-            "CLUSTER_BROKER_URL": f"redis://127.0.0.1:6379/{args.broker_db}",
-            "CLUSTER_CACHE_URL": f"redis://127.0.0.1:6379/{args.cache_db}",
-            "CLUSTER_BACKENDS": "3",
-            "CLUSTER_WORKERS": "2",
-            "CLUSTER_FRONTEND": "0",
-            "GUNICORN_WORKERS": str(args.gunicorn_workers),
-            "GUNICORN_THREADS": str(args.gunicorn_threads),
-            "BENCH_MINIMAL_VIEW": "1",
-        })
+        self.env.update(
+            {
+                "VENV": str(VENV),
+                "CLUSTER_DIR": str(self.state),
+                "CLUSTER_PORT": str(self.port),
+                "CLUSTER_DB_NAME": self.db,
+                "CLUSTER_BROKER_URL": f"redis://127.0.0.1:6379/{args.broker_db}",
+                "CLUSTER_CACHE_URL": f"redis://127.0.0.1:6379/{args.cache_db}",
+                "CLUSTER_BACKENDS": "3",
+                "CLUSTER_WORKERS": "2",
+                "CLUSTER_FRONTEND": "0",
+                "GUNICORN_WORKERS": str(args.gunicorn_workers),
+                "GUNICORN_THREADS": str(args.gunicorn_threads),
+                "BENCH_MINIMAL_VIEW": "1",
+            }
+        )
         self.public = f"http://127.0.0.1:{self.port}"
         self.internal = f"http://127.0.0.1:{self.port + 1}"
         self.tmp = Path(tempfile.mkdtemp(prefix="mutiroes-bench-"))
 
     # ---- commands
     def cluster(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-        proc = subprocess.run(["python3", str(ROOT / "deploy" / "native" / "cluster.py"), *args], env=self.env,
-                              capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(
+            ["python3", str(ROOT / "deploy" / "native" / "cluster.py"), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         if check and proc.returncode != 0:
             raise SystemExit(f"cluster.py {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
         return proc
@@ -108,16 +115,26 @@ class Bench:
         return env
 
     def helper(self, *args: str, timeout: float = 600) -> dict:
-        proc = subprocess.run([str(PY), str(BENCH / "djhelper.py"), *args], env=self.django_env(),
-                              capture_output=True, text=True, timeout=timeout, cwd=ROOT / "mutiroes_backend")
+        proc = subprocess.run(
+            [str(PY), str(BENCH / "djhelper.py"), *args],
+            env=self.django_env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT / "mutiroes_backend",
+        )
         for line in proc.stdout.splitlines():
             if line.startswith("BENCH_JSON "):
-                return json.loads(line[len("BENCH_JSON "):])
+                return json.loads(line[len("BENCH_JSON ") :])
         raise SystemExit(f"djhelper {' '.join(args)} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
 
     def psql(self, sql: str, db: str | None = None) -> str:
-        return subprocess.run(["psql", f"postgres://postgres@127.0.0.1:5432/{db or self.db}", "-v", "ON_ERROR_STOP=1",
-                               "-tAc", sql], check=True, capture_output=True, text=True).stdout.strip()
+        return subprocess.run(
+            ["psql", f"postgres://postgres@127.0.0.1:5432/{db or self.db}", "-v", "ON_ERROR_STOP=1", "-tAc", sql],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
 
     def redis_flush(self) -> None:
         for db in (self.args.broker_db, self.args.cache_db):
@@ -141,7 +158,9 @@ class Bench:
                 reuse = False
         if exists and not reuse:
             log(f"dropping database {self.db}")
-            self.psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{self.db}'", db="postgres")
+            self.psql(
+                f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{self.db}'", db="postgres"
+            )
             self.psql(f'DROP DATABASE "{self.db}"', db="postgres")
         if self.state.exists():
             shutil.rmtree(self.state)
@@ -153,15 +172,30 @@ class Bench:
             size = self.args.size
             log(f"generating {size['events']} mutirões, {size['users']} users, {size['participations']} participations")
             t0 = time.monotonic()
-            proc = subprocess.run([str(PY), str(BENCH / "datagen.py"), "--events", str(size["events"]), "--users",
-                                   str(size["users"]), "--participations", str(size["participations"])],
-                                  env=self.django_env(), capture_output=True, text=True, cwd=ROOT / "mutiroes_backend")
+            proc = subprocess.run(
+                [
+                    str(PY),
+                    str(BENCH / "datagen.py"),
+                    "--events",
+                    str(size["events"]),
+                    "--users",
+                    str(size["users"]),
+                    "--participations",
+                    str(size["participations"]),
+                ],
+                env=self.django_env(),
+                capture_output=True,
+                text=True,
+                cwd=ROOT / "mutiroes_backend",
+            )
             if proc.returncode != 0:
                 raise SystemExit(f"datagen failed:\n{proc.stdout}\n{proc.stderr}")
             gen["seconds"] = round(time.monotonic() - t0, 1)
             gen["steps"] = proc.stdout.strip().splitlines()[-1]
-        gen["rows"] = {t: int(self.psql(f"SELECT count(*) FROM {t}")) for t in
-                       ("users_user", "events_event", "events_participation")}
+        gen["rows"] = {
+            t: int(self.psql(f"SELECT count(*) FROM {t}"))
+            for t in ("users_user", "events_event", "events_participation")
+        }
         self.flush_cache()
         return gen
 
@@ -178,16 +212,18 @@ class Bench:
         return int((self.state / "run" / "supervisord.pid").read_text().strip())
 
     def program_pid(self, name: str) -> int | None:
-        out = subprocess.run(["supervisorctl", "-c", str(self.state / "supervisord.conf"), "pid", name],
-                             capture_output=True, text=True).stdout.strip()
+        out = subprocess.run(
+            ["supervisorctl", "-c", str(self.state / "supervisord.conf"), "pid", name], capture_output=True, text=True
+        ).stdout.strip()
         return int(out) if out.isdigit() and out != "0" else None
 
     def programs(self) -> dict[str, list[int]]:
         """program -> its process tree (pids)."""
         children = _children_map()
         out: dict[str, list[int]] = {}
-        for line in subprocess.run(["supervisorctl", "-c", str(self.state / "supervisord.conf"), "status"],
-                                   capture_output=True, text=True).stdout.splitlines():
+        for line in subprocess.run(
+            ["supervisorctl", "-c", str(self.state / "supervisord.conf"), "status"], capture_output=True, text=True
+        ).stdout.splitlines():
             name = line.split()[0] if line.strip() else ""
             pid = self.program_pid(name) if name else None
             if pid:
@@ -207,8 +243,11 @@ class Bench:
             g["rss_mb"] += rss / 1024
             g["pss_mb"] += pss / 1024
             g["processes"] += len(pids)
-        total = {"rss_mb": sum(g["rss_mb"] for g in per.values()), "pss_mb": sum(g["pss_mb"] for g in per.values()),
-                 "processes": sum(g["processes"] for g in per.values())}
+        total = {
+            "rss_mb": sum(g["rss_mb"] for g in per.values()),
+            "pss_mb": sum(g["pss_mb"] for g in per.values()),
+            "processes": sum(g["processes"] for g in per.values()),
+        }
         return {"total": _round(total), "by_program": {k: _round(v) for k, v in per.items()}}
 
     def xacts(self) -> int:
@@ -220,30 +259,56 @@ class Bench:
         path.write_text("\n".join(lines) + "\n")
         return str(path)
 
-    def wrk(self, url: str, *, duration: float, conns: int, paths: list[str] | None = None,
-            tokens: list[str] | None = None, bodies: list[str] | None = None, method: str = "GET",
-            delay_ms: float = 0, xff: bool = True, threads: int = 1, sample_memory: bool = False) -> dict:
+    def wrk(
+        self,
+        url: str,
+        *,
+        duration: float,
+        conns: int,
+        paths: list[str] | None = None,
+        tokens: list[str] | None = None,
+        bodies: list[str] | None = None,
+        method: str = "GET",
+        delay_ms: float = 0,
+        xff: bool = True,
+        threads: int = 1,
+        sample_memory: bool = False,
+    ) -> dict:
         env = dict(os.environ)
-        env.update({
-            "BENCH_PATHS": self.write_lines("paths.txt", paths) if paths else "",
-            "BENCH_TOKENS": self.write_lines("tokens.txt", tokens) if tokens else "",
-            "BENCH_BODIES": self.write_lines("bodies.txt", bodies) if bodies else "",
-            "BENCH_METHOD": method,
-            "BENCH_DELAY_MS": str(int(delay_ms)),
-            "BENCH_XFF": "1" if xff else "0",
-        })
+        env.update(
+            {
+                "BENCH_PATHS": self.write_lines("paths.txt", paths) if paths else "",
+                "BENCH_TOKENS": self.write_lines("tokens.txt", tokens) if tokens else "",
+                "BENCH_BODIES": self.write_lines("bodies.txt", bodies) if bodies else "",
+                "BENCH_METHOD": method,
+                "BENCH_DELAY_MS": str(int(delay_ms)),
+                "BENCH_XFF": "1" if xff else "0",
+            }
+        )
         cpu0 = {"gunicorn": self.cpu_seconds("backend-"), "nginx": self.cpu_seconds("nginx")}
         x0 = self.xacts()
         c0 = os.times()
         mem_samples: list[dict] = []
         stop = threading.Event()
         if sample_memory:
+
             def sampler() -> None:
                 while not stop.wait(max(duration / 4, 0.5)):
                     mem_samples.append(self.memory())
+
             thread = threading.Thread(target=sampler, daemon=True)
             thread.start()
-        cmd = ["wrk", f"-t{threads}", f"-c{conns}", f"-d{max(1, round(duration))}s", "--timeout", "10s", "-s", str(LUA), url]
+        cmd = [
+            "wrk",
+            f"-t{threads}",
+            f"-c{conns}",
+            f"-d{max(1, round(duration))}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(LUA),
+            url,
+        ]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=duration + 60)
         stop.set()
         c1 = os.times()
@@ -252,7 +317,7 @@ class Bench:
         line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
         if line is None:
             raise SystemExit(f"wrk failed: {' '.join(cmd)}\n{proc.stdout}\n{proc.stderr}")
-        data = json.loads(line[len("BENCH_JSON "):])
+        data = json.loads(line[len("BENCH_JSON ") :])
         n = max(data["requests"], 1)
         seconds = data["duration_us"] / 1e6
         fivexx = sum(v for k, v in data["statuses"].items() if k.startswith("5"))
@@ -266,7 +331,8 @@ class Bench:
             "gunicorn_cpu_ms_per_req": (cpu1["gunicorn"] - cpu0["gunicorn"]) * 1000 / n,
             "nginx_cpu_ms_per_req": (cpu1["nginx"] - cpu0["nginx"]) * 1000 / n,
             "wrk_cpu_ms_per_req": ((c1.children_user - c0.children_user) + (c1.children_system - c0.children_system))
-            * 1000 / n,
+            * 1000
+            / n,
             "pg_xacts_per_req": (x1 - x0) / n,
             "statuses": data["statuses"],
             "replicas": data["replicas"],
@@ -278,15 +344,18 @@ class Bench:
             result["memory_under_load"] = max(mem_samples, key=lambda m: m["total"]["rss_mb"])
         return result
 
-    def measure(self, name: str, url: str, *, runs: int | None = None, warmup: float | None = None, **kw: object) -> dict:
+    def measure(
+        self, name: str, url: str, *, runs: int | None = None, warmup: float | None = None, **kw: object
+    ) -> dict:
         runs = runs or self.args.runs
         warm = self.args.warmup if warmup is None else warmup
         if warm:
             self.wrk(url, duration=warm, **{k: v for k, v in kw.items() if k not in ("sample_memory", "duration")})  # type: ignore[arg-type]
         duration = kw.pop("duration", None) or self.args.duration
         samples = [self.wrk(url, duration=duration, **kw) for _ in range(runs)]  # type: ignore[arg-type]
-        med = {k: statistics.median(s[k] for s in samples) for k in samples[0]
-               if isinstance(samples[0][k], (int, float))}
+        med = {
+            k: statistics.median(s[k] for s in samples) for k in samples[0] if isinstance(samples[0][k], (int, float))
+        }
         med = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in med.items()}
         med["runs"] = [{k: (round(v, 3) if isinstance(v, float) else v) for k, v in s.items()} for s in samples]
         med["statuses"] = _sum_dicts(s["statuses"] for s in samples)
@@ -296,8 +365,10 @@ class Bench:
         mems = [s["memory_under_load"] for s in samples if "memory_under_load" in s]
         if mems:
             med["memory_under_load"] = max(mems, key=lambda m: m["total"]["rss_mb"])
-        log(f"{name:<22} {med['rps']:8.1f} req/s  p50 {med['p50_ms']:6.1f}  p99 {med['p99_ms']:7.1f} ms  "
-            f"cpu {med['gunicorn_cpu_ms_per_req']:.2f} ms/req  non-2xx {med['non_2xx_total']}")
+        log(
+            f"{name:<22} {med['rps']:8.1f} req/s  p50 {med['p50_ms']:6.1f}  p99 {med['p99_ms']:7.1f} ms  "
+            f"cpu {med['gunicorn_cpu_ms_per_req']:.2f} ms/req  non-2xx {med['non_2xx_total']}"
+        )
         return med
 
 
@@ -352,7 +423,7 @@ def _round(d: dict) -> dict:
     return {k: round(v, 1) if isinstance(v, float) else v for k, v in d.items()}
 
 
-def _sum_dicts(items) -> dict:  # noqa: ANN001
+def _sum_dicts(items) -> dict:
     out: dict[str, int] = {}
     for d in items:
         for k, v in d.items():
@@ -366,8 +437,15 @@ def join_storm(b: Bench, *, joiners: int, capacity: int) -> dict:
     their own loopback address (the per-client rate limits apply as in production)."""
     import http.client
 
-    info = b.helper("storm-event", "--capacity", str(capacity), "--joiners", str(joiners), "--offset", "20000"
-                    if b.args.size["users"] > 25000 else "3000")
+    info = b.helper(
+        "storm-event",
+        "--capacity",
+        str(capacity),
+        "--joiners",
+        str(joiners),
+        "--offset",
+        "20000" if b.args.size["users"] > 25000 else "3000",
+    )
     event_id, tokens = info["event_id"], info["tokens"]
     barrier = threading.Barrier(len(tokens))
     results: list[tuple[int, float]] = [(0, 0.0)] * len(tokens)
@@ -379,8 +457,12 @@ def join_storm(b: Bench, *, joiners: int, capacity: int) -> dict:
         barrier.wait()
         t0 = time.perf_counter()
         try:
-            conn.request("POST", f"/api/events/{event_id}/join/", body=b"{}",
-                         headers={"Authorization": f"Bearer {tokens[i]}", "Content-Type": "application/json"})
+            conn.request(
+                "POST",
+                f"/api/events/{event_id}/join/",
+                body=b"{}",
+                headers={"Authorization": f"Bearer {tokens[i]}", "Content-Type": "application/json"},
+            )
             resp = conn.getresponse()
             resp.read()
             results[i] = (resp.status, time.perf_counter() - t0)
@@ -403,15 +485,26 @@ def join_storm(b: Bench, *, joiners: int, capacity: int) -> dict:
     for status, _ in results:
         statuses[str(status)] = statuses.get(str(status), 0) + 1
     check = b.helper("storm-check", "--event-id", str(event_id))
-    ok = (check["by_status"].get("confirmed") == capacity and check["by_status"].get("waitlisted") == joiners - capacity
-          and check["duplicates"] == 0 and check["counters_match_rows"]
-          and not any(k.startswith("5") or k == "0" for k in statuses))
+    ok = (
+        check["by_status"].get("confirmed") == capacity
+        and check["by_status"].get("waitlisted") == joiners - capacity
+        and check["duplicates"] == 0
+        and check["counters_match_rows"]
+        and not any(k.startswith("5") or k == "0" for k in statuses)
+    )
     p99 = _pct(lat, 99)
     out = {
-        "event_id": event_id, "joiners": joiners, "capacity": capacity, "statuses": statuses,
-        "wall_s": round(wall, 3), "p50_ms": round(_pct(lat, 50), 1), "p95_ms": round(_pct(lat, 95), 1),
-        "p99_ms": round(p99, 1), "max_ms": round(lat[-1], 1),
-        "gunicorn_cpu_ms_per_req": round((cpu1 - cpu0) * 1000 / len(tokens), 2), "db": check,
+        "event_id": event_id,
+        "joiners": joiners,
+        "capacity": capacity,
+        "statuses": statuses,
+        "wall_s": round(wall, 3),
+        "p50_ms": round(_pct(lat, 50), 1),
+        "p95_ms": round(_pct(lat, 95), 1),
+        "p99_ms": round(p99, 1),
+        "max_ms": round(lat[-1], 1),
+        "gunicorn_cpu_ms_per_req": round((cpu1 - cpu0) * 1000 / len(tokens), 2),
+        "db": check,
         "target": "exactly capacity confirmed, the rest waitlisted, zero 5xx, p99 <= 300 ms",
         "pass": ok and p99 <= 300,
     }
@@ -446,11 +539,16 @@ def celery_reminders(b: Bench, *, participants: int, limit_s: float) -> dict:
         time.sleep(1)
     mail_files = len(list((b.state / "mail").glob("*"))) if (b.state / "mail").exists() else 0
     out = {
-        "emails": participants, "workers": 2, "concurrency_per_worker": 2,
-        "drained_s": round(done_at, 1) if done_at else None, "first_notification_s": first_at,
-        "progress": progress, "mail_files": mail_files,
+        "emails": participants,
+        "workers": 2,
+        "concurrency_per_worker": 2,
+        "drained_s": round(done_at, 1) if done_at else None,
+        "first_notification_s": first_at,
+        "progress": progress,
+        "mail_files": mail_files,
         "emails_per_s": round(participants / done_at, 1) if done_at else None,
-        "target": f"drained within {limit_s:.0f} s", "pass": bool(done_at and done_at <= limit_s),
+        "target": f"drained within {limit_s:.0f} s",
+        "pass": bool(done_at and done_at <= limit_s),
     }
     log(f"celery: {participants} reminders drained in {out['drained_s']} s -> {'PASS' if out['pass'] else 'FAIL'}")
     return out
@@ -460,10 +558,13 @@ def celery_reminders(b: Bench, *, participants: int, limit_s: float) -> dict:
 def machine() -> dict:
     def cmd(*args: str) -> str:
         try:
-            return subprocess.run(args, capture_output=True, text=True, timeout=10).stdout.strip() or \
-                subprocess.run(args, capture_output=True, text=True, timeout=10).stderr.strip()
+            return (
+                subprocess.run(args, capture_output=True, text=True, timeout=10).stdout.strip()
+                or subprocess.run(args, capture_output=True, text=True, timeout=10).stderr.strip()
+            )
         except OSError:
             return ""
+
     cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
     mem = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
     return {
@@ -474,12 +575,14 @@ def machine() -> dict:
         "os": cmd("sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"),
         "python": platform.python_version(),
         "postgresql": cmd("psql", "postgres://postgres@127.0.0.1:5432/postgres", "-tAc", "SHOW server_version"),
-        "redis": cmd("redis-cli", "INFO", "server").split("redis_version:")[-1].split()[0] if shutil.which("redis-cli") else "",
+        "redis": cmd("redis-cli", "INFO", "server").split("redis_version:")[-1].split()[0]
+        if shutil.which("redis-cli")
+        else "",
         "nginx": cmd("nginx", "-v"),
         "wrk": cmd("wrk", "--version").splitlines()[0] if cmd("wrk", "--version") else "",
         "loadavg_at_start": Path("/proc/loadavg").read_text().split()[:3],
         "note": "shared machine: other engineers' tests may run at the same time; figures are ratios to N_min "
-                "measured in the same run",
+        "measured in the same run",
     }
 
 
@@ -522,10 +625,20 @@ def main() -> int:
 
     started = dt.datetime.now().astimezone()
     b = Bench(args)
-    report: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine(), "size": size,
-                    "settings": {"duration_s": args.duration, "warmup_s": args.warmup, "runs": args.runs,
-                                 "conns": args.conns, "replicas": 3, "gunicorn": f"gthread {args.gunicorn_workers} "
-                                 f"workers x {args.gunicorn_threads} threads per replica", "celery": "2 workers x 2"}}
+    report: dict = {
+        "started": started.isoformat(timespec="seconds"),
+        "machine": machine(),
+        "size": size,
+        "settings": {
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+            "runs": args.runs,
+            "conns": args.conns,
+            "replicas": 3,
+            "gunicorn": f"gthread {args.gunicorn_workers} workers x {args.gunicorn_threads} threads per replica",
+            "celery": "2 workers x 2",
+        },
+    }
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     report["results"] = {}
     try:
@@ -542,7 +655,7 @@ def main() -> int:
 def run_all(b: Bench, args: argparse.Namespace, only: set[str] | None, r: dict) -> dict:
     from urllib.parse import quote
 
-    want = (lambda s: only is None or s in only)  # noqa: E731
+    want = lambda s: only is None or s in only  # noqa: E731
     c = args.conns
     log("tokens for 1000 people")
     tok = b.helper("tokens", "--users", "1000", "--offset", "5000" if args.size["users"] > 6000 else "0")
@@ -552,9 +665,13 @@ def run_all(b: Bench, args: argparse.Namespace, only: set[str] | None, r: dict) 
     # ---- SQL queries per request, exact, in-process (Django test client on the bench database)
     rng_points = _points(200)
     nearby_paths = [f"/api/events/?near={quote(f'{lat:.4f},{lng:.4f}')}&radius_km=10" for lat, lng in rng_points]
-    spec = ["noop anon GET /api/bench/noop/", "noop_auth auth GET /api/bench/noop-auth/",
-            "list_anon_cached anon GET /api/events/", "list_auth auth GET /api/events/",
-            f"nearby auth GET {nearby_paths[0]}"]
+    spec = [
+        "noop anon GET /api/bench/noop/",
+        "noop_auth auth GET /api/bench/noop-auth/",
+        "list_anon_cached anon GET /api/events/",
+        "list_auth auth GET /api/events/",
+        f"nearby auth GET {nearby_paths[0]}",
+    ]
     queries = b.helper("queries", "--user-id", str(tok["user_ids"][0]), "--paths-file", b.write_lines("q.txt", spec))
     r["queries_per_request"] = queries
     b.flush_cache()
@@ -563,14 +680,18 @@ def run_all(b: Bench, args: argparse.Namespace, only: set[str] | None, r: dict) 
     noop = "/api/bench/noop/"
     r["nmin_nginx"] = b.measure("N_min via nginx", b.internal + noop, conns=c, sample_memory=True)
     if want("refs"):
-        r["static_nginx"] = b.measure("static via nginx", b.public + "/static/admin/img/icon-yes.svg", conns=c, xff=False)
-        r["nmin_direct"] = b.measure("N_min direct (1 replica)",
-                                     f"http://127.0.0.1:{b.port + 11}{noop}", conns=c, xff=False)
+        r["static_nginx"] = b.measure(
+            "static via nginx", b.public + "/static/admin/img/icon-yes.svg", conns=c, xff=False
+        )
+        r["nmin_direct"] = b.measure(
+            "N_min direct (1 replica)", f"http://127.0.0.1:{b.port + 11}{noop}", conns=c, xff=False
+        )
     # ---- 2, 3. lists
     if want("lists"):
         r["list_anon_cached"] = b.measure("list anon cached", b.internal + "/api/events/", conns=c)
-        r["list_auth"] = b.measure("list auth uncached", b.internal + "/api/events/", conns=c, tokens=tokens,
-                                   sample_memory=True)
+        r["list_auth"] = b.measure(
+            "list auth uncached", b.internal + "/api/events/", conns=c, tokens=tokens, sample_memory=True
+        )
         r["list_auth_70"] = at_fraction(b, r["list_auth"], 0.7, url=b.internal + "/api/events/", tokens=tokens)
     # ---- 4. nearby
     if want("nearby"):
@@ -579,8 +700,16 @@ def run_all(b: Bench, args: argparse.Namespace, only: set[str] | None, r: dict) 
     if want("auth"):
         r["noop_auth"] = b.measure("noop authenticated", b.internal + "/api/bench/noop-auth/", conns=c, tokens=tokens)
         bodies = [json.dumps({"email": e, "password": "bench-senha-forte-2024"}) for e in emails[:200]]
-        r["token"] = b.measure("token (login)", b.internal + "/api/auth/token/", conns=4, method="POST",
-                               bodies=bodies, runs=1, warmup=0, duration=max(b.args.duration, 10))
+        r["token"] = b.measure(
+            "token (login)",
+            b.internal + "/api/auth/token/",
+            conns=4,
+            method="POST",
+            bodies=bodies,
+            runs=1,
+            warmup=0,
+            duration=max(b.args.duration, 10),
+        )
         if "list_auth_70" in r:
             r["login_flood"] = login_flood(b, r, tokens=tokens, bodies=bodies)
     # ---- 5. join storm
@@ -621,8 +750,10 @@ def login_flood(b: Bench, r: dict, *, tokens: list[str], bodies: list[str]) -> d
     internal listener (no nginx limit: every login costs a password hash)."""
     out: dict = {"baseline_p99_ms": r["list_auth_70"]["p99_ms"]}
     delay = r["list_auth_70"]["delay_ms"]
-    for label, url, xff in (("public_one_client", b.public + "/api/auth/token/", False),
-                            ("internal_many_clients", b.internal + "/api/auth/token/", True)):
+    for label, url, xff in (
+        ("public_one_client", b.public + "/api/auth/token/", False),
+        ("internal_many_clients", b.internal + "/api/auth/token/", True),
+    ):
         flood: dict = {}
 
         def run_flood(url: str = url, xff: bool = xff, flood: dict = flood) -> None:
@@ -633,12 +764,18 @@ def login_flood(b: Bench, r: dict, *, tokens: list[str], bodies: list[str]) -> d
         time.sleep(1)
         victim = b.wrk(b.internal + "/api/events/", duration=b.args.duration, conns=8, delay_ms=delay, tokens=tokens)
         t.join()
-        out[label] = {"list_rps": round(victim["rps"], 1), "list_p99_ms": victim["p99_ms"],
-                      "list_p50_ms": victim["p50_ms"], "login_rps": round(flood.get("rps", 0), 1),
-                      "login_statuses": flood.get("statuses"),
-                      "p99_ratio": round(victim["p99_ms"] / max(out["baseline_p99_ms"], 0.001), 2)}
-        log(f"login flood {label}: list p99 {victim['p99_ms']:.1f} ms "
-            f"({out[label]['p99_ratio']}x), logins {flood.get('statuses')}")
+        out[label] = {
+            "list_rps": round(victim["rps"], 1),
+            "list_p99_ms": victim["p99_ms"],
+            "list_p50_ms": victim["p50_ms"],
+            "login_rps": round(flood.get("rps", 0), 1),
+            "login_statuses": flood.get("statuses"),
+            "p99_ratio": round(victim["p99_ms"] / max(out["baseline_p99_ms"], 0.001), 2),
+        }
+        log(
+            f"login flood {label}: list p99 {victim['p99_ms']:.1f} ms "
+            f"({out[label]['p99_ratio']}x), logins {flood.get('statuses')}"
+        )
     out["pass"] = all(out[k]["p99_ratio"] <= 2 for k in ("public_one_client", "internal_many_clients"))
     return out
 
@@ -658,14 +795,19 @@ def replicas_1_vs_3(b: Bench, r: dict, *, tokens: list[str]) -> dict:
     one_list = b.measure("list auth, 1 replica", b.internal + "/api/events/", conns=b.args.conns, tokens=tokens)
     b.cluster("scale-backends", "3")
     time.sleep(2)
-    out["one_replica"] = {"nmin_rps": one_nmin["rps"], "list_auth_rps": one_list["rps"],
-                          "nmin_p99_ms": one_nmin["p99_ms"], "list_auth_p99_ms": one_list["p99_ms"]}
+    out["one_replica"] = {
+        "nmin_rps": one_nmin["rps"],
+        "list_auth_rps": one_list["rps"],
+        "nmin_p99_ms": one_nmin["p99_ms"],
+        "list_auth_p99_ms": one_list["p99_ms"],
+    }
     out["three_over_one"] = {
         "nmin": round(r["nmin_nginx"]["rps"] / one_nmin["rps"], 3) if "nmin_nginx" in r else None,
         "list_auth": round(r["list_auth"]["rps"] / one_list["rps"], 3) if "list_auth" in r else None,
     }
-    within = all(abs(s - 1 / 3) <= 0.1 / 3 for sh in shares.values() for s in sh.values()) and \
-        all(len(sh) == 3 for sh in shares.values())
+    within = all(abs(s - 1 / 3) <= 0.1 / 3 for sh in shares.values() for s in sh.values()) and all(
+        len(sh) == 3 for sh in shares.values()
+    )
     out["share_within_10pct"] = within
     out["pass"] = within and all(v is None or v >= 0.9 for v in out["three_over_one"].values())
     log(f"replicas: 3/1 {out['three_over_one']}, shares {shares}")
@@ -705,8 +847,11 @@ def table(report: dict) -> str:
     res = report["results"]
     ref = res["nmin_nginx"]["rps"]
     q = res.get("queries_per_request", {})
-    lines = ["| measurement | req/s | × N_min | target | p50 ms | p95 ms | p99 ms | CPU ms/req | SQL q/req | "
-             "PG xact/req | non-2xx |", "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| measurement | req/s | × N_min | target | p50 ms | p95 ms | p99 ms | CPU ms/req | SQL q/req | "
+        "PG xact/req | non-2xx |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     qmap = {"nmin_nginx": "noop", "nmin_direct": "noop", "nmin_nginx_end": "noop", "list_auth_70": "list_auth"}
     for key, label, target in ROWS:
         m = res.get(key)
@@ -717,35 +862,47 @@ def table(report: dict) -> str:
         tgt = f"≥ {target} {'✅' if ratio >= target else '❌'}" if target else ""
         if key == "list_auth_70":
             tgt = f"p99 ≤ 100 ms {'✅' if m['p99_ms'] <= 100 else '❌'}"
-        lines.append(f"| {label} | {m['rps']:.0f} | {ratio:.2f} | {tgt} | {m['p50_ms']:.1f} | {m['p95_ms']:.1f} | "
-                     f"{m['p99_ms']:.1f} | {m['gunicorn_cpu_ms_per_req']:.2f} | {qv} | {m['pg_xacts_per_req']:.2f} | "
-                     f"{m.get('non_2xx_total', m.get('non_2xx', 0))} |")
+        lines.append(
+            f"| {label} | {m['rps']:.0f} | {ratio:.2f} | {tgt} | {m['p50_ms']:.1f} | {m['p95_ms']:.1f} | "
+            f"{m['p99_ms']:.1f} | {m['gunicorn_cpu_ms_per_req']:.2f} | {qv} | {m['pg_xacts_per_req']:.2f} | "
+            f"{m.get('non_2xx_total', m.get('non_2xx', 0))} |"
+        )
     out = ["\n".join(lines), ""]
     if s := res.get("join_storm"):
-        out.append(f"- **5. join storm**: {s['joiners']} people, capacity {s['capacity']}: statuses {s['statuses']}, "
-                   f"database {s['db']['by_status']} (duplicates {s['db']['duplicates']}, counters match rows: "
-                   f"{s['db']['counters_match_rows']}), p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, "
-                   f"all done in {s['wall_s']} s — {'✅' if s['pass'] else '❌'} (target: 100/400, zero 5xx, p99 ≤ 300 ms)")
+        out.append(
+            f"- **5. join storm**: {s['joiners']} people, capacity {s['capacity']}: statuses {s['statuses']}, "
+            f"database {s['db']['by_status']} (duplicates {s['db']['duplicates']}, counters match rows: "
+            f"{s['db']['counters_match_rows']}), p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, "
+            f"all done in {s['wall_s']} s — {'✅' if s['pass'] else '❌'} (target: 100/400, zero 5xx, p99 ≤ 300 ms)"
+        )
     if f := res.get("login_flood"):
-        out.append(f"- **6. login flood**: list p99 alone {f['baseline_p99_ms']:.1f} ms; with one client flooding "
-                   f"the public listener {f['public_one_client']['list_p99_ms']:.1f} ms "
-                   f"({f['public_one_client']['p99_ratio']}×, logins {f['public_one_client']['login_statuses']}); "
-                   f"with many clients through the internal listener {f['internal_many_clients']['list_p99_ms']:.1f} ms "
-                   f"({f['internal_many_clients']['p99_ratio']}×, {f['internal_many_clients']['login_rps']} logins/s) "
-                   f"— {'✅' if f['pass'] else '❌'} (target ≤ 2×)")
+        out.append(
+            f"- **6. login flood**: list p99 alone {f['baseline_p99_ms']:.1f} ms; with one client flooding "
+            f"the public listener {f['public_one_client']['list_p99_ms']:.1f} ms "
+            f"({f['public_one_client']['p99_ratio']}×, logins {f['public_one_client']['login_statuses']}); "
+            f"with many clients through the internal listener {f['internal_many_clients']['list_p99_ms']:.1f} ms "
+            f"({f['internal_many_clients']['p99_ratio']}×, {f['internal_many_clients']['login_rps']} logins/s) "
+            f"— {'✅' if f['pass'] else '❌'} (target ≤ 2×)"
+        )
     if rp := res.get("replicas"):
-        out.append(f"- **7. replicas**: 3 replicas / 1 replica = {rp['three_over_one']} (target ≥ 0.9); share per "
-                   f"replica {rp['share_3_replicas']} (within ±10%: {rp['share_within_10pct']}) — "
-                   f"{'✅' if rp['pass'] else '❌'}")
+        out.append(
+            f"- **7. replicas**: 3 replicas / 1 replica = {rp['three_over_one']} (target ≥ 0.9); share per "
+            f"replica {rp['share_3_replicas']} (within ±10%: {rp['share_within_10pct']}) — "
+            f"{'✅' if rp['pass'] else '❌'}"
+        )
     if c := res.get("celery"):
-        out.append(f"- **8. Celery**: {c['emails']} reminder emails drained by 2 workers (×2 processes) in "
-                   f"{c['drained_s']} s ({c['emails_per_s']} emails/s) — {'✅' if c['pass'] else '❌'} (target ≤ 60 s)")
+        out.append(
+            f"- **8. Celery**: {c['emails']} reminder emails drained by 2 workers (×2 processes) in "
+            f"{c['drained_s']} s ({c['emails_per_s']} emails/s) — {'✅' if c['pass'] else '❌'} (target ≤ 60 s)"
+        )
     mi, ml = res.get("memory_idle"), res.get("list_auth", {}).get("memory_under_load")
     if mi:
-        out.append(f"- **9. memory** (whole cluster: nginx, {report['settings']['gunicorn']} × 3 replicas, Celery, "
-                   f"beat, supervisord): idle RSS {mi['total']['rss_mb']:.0f} MB (PSS {mi['total']['pss_mb']:.0f} MB)"
-                   + (f"; under load RSS {ml['total']['rss_mb']:.0f} MB (PSS {ml['total']['pss_mb']:.0f} MB)" if ml else "")
-                   + ". PostgreSQL and Redis are the machine's and not counted.")
+        out.append(
+            f"- **9. memory** (whole cluster: nginx, {report['settings']['gunicorn']} × 3 replicas, Celery, "
+            f"beat, supervisord): idle RSS {mi['total']['rss_mb']:.0f} MB (PSS {mi['total']['pss_mb']:.0f} MB)"
+            + (f"; under load RSS {ml['total']['rss_mb']:.0f} MB (PSS {ml['total']['pss_mb']:.0f} MB)" if ml else "")
+            + ". PostgreSQL and Redis are the machine's and not counted."
+        )
     return "\n".join(out)
 
 
@@ -754,9 +911,11 @@ def write_outputs(report: dict, out_dir: Path, started: dt.datetime, *, small: b
     stem = started.strftime("%Y-%m-%d") + ("-small" if small else "")
     md = table(report)
     m = report["machine"]
-    head = (f"# Benchmark {report['started']}\n\nMachine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, "
-            f"{m['os']}, PostgreSQL {m['postgresql']}, Redis {m['redis']}, {m['nginx']}, {m['wrk']}.\n"
-            f"Data: {report['size']}. Runs: {report['settings']}.\n\n")
+    head = (
+        f"# Benchmark {report['started']}\n\nMachine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, "
+        f"{m['os']}, PostgreSQL {m['postgresql']}, Redis {m['redis']}, {m['nginx']}, {m['wrk']}.\n"
+        f"Data: {report['size']}. Runs: {report['settings']}.\n\n"
+    )
     (out_dir / f"{stem}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     (out_dir / f"{stem}.md").write_text(head + md + "\n")
     try:
@@ -780,7 +939,8 @@ def chart(report: dict, path: Path) -> None:
     labels = [r[0] for r in rows][::-1]
     values = [r[1] for r in rows][::-1]
     targets = [r[2] for r in rows][::-1]
-    colors = ["#999999" if t is None else ("#2e7d32" if v >= t else "#c62828") for v, t in zip(values, targets)]
+    grey, green, red = "#999999", "#2e7d32", "#c62828"
+    colors = [grey if t is None else (green if v >= t else red) for v, t in zip(values, targets, strict=True)]
     ax.barh(labels, values, color=colors)
     for i, t in enumerate(targets):
         if t is not None:

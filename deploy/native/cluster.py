@@ -492,7 +492,7 @@ def nginx_reload(c: Cluster) -> None:
 def http_get(
     url: str, timeout: float = 3.0, headers: dict[str, str] | None = None
 ) -> tuple[int, dict[str, str], bytes]:
-    req = urllib.request.Request(url, headers=headers or {})
+    req = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - our own http:// URLs
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - loopback only
             return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
@@ -502,7 +502,7 @@ def http_get(
         return 0, {}, b""
 
 
-def wait_until(predicate, timeout: float, interval: float = 0.25) -> bool:  # noqa: ANN001
+def wait_until(predicate, timeout: float, interval: float = 0.25) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -834,7 +834,7 @@ def _log_files(c: Cluster, which: str) -> list[Path]:
     if which == "nginx":
         return [logs / "nginx-access.log", logs / "nginx-error.log"]
     if which == "celery":
-        return sorted(logs.glob("worker-*.log")) + [logs / "beat.log"]
+        return [*sorted(logs.glob("worker-*.log")), logs / "beat.log"]
     if which == "postgres":
         return sorted(Path("/var/log/postgresql").glob("postgresql-*.log"))
     if which == "frontend":
@@ -869,7 +869,7 @@ def cmd_dbshell(c: Cluster, _: argparse.Namespace) -> int:
 def cmd_backup_db(c: Cluster, args: argparse.Namespace) -> int:
     out_dir = Path(args.dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%SZ")
     target = Path(args.file).resolve() if args.file else out_dir / f"{c.cfg['db_name']}-{stamp}.dump"
     subprocess.run(
         ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target), c.database_url],
@@ -910,7 +910,8 @@ def cmd_restore_db(c: Cluster, args: argparse.Namespace) -> int:
     try:
         psql(
             c.admin_db_url,
-            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{target}' AND pid <> pg_backend_pid()",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{target}' AND pid <> pg_backend_pid()",
         )
         psql(c.admin_db_url, f'DROP DATABASE IF EXISTS "{target}"')
         psql(c.admin_db_url, f'CREATE DATABASE "{target}"')
@@ -961,7 +962,8 @@ def cmd_info(c: Cluster, _: argparse.Namespace) -> int:
     print(f"frontend         127.0.0.1:{c.frontend_port} ({state})")
     for i in range(1, c.backends + 1):
         print(
-            f"backend-{i:<8} 127.0.0.1:{c.backend_port(i)}  gunicorn gthread {c.cfg['gunicorn_workers']}x{c.cfg['gunicorn_threads']}"
+            f"backend-{i:<8} 127.0.0.1:{c.backend_port(i)}  "
+            f"gunicorn gthread {c.cfg['gunicorn_workers']}x{c.cfg['gunicorn_threads']}"
         )
     print(f"celery workers   {c.workers} x concurrency {c.cfg['celery_concurrency']}; beat x1")
     print(f"database         {c.database_url}")

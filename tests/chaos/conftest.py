@@ -26,7 +26,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cluster.conftest import NativeCluster, _free_base_port, source_ips  # noqa: E402
+from cluster.conftest import NativeCluster, _free_base_port, source_ips
 
 __all__ = ["PgServer", "RedisServer", "source_ips"]
 
@@ -39,7 +39,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(predicate, timeout: float, interval: float = 0.2) -> bool:  # noqa: ANN001
+def wait_for(predicate, timeout: float, interval: float = 0.2) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -60,17 +60,33 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/{db}"
 
     def ping(self) -> bool:
-        r = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", str(self.port), "ping"],
-                           capture_output=True, text=True, timeout=10)
+        r = subprocess.run(
+            ["redis-cli", "-h", "127.0.0.1", "-p", str(self.port), "ping"], capture_output=True, text=True, timeout=10
+        )
         return r.stdout.strip() == "PONG"
 
     def start(self) -> None:
         assert self.port != 6379, "never the machine's Redis"
         self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir), "--maxmemory-policy", "noeviction",
-             "--logfile", str(self.workdir / "redis.log")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+                "--maxmemory-policy",
+                "noeviction",
+                "--logfile",
+                str(self.workdir / "redis.log"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         if not wait_for(self.ping, 20):
             raise RuntimeError(f"throwaway redis on {self.port} did not start")
@@ -97,24 +113,49 @@ class PgServer:
         self.url = f"postgres://postgres@127.0.0.1:{self.port}"
 
     def _as_postgres(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["runuser", "-u", "postgres", "--", *args], capture_output=True, text=True,
-                              timeout=timeout, cwd="/tmp")
+        return subprocess.run(
+            ["runuser", "-u", "postgres", "--", *args], capture_output=True, text=True, timeout=timeout, cwd="/tmp"
+        )
 
     def init(self) -> None:
-        r = self._as_postgres(str(PG_BIN / "initdb"), "-D", str(self.datadir), "--auth=trust", "-U", "postgres",
-                              "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
+        r = self._as_postgres(
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(self.datadir),
+            "--auth=trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
         if r.returncode != 0:
             raise RuntimeError(f"initdb failed: {r.stdout}{r.stderr}")
 
     def pg_ctl(self, action: str, *extra: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-        options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.datadir} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        return self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.datadir), "-l", str(self.datadir / "log"),
-                                 "-o", options, "-w", "-t", str(int(timeout)), *extra, action, timeout=timeout + 10)
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.datadir} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        return self._as_postgres(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.datadir),
+            "-l",
+            str(self.datadir / "log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            str(int(timeout)),
+            *extra,
+            action,
+            timeout=timeout + 10,
+        )
 
     def ready(self) -> bool:
-        return subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)],
-                              timeout=10).returncode == 0
+        return subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)], timeout=10).returncode == 0
 
     def start(self) -> None:
         r = self.pg_ctl("start")
@@ -157,14 +198,16 @@ def chaos_cluster(chaos_services):
     pg, redis = chaos_services
     state = Path(tempfile.mkdtemp(prefix="mutiroes-chaos-"))
     c = NativeCluster(state, _free_base_port(), "mutiroes_chaos", 0, 1)
-    c.env.update({
-        "CLUSTER_PG": pg.url,
-        "CLUSTER_BROKER_URL": redis.url(0),
-        "CLUSTER_CACHE_URL": redis.url(1),
-        # The outbox sweep, fast enough to observe within a test (production: 60 s / 120 s).
-        "NOTIFICATIONS_SWEEP_INTERVAL_SECONDS": "5",
-        "NOTIFICATIONS_SWEEP_AFTER_SECONDS": "10",
-    })
+    c.env.update(
+        {
+            "CLUSTER_PG": pg.url,
+            "CLUSTER_BROKER_URL": redis.url(0),
+            "CLUSTER_CACHE_URL": redis.url(1),
+            # The outbox sweep, fast enough to observe within a test (production: 60 s / 120 s).
+            "NOTIFICATIONS_SWEEP_INTERVAL_SECONDS": "5",
+            "NOTIFICATIONS_SWEEP_AFTER_SECONDS": "10",
+        }
+    )
     c.database_url = f"{pg.url}/mutiroes_chaos"
     c.pg, c.redis = pg, redis  # type: ignore[attr-defined]
     try:

@@ -10,7 +10,7 @@ from cluster import api
 from cluster.conftest import source_ips
 
 
-def people(cluster, n: int) -> list[dict]:  # noqa: ANN001
+def people(cluster, n: int) -> list[dict]:
     """n registered people with an access token, each from its own address (auth limit: 10/min)."""
     out = []
     for ip in source_ips(n):
@@ -20,12 +20,12 @@ def people(cluster, n: int) -> list[dict]:  # noqa: ANN001
     return out
 
 
-def events(cluster, organizer: dict, n: int, capacity: int) -> list[int]:  # noqa: ANN001
+def events(cluster, organizer: dict, n: int, capacity: int) -> list[int]:
     c = cluster.client(source_ips(1)[0])
     return [api.create_event(c, organizer["access"], capacity=capacity) for _ in range(n)]
 
 
-def counters_match_rows(cluster, event_ids: list[int]) -> dict[int, tuple[int, int, int, int]]:  # noqa: ANN001
+def counters_match_rows(cluster, event_ids: list[int]) -> dict[int, tuple[int, int, int, int]]:
     """event id -> (confirmed_count, confirmed rows, waitlist_count, waitlisted rows)."""
     ids = ",".join(map(str, event_ids))
     rows = cluster.sql(
@@ -47,12 +47,18 @@ def mail_message_ids(mail_dir: Path) -> list[int]:
     found: list[int] = []
     for path in mail_dir.glob("*"):
         if path.is_file():
-            found += [int(x) for x in re.findall(r"^Message-ID: <notificacao-(\d+)\.", path.read_text(errors="replace"),
-                                                  flags=re.MULTILINE | re.IGNORECASE)]
+            found += [
+                int(x)
+                for x in re.findall(
+                    r"^Message-ID: <notificacao-(\d+)\.",
+                    path.read_text(errors="replace"),
+                    flags=re.MULTILINE | re.IGNORECASE,
+                )
+            ]
     return found
 
 
-def wait_until(predicate, timeout: float, interval: float = 1.0) -> bool:  # noqa: ANN001
+def wait_until(predicate, timeout: float, interval: float = 1.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():

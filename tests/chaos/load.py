@@ -45,15 +45,30 @@ class MixedResult:
         return max((o.seconds for o in self.outcomes if kind in (None, o.kind)), default=0.0)
 
     def summary(self) -> str:
-        bad = [f"{o.kind} {o.path} -> {o.status} {o.error or o.body[:160]!r}" for o in self.outcomes
-               if o.status not in (200, 201)][:8]
-        return (f"gets {self.statuses('get')}, joins {self.statuses('join')}, slowest get "
-                f"{self.slowest('get'):.2f}s, slowest join {self.slowest('join'):.2f}s, first failures {bad}")
+        bad = [
+            f"{o.kind} {o.path} -> {o.status} {o.error or o.body[:160]!r}"
+            for o in self.outcomes
+            if o.status not in (200, 201)
+        ][:8]
+        return (
+            f"gets {self.statuses('get')}, joins {self.statuses('join')}, slowest get "
+            f"{self.slowest('get'):.2f}s, slowest join {self.slowest('join'):.2f}s, first failures {bad}"
+        )
 
 
 class MixedLoad:
-    def __init__(self, port: int, get_paths: list[str], joins: list[tuple[int, str]], source_ips: list[str], *,
-                 threads: int = 4, pause: float = 0.05, max_seconds: float = 120.0, timeout: float = 15.0) -> None:
+    def __init__(
+        self,
+        port: int,
+        get_paths: list[str],
+        joins: list[tuple[int, str]],
+        source_ips: list[str],
+        *,
+        threads: int = 4,
+        pause: float = 0.05,
+        max_seconds: float = 120.0,
+        timeout: float = 15.0,
+    ) -> None:
         self.port, self.threads, self.pause, self.max_seconds, self.timeout = port, threads, pause, max_seconds, timeout
         self.gets = itertools.cycle(get_paths)
         self.joins: queue.Queue[tuple[int, str]] = queue.Queue()
@@ -80,8 +95,9 @@ class MixedLoad:
                 op = "get"
         if op == "join":
             path = f"/api/events/{event_id}/join/"
-            r = client.post(path, {"emergency_contact": "Mãe 11 99999-0000"},
-                            headers={"Authorization": f"Bearer {access}"})
+            r = client.post(
+                path, {"emergency_contact": "Mãe 11 99999-0000"}, headers={"Authorization": f"Bearer {access}"}
+            )
         else:
             r = client.get(path)
         outcome = Outcome(op, path, r.status, time.monotonic() - t0, t0, r.body, r.error, event_id)

@@ -12,10 +12,9 @@ import random
 import subprocess
 
 import pytest
-from PIL import Image
-
 from cluster import api
 from cluster.conftest import source_ips
+from PIL import Image
 
 from .helpers import people
 
@@ -31,9 +30,15 @@ def _noisy_jpeg() -> bytes:
 
 def _multipart(fields: dict[str, str], name: str, filename: str, content: bytes) -> tuple[bytes, str]:
     boundary = "chaos-boundary-7f3a"
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()]
-    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                 "Content-Type: image/jpeg\r\n\r\n".encode() + content + b"\r\n")
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+        "Content-Type: image/jpeg\r\n\r\n".encode()
+        + content
+        + b"\r\n"
+    )
     parts.append(f"--{boundary}--\r\n".encode())
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
@@ -42,8 +47,12 @@ def _multipart(fields: dict[str, str], name: str, filename: str, content: bytes)
 def small_media(chaos_cluster):
     media = chaos_cluster.state / "media"
     media.mkdir(exist_ok=True)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0755", "tmpfs", str(media)],
-                       capture_output=True, text=True, timeout=30)
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0755", "tmpfs", str(media)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     if r.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {r.stderr.strip()}")
     try:
@@ -52,7 +61,7 @@ def small_media(chaos_cluster):
         subprocess.run(["umount", "-l", str(media)], capture_output=True, timeout=30)
 
 
-def _fill(media, leave_bytes: int) -> None:  # noqa: ANN001
+def _fill(media, leave_bytes: int) -> None:
     stat = os.statvfs(media)
     free = stat.f_bavail * stat.f_frsize
     with open(media / "filler", "wb") as f:
@@ -61,7 +70,7 @@ def _fill(media, leave_bytes: int) -> None:  # noqa: ANN001
         os.fsync(f.fileno())
 
 
-def _files(media) -> set[str]:  # noqa: ANN001
+def _files(media) -> set[str]:
     return {str(p.relative_to(media)) for p in media.rglob("*") if p.is_file()}
 
 
@@ -73,8 +82,11 @@ def test_upload_refused_cleanly_when_media_disk_is_full(chaos_cluster, small_med
     image = _noisy_jpeg()
     assert len(image) > 40_000
     body, content_type = _multipart({"stage": "before", "caption": "Antes"}, "image", "praia.jpg", image)
-    headers = {"Authorization": f"Bearer {organizer['access']}", "Content-Type": content_type,
-               "Accept-Language": "pt-BR"}
+    headers = {
+        "Authorization": f"Bearer {organizer['access']}",
+        "Content-Type": content_type,
+        "Accept-Language": "pt-BR",
+    }
 
     _fill(small_media, leave_bytes=16 * 1024)  # room for a few blocks, not for the photo
     before = _files(small_media)

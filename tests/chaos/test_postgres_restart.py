@@ -24,8 +24,13 @@ def test_postgres_restart_under_load(chaos_cluster):
     organizer, *volunteers = people(cluster, 13)
     event_ids = events(cluster, organizer, 3, capacity=8)  # 12 x 3 = 36 joins; some waitlisted
     joins = [(eid, v["access"]) for v in volunteers for eid in event_ids]
-    gets = ["/api/events/", f"/api/events/{event_ids[0]}/", "/api/categories/", "/api/stats/",
-            f"/api/events/{event_ids[1]}/comments/"]
+    gets = [
+        "/api/events/",
+        f"/api/events/{event_ids[0]}/",
+        "/api/categories/",
+        "/api/stats/",
+        f"/api/events/{event_ids[1]}/comments/",
+    ]
     replicas = [f"backend-{i}" for i in range(1, 4)]
     pids = {name: cluster.pid(name) for name in replicas}
 

@@ -24,8 +24,13 @@ def test_redis_stopped_30s_under_load(chaos_cluster):
     organizer, *volunteers = people(cluster, 21)
     event_ids = events(cluster, organizer, 4, capacity=12)  # 20 people x 4 = 80 joins; some waitlisted
     joins = [(eid, v["access"]) for v in volunteers for eid in event_ids]
-    gets = ["/api/events/", f"/api/events/{event_ids[0]}/", "/api/categories/", "/api/events/?city=Fortaleza",
-            "/api/stats/"]
+    gets = [
+        "/api/events/",
+        f"/api/events/{event_ids[0]}/",
+        "/api/categories/",
+        "/api/events/?city=Fortaleza",
+        "/api/stats/",
+    ]
     probe = cluster.client(source_ips(1)[0])
     assert probe.get("/api/health/ready/").status == 200
 
@@ -69,15 +74,14 @@ def test_redis_stopped_30s_under_load(chaos_cluster):
 
     # Messages go out after Redis returns: every email of these people reaches `sent`, exactly once.
     emails = ",".join(f"'{p['email']}'" for p in [organizer, *volunteers])
-    mine = (
-        "FROM notifications_notification n JOIN users_user u ON u.id = n.user_id "
-        f"WHERE u.email IN ({emails})"
-    )
+    mine = f"FROM notifications_notification n JOIN users_user u ON u.id = n.user_id WHERE u.email IN ({emails})"
     expected = len(volunteers) + 1 + len(result.of("join"))  # welcome + one per join
     assert int(cluster.sql(f"SELECT count(*) {mine}")) >= expected
     settled = wait_until(lambda: cluster.sql(f"SELECT count(*) {mine} AND n.email_status <> 'sent'") == "0", 240, 2)
-    stuck = cluster.sql(f"SELECT n.id, n.kind, n.email_status, n.email_attempts, n.email_error {mine} "
-                        "AND n.email_status <> 'sent' LIMIT 5")
+    stuck = cluster.sql(
+        f"SELECT n.id, n.kind, n.email_status, n.email_attempts, n.email_error {mine} "
+        "AND n.email_status <> 'sent' LIMIT 5"
+    )
     assert settled, f"emails still not sent 240 s after Redis returned: {stuck}"
     ids_sent = [int(x) for x in cluster.sql(f"SELECT n.id {mine}").split()]
     written = mail_message_ids(cluster.state / "mail")

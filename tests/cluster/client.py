@@ -52,10 +52,10 @@ class Client:
         finally:
             conn.close()
 
-    def get(self, path: str, **kw) -> Response:  # noqa: ANN003
+    def get(self, path: str, **kw) -> Response:
         return self.request("GET", path, **kw)
 
-    def post(self, path: str, body: object = None, **kw) -> Response:  # noqa: ANN003
+    def post(self, path: str, body: object = None, **kw) -> Response:
         return self.request("POST", path, body=body, **kw)  # type: ignore[arg-type]
 
 

@@ -34,7 +34,7 @@ def test_replica_sigkilled_under_load(cluster):
     errors: dict[str, str] = {}
     lock = threading.Lock()
 
-    def join(c, user, access, delay):  # noqa: ANN001
+    def join(c, user, access, delay):
         time.sleep(delay)
         rid = f"ct-join-{uuid.uuid4().hex}"
         r = c.post(f"/api/events/{event_id}/join/", {}, headers={**api.auth(access), "X-Request-ID": rid})
@@ -83,7 +83,7 @@ def test_replica_sigkilled_under_load(cluster):
 
     # joins: never applied twice
     assert len(joins) == len(volunteers)
-    assert set(status for _, status in joins.values()) <= {201, 502}, (joins, errors)
+    assert {status for _, status in joins.values()} <= {201, 502}, (joins, errors)
     duplicates = cluster.sql(
         f"SELECT user_id FROM events_participation WHERE event_id = {event_id} GROUP BY user_id HAVING count(*) > 1"
     )

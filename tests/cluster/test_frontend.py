@@ -16,7 +16,7 @@ from .test_routing import assert_security_headers
 
 
 @pytest.fixture
-def frontend(cluster):  # noqa: ANN001
+def frontend(cluster):
     if not (cluster.state / "frontend" / "server.js").exists():
         pytest.skip("frontend not deployed in the test cluster (CLUSTER_FRONTEND=1 and a standalone build)")
     c = cluster.client(source_ips(1)[0])
@@ -28,7 +28,7 @@ def frontend(cluster):  # noqa: ANN001
     pytest.fail("the Next server did not answer 200 on / through nginx in 90 s")
 
 
-def test_pages_through_nginx_with_headers_and_assets(cluster, frontend):  # noqa: ANN001
+def test_pages_through_nginx_with_headers_and_assets(cluster, frontend):
     r = frontend.get("/eventos")
     assert r.status == 200, r.status
     assert_security_headers(r, "frontend page")

@@ -16,7 +16,7 @@ from .test_routing import assert_security_headers
 BAD_LOGIN: dict = {}
 
 
-def nginx_429(r) -> bool:  # noqa: ANN001
+def nginx_429(r) -> bool:
     return r.status == 429 and "x-replica" not in r.headers
 
 

@@ -17,7 +17,7 @@ SECURITY_HEADERS = {
 }
 
 
-def assert_security_headers(r, where: str) -> None:  # noqa: ANN001
+def assert_security_headers(r, where: str) -> None:
     for name, value in SECURITY_HEADERS.items():
         assert r.headers.get(name) == value, f"{where}: {name} = {r.headers.get(name)!r}"
     csp = r.headers.get("content-security-policy", "")

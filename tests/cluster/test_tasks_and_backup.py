@@ -29,7 +29,7 @@ def test_welcome_email_is_sent_by_a_worker_process(cluster):
     assert sent == "1"
 
 
-def _counts(cluster, database: str | None = None) -> dict[str, int]:  # noqa: ANN001
+def _counts(cluster, database: str | None = None) -> dict[str, int]:
     tables = cluster.sql(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename", database
     ).split()
