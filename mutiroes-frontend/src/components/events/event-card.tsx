@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/alert";
+import { LinkPending } from "@/components/ui/link-pending";
 import type { EventSummary } from "@/lib/api/types";
 import { participationStatusOf } from "@/lib/events/participation";
 import { EVENT_STATUS_LABEL, PARTICIPATION_LABEL, formatDateTime, formatDistance } from "@/lib/format";
@@ -27,6 +28,7 @@ export function EventCard({ event, headingLevel = 2 }: { event: EventSummary; he
       <Heading className="mt-2 text-lg font-semibold leading-snug">
         <Link href={`/eventos/${event.id}`} className="text-stone-900 no-underline hover:underline after:absolute after:inset-0 focus-visible:outline-none">
           {event.title}
+          <LinkPending />
         </Link>
       </Heading>
       <dl className="mt-2 space-y-1 text-sm text-stone-700">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LinkPending } from "@/components/ui/link-pending";
 import { logout } from "@/lib/actions/auth";
 import { getMe, getUnreadCount } from "@/lib/api/users";
 
@@ -22,14 +23,17 @@ export async function SiteHeader() {
     <>
       <Link href="/eventos" className="btn-ghost justify-start">
         Mutirões
+        <LinkPending />
       </Link>
       <Link href="/impacto" className="btn-ghost justify-start">
         Impacto
+        <LinkPending />
       </Link>
       {me ? (
         <>
           <Link href="/eventos/novo" className="btn-ghost justify-start">
             Criar mutirão
+            <LinkPending />
           </Link>
           <Link href="/notificacoes" className="btn-ghost justify-start">
             Notificações
@@ -39,9 +43,11 @@ export async function SiteHeader() {
                 <span className="sr-only"> não lidas</span>
               </span>
             ) : null}
+            <LinkPending />
           </Link>
           <Link href="/perfil" className="btn-ghost justify-start">
             Meu perfil
+            <LinkPending />
           </Link>
           <form action={logout}>
             <button type="submit" className="btn-ghost w-full justify-start">

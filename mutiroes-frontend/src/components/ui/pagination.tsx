@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { pageWindow } from "@/lib/events/filters";
+import { LinkPending } from "./link-pending";
 
 export function Pagination({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
   if (pages <= 1) return null;
@@ -8,6 +9,7 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
       {page > 1 ? (
         <Link href={href(page - 1)} className="btn-secondary btn-sm" rel="prev">
           ← Anterior
+          <LinkPending />
         </Link>
       ) : null}
       {pageWindow(page, pages).map((p, i) =>
@@ -30,6 +32,7 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
       {page < pages ? (
         <Link href={href(page + 1)} className="btn-secondary btn-sm" rel="next">
           Próxima →
+          <LinkPending />
         </Link>
       ) : null}
     </nav>
