@@ -42,3 +42,22 @@ def test_pages_through_nginx_with_headers_and_assets(cluster, frontend):
     internal = f"port={cluster.internal_port} "
     log = (cluster.state / "logs" / "nginx-access.log").read_text()
     assert any(internal in line and "/api/" in line for line in log.splitlines())
+
+
+def test_web_app_down_gives_a_page_in_portuguese_and_the_api_keeps_working(cluster, frontend):
+    cluster.supervisorctl("stop", "frontend")
+    try:
+        for path in ("/eventos", "/entrar"):
+            r = frontend.get(path)
+            assert r.status == 503, (path, r.status)
+            assert r.headers.get("content-type", "").startswith("text/html"), r.headers
+            assert r.headers.get("retry-after") == "10"
+            assert "Voltamos em instantes" in r.body.decode()
+            assert_security_headers(r, f"web app down: {path}")
+        assert frontend.get("/api/events/").status == 200
+    finally:
+        cluster.supervisorctl("start", "frontend")
+    deadline = time.monotonic() + 60
+    while frontend.get("/").status != 200:
+        assert time.monotonic() < deadline, "the Next server did not come back"
+        time.sleep(0.5)
