@@ -77,6 +77,7 @@ describe("check-in by QR code", () => {
   const volunteer = { first: "Caio", last: "Qr", email: uniqueEmail("vol-qr") };
   let browser: Browser;
   let orgPage: Page;
+  let volPage: Page;
   let eventId = 0;
   let code = "";
 
@@ -87,7 +88,7 @@ describe("check-in by QR code", () => {
 
   it("shows a confirmed volunteer their code and its QR code", async () => {
     orgPage = await personPage(browser, DESKTOP);
-    const volPage = await personPage(browser, PHONE);
+    volPage = await personPage(browser, PHONE);
     await signUp(orgPage, organizer);
     await signUp(volPage, volunteer);
     // Starts in ~2 minutes: check-in opens an hour before the start, so it is open now.
@@ -175,5 +176,11 @@ describe("check-in by QR code", () => {
 
     // The participant's row shows the check-in.
     await expect.poll(() => row.getByTestId("attendance").textContent()).toMatch(/^Chegou às \d{2}:\d{2}$/);
+
+    // The volunteer's page now says they are checked in, instead of the QR code.
+    await volPage.goto(`/eventos/${eventId}`);
+    await expect.poll(() => volPage.getByTestId("my-checked-in").textContent()).toMatch(/^Check-in feitoVocê chegou às \d{2}:\d{2}\. Bom mutirão!$/);
+    expect(await volPage.getByTestId("my-checkin-qr").count()).toBe(0);
+    expect(await volPage.getByLabel("Chegou? Faça seu check-in com o código do mutirão").count()).toBe(0);
   }, 240_000);
 });

@@ -71,6 +71,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
     pending_count = serializers.IntegerField()
     cancellation_reason = serializers.CharField()
     my_participation_code = serializers.SerializerMethodField()
+    my_checked_in_at = serializers.SerializerMethodField()
 
     class Meta(EventOutputSerializer.Meta):
         fields = [
@@ -80,6 +81,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
             "can_manage",
             "checkin_code",
             "my_participation_code",
+            "my_checked_in_at",
         ]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
@@ -87,6 +89,14 @@ class EventDetailOutputSerializer(EventOutputSerializer):
         """The caller's personal code (shown as a QR code) for the organizer's check-in."""
         own = self.context.get("own_participation")
         return own.code if own is not None and own.status in Participation.ACTIVE else None
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_my_checked_in_at(self, event: Event) -> str | None:
+        """When the caller was checked in at this mutirão (by the organizer, by code or by QR)."""
+        own = self.context.get("own_participation")
+        if own is None or own.checked_in_at is None:
+            return None
+        return serializers.DateTimeField().to_representation(own.checked_in_at)
 
     def get_can_manage(self, event: Event) -> bool:
         return bool(self.context.get("can_manage"))

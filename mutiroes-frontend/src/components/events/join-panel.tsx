@@ -18,7 +18,9 @@ export function JoinPanel({ event, loggedIn }: { event: EventDetail; loggedIn: b
     myParticipation: event.my_participation,
   });
   const now = Date.now();
-  const checkInOpen = view.status === "confirmed" && now >= new Date(event.start).getTime() - 3600_000 && now <= new Date(event.end).getTime() + 3600_000;
+  // Self check-in with the mutirão's code, for a confirmed participant not checked in yet.
+  const checkInOpen =
+    view.status === "confirmed" && !event.my_checked_in_at && now >= new Date(event.start).getTime() - 3600_000 && now <= new Date(event.end).getTime() + 3600_000;
 
   return (
     <section aria-labelledby="inscricao-titulo" className="card p-5" data-testid="join-panel">

@@ -3,14 +3,28 @@ import { create } from "qrcode";
 import type { EventDetail } from "@/lib/api/types";
 import { qrPath } from "@/lib/checkin/qr-path";
 import { ownCheckInCode } from "@/lib/events/participation";
+import { formatTime } from "@/lib/format";
 
 /**
  * The participant's own check-in code, in text and as a QR code drawn on the server (an inline
- * SVG, no script). The organizer scans it in the management panel or types the code.
+ * SVG, no script). The organizer scans it in the management panel or types the code. Once the
+ * participant is checked in, it says so instead.
  */
-export function MyCheckInCode({ event }: { event: Pick<EventDetail, "status" | "my_participation" | "my_participation_code"> }) {
+export function MyCheckInCode({ event }: { event: Pick<EventDetail, "status" | "my_participation" | "my_participation_code" | "my_checked_in_at"> }) {
   const code = ownCheckInCode(event);
   if (!code) return null;
+  if (event.my_checked_in_at) {
+    return (
+      <section aria-labelledby="meu-codigo-titulo" className="card space-y-2 p-5" data-testid="my-checked-in">
+        <h2 id="meu-codigo-titulo" className="text-lg font-semibold">
+          Check-in feito
+        </h2>
+        <p className="text-sm text-stone-700">
+          Você chegou às <time dateTime={event.my_checked_in_at}>{formatTime(event.my_checked_in_at)}</time>. Bom mutirão!
+        </p>
+      </section>
+    );
+  }
   const { modules } = create(code, { errorCorrectionLevel: "M" });
   const { side, d } = qrPath({ size: modules.size, isDark: (row, col) => Boolean(modules.get(row, col)) });
   return (

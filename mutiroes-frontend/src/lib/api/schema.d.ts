@@ -1039,6 +1039,8 @@ export interface components {
              * Format: int64
              */
             min_age?: number;
+            /** Format: date-time */
+            readonly my_checked_in_at: string | null;
             my_participation: (components["schemas"]["ParticipationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly my_participation_code: string | null;
             organizer: components["schemas"]["UserRef"];

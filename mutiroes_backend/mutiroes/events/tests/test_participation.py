@@ -1,6 +1,6 @@
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -379,3 +379,21 @@ def test_the_participant_sees_their_own_check_in_code_and_nobody_else_does(api, 
     assert mine["my_participation_code"] == joined["code"]
     assert client_for(make_user()).get(f"/api/events/{event.id}/").json()["my_participation_code"] is None
     assert api.get(f"/api/events/{event.id}/").json()["my_participation_code"] is None
+
+
+def test_the_participant_sees_when_they_were_checked_in(client_for, organizer, user, make_user, make_event):
+    event = started_event(make_event)
+    participation = Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
+    volunteer = client_for(user)
+    assert volunteer.get(f"/api/events/{event.id}/").json()["my_checked_in_at"] is None
+    response = client_for(organizer).post(
+        f"/api/events/{event.id}/participants/check-in/", {"code": participation.code}, format="json"
+    )
+    assert response.status_code == 200
+    participation.refresh_from_db()
+    seen = volunteer.get(f"/api/events/{event.id}/").json()["my_checked_in_at"]
+    assert seen is not None
+    assert datetime.fromisoformat(seen) == participation.checked_in_at
+    # Nobody else sees it, not even the organizer on the detail (they have the participants list).
+    assert client_for(make_user()).get(f"/api/events/{event.id}/").json()["my_checked_in_at"] is None
+    assert client_for(organizer).get(f"/api/events/{event.id}/").json()["my_checked_in_at"] is None
