@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import os
 import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -51,19 +51,11 @@ def log(msg: str) -> None:
 
 # ====================================================================== the cluster
 def free_base_port() -> int:
-    for base in range(31000 + (os.getpid() % 100) * 100, 60000, 100):
-        ok = True
-        for port in range(base, base + 30):
-            with socket.socket() as s:
-                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return base
-    raise RuntimeError("no free port range")
+    """A base port with the 30 ports after it free (the cluster's own search)."""
+    spec = importlib.util.spec_from_file_location("native_cluster", ROOT / "deploy" / "native" / "cluster.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.free_port_range(30)
 
 
 class Bench:

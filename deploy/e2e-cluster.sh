@@ -10,20 +10,7 @@ FRONTEND=$ROOT/mutiroes-frontend
 
 [ -f "$FRONTEND/.next/standalone/server.js" ] || (cd "$FRONTEND" && NEXT_TELEMETRY_DISABLED=1 npm run build)
 
-base=$("$VENV/bin/python" - <<'PY'
-import socket
-for base in range(30000, 60000, 50):
-    try:
-        socks = []
-        for port in range(base, base + 30):
-            s = socket.socket(); s.bind(("127.0.0.1", port)); socks.append(s)
-        print(base); break
-    except OSError:
-        pass
-    finally:
-        for s in socks: s.close()
-PY
-)
+base=$(python3 deploy/native/cluster.py free-port --span 30)
 state=$(mktemp -d -t mutiroes-e2e-cluster.XXXXXX)
 export MODE=native VENV CLUSTER_DIR="$state" CLUSTER_PORT="$base" CLUSTER_DB_NAME="mutiroes_e2e_$$" \
   CLUSTER_BROKER_URL="redis://127.0.0.1:6379/${E2E_BROKER_DB:-6}" CLUSTER_CACHE_URL="redis://127.0.0.1:6379/${E2E_CACHE_DB:-7}" \

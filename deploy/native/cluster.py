@@ -521,6 +521,26 @@ def port_free(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) != 0
 
 
+def _bindable(port: int) -> bool:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def free_port_range(span: int = 40) -> int:
+    """A base port P with P..P+span-1 all free on loopback, for a cluster started alongside others
+    (tests, browser tests, benchmarks). The search starts at a point derived from the pid, so
+    parallel runs spread out instead of racing for the same range."""
+    for base in range(20000 + (os.getpid() % 200) * 100, 60000, 100):
+        if all(_bindable(port) for port in range(base, base + span)):
+            return base
+    raise RuntimeError("no free port range on 127.0.0.1")
+
+
 def run_manage(c: Cluster, *args: str, interactive: bool = False) -> int:
     python = VENV / "bin" / "python"
     if not python.exists():
@@ -1018,6 +1038,7 @@ def main(argv: list[str] | None = None) -> int:
         "info": (cmd_info, "addresses, ports, sizes"),
         "env": (cmd_env, "print the Django environment as shell exports"),
         "destroy": (cmd_destroy, "down, drop the database, delete the state directory"),
+        "free-port": (None, "print a base port P with P..P+SPAN-1 free (for CLUSTER_PORT)"),
     }
     parsers = {}
     for name, (_, help_) in commands.items():
@@ -1035,7 +1056,11 @@ def main(argv: list[str] | None = None) -> int:
     parsers["restore-db"].add_argument("file")
     parsers["restore-db"].add_argument("--db")
     parsers["restore-db"].add_argument("--force", action="store_true")
+    parsers["free-port"].add_argument("--span", type=int, default=40)
     args = parser.parse_args(argv)
+    if args.command == "free-port":
+        print(free_port_range(args.span))
+        return 0
     cluster = Cluster(apply_env=args.command in {"up", "restart", "render"})
     return commands[args.command][0](cluster, args)
 

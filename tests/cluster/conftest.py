@@ -12,11 +12,11 @@ Settings (environment):
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -31,21 +31,16 @@ CLUSTER_PY = ROOT / "deploy" / "native" / "cluster.py"
 VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
 
 
+def _load_cluster_module():
+    spec = importlib.util.spec_from_file_location("native_cluster", CLUSTER_PY)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _free_base_port() -> int:
     """A base port P with P..P+40 all free (public, internal, frontend, TLS, backends 1..N)."""
-    for base in range(20000 + (os.getpid() % 200) * 100, 60000, 100):
-        ok = True
-        for port in range(base, base + 40):
-            with socket.socket() as s:
-                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return base
-    raise RuntimeError("no free port range")
+    return _load_cluster_module().free_port_range(40)
 
 
 _octets = itertools.count(1)
