@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { joinAction, leaveAction, selfCheckInAction } from "@/lib/actions/events";
 import type { EventDetail } from "@/lib/api/types";
-import { joinView } from "@/lib/events/participation";
+import { checkInWindowOpen, joinView } from "@/lib/events/participation";
 
 export function JoinPanel({ event, loggedIn }: { event: EventDetail; loggedIn: boolean }) {
   const view = joinView({
@@ -17,10 +17,8 @@ export function JoinPanel({ event, loggedIn }: { event: EventDetail; loggedIn: b
     requiresApproval: event.requires_approval,
     myParticipation: event.my_participation,
   });
-  const now = Date.now();
   // Self check-in with the mutirão's code, for a confirmed participant not checked in yet.
-  const checkInOpen =
-    view.status === "confirmed" && !event.my_checked_in_at && now >= new Date(event.start).getTime() - 3600_000 && now <= new Date(event.end).getTime() + 3600_000;
+  const checkInOpen = view.status === "confirmed" && !event.my_checked_in_at && checkInWindowOpen(event, Date.now());
 
   return (
     <section aria-labelledby="inscricao-titulo" className="card p-5" data-testid="join-panel">

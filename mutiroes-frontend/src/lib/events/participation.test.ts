@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { joinView, ownCheckInCode, type JoinInput } from "./participation";
+import { checkInWindowOpen, joinView, ownCheckInCode, type JoinInput } from "./participation";
 
 const now = new Date("2025-04-01T12:00:00Z");
 const base: JoinInput = {
@@ -59,5 +59,16 @@ describe("ownCheckInCode", () => {
     expect(ownCheckInCode({ ...event, my_participation_code: null })).toBeNull();
     expect(ownCheckInCode({ ...event, status: "completed" })).toBeNull();
     expect(ownCheckInCode({ ...event, status: "cancelled" })).toBeNull();
+  });
+});
+
+describe("checkInWindowOpen", () => {
+  const event = { start: "2026-12-05T12:00:00Z", end: "2026-12-05T15:00:00Z" };
+  const at = (iso: string) => new Date(iso).getTime();
+  it("opens an hour before the start and closes an hour after the end", () => {
+    expect(checkInWindowOpen(event, at("2026-12-05T10:59:59Z"))).toBe(false);
+    expect(checkInWindowOpen(event, at("2026-12-05T11:00:00Z"))).toBe(true);
+    expect(checkInWindowOpen(event, at("2026-12-05T16:00:00Z"))).toBe(true);
+    expect(checkInWindowOpen(event, at("2026-12-05T16:00:01Z"))).toBe(false);
   });
 });

@@ -103,3 +103,10 @@ export function ownCheckInCode(event: { status: EventStatus; my_participation: M
   if (event.status !== "published" || participationStatusOf(event.my_participation) !== "confirmed") return null;
   return event.my_participation_code || null;
 }
+
+/** The API opens check-in one hour before the start and closes it one hour after the end. */
+const CHECKIN_MARGIN_MS = 60 * 60 * 1000;
+
+export function checkInWindowOpen(event: { start: string; end: string }, nowMs: number): boolean {
+  return nowMs >= new Date(event.start).getTime() - CHECKIN_MARGIN_MS && nowMs <= new Date(event.end).getTime() + CHECKIN_MARGIN_MS;
+}

@@ -14,14 +14,13 @@ import { addResourceAction, checkInByCodeAction, deleteResourceAction, publishAc
 import { getEvent, getReport, listParticipants, listResources } from "@/lib/api/events";
 import type { Participant, ParticipationStatus } from "@/lib/api/types";
 import { requireUser } from "@/lib/auth-guard";
+import { checkInWindowOpen } from "@/lib/events/participation";
 import { EVENT_STATUS_LABEL, formatRange } from "@/lib/format";
 import { parseId } from "@/lib/route-params";
 
 export const metadata: Metadata = { title: "Gerenciar mutirão", robots: { index: false } };
 
 type Props = { params: Promise<{ id: string }> };
-
-const CHECKIN_MARGIN_MS = 60 * 60 * 1000;
 
 const ORDER: ParticipationStatus[] = ["pending", "confirmed", "waitlisted", "rejected", "cancelled"];
 const GROUP_TITLE: Record<ParticipationStatus, string> = {
@@ -55,8 +54,7 @@ export default async function ManageEventPage({ params }: Props) {
   if (!event.can_manage) return <Restricted id={id} />;
   const nowMs = Date.now();
   const started = new Date(event.start).getTime() <= nowMs;
-  // The API opens check-in one hour before the start and closes it one hour after the end.
-  const checkInOpen = nowMs >= new Date(event.start).getTime() - CHECKIN_MARGIN_MS && nowMs <= new Date(event.end).getTime() + CHECKIN_MARGIN_MS;
+  const checkInOpen = checkInWindowOpen(event, nowMs);
   const [participantsResult, resources, report] = await Promise.all([listParticipants(id), listResources(id), started ? getReport(id) : Promise.resolve(null)]);
   if (!participantsResult.ok && participantsResult.status === 403) return <Restricted id={id} />;
   const participants: Participant[] = participantsResult.ok ? participantsResult.data : [];
