@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
@@ -12,7 +13,7 @@ import { expect } from "vitest";
 export const BASE_URL = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
 if (!BASE_URL) throw new Error("Set E2E_BASE_URL (e.g. http://127.0.0.1:8080) or run scripts/e2e-local.sh");
 
-export const SCREENSHOT_DIR = join(import.meta.dirname, "..", "test-results", "screenshots");
+export const SCREENSHOT_DIR = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
 export const PHONE = { width: 390, height: 844 };
