@@ -23,6 +23,8 @@ api_urlpatterns = [
 ]
 if settings.BENCH_MINIMAL_VIEW:  # reference views for `make bench` only (mutiroes/core/bench.py)
     api_urlpatterns.append(path("bench/", include("mutiroes.core.bench")))
+if settings.TEST_FAULTS:  # test clusters only (mutiroes/core/faults.py)
+    api_urlpatterns.append(path("test-faults/", include("mutiroes.core.faults")))
 
 urlpatterns = [
     path("admin/", admin.site.urls),

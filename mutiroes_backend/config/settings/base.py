@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "mutiroes.notifications",
     "mutiroes.impact",
     "mutiroes.community",
+    "mutiroes.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -353,6 +354,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # ---------------------------------------------------------------- logging
+# One JSON object per line (mutiroes.core.logs): one line per request (`event: request`) and one
+# per task (`event: task`), each with the request id and the replica; `plain` for a terminal.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT") or ("plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -361,15 +365,28 @@ LOGGING = {
         "plain": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(replica)s %(request_id)s] %(message)s",
         },
+        "json": {"()": "mutiroes.core.logs.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request"]},
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # The request line replaces Django's own 4xx warnings (errors and 5xx are still logged).
+        "django.request": {"level": "ERROR"},
+        # The task line (mutiroes.task) replaces Celery's "received" and "succeeded" lines.
+        "celery.app.trace": {"level": "WARNING"},
+        "celery.worker.strategy": {"level": "WARNING"},
     },
 }
+# Workers log through the configuration above instead of Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# ---------------------------------------------------------------- test faults
+# Test clusters only (tests/cluster): /api/test-faults/error/ answers a 500, so that the 5xx
+# metrics and alerts can be proven. Never set in production; the route does not exist without it.
+TEST_FAULTS = env_bool("DJANGO_TEST_FAULTS", False)
 
 # ---------------------------------------------------------------- benchmarks
 # Routes /api/bench/noop/ and /api/bench/noop-auth/ (the references of `make bench`). Off in production.

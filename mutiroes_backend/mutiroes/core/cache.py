@@ -10,15 +10,20 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
+from mutiroes.core.metrics import CACHE_REQUESTS
+
 logger = logging.getLogger(__name__)
 
 
 def cache_get(key: str) -> Any:
     try:
-        return cache.get(key)
+        value = cache.get(key)
     except Exception:  # Redis down: behave as a miss
         logger.warning("cache unavailable on get(%s)", key, exc_info=True)
+        CACHE_REQUESTS.labels(result="error").inc()
         return None
+    CACHE_REQUESTS.labels(result="miss" if value is None else "hit").inc()
+    return value
 
 
 def cache_set(key: str, value: Any, *, timeout: int) -> None:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from rest_framework import throttling
 
+from mutiroes.core.metrics import THROTTLED
+
 if TYPE_CHECKING:
     from rest_framework.request import Request
     from rest_framework.views import APIView
@@ -19,10 +21,13 @@ logger = logging.getLogger(__name__)
 class _FailOpen:
     def allow_request(self, request: "Request", view: "APIView") -> bool:
         try:
-            return super().allow_request(request, view)  # type: ignore[misc]
+            allowed = super().allow_request(request, view)  # type: ignore[misc]
         except Exception:
             logger.warning("throttle cache unavailable; failing open", exc_info=True)
             return True
+        if not allowed:
+            THROTTLED.labels(scope=getattr(self, "scope", None) or "-").inc()
+        return allowed
 
 
 class AnonRateThrottle(_FailOpen, throttling.AnonRateThrottle):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from mutiroes.core.cache import generation_bump, generation_bump_on_commit
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
 from mutiroes.core.images import image_clean, image_name
+from mutiroes.core.metrics import CHECKINS, EVENTS_PUBLISHED, JOINS, count_on_commit
 from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events.models import Event, Participation
 from mutiroes.impact.tasks import user_badges_award
@@ -125,6 +126,7 @@ def event_create(*, organizer: User, data: dict[str, Any], publish: bool = False
     event.save()
     if publish:
         _listing_changed()
+        count_on_commit(EVENTS_PUBLISHED)
     return event
 
 
@@ -184,6 +186,7 @@ def event_publish(*, event_id: int, user: User) -> Event:
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at", "updated_at"])
     _listing_changed()
+    count_on_commit(EVENTS_PUBLISHED)
     return event
 
 
@@ -342,6 +345,7 @@ def participation_join(*, event_id: int, user: User, emergency_contact: str = ""
     participation.save()
     _save_counters(event)
     notifications.participation_notify(participation=participation, kind=new_status)
+    count_on_commit(JOINS.labels(status=new_status))
     return participation
 
 
@@ -436,6 +440,7 @@ def _check_in(participation: Participation, event: Event, *, now: datetime) -> P
     participation.checked_in_at = max(now, event.start)
     participation.save(update_fields=["checked_in_at", "updated_at"])
     enqueue_on_commit(user_badges_award, user_id=participation.user_id)
+    count_on_commit(CHECKINS)
     return participation
 
 

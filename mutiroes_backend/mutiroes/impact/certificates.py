@@ -15,6 +15,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import KeepTogether
 
+from mutiroes.core.metrics import CERTIFICATE_FAILURES
 from mutiroes.events.models import Participation
 from mutiroes.impact.models import Certificate
 
@@ -33,8 +34,12 @@ def verification_url(code: str) -> str:
 
 
 def certificate_render(*, certificate: Certificate, participations: Sequence[Participation]) -> bytes:
-    with override("pt-br"):
-        return _render(certificate, participations)
+    try:
+        with override("pt-br"):
+            return _render(certificate, participations)
+    except Exception:
+        CERTIFICATE_FAILURES.inc()  # alert: MutiroesCertificateFailures
+        raise
 
 
 def _render(certificate: Certificate, participations: Sequence[Participation]) -> bytes:

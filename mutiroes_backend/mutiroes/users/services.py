@@ -17,6 +17,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from mutiroes.core.exceptions import ApplicationError
 from mutiroes.core.images import image_clean, image_name
+from mutiroes.core.metrics import SIGNUPS, count_on_commit
 from mutiroes.users.models import User, new_calendar_token
 from mutiroes.users.tasks import password_reset_email_send
 
@@ -56,6 +57,7 @@ def user_register(*, email: str, password: str, first_name: str, last_name: str 
     from mutiroes.notifications.services import welcome_notify
 
     welcome_notify(user=user)
+    count_on_commit(SIGNUPS)
     return user
 
 
