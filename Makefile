@@ -52,7 +52,7 @@ test-contract: install ## Schemathesis against the OpenAPI schema, with every ch
 	cd $(BACKEND) && $(VENV)/bin/pytest -q contract_tests
 
 .PHONY: test
-test: lint test-backend test-contract test-frontend ## The whole test suite (what CI runs)
+test: lint test-monitoring test-backend test-contract test-frontend ## The whole test suite (what CI runs)
 	$(MAKE) frontend-build
 	CLUSTER_FRONTEND=1 $(MAKE) test-cluster
 	$(MAKE) test-e2e
@@ -72,13 +72,18 @@ CLUSTER     := VENV=$(VENV) $(PYTHON) $(ROOT)/deploy/native/cluster.py
 COMPOSE     ?= docker compose
 BACKUP_DIR  ?= $(ROOT)/backups
 N           ?=
+# `make logs-backend RID=<request id>`: only the lines of one request (nginx's access line,
+# Django's request line, the lines of the tasks it enqueued).
+RID         ?=
+RID_ARG     := $(if $(RID), --rid '$(RID)')
+RID_GREP    := $(if $(RID), | grep --line-buffered -F -e '$(RID)')
 
 define need_n
 	@if ! [[ "$(N)" =~ ^[1-9][0-9]*$$ ]]; then echo "usage: make $@ N=<number>"; exit 2; fi
 endef
 
 .PHONY: quickstart up down restart status health logs-backend logs-nginx logs-celery logs-postgres \
-	logs-all scale-backends scale-workers migrate shell dbshell backup-db restore-db createsuperuser \
+	logs-all logs-monitoring monitoring-install monitoring-up test-monitoring scale-backends scale-workers migrate shell dbshell backup-db restore-db createsuperuser \
 	info restart-backends restart-postgres celery-status cluster-install test-cluster nginx-conf \
 	cluster-destroy
 
@@ -133,37 +138,45 @@ endif
 
 logs-backend: ## Follow the logs of the backend replicas
 ifeq ($(MODE),docker)
-	$(COMPOSE) logs -f --tail=100 backend
+	$(COMPOSE) logs -f --tail=100 backend$(RID_GREP)
 else
-	@$(CLUSTER) logs backend -f
+	@$(CLUSTER) logs backend -f$(RID_ARG)
 endif
 
 logs-nginx: ## Follow the load balancer's logs
 ifeq ($(MODE),docker)
-	$(COMPOSE) logs -f --tail=100 nginx
+	$(COMPOSE) logs -f --tail=100 nginx$(RID_GREP)
 else
-	@$(CLUSTER) logs nginx -f
+	@$(CLUSTER) logs nginx -f$(RID_ARG)
 endif
 
 logs-celery: ## Follow the Celery workers' and beat's logs
 ifeq ($(MODE),docker)
-	$(COMPOSE) logs -f --tail=100 celery-worker celery-beat
+	$(COMPOSE) logs -f --tail=100 celery-worker celery-beat$(RID_GREP)
 else
-	@$(CLUSTER) logs celery -f
+	@$(CLUSTER) logs celery -f$(RID_ARG)
 endif
 
 logs-postgres: ## Follow PostgreSQL's log
 ifeq ($(MODE),docker)
-	$(COMPOSE) logs -f --tail=100 postgres
+	$(COMPOSE) logs -f --tail=100 postgres$(RID_GREP)
 else
-	@$(CLUSTER) logs postgres -f
+	@$(CLUSTER) logs postgres -f$(RID_ARG)
 endif
 
 logs-all: ## Follow every log
 ifeq ($(MODE),docker)
-	$(COMPOSE) logs -f --tail=50
+	$(COMPOSE) logs -f --tail=50$(RID_GREP)
 else
-	@$(CLUSTER) logs all -f
+	@$(CLUSTER) logs all -f$(RID_ARG)
+endif
+
+logs-monitoring: ## Follow the logs of Prometheus, Alertmanager and the exporters
+ifeq ($(MODE),docker)
+	$(COMPOSE) --profile monitoring logs -f --tail=100 prometheus alertmanager grafana mutiroes-exporter \
+	  nginx-exporter postgres-exporter redis-broker-exporter redis-cache-exporter
+else
+	@$(CLUSTER) logs monitoring -f
 endif
 
 scale-backends: ## Scale the Django replicas: make scale-backends N=5 (nginx picks them up, no restart)
@@ -270,6 +283,33 @@ cluster-install: ## Install what the native cluster needs (Debian: nginx, superv
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "nginx, supervisor and the PostgreSQL/Redis clients are installed"; fi
+
+# ---- monitoring (owned by observability): Prometheus, Alertmanager, exporters, Grafana in Compose.
+MONITORING_PACKAGES := prometheus prometheus-alertmanager prometheus-nginx-exporter \
+	prometheus-postgres-exporter prometheus-redis-exporter
+
+monitoring-install: ## Install Prometheus, Alertmanager and the exporters (Debian packages; their services are not started)
+	@missing=""; for pkg in $(MONITORING_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq; \
+	  guard=""; if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; \
+	    chmod +x /usr/sbin/policy-rc.d; guard=1; fi; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; rc=$$?; \
+	  [ -n "$$guard" ] && rm -f /usr/sbin/policy-rc.d; exit $$rc; \
+	else echo "Prometheus, Alertmanager and the exporters are installed"; fi
+
+monitoring-up: ## Compose: start Prometheus, Alertmanager, Grafana and the exporters (profile `monitoring`)
+	$(COMPOSE) --profile monitoring up -d
+	@echo "Grafana http://127.0.0.1:$${GRAFANA_PORT:-3001}/ (admin / GRAFANA_ADMIN_PASSWORD from .env)"
+	@echo "Prometheus http://127.0.0.1:$${PROMETHEUS_PORT:-9090}/  Alertmanager http://127.0.0.1:$${ALERTMANAGER_PORT:-9093}/"
+
+test-monitoring: install ## promtool check config + test rules, amtool, and the static checks of the dashboard and rules
+	@command -v promtool >/dev/null || { echo "promtool missing: make monitoring-install" >&2; exit 1; }
+	promtool check config monitoring/prometheus/prometheus.yml
+	promtool test rules monitoring/prometheus/tests/*.test.yml
+	amtool check-config monitoring/alertmanager/alertmanager.yml
+	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django tests/monitoring
 
 cluster-destroy: ## Native: stop the cluster, drop its database and delete its state directory
 	$(CLUSTER) destroy

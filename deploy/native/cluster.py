@@ -20,6 +20,11 @@ an environment variable given later overrides the kept value:
     CLUSTER_FRONTEND=auto|0|1  (auto: run the Next server when mutiroes-frontend has a standalone build)
     CLUSTER_TLS_CERT / CLUSTER_TLS_KEY (optional: HTTPS on P+3, HSTS on)
     CLUSTER_AUTH_RATE=10r/m    nginx limit on sign-in/sign-up (raised only by the browser tests)
+    CLUSTER_MONITORING=auto|0|1   Prometheus, Alertmanager, exporters (auto: if installed; see monitoring.py)
+    CLUSTER_SCRAPE_INTERVAL=15s   Prometheus's scrape and rule evaluation interval
+    CLUSTER_TEST_FAULTS=0      1 routes /api/test-faults/error/ (a 500 on purpose; test clusters only)
+
+Every port of a cluster lies in P..P+99 (backends P+11..P+35, monitoring P+40.., metrics P+51..).
 
 Standard library only. `python3 deploy/native/cluster.py --help` lists the commands.
 """
@@ -32,6 +37,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -46,6 +52,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "nginx"))
 import render as render_nginx  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import monitoring  # noqa: E402
 
 BACKEND_DIR = ROOT / "mutiroes_backend"
 FRONTEND_DIR = ROOT / "mutiroes-frontend"
@@ -67,6 +76,9 @@ DEFAULTS: dict[str, object] = {
     "tls_cert": "",
     "tls_key": "",
     "auth_rate": "10r/m",
+    "monitoring": "auto",
+    "scrape_interval": "15s",
+    "test_faults": "0",
 }
 ENV_NAMES = {
     "port": "CLUSTER_PORT",
@@ -83,8 +95,12 @@ ENV_NAMES = {
     "tls_cert": "CLUSTER_TLS_CERT",
     "tls_key": "CLUSTER_TLS_KEY",
     "auth_rate": "CLUSTER_AUTH_RATE",
+    "monitoring": "CLUSTER_MONITORING",
+    "scrape_interval": "CLUSTER_SCRAPE_INTERVAL",
+    "test_faults": "CLUSTER_TEST_FAULTS",
 }
-MAX_BACKENDS = 50
+MAX_BACKENDS = 25  # backend-i listens on P+10+i, its metrics on P+70+i (monitoring.py)
+MAX_WORKERS = 20
 
 
 # ====================================================================== settings
@@ -171,6 +187,14 @@ class Cluster:
         of mutiroes-frontend never pulls the files from under the running server)."""
         return str(self.cfg["frontend"]) != "0" and (self.state / "frontend" / "server.js").exists()
 
+    @property
+    def monitoring(self) -> bool:
+        return monitoring.enabled(str(self.cfg["monitoring"]))
+
+    @property
+    def prometheus_url(self) -> str:
+        return f"http://127.0.0.1:{self.port + monitoring.PROMETHEUS}"
+
     def path(self, *parts: str) -> Path:
         return self.state.joinpath(*parts)
 
@@ -218,6 +242,8 @@ class Cluster:
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.path("mail")),
             "FRONTEND_URL": self.public_url,
+            "MUTIROES_BACKUP_DIR": str(ROOT / "backups"),
+            **({"DJANGO_TEST_FAULTS": "1"} if str(self.cfg["test_faults"]) == "1" else {}),
             **self.auth_throttle_env(),
             "PYTHONUNBUFFERED": "1",
             "PATH": f"{VENV / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
@@ -339,25 +365,19 @@ def render_supervisor_conf(c: Cluster) -> str:
             f"--worker-class gthread --workers {gw} --threads {gt} --keep-alive 75 --timeout 30 "
             f"--graceful-timeout 20 --forwarded-allow-ips 127.0.0.1 --name mutiroes-{name} "
             f"--control-socket {run / (name + '.ctl')} "
-            "--access-logfile - --error-logfile - "
-            "--access-logformat '%(h)s \"%(r)s\" %(s)s %(b)s rid=%({x-request-id}i)s %(M)sms'"
+            # No access log: Django writes one JSON line per request (mutiroes.request).
+            "--error-logfile -"
         )
-        parts.append(
-            _program(
-                name, cmd, BACKEND_DIR, logs / f"{name}.log", {"REPLICA_NAME": name}, stopsignal="TERM", stopwaitsecs=25
-            )
-        )
+        env = metrics_env(c, name, monitoring.backend_metrics_port(c.port, i))
+        parts.append(_program(name, cmd, BACKEND_DIR, logs / f"{name}.log", env, stopsignal="TERM", stopwaitsecs=25))
     for i in range(1, c.workers + 1):
         name = f"worker-{i}"
         cmd = (
             f"{bin_ / 'celery'} -A config worker -n worker{i}@%h "
             f"--concurrency {c.cfg['celery_concurrency']} --loglevel INFO"
         )
-        parts.append(
-            _program(
-                name, cmd, BACKEND_DIR, logs / f"{name}.log", {"REPLICA_NAME": name}, stopsignal="TERM", stopwaitsecs=30
-            )
-        )
+        env = metrics_env(c, name, monitoring.worker_metrics_port(c.port, i))
+        parts.append(_program(name, cmd, BACKEND_DIR, logs / f"{name}.log", env, stopsignal="TERM", stopwaitsecs=30))
     cmd = f"{bin_ / 'celery'} -A config beat --loglevel INFO --schedule {run / 'celerybeat-schedule'}"
     parts.append(
         _program(
@@ -384,6 +404,17 @@ def render_supervisor_conf(c: Cluster) -> str:
                 stopwaitsecs=10,
             )
         )
+    if c.monitoring:
+        for name, cmd, env in monitoring.programs(
+            c.state,
+            c.port,
+            internal_port=c.internal_port,
+            database_url=c.database_url,
+            redis_url=str(c.cfg["broker_url"]),
+            python=bin_ / "python",
+        ):
+            program = _program(name, cmd, BACKEND_DIR, logs / f"{name}.log", env, stopsignal="TERM", stopwaitsecs=10)
+            parts.append(program)
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     cmd = f"{nginx} -c {c.nginx_conf} -e {logs / 'nginx-error.log'} -g 'daemon off;'"
     parts.append(
@@ -392,6 +423,23 @@ def render_supervisor_conf(c: Cluster) -> str:
         )
     )
     return "\n".join(parts)
+
+
+def metrics_env(c: Cluster, name: str, port: int) -> dict[str, str]:
+    """A replica's or worker's metrics: its own multiprocess directory (emptied when it starts)
+    and its listener on loopback (mutiroes/core/metrics.py)."""
+    return {
+        "REPLICA_NAME": name,
+        "PROMETHEUS_MULTIPROC_DIR": str(c.path("run", "metrics", name)),
+        "METRICS_PORT": str(port),
+        "METRICS_ADDR": "127.0.0.1",
+    }
+
+
+def write_monitoring(c: Cluster) -> None:
+    if c.monitoring:
+        monitoring.write_config(c.state, c.port, str(c.cfg["scrape_interval"]))
+        monitoring.write_targets(c.state, c.port, c.backends, c.workers)
 
 
 def write_configs(c: Cluster, *, drained: set[int] | None = None) -> None:
@@ -405,6 +453,7 @@ def write_configs(c: Cluster, *, drained: set[int] | None = None) -> None:
     c.nginx_conf.write_text(render_nginx_conf(c, drained=drained))
     c.supervisor_conf.write_text(render_supervisor_conf(c))
     c.supervisor_conf.chmod(0o600)
+    write_monitoring(c)
 
 
 def deploy_frontend(c: Cluster) -> None:
@@ -531,7 +580,7 @@ def _bindable(port: int) -> bool:
         return True
 
 
-def free_port_range(span: int = 40) -> int:
+def free_port_range(span: int = monitoring.PORT_SPAN) -> int:
     """A base port P with P..P+span-1 all free on loopback, for a cluster started alongside others
     (tests, browser tests, benchmarks). The search starts at a point derived from the pid, so
     parallel runs spread out instead of racing for the same range."""
@@ -579,9 +628,16 @@ def cmd_up(c: Cluster, args: argparse.Namespace) -> int:
             die(f"{tool} not found: run `make cluster-install`")
     if not (VENV / "bin" / "gunicorn").exists():
         die(f"{VENV}/bin/gunicorn missing: run `make install`")
+    if str(c.cfg["monitoring"]) == "1" and monitoring.missing_binaries():
+        missing = ", ".join(monitoring.missing_binaries())
+        die(f"CLUSTER_MONITORING=1 but {missing} missing: run `make monitoring-install`")
     running = supervisord_pid(c)
     if not running:
         ports = [c.port, c.internal_port, *(c.backend_port(i) for i in range(1, c.backends + 1))]
+        ports += [monitoring.backend_metrics_port(c.port, i) for i in range(1, c.backends + 1)]
+        ports += [monitoring.worker_metrics_port(c.port, i) for i in range(1, c.workers + 1)]
+        if c.monitoring:
+            ports += [c.port + offset for offset in range(monitoring.PROMETHEUS, monitoring.STATE_EXPORTER + 1)]
         if str(c.cfg["frontend"]) != "0" and c.frontend_built:
             ports.append(c.frontend_port)
         busy = [p for p in ports if not port_free(p)]
@@ -734,6 +790,8 @@ def health_rows(c: Cluster) -> list[tuple[str, bool, str]]:
     status, _, body = http_get(f"http://127.0.0.1:{c.internal_port}/api/health/ready/", timeout=8)
     detail = body.decode(errors="replace")[:160] if body else "no answer"
     rows.append(("readiness", status == 200, f"/api/health/ready/ {status}: {detail}"))
+    if c.monitoring:
+        rows += monitoring.health_rows(c.port)
     return rows
 
 
@@ -759,7 +817,9 @@ def cmd_scale_backends(c: Cluster, args: argparse.Namespace) -> int:
         die("cluster not running")
     old = c.backends
     if n > old:
-        busy = [c.backend_port(i) for i in range(old + 1, n + 1) if not port_free(c.backend_port(i))]
+        new = range(old + 1, n + 1)
+        wanted = [p for i in new for p in (c.backend_port(i), monitoring.backend_metrics_port(c.port, i))]
+        busy = [p for p in wanted if not port_free(p)]
         if busy:
             die(f"ports in use: {busy}")
         c.cfg["backends"] = n
@@ -771,11 +831,13 @@ def cmd_scale_backends(c: Cluster, args: argparse.Namespace) -> int:
             die("new replicas did not become healthy in 90 s")
         c.nginx_conf.write_text(render_nginx_conf(c))
         nginx_reload(c)  # nginx keeps running: new workers get the new upstream list
+        write_monitoring(c)  # Prometheus scrapes the new replicas (file_sd)
     elif n < old:
         c.cfg["backends"] = n
         c.save()
         c.nginx_conf.write_text(render_nginx_conf(c))
         nginx_reload(c)  # stop sending to the removed replicas first
+        write_monitoring(c)  # removed replicas are not "down"
         time.sleep(1)
         c.supervisor_conf.write_text(render_supervisor_conf(c))
         sv(c, "reread", capture=True)
@@ -786,8 +848,8 @@ def cmd_scale_backends(c: Cluster, args: argparse.Namespace) -> int:
 
 def cmd_scale_workers(c: Cluster, args: argparse.Namespace) -> int:
     n = args.n
-    if not 1 <= n <= 20:
-        die("N must be 1..20")
+    if not 1 <= n <= MAX_WORKERS:
+        die(f"N must be 1..{MAX_WORKERS}")
     if not supervisord_pid(c):
         die("cluster not running")
     old = c.workers
@@ -796,6 +858,7 @@ def cmd_scale_workers(c: Cluster, args: argparse.Namespace) -> int:
     c.supervisor_conf.write_text(render_supervisor_conf(c))
     sv(c, "reread", capture=True)
     sv(c, "update", capture=True)
+    write_monitoring(c)
     say(f"celery workers: {old} -> {n}: {', '.join(c.worker_names())}")
     return 0
 
@@ -859,6 +922,9 @@ def _log_files(c: Cluster, which: str) -> list[Path]:
         return sorted(Path("/var/log/postgresql").glob("postgresql-*.log"))
     if which == "frontend":
         return [logs / "frontend.log"]
+    if which == "monitoring":
+        names = ("prometheus", "alertmanager", "nginx-exporter", "postgres-exporter", "redis-exporter", "exporter")
+        return [logs / f"{name}.log" for name in names]
     return sorted(logs.glob("*.log")) + sorted(Path("/var/log/postgresql").glob("postgresql-*.log"))
 
 
@@ -867,6 +933,11 @@ def cmd_logs(c: Cluster, args: argparse.Namespace) -> int:
     if not files:
         die(f"no {args.which} logs in {c.path('logs')}")
     cmd = ["tail", "-n", str(args.lines)] + (["-F"] if args.follow else []) + files
+    if args.rid:
+        # Every line that names the request id: nginx's access line, Django's request line, the
+        # log lines of the tasks it enqueued. -n counts lines before the filter.
+        pipeline = f"{shlex.join(cmd)} | grep --line-buffered -F -e {shlex.quote(args.rid)}"
+        os.execvp("sh", ["sh", "-c", pipeline])
     os.execvp(cmd[0], cmd)
     return 0
 
@@ -991,6 +1062,13 @@ def cmd_info(c: Cluster, _: argparse.Namespace) -> int:
     print(f"logs             {c.path('logs')}")
     print(f"static / media   {c.path('static')} / {c.path('media')}")
     print(f"mail (file)      {c.path('mail')}")
+    metrics = f"backend-i P+{monitoring.BACKEND_METRICS}+i, worker-i P+{monitoring.WORKER_METRICS}+i (loopback only)"
+    print(f"metrics          {metrics}")
+    if c.monitoring:
+        print(f"prometheus       {c.prometheus_url}/  (alerts: {c.prometheus_url}/alerts)")
+        print(f"alertmanager     http://127.0.0.1:{c.port + monitoring.ALERTMANAGER}/")
+    else:
+        print("prometheus       off (CLUSTER_MONITORING=0, or `make monitoring-install` not run)")
     if supervisord_pid(c):
         print()
         sv(c, "status", check=False)
@@ -1047,7 +1125,10 @@ def main(argv: list[str] | None = None) -> int:
         parsers[name].add_argument("--timeout", type=float, default=120)
     for name in ("scale-backends", "scale-workers"):
         parsers[name].add_argument("n", type=int)
-    parsers["logs"].add_argument("which", choices=["backend", "nginx", "celery", "postgres", "frontend", "all"])
+    parsers["logs"].add_argument(
+        "which", choices=["backend", "nginx", "celery", "postgres", "frontend", "monitoring", "all"]
+    )
+    parsers["logs"].add_argument("--rid", help="only the lines of this request id (X-Request-ID)")
     parsers["logs"].add_argument("-f", "--follow", action="store_true")
     parsers["logs"].add_argument("-n", "--lines", type=int, default=100)
     parsers["manage"].add_argument("args", nargs=argparse.REMAINDER)
@@ -1056,7 +1137,7 @@ def main(argv: list[str] | None = None) -> int:
     parsers["restore-db"].add_argument("file")
     parsers["restore-db"].add_argument("--db")
     parsers["restore-db"].add_argument("--force", action="store_true")
-    parsers["free-port"].add_argument("--span", type=int, default=40)
+    parsers["free-port"].add_argument("--span", type=int, default=monitoring.PORT_SPAN)
     args = parser.parse_args(argv)
     if args.command == "free-port":
         print(free_port_range(args.span))

@@ -114,7 +114,13 @@ def test_every_secret_comes_from_env_and_is_documented():
     documented = set(re.findall(r"^([A-Z_][A-Z0-9_]*)=", example, flags=re.M))
     used = set(re.findall(r"\$\{([A-Z_][A-Z0-9_]*)", text))
     assert used <= documented, f"undocumented in .env.example: {sorted(used - documented)}"
-    for secret in ("DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "REDIS_BROKER_PASSWORD", "REDIS_CACHE_PASSWORD"):
+    for secret in (
+        "DJANGO_SECRET_KEY",
+        "POSTGRES_PASSWORD",
+        "REDIS_BROKER_PASSWORD",
+        "REDIS_CACHE_PASSWORD",
+        "GRAFANA_ADMIN_PASSWORD",
+    ):
         assert re.search(rf"\$\{{{secret}:\?", text), f"{secret} must be required (${{{secret}:?...}})"
         assert re.search(rf"^{secret}=change-me$", example, flags=re.M), f"{secret} must be a placeholder"
     # no literal secret in the compose file
