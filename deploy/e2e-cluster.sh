@@ -10,11 +10,11 @@ FRONTEND=$ROOT/mutiroes-frontend
 
 [ -f "$FRONTEND/.next/standalone/server.js" ] || (cd "$FRONTEND" && NEXT_TELEMETRY_DISABLED=1 npm run build)
 
-base=$(python3 deploy/native/cluster.py free-port --span 30)
+base=$(python3 deploy/native/cluster.py free-port)
 state=$(mktemp -d -t mutiroes-e2e-cluster.XXXXXX)
 export MODE=native VENV CLUSTER_DIR="$state" CLUSTER_PORT="$base" CLUSTER_DB_NAME="mutiroes_e2e_$$" \
   CLUSTER_BROKER_URL="redis://127.0.0.1:6379/${E2E_BROKER_DB:-6}" CLUSTER_CACHE_URL="redis://127.0.0.1:6379/${E2E_CACHE_DB:-7}" \
-  CLUSTER_BACKENDS=3 CLUSTER_WORKERS=2 CLUSTER_FRONTEND=1 CLUSTER_AUTH_RATE=600r/m
+  CLUSTER_BACKENDS=3 CLUSTER_WORKERS=2 CLUSTER_FRONTEND=1 CLUSTER_AUTH_RATE=600r/m CLUSTER_MONITORING=0
 cluster() { python3 "$ROOT/deploy/native/cluster.py" "$@"; }
 cleanup() {
   if [ -n "${CLUSTER_E2E_KEEP:-}" ]; then echo "cluster kept in $state (port $base)"; return; fi

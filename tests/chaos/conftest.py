@@ -206,6 +206,8 @@ def chaos_cluster(chaos_services):
             # The outbox sweep, fast enough to observe within a test (production: 60 s / 120 s).
             "NOTIFICATIONS_SWEEP_INTERVAL_SECONDS": "5",
             "NOTIFICATIONS_SWEEP_AFTER_SECONDS": "10",
+            # The faults here are measured without Prometheus's load (tests/cluster covers it).
+            "CLUSTER_MONITORING": "0",
         }
     )
     c.database_url = f"{pg.url}/mutiroes_chaos"

@@ -10,10 +10,12 @@ from .client import Client
 PASSWORD = "Mutirao-cluster-2026!"
 
 
-def register(client: Client, *, name: str = "Voluntária") -> dict:
+def register(client: Client, *, name: str = "Voluntária", headers: dict[str, str] | None = None) -> dict:
     email = f"ct-{uuid.uuid4().hex[:12]}@example.org"
     r = client.post(
-        "/api/auth/register/", {"email": email, "password": PASSWORD, "first_name": name, "last_name": "Teste"}
+        "/api/auth/register/",
+        {"email": email, "password": PASSWORD, "first_name": name, "last_name": "Teste"},
+        headers=headers,
     )
     assert r.status == 201, (r.status, r.body[:300])
     user = r.json()

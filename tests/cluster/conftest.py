@@ -8,6 +8,9 @@ Traffic goes only to 127.0.0.1. Every test speaks from its own loopback source a
 Settings (environment):
     CLUSTER_TEST_REDIS_BROKER_DB / CLUSTER_TEST_REDIS_CACHE_DB   default 13 / 14 (flushed)
     CLUSTER_TEST_KEEP=1   leave the cluster running after the tests (debugging)
+
+The cluster runs with its monitoring (Prometheus, Alertmanager, exporters: `make
+monitoring-install`), a 2 s scrape and evaluation interval, and the test-only fault route.
 """
 
 from __future__ import annotations
@@ -39,8 +42,8 @@ def _load_cluster_module():
 
 
 def _free_base_port() -> int:
-    """A base port P with P..P+40 all free (public, internal, frontend, TLS, backends 1..N)."""
-    return _load_cluster_module().free_port_range(40)
+    """A base port P with P..P+99 all free (listeners, backends, monitoring, metrics)."""
+    return _load_cluster_module().free_port_range()
 
 
 _octets = itertools.count(1)
@@ -71,6 +74,9 @@ class NativeCluster:
             "CLUSTER_BACKENDS": "3",
             "CLUSTER_WORKERS": "2",
             "CLUSTER_FRONTEND": os.environ.get("CLUSTER_FRONTEND", "0"),
+            "CLUSTER_MONITORING": "1",
+            "CLUSTER_SCRAPE_INTERVAL": "2s",
+            "CLUSTER_TEST_FAULTS": "1",
         }
         self.env.pop("MAKEFLAGS", None)
         self.env.pop("MAKELEVEL", None)
@@ -130,6 +136,15 @@ class NativeCluster:
             text=True,
             timeout=60,
         ).stdout.strip()
+
+    def log_lines(self, pattern: str) -> list[dict]:
+        """The JSON log lines of the programs whose logs match `pattern` (e.g. "backend-*")."""
+        lines = []
+        for path in sorted((self.state / "logs").glob(f"{pattern}.log")):
+            for line in path.read_text(errors="replace").splitlines():
+                if line.startswith("{"):
+                    lines.append(json.loads(line))
+        return lines
 
     def client(self, source_ip: str | None = None, port: int | None = None, timeout: float = 30.0) -> Client:
         return Client("127.0.0.1", port or self.port, source_ip=source_ip, timeout=timeout)

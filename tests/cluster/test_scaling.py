@@ -74,6 +74,8 @@ def test_health_table_and_exit_code(cluster):
         "beat",
         "frontend",
         "readiness",
+        "prometheus",
+        "alerts",
     ):
         assert any(line.startswith(part) and " up " in line for line in ok.stdout.splitlines()), (part, ok.stdout)
     cluster.supervisorctl("stop", "beat")
