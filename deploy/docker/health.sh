@@ -42,5 +42,29 @@ code=$($COMPOSE exec -T frontend node -e "fetch('http://127.0.0.1:3000/').then(r
 
 ready=$($COMPOSE exec -T nginx wget -q -O - http://127.0.0.1:8081/api/health/ready/ 2>/dev/null)
 [ -n "$ready" ] && row readiness up "$ready" || row readiness DOWN "/api/health/ready/ not 200"
+
+# ---- monitoring (profile `monitoring`, optional): Prometheus's targets and the alerts firing;
+# a critical alert firing fails the check, as natively (deploy/native/monitoring.py).
+if [ -n "$($COMPOSE --profile monitoring ps -q prometheus 2>/dev/null)" ]; then
+  prom() { $COMPOSE --profile monitoring exec -T prometheus wget -q -O - "http://127.0.0.1:9090$1" 2>/dev/null; }
+  targets=$(prom /api/v1/targets?state=active | python3 -c '
+import json, sys
+t = json.load(sys.stdin)["data"]["activeTargets"]
+down = [x["labels"]["job"] + "/" + x["labels"]["instance"] for x in t if x["health"] != "up"]
+print(f"{len(t) - len(down)}/{len(t)} targets up" + (f"; down: {chr(44).join(down)}" if down else ""))' 2>/dev/null)
+  [ -n "$targets" ] && row prometheus up "$targets" || row prometheus DOWN "no answer"
+  alerts=$(prom /api/v1/alerts | python3 -c '
+import json, sys
+a = [x for x in json.load(sys.stdin)["data"]["alerts"] if x["state"] == "firing"]
+names = sorted({x["labels"]["alertname"] + " (" + x["labels"].get("severity", "-") + ")" for x in a})
+print(("CRITICAL " if any(x["labels"].get("severity") == "critical" for x in a) else "") + "firing: " + (", ".join(names) or "none"))' 2>/dev/null)
+  case "$alerts" in
+    "") row alerts DOWN "unknown" ;;
+    CRITICAL*) row alerts DOWN "${alerts#CRITICAL }" ;;
+    *) row alerts up "$alerts" ;;
+  esac
+else
+  printf '%-16s %-5s %s\n' prometheus off "not running (make monitoring-up)"
+fi
 rm -f /tmp/mutiroes-health.$$
 exit $down
