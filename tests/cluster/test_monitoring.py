@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 import time
 import urllib.parse
 import urllib.request
@@ -83,6 +84,13 @@ def all_targets_up(prom: Prometheus) -> bool:
         and set(jobs["mutiroes-worker"]) == {"worker-1", "worker-2"}
         and all(targets and set(targets.values()) == {"up"} for targets in jobs.values())
     )
+
+
+def test_the_native_prometheus_configuration_passes_promtool(cluster):
+    config = cluster.state / "monitoring" / "prometheus.yml"
+    check = subprocess.run(["promtool", "check", "config", str(config)], capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "SUCCESS: 1 rule files found" in check.stdout + check.stderr, check.stdout + check.stderr
 
 
 def test_metrics_are_unreachable_through_the_public_listener(cluster):
