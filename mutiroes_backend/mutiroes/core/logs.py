@@ -10,8 +10,10 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-# Attributes every LogRecord has; anything else on a record came from `extra=` and is logged.
-_RECORD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
+# Attributes every LogRecord has; anything else on a record came from `extra=` and is logged,
+# except Django's `request` object (its repr has the query string, which can hold a calendar
+# token): the request id ties an error to its request line, which has the path without it.
+_RECORD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName", "request"}
 
 
 class JsonFormatter(logging.Formatter):

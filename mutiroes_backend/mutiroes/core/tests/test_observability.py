@@ -113,6 +113,16 @@ def test_one_json_log_line_per_request_with_id_replica_user_route_status_and_dur
     assert user.email not in formatted and user.first_name not in formatted
 
 
+def test_an_error_line_never_carries_the_query_string(rf):
+    request = rf.get("/api/users/me/calendar.ics", {"token": "segredo-do-calendario"})
+    record = logging.makeLogRecord({"name": "django.request", "msg": "Internal Server Error: %s"})
+    record.args = (request.path,)
+    record.request, record.status_code = request, 500
+    line = json.loads(JsonFormatter().format(record))
+    assert line["msg"] == "Internal Server Error: /api/users/me/calendar.ics" and line["status_code"] == 500
+    assert "segredo-do-calendario" not in json.dumps(line)
+
+
 def test_anonymous_request_is_logged_without_a_user(api, caplog):
     caplog.set_level(logging.INFO, logger="mutiroes.request")
     api.get("/api/health/")
