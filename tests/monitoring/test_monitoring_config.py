@@ -114,22 +114,24 @@ def test_native_and_compose_prometheus_have_the_same_jobs():
 
 def test_monitoring_lives_in_its_own_compose_profile_and_leaves_the_default_topology_alone():
     services = COMPOSE["services"]
-    default = {name for name, svc in services.items() if not svc.get("profiles")}
-    assert default == {
-        "nginx",
-        "migrate",
-        "backend",
-        "celery-worker",
-        "celery-beat",
-        "frontend",
-        "postgres",
-        "redis-broker",
-        "redis-cache",
+    monitoring = {
+        "prometheus",
+        "alertmanager",
+        "grafana",
+        "mutiroes-exporter",
+        "nginx-exporter",
+        "postgres-exporter",
+        "redis-broker-exporter",
+        "redis-cache-exporter",
     }
-    monitoring = {name for name, svc in services.items() if "monitoring" in svc.get("profiles", [])}
-    assert {"prometheus", "alertmanager", "grafana", "mutiroes-exporter", "nginx-exporter", "postgres-exporter"} <= (
-        monitoring
-    )
+    assert {name for name, svc in services.items() if "monitoring" in svc.get("profiles", [])} == monitoring
+    for name in monitoring:
+        assert services[name]["profiles"] == ["monitoring"], name
+    # nothing of the default topology waits for, or joins, the monitoring services
+    for name, svc in services.items():
+        if not svc.get("profiles"):
+            assert not set(svc.get("depends_on", {})) & monitoring, name
+            assert "monitoring" not in svc.get("networks", []), name
     for name in monitoring:
         for port in services[name].get("ports", []):
             assert str(port).startswith("127.0.0.1:"), (name, port)
