@@ -683,6 +683,8 @@ def wait_healthy(c: Cluster, timeout: float) -> int:
     nodes = {c.celery_node(i) for i in range(1, c.workers + 1)}
     if not wait_until(lambda: nodes <= celery_ping(c, timeout=2.0), timeout):
         say("warning: not every Celery worker answers yet; `make health` shows which")
+    if c.monitoring and not wait_until(lambda: http_get(f"{c.prometheus_url}/-/ready")[0] == 200, timeout):
+        say("warning: Prometheus is not ready yet; `make health` shows it")
     say(f"up: {c.public_url}  (API {c.public_url}/api/, admin {c.public_url}/admin/)")
     return 0
 
