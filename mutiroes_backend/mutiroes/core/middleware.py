@@ -18,6 +18,9 @@ from mutiroes.core import metrics
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 UNMATCHED_ROUTE = "<unmatched>"
+# Any token is a method to nginx and Django: label the known ones, so that a client cannot grow
+# the number of series by inventing methods.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 request_logger = logging.getLogger("mutiroes.request")
 
@@ -77,7 +80,8 @@ class RequestContextMiddleware:
             with connection.execute_wrapper(timer):
                 response = self.get_response(request)
             duration = time.perf_counter() - started
-            route, method, status = route_of(request), request.method or "-", response.status_code
+            route, status = route_of(request), response.status_code
+            method = request.method if request.method in METHODS else "other"
             metrics.HTTP_REQUESTS.labels(route=route, method=method, status=str(status)).inc()
             metrics.HTTP_LATENCY.labels(route=route, method=method).observe(duration)
             metrics.DB_QUERIES_PER_REQUEST.labels(route=route).observe(timer.count)

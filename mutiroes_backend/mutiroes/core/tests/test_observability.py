@@ -56,6 +56,19 @@ def test_a_path_no_route_matches_is_one_series(api):
     assert value("mutiroes_http_requests_total", route=UNMATCHED_ROUTE, method="GET", status="404") == before + 2
 
 
+def test_invented_methods_share_one_series(api):
+    before = value("mutiroes_http_requests_total", route="api/health/", method="other", status="405")
+    for method in ("FOO", "BAR"):
+        assert api.generic(method, "/api/health/").status_code == 405
+    assert value("mutiroes_http_requests_total", route="api/health/", method="other", status="405") == before + 2
+    assert (
+        REGISTRY.get_sample_value(
+            "mutiroes_http_requests_total", {"route": "api/health/", "method": "FOO", "status": "405"}
+        )
+        is None
+    )
+
+
 def test_sql_queries_of_a_request_are_counted_and_timed(client_for, user):
     route = "api/users/me/"
     sum_before = value("mutiroes_http_request_db_queries_sum", route=route)
