@@ -409,7 +409,9 @@ def render_supervisor_conf(c: Cluster) -> str:
             c.state,
             c.port,
             internal_port=c.internal_port,
-            database_url=c.database_url,
+            # The maintenance database: server-wide numbers, and no session that would keep
+            # `restore-db` or `destroy` from dropping the cluster's database.
+            database_url=c.admin_db_url,
             redis_url=str(c.cfg["broker_url"]),
             python=bin_ / "python",
         ):
