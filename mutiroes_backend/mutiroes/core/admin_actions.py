@@ -4,8 +4,10 @@ import csv
 from collections.abc import Iterable
 
 from django.contrib import admin
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+
+from mutiroes.core.spreadsheet import csv_cell
 
 
 @admin.action(description="Exportar selecionados como CSV")
@@ -20,11 +22,5 @@ def export_as_csv(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: 
     writer = csv.writer(response)
     writer.writerow(fields)
     for obj in queryset.iterator(chunk_size=500):
-        writer.writerow([_cell(obj, name) for name in fields])
+        writer.writerow([csv_cell(getattr(obj, name)) for name in fields])
     return response
-
-
-def _cell(obj: Model, name: str) -> str:
-    value = getattr(obj, name)
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
