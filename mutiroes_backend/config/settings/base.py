@@ -310,8 +310,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(os.environ.get("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", "60")),
         "options": {"expires": 60},
     },
-    "events-complete-finished": {
-        "task": "mutiroes.events.tasks.events_complete_finished",
+    "events-complete-due": {
+        "task": "mutiroes.impact.tasks.events_complete_due",
         "schedule": 10 * 60,
         "options": {"expires": 10 * 60},
     },
@@ -394,7 +394,8 @@ BENCH_MINIMAL_VIEW = env_bool("BENCH_MINIMAL_VIEW", False)
 
 # ---------------------------------------------------------------- domain
 MUTIROES = {
-    # Self check-in opens this many minutes before the start and closes at the end.
+    # The check-in window (organizer and self check-in): opens this many minutes before the start
+    # and closes this many minutes after the end. Read only by mutiroes/events/rules.py.
     "CHECKIN_OPENS_MINUTES_BEFORE": 60,
     "CHECKIN_CLOSES_MINUTES_AFTER_END": 60,
 }

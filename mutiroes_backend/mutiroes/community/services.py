@@ -15,9 +15,10 @@ from mutiroes.community.tasks import photo_thumbnail_make
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
 from mutiroes.core.images import image_clean
 from mutiroes.core.queue import enqueue_on_commit
+from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
 from mutiroes.events.selectors import event_get_visible
-from mutiroes.events.services import event_lock_for_manager, user_can_manage_event
+from mutiroes.events.services import event_lock_for_manager
 from mutiroes.users.models import User
 
 logger = logging.getLogger(__name__)
@@ -157,7 +158,7 @@ def comment_delete(*, event_id: int, comment_id: int, user: User) -> None:
     """By the author, the mutirão's organizers or staff. Replies go with it."""
     event = event_get_visible(event_id=event_id, user=user)
     comment = _comment_of(event, comment_id, lock=True)
-    if comment.author_id != user.id and not user_can_manage_event(event=event, user=user):
+    if comment.author_id != user.id and not rules.can_manage(event=event, user=user):
         raise Forbidden(_("Only the author or the organizer can delete a comment."))
     comment.delete()
 
@@ -185,7 +186,7 @@ def comment_moderate(*, event_id: int, comment_id: int, user: User, hidden: bool
 def photo_create(*, event_id: int, user: User, upload: IO[bytes], size: int, stage: str, caption: str = "") -> Photo:
     """Upload by the organizers and confirmed participants; the image is checked and re-encoded."""
     event = event_get_visible(event_id=event_id, user=user)
-    if not (user_can_manage_event(event=event, user=user) or is_confirmed_participant(event=event, user=user)):
+    if not (rules.can_manage(event=event, user=user) or is_confirmed_participant(event=event, user=user)):
         raise Forbidden(_("Only participants and the organizer can post photos."), code="not_participant")
     _ensure_happening(event)
     clean = image_clean(upload, size=size)
@@ -224,7 +225,7 @@ def photo_delete(*, event_id: int, photo_id: int, user: User) -> None:
     photo = Photo.objects.select_for_update().filter(pk=photo_id, event=event).first()
     if photo is None:
         raise NotFound(_("Photo not found."))
-    if photo.uploaded_by_id != user.id and not user_can_manage_event(event=event, user=user):
+    if photo.uploaded_by_id != user.id and not rules.can_manage(event=event, user=user):
         raise Forbidden(_("Only who posted it or the organizer can delete a photo."))
     names = [name for name in (photo.image.name, photo.thumbnail.name) if name]
     photo.delete()

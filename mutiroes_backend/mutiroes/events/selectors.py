@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import CharField, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models import CharField, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
 
 from mutiroes.core.cache import generation_get
-from mutiroes.core.exceptions import NotFound
+from mutiroes.core.exceptions import Forbidden, NotFound
+from mutiroes.events import rules
 from mutiroes.events.models import Category, Event, Participation
-from mutiroes.events.services import LISTING_GENERATION, user_can_manage_event
+from mutiroes.events.services import LISTING_GENERATION
 
 EARTH_RADIUS_KM = 6371.0088
 EVENT_LIST_CACHE_SECONDS = 120
@@ -108,26 +109,40 @@ def event_list_cache_key(full_path: str) -> str | None:
 
 def event_get_visible(*, event_id: int, user: Any) -> Event:
     """A mutirão as the caller may see it: drafts only for those who manage them."""
+    checked_in = (
+        Participation.objects.filter(event=OuterRef("pk"), checked_in_at__isnull=False)
+        .values("event")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     queryset = with_my_participation(
         Event.objects.select_related("category", "organizer").annotate(
-            distance_km=Value(None, output_field=FloatField())
+            distance_km=Value(None, output_field=FloatField()),
+            checked_in_count=Coalesce(Subquery(checked_in), 0),
         ),
         user=user,
     )
     event = queryset.filter(pk=event_id).first()
-    if event is None or (event.status == Event.Status.DRAFT and not user_can_manage_event(event=event, user=user)):
+    if event is None or (event.status == Event.Status.DRAFT and not rules.can_manage(event=event, user=user)):
         raise NotFound(_("Mutirão not found."))
     return event
 
 
 def event_get_managed(*, event_id: int, user: Any) -> Event:
     """A mutirão the caller manages: 404 if they can't see it, 403 if they only see it."""
-    from mutiroes.core.exceptions import Forbidden
-
     event = event_get_visible(event_id=event_id, user=user)
-    if not user_can_manage_event(event=event, user=user):
+    if not rules.can_manage(event=event, user=user):
         raise Forbidden(_("Only the organizer can manage this mutirão."))
     return event
+
+
+def event_ids_finished(*, now: datetime) -> list[int]:
+    """Published mutirões whose end has passed: due to be completed."""
+    return list(
+        Event.objects.filter(status=Event.Status.PUBLISHED, end__lte=now)
+        .order_by("end", "id")
+        .values_list("id", flat=True)
+    )
 
 
 def participant_list(*, event: Event, status: str | None = None) -> QuerySet[Participation]:
@@ -176,10 +191,8 @@ def user_public_history(*, user: Any) -> QuerySet[Event]:
     return (
         Event.objects.select_related("category", "organizer")
         .filter(
-            participations__user=user,
-            participations__checked_in_at__isnull=False,
+            pk__in=Participation.objects.filter(rules.ATTENDED, user=user).values("event"),
             visibility=Event.Visibility.PUBLIC,
-            status=Event.Status.COMPLETED,
         )
         .annotate(
             distance_km=Value(None, output_field=FloatField()), my_participation=Value(None, output_field=CharField())

@@ -1,9 +1,13 @@
+from datetime import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mutiroes.core.brazil import UFField
 from mutiroes.core.serializers import InputSerializer, MediaUrlField, QueryParamsSerializer
+from mutiroes.events import rules
 from mutiroes.events.models import Category, Event, Participation
 
 
@@ -66,23 +70,89 @@ class EventOutputSerializer(serializers.ModelSerializer):
 
 
 class EventDetailOutputSerializer(EventOutputSerializer):
+    """A mutirão with what the viewer may do now, stated by the rules the services enforce
+    (`mutiroes.events.rules`). Context: `now`, `can_manage`, `own_participation`."""
+
     can_manage = serializers.SerializerMethodField()
     checkin_code = serializers.SerializerMethodField()
     pending_count = serializers.IntegerField()
+    checked_in_count = serializers.IntegerField()
     cancellation_reason = serializers.CharField()
     my_participation_code = serializers.SerializerMethodField()
     my_checked_in_at = serializers.SerializerMethodField()
+    registration_open = serializers.SerializerMethodField()
+    checkin_opens_at = serializers.SerializerMethodField()
+    checkin_closes_at = serializers.SerializerMethodField()
+    can_edit = serializers.SerializerMethodField()
+    can_publish = serializers.SerializerMethodField()
+    can_cancel = serializers.SerializerMethodField()
+    can_report = serializers.SerializerMethodField()
+    can_leave = serializers.SerializerMethodField()
+    can_check_in = serializers.SerializerMethodField()
 
     class Meta(EventOutputSerializer.Meta):
         fields = [
             *EventOutputSerializer.Meta.fields,
             "pending_count",
+            "checked_in_count",
             "cancellation_reason",
             "can_manage",
             "checkin_code",
             "my_participation_code",
             "my_checked_in_at",
+            "registration_open",
+            "checkin_opens_at",
+            "checkin_closes_at",
+            "can_edit",
+            "can_publish",
+            "can_cancel",
+            "can_report",
+            "can_leave",
+            "can_check_in",
         ]
+
+    def _manages(self) -> bool:
+        return bool(self.context.get("can_manage"))
+
+    def _own(self) -> Participation | None:
+        return self.context.get("own_participation")
+
+    def _now(self) -> datetime:
+        return self.context.get("now") or timezone.now()
+
+    def get_registration_open(self, event: Event) -> bool:
+        """Sign-ups are taken now (the viewer's own situation aside)."""
+        return rules.registration_open(event, now=self._now())
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_checkin_opens_at(self, event: Event) -> str:
+        return serializers.DateTimeField().to_representation(rules.checkin_opens_at(event))
+
+    @extend_schema_field(serializers.DateTimeField())
+    def get_checkin_closes_at(self, event: Event) -> str:
+        return serializers.DateTimeField().to_representation(rules.checkin_closes_at(event))
+
+    def get_can_edit(self, event: Event) -> bool:
+        return self._manages() and rules.is_editable(event)
+
+    def get_can_publish(self, event: Event) -> bool:
+        return self._manages() and event.status == Event.Status.DRAFT
+
+    def get_can_cancel(self, event: Event) -> bool:
+        return self._manages() and rules.is_cancellable(event)
+
+    def get_can_report(self, event: Event) -> bool:
+        return self._manages() and rules.is_reportable(event, now=self._now())
+
+    def get_can_leave(self, event: Event) -> bool:
+        """The viewer may give up their seat, waitlist place or request now."""
+        own = self._own()
+        return own is not None and rules.can_leave(own, event, now=self._now())
+
+    def get_can_check_in(self, event: Event) -> bool:
+        """The viewer may check themselves in now (with the mutirão's code)."""
+        own = self._own()
+        return own is not None and rules.can_check_in(own, event, now=self._now())
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_my_participation_code(self, event: Event) -> str | None:
@@ -99,7 +169,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
         return serializers.DateTimeField().to_representation(own.checked_in_at)
 
     def get_can_manage(self, event: Event) -> bool:
-        return bool(self.context.get("can_manage"))
+        return self._manages()
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_checkin_code(self, event: Event) -> str | None:
@@ -207,6 +277,20 @@ class ParticipationOutputSerializer(serializers.ModelSerializer):
             "hours",
             "created_at",
         ]
+
+
+class ParticipantRowOutputSerializer(ParticipationOutputSerializer):
+    """A row of the managers' participant list, with what they may do with it now.
+    Context: `event`, `now`."""
+
+    actions = serializers.SerializerMethodField()
+
+    class Meta(ParticipationOutputSerializer.Meta):
+        fields = [*ParticipationOutputSerializer.Meta.fields, "actions"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=rules.PARTICIPANT_ACTIONS)))
+    def get_actions(self, participation: Participation) -> list[str]:
+        return list(rules.participant_actions(participation, self.context["event"], now=self.context["now"]))
 
 
 class ParticipantFilterSerializer(QueryParamsSerializer):

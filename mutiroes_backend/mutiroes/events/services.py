@@ -9,19 +9,17 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutiroes.core.cache import generation_bump, generation_bump_on_commit
+from mutiroes.core.cache import generation_bump_on_commit
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
 from mutiroes.core.images import image_clean, image_name
 from mutiroes.core.metrics import CHECKINS, EVENTS_PUBLISHED, JOINS, count_on_commit
-from mutiroes.core.queue import enqueue_on_commit
+from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
-from mutiroes.impact.tasks import user_badges_award
 from mutiroes.notifications import services as notifications
 from mutiroes.users.models import User
 
@@ -61,14 +59,6 @@ def _listing_changed() -> None:
 
 
 # ---------------------------------------------------------------- permissions
-def user_can_manage_event(*, event: Event, user: User | Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_staff or event.organizer_id == user.id:
-        return True
-    return event.co_organizers.filter(pk=user.id).exists()
-
-
 def _lock_event(event_id: int) -> Event:
     try:
         return Event.objects.select_for_update().get(pk=event_id)
@@ -79,7 +69,7 @@ def _lock_event(event_id: int) -> Event:
 def event_lock_for_manager(*, event_id: int, user: User) -> Event:
     """The event, locked for a change by those who manage it: 404 for a hidden draft, 403 otherwise."""
     event = _lock_event(event_id)
-    if not user_can_manage_event(event=event, user=user):
+    if not rules.can_manage(event=event, user=user):
         if event.status == EventStatus.DRAFT:
             raise NotFound(_("Mutirão not found."))
         raise Forbidden(_("Only the organizer can manage this mutirão."))
@@ -133,7 +123,7 @@ def event_create(*, organizer: User, data: dict[str, Any], publish: bool = False
 @transaction.atomic
 def event_update(*, event_id: int, user: User, data: dict[str, Any]) -> Event:
     event = event_lock_for_manager(event_id=event_id, user=user)
-    if event.status in (EventStatus.CANCELLED, EventStatus.COMPLETED):
+    if not rules.is_editable(event):
         raise Conflict(_("A cancelled or completed mutirão can no longer be edited."), code="event_closed")
     now = timezone.now()
     changed = {key for key, value in data.items() if key in EDITABLE_FIELDS and getattr(event, key) != value}
@@ -195,7 +185,7 @@ def event_cancel(*, event_id: int, user: User, reason: str = "") -> Event:
     event = event_lock_for_manager(event_id=event_id, user=user)
     if event.status == EventStatus.CANCELLED:
         raise Conflict(_("The mutirão is already cancelled."), code="already_cancelled")
-    if event.status == EventStatus.COMPLETED:
+    if not rules.is_cancellable(event):
         raise Conflict(_("A completed mutirão can't be cancelled."), code="event_closed")
     was_published = event.status == EventStatus.PUBLISHED
     event.status = EventStatus.CANCELLED
@@ -209,24 +199,14 @@ def event_cancel(*, event_id: int, user: User, reason: str = "") -> Event:
 
 
 def event_complete_if_finished(*, event: Event, now: datetime) -> bool:
-    """A published mutirão whose end has passed is completed. The caller holds the event's lock."""
-    if event.status != EventStatus.PUBLISHED or event.end > now:
+    """The events side of completing a mutirão whose end has passed (the caller holds its lock).
+    Only `mutiroes.impact.services.event_complete` calls it: completing has consequences there."""
+    if not rules.is_finished(event, now=now):
         return False
     event.status = EventStatus.COMPLETED
     event.save(update_fields=["status", "updated_at"])
     _listing_changed()
     return True
-
-
-def events_complete_finished(*, now: datetime | None = None) -> int:
-    """Mark published mutirões whose end has passed as completed. Idempotent."""
-    now = now or timezone.now()
-    completed = Event.objects.filter(status=EventStatus.PUBLISHED, end__lte=now).update(
-        status=EventStatus.COMPLETED, updated_at=now
-    )
-    if completed:
-        generation_bump(LISTING_GENERATION)
-    return completed
 
 
 @transaction.atomic
@@ -265,7 +245,7 @@ def _ensure_registration_open(event: Event, *, user: User, now: datetime) -> Non
         if event.status == EventStatus.DRAFT:
             raise NotFound(_("Mutirão not found."))
         raise ApplicationError(_("Registration for this mutirão is closed."), code="registration_closed")
-    if now > event.registration_deadline or now >= event.start:
+    if not rules.registration_open(event, now=now):
         raise ApplicationError(_("Registration for this mutirão is closed."), code="registration_closed")
     if event.organizer_id == user.id:
         raise ApplicationError(_("You organize this mutirão; no need to sign up."), code="is_organizer")
@@ -352,7 +332,7 @@ def participation_join(*, event_id: int, user: User, emergency_contact: str = ""
 def _lock_event_visible(*, event_id: int, user: User) -> Event:
     """The event, locked; a draft is not found for those who don't manage it."""
     event = _lock_event(event_id)
-    if event.status == EventStatus.DRAFT and not user_can_manage_event(event=event, user=user):
+    if event.status == EventStatus.DRAFT and not rules.can_manage(event=event, user=user):
         raise NotFound(_("Mutirão not found."))
     return event
 
@@ -363,9 +343,9 @@ def participation_leave(*, event_id: int, user: User) -> Participation:
     participation = Participation.objects.select_for_update().filter(event=event, user=user).first()
     if participation is None or participation.status not in Participation.ACTIVE:
         raise Conflict(_("You are not signed up for this mutirão."), code="not_joined")
-    if participation.checked_in_at is not None:
-        raise Conflict(_("You have already checked in to this mutirão."), code="checked_in")
-    if event.status != EventStatus.PUBLISHED or event.start <= timezone.now():
+    if not rules.can_leave(participation, event, now=timezone.now()):
+        if participation.checked_in_at is not None:
+            raise Conflict(_("You have already checked in to this mutirão."), code="checked_in")
         raise ApplicationError(_("This mutirão has already started or ended."), code="event_started")
     was_confirmed = participation.status == Status.CONFIRMED
     _set_status(participation, event, Status.CANCELLED, now=timezone.now())
@@ -387,9 +367,9 @@ def _lock_participation(*, event: Event, participation_id: int) -> Participation
 def participation_approve(*, event_id: int, participation_id: int, user: User) -> Participation:
     event = event_lock_for_manager(event_id=event_id, user=user)
     participation = _lock_participation(event=event, participation_id=participation_id)
-    if participation.status != Status.PENDING:
-        raise Conflict(_("Only pending requests can be approved."), code="not_pending")
-    if event.status != EventStatus.PUBLISHED:
+    if not rules.can_approve(participation, event):
+        if participation.status != Status.PENDING:
+            raise Conflict(_("Only pending requests can be approved."), code="not_pending")
         raise Conflict(_("This mutirão is no longer open."), code="event_closed")
     new_status = Status.CONFIRMED if event.confirmed_count < event.capacity else Status.WAITLISTED
     _set_status(participation, event, new_status, now=timezone.now())
@@ -403,9 +383,9 @@ def participation_approve(*, event_id: int, participation_id: int, user: User) -
 def participation_reject(*, event_id: int, participation_id: int, user: User) -> Participation:
     event = event_lock_for_manager(event_id=event_id, user=user)
     participation = _lock_participation(event=event, participation_id=participation_id)
-    if participation.status not in Participation.ACTIVE:
-        raise Conflict(_("Only active participants can be rejected."), code="not_active")
-    if participation.checked_in_at is not None:
+    if not rules.can_reject(participation):
+        if participation.status not in Participation.ACTIVE:
+            raise Conflict(_("Only active participants can be rejected."), code="not_active")
         raise Conflict(_("This participant has already checked in."), code="checked_in")
     was_confirmed = participation.status == Status.CONFIRMED
     _set_status(participation, event, Status.REJECTED, now=timezone.now())
@@ -417,13 +397,6 @@ def participation_reject(*, event_id: int, participation_id: int, user: User) ->
     return participation
 
 
-def _checkin_window(event: Event) -> tuple[datetime, datetime]:
-    config = settings.MUTIROES
-    opens = event.start - timedelta(minutes=config["CHECKIN_OPENS_MINUTES_BEFORE"])
-    closes = event.end + timedelta(minutes=config["CHECKIN_CLOSES_MINUTES_AFTER_END"])
-    return opens, closes
-
-
 def _check_in(participation: Participation, event: Event, *, now: datetime) -> Participation:
     if participation.status != Status.CONFIRMED:
         raise Conflict(_("Only confirmed participants can check in."), code="not_confirmed")
@@ -431,15 +404,11 @@ def _check_in(participation: Participation, event: Event, *, now: datetime) -> P
         raise Conflict(_("Already checked in."), code="already_checked_in")
     if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED):
         raise Conflict(_("This mutirão is not happening."), code="event_closed")
-    opens, closes = _checkin_window(event)
-    if not opens <= now <= closes:
-        raise ApplicationError(
-            _("Check-in is open from one hour before the start until the end."), code="checkin_closed"
-        )
+    if not rules.checkin_window_open(event, now=now):
+        raise ApplicationError(rules.checkin_window_message(), code="checkin_closed")
     # Early arrivals count from the start: hours are time spent in the mutirão.
     participation.checked_in_at = max(now, event.start)
     participation.save(update_fields=["checked_in_at", "updated_at"])
-    enqueue_on_commit(user_badges_award, user_id=participation.user_id)
     count_on_commit(CHECKINS)
     return participation
 
@@ -488,7 +457,7 @@ def participation_check_out(
     """Record the check-out. The organizer may correct the hours (never above the event's duration)."""
     event = event_lock_for_manager(event_id=event_id, user=user)
     participation = _lock_participation(event=event, participation_id=participation_id)
-    if participation.checked_in_at is None:
+    if not rules.can_check_out(participation):
         raise Conflict(_("Check the participant in first."), code="not_checked_in")
     now = timezone.now()
     if participation.checked_out_at is None:
@@ -506,7 +475,6 @@ def participation_check_out(
         computed = hours.quantize(Decimal("0.01"))
     participation.hours = computed
     participation.save(update_fields=["checked_out_at", "hours", "updated_at"])
-    enqueue_on_commit(user_badges_award, user_id=participation.user_id)
     return participation
 
 

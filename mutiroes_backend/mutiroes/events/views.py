@@ -18,7 +18,8 @@ from rest_framework.views import APIView
 from mutiroes.core.cache import cache_get, cache_set
 from mutiroes.core.schema import errors
 from mutiroes.core.serializers import ImageUploadInputSerializer
-from mutiroes.events import selectors, services
+from mutiroes.core.spreadsheet import csv_cell
+from mutiroes.events import rules, selectors, services
 from mutiroes.events.ics import calendar_render
 from mutiroes.events.serializers import (
     CategoryOutputSerializer,
@@ -32,15 +33,16 @@ from mutiroes.events.serializers import (
     EventOutputSerializer,
     JoinInputSerializer,
     ParticipantFilterSerializer,
+    ParticipantRowOutputSerializer,
     ParticipationOutputSerializer,
 )
 
 
 def _detail_response(request: Request, event_id: int, *, status_code: int = 200) -> Response:
     event = selectors.event_get_visible(event_id=event_id, user=request.user)
-    can_manage = services.user_can_manage_event(event=event, user=request.user)
+    can_manage = rules.can_manage(event=event, user=request.user)
     own = selectors.participation_get_own(event=event, user=request.user) if event.my_participation else None
-    context = {"request": request, "can_manage": can_manage, "own_participation": own}
+    context = {"request": request, "can_manage": can_manage, "own_participation": own, "now": timezone.now()}
     data = EventDetailOutputSerializer(event, context=context).data
     return Response(data, status=status_code)
 
@@ -198,18 +200,19 @@ class EventSelfCheckInView(APIView):
 
 class ParticipantListView(GenericAPIView):
     permission_classes = [IsAuthenticated]
-    serializer_class = ParticipationOutputSerializer
+    serializer_class = ParticipantRowOutputSerializer
 
     @extend_schema(
         parameters=[ParticipantFilterSerializer],
-        responses={200: ParticipationOutputSerializer(many=True), **errors(400, 401, 403, 404)},
+        responses={200: ParticipantRowOutputSerializer(many=True), **errors(400, 401, 403, 404)},
     )
     def get(self, request: Request, event_id: int) -> Response:
         event = selectors.event_get_managed(event_id=event_id, user=request.user)
         filters = ParticipantFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         page = self.paginate_queryset(selectors.participant_list(event=event, **filters.validated_data))
-        return self.get_paginated_response(ParticipationOutputSerializer(page, many=True).data)
+        context = {"event": event, "now": timezone.now()}
+        return self.get_paginated_response(ParticipantRowOutputSerializer(page, many=True, context=context).data)
 
 
 class ParticipantCsvView(APIView):
@@ -236,23 +239,19 @@ class ParticipantCsvView(APIView):
         )
         for participation in selectors.participant_list(event=event).iterator(chunk_size=500):
             writer.writerow(
-                [
-                    _csv_safe(participation.user.name),
+                csv_cell(value)
+                for value in (
+                    participation.user.name,
                     participation.get_status_display(),
-                    _csv_safe(participation.emergency_contact),
-                    _csv_safe(participation.notes),
+                    participation.emergency_contact,
+                    participation.notes,
                     participation.code,
                     _local(participation.checked_in_at),
                     _local(participation.checked_out_at),
-                    participation.hours if participation.hours is not None else "",
-                ]
+                    participation.hours,
+                )
             )
         return response
-
-
-def _csv_safe(value: str) -> str:
-    """Defuse spreadsheet formula injection."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _local(moment: object) -> str:

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from mutiroes.core.cache import cache_get, cache_set
 from mutiroes.core.exceptions import NotFound
+from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
 from mutiroes.events.selectors import event_get_visible
-from mutiroes.events.services import user_can_manage_event
 from mutiroes.impact.badges import BADGES_BY_CODE
 from mutiroes.impact.models import MATERIALS, Certificate, CO2eFactorSet, ImpactReport, UserBadge
 
@@ -76,7 +76,7 @@ def report_get(*, event_id: int, user: Any) -> ReportView:
     """The report as the caller may see it: public once the mutirão is completed, earlier for its managers."""
     event = event_get_visible(event_id=event_id, user=user)
     report = ImpactReport.objects.select_related("factor_set").filter(event=event).first()
-    if report is None or (event.status != COMPLETED and not user_can_manage_event(event=event, user=user)):
+    if report is None or (event.status != COMPLETED and not rules.can_manage(event=event, user=user)):
         raise NotFound(_("This mutirão has no published impact report yet."), code="report_not_found")
     report.event = event
     return report_view(report=report)
@@ -121,7 +121,7 @@ def _published_reports() -> QuerySet[ImpactReport]:
 
 
 def _attendances() -> QuerySet[Participation]:
-    return Participation.objects.filter(event__status=COMPLETED, checked_in_at__isnull=False)
+    return Participation.objects.filter(rules.ATTENDED)
 
 
 def _group_row(keys: dict[str, Any], report: dict[str, Any] | None, people: dict[str, Any] | None) -> dict[str, Any]:
@@ -232,8 +232,8 @@ def platform_stats() -> dict[str, Any]:
 def user_impact_stats(*, user: Any) -> dict[str, Any]:
     """What someone did: mutirões attended and hours (check-ins), kilos and trees of those mutirões."""
     attended = (
-        Participation.objects.filter(user=user, checked_in_at__isnull=False)
-        .exclude(event__status=Event.Status.CANCELLED)
+        _attendances()
+        .filter(user=user)
         .aggregate(
             events=Count("id"),
             hours=Sum("hours"),
@@ -242,9 +242,9 @@ def user_impact_stats(*, user: Any) -> dict[str, Any]:
             last=Max("event__start"),
         )
     )
-    reports = ImpactReport.objects.filter(
-        event__status=COMPLETED, event__participations__user=user, event__participations__checked_in_at__isnull=False
-    ).aggregate(kg=Sum("total_kg"), trees=Sum("trees_planted"))
+    reports = ImpactReport.objects.filter(event__in=_attendances().filter(user=user).values("event")).aggregate(
+        kg=Sum("total_kg"), trees=Sum("trees_planted")
+    )
     organized = Event.objects.filter(organizer=user).aggregate(
         total=Count("id", filter=~Q(status=Event.Status.DRAFT)), completed=Count("id", filter=Q(status=COMPLETED))
     )
@@ -276,10 +276,10 @@ def user_badges(*, user: Any) -> list[EarnedBadge]:
 
 
 def user_attended_participations(*, user: Any) -> QuerySet[Participation]:
-    """The check-ins with recorded hours that a certificate lists."""
+    """The attended mutirões with recorded hours that a certificate lists."""
     return (
-        Participation.objects.filter(user=user, checked_in_at__isnull=False, hours__gt=0)
-        .exclude(event__status__in=[Event.Status.CANCELLED, Event.Status.DRAFT])
+        _attendances()
+        .filter(user=user, hours__gt=0)
         .select_related("event", "event__organizer")
         .order_by("event__start", "id")
     )

@@ -1,20 +1,21 @@
 """Impact rules: filing reports, keeping the platform totals fresh, badges and certificates."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutiroes.core.cache import cache_set
 from mutiroes.core.exceptions import ApplicationError, Conflict
 from mutiroes.core.queue import enqueue_on_commit
+from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
+from mutiroes.events.selectors import event_ids_finished
 from mutiroes.events.services import event_complete_if_finished, event_lock_for_manager
 from mutiroes.impact import selectors
 from mutiroes.impact.badges import BADGES
@@ -64,12 +65,41 @@ def _validate_report(data: dict[str, Any]) -> None:
         raise ApplicationError(_("Check the report."), errors=errors)
 
 
-def _publish(report: ImpactReport, *, now: Any) -> None:
-    """First time a completed mutirão's report is saved: public, announced, badges given."""
+def _publish(report: ImpactReport, *, now: datetime) -> None:
+    """A completed mutirão's report goes public (once) and is announced to those who took part."""
     report.published_at = now
     report.save(update_fields=["published_at"])
     notifications.report_published_notify(event_id=report.event_id)
-    enqueue_on_commit(event_badges_award, event_id=report.event_id)
+
+
+def _complete(event: Event, *, now: datetime) -> bool:
+    """Complete a finished mutirão (the caller holds its lock) and do everything that follows:
+    its report, if filed, goes public and is announced; the totals are recomputed; everyone who
+    attended, and the organizer, get the badges it earns them."""
+    if not event_complete_if_finished(event=event, now=now):
+        return False
+    report = ImpactReport.objects.select_for_update().filter(event=event, published_at__isnull=True).first()
+    if report is not None:
+        _publish(report, now=now)
+    stats_invalidate()
+    enqueue_on_commit(event_badges_award, event_id=event.id)
+    return True
+
+
+@transaction.atomic
+def event_complete(*, event_id: int, now: datetime | None = None) -> bool:
+    """The one way a mutirão is completed (beat calls it for each finished one). Idempotent:
+    False when the mutirão is gone, not published or not over yet."""
+    event = Event.objects.select_for_update().filter(pk=event_id).first()
+    if event is None:
+        return False
+    return _complete(event, now=now or timezone.now())
+
+
+def events_complete_due(*, now: datetime | None = None) -> int:
+    """Complete every finished mutirão, each in its own transaction (run by beat)."""
+    now = now or timezone.now()
+    return sum(event_complete(event_id=event_id, now=now) for event_id in event_ids_finished(now=now))
 
 
 @transaction.atomic
@@ -79,7 +109,7 @@ def report_save(*, event_id: int, user: User, data: dict[str, Any]) -> ImpactRep
     if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED):
         raise Conflict(_("Only a mutirão that took place can have an impact report."), code="event_not_held")
     now = timezone.now()
-    if event.start > now:
+    if not rules.is_reportable(event, now=now):
         raise Conflict(_("The impact report can be filed once the mutirão has started."), code="event_not_started")
     _validate_report(data)
     report = ImpactReport.objects.select_for_update().filter(event=event).first()
@@ -98,32 +128,15 @@ def report_save(*, event_id: int, user: User, data: dict[str, Any]) -> ImpactRep
         setattr(report, field, data.get(field, ""))
     report.save()
     report.refresh_from_db(fields=["total_kg", "recyclable_kg", "diverted_kg"])
-    # A report filed after the end closes the mutirão now rather than at beat's next pass, so the
-    # dashboard counts it at once.
-    event_complete_if_finished(event=event, now=now)
-    if event.status == EventStatus.COMPLETED and report.published_at is None:
-        _publish(report, now=now)
-    stats_invalidate()
-    return report
-
-
-def reports_publish_due() -> int:
-    """Publish the reports filed before their mutirão was completed. Idempotent (run by beat)."""
-    published = 0
-    due = ImpactReport.objects.filter(published_at__isnull=True, event__status=EventStatus.COMPLETED)
-    for report_id in due.values_list("id", flat=True):
-        with transaction.atomic():
-            report = ImpactReport.objects.select_for_update(skip_locked=True).filter(
-                pk=report_id, published_at__isnull=True
-            )
-            report = report.first()
-            if report is None:
-                continue
-            _publish(report, now=timezone.now())
-            published += 1
-    if published:
+    # A report filed after the end completes the mutirão now rather than at beat's next pass, so
+    # the dashboard counts it at once; completing publishes the report.
+    if not _complete(event, now=now):
+        if event.status == EventStatus.COMPLETED and report.published_at is None:
+            _publish(report, now=now)
+            enqueue_on_commit(event_badges_award, event_id=event.id)
         stats_invalidate()
-    return published
+    report.refresh_from_db(fields=["published_at"])
+    return report
 
 
 # ---------------------------------------------------------------- badges
@@ -149,21 +162,8 @@ def event_people_ids(*, event_id: int) -> list[int]:
     event = Event.objects.filter(pk=event_id).values("organizer_id").first()
     if event is None:
         return []
-    checked_in = Participation.objects.filter(event_id=event_id, checked_in_at__isnull=False)
-    return sorted({event["organizer_id"], *checked_in.values_list("user_id", flat=True)})
-
-
-def badges_award_recent(*, since: timedelta = timedelta(days=2)) -> int:
-    """Sweep: badges of everyone in mutirões completed lately (completion is a bulk update)."""
-    cutoff = timezone.now() - since
-    events = Event.objects.filter(Q(status=EventStatus.COMPLETED) & Q(updated_at__gte=cutoff))
-    awarded = 0
-    user_ids: set[int] = set()
-    for event_id in events.values_list("id", flat=True):
-        user_ids.update(event_people_ids(event_id=event_id))
-    for user_id in sorted(user_ids):
-        awarded += len(badges_award(user_id=user_id))
-    return awarded
+    attended = Participation.objects.filter(rules.ATTENDED, event_id=event_id)
+    return sorted({event["organizer_id"], *attended.values_list("user_id", flat=True)})
 
 
 # ---------------------------------------------------------------- certificates

@@ -20,10 +20,16 @@ def event_badges_award(*, event_id: int) -> int:
 
 
 @shared_task
-def impact_stats_refresh() -> None:
-    """Beat: publish reports of mutirões completed since, award their badges, recompute the totals."""
-    from mutiroes.impact.services import badges_award_recent, reports_publish_due, stats_refresh
+def events_complete_due() -> int:
+    """Beat: complete each finished mutirão, with what follows (report announced, badges)."""
+    from mutiroes.impact.services import events_complete_due as complete
 
-    reports_publish_due()
-    badges_award_recent()
+    return complete()
+
+
+@shared_task
+def impact_stats_refresh() -> None:
+    """Beat: recompute the platform totals."""
+    from mutiroes.impact.services import stats_refresh
+
     stats_refresh()

@@ -355,16 +355,6 @@ def test_my_events(client_for, user, organizer, make_event):
     assert [(e["id"], e["my_participation"]) for e in body["participating"]] == [(joined.id, "confirmed")]
 
 
-def test_complete_finished_events(make_event):
-    finished = started_event(make_event, hours_ago=5, duration=2)
-    running = started_event(make_event, hours_ago=1, duration=3)
-    assert services.events_complete_finished() == 1
-    assert services.events_complete_finished() == 0
-    finished.refresh_from_db()
-    running.refresh_from_db()
-    assert (finished.status, running.status) == ("completed", "published")
-
-
 def test_leave_and_self_check_in_on_a_hidden_draft_are_404(client_for, user, make_event):
     draft = make_event(status=Event.Status.DRAFT)
     client = client_for(user)

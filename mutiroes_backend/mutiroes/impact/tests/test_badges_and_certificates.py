@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from mutiroes.events import services as event_services
 from mutiroes.events.models import Category, Event, Participation
-from mutiroes.impact import services
+from mutiroes.impact import selectors, services
 from mutiroes.impact.models import Certificate, UserBadge
 
 
@@ -64,13 +64,41 @@ def test_drafts_and_future_events_earn_nothing(organizer, make_event):
     assert services.badges_award(user_id=organizer.id) == []
 
 
-def test_check_in_awards_the_first_badge(client_for, organizer, user, make_event, django_capture_on_commit_callbacks):
+def test_completion_awards_the_badges_of_who_attended(
+    organizer, user, make_user, make_event, django_capture_on_commit_callbacks
+):
     start = timezone.now() - timedelta(minutes=30)
     event = make_event(start=start, end=start + timedelta(hours=3))
     participation = Participation.objects.create(event=event, user=user, status=Participation.Status.CONFIRMED)
+    absent = make_user()
+    Participation.objects.create(event=event, user=absent, status=Participation.Status.CONFIRMED)
     with django_capture_on_commit_callbacks(execute=True):
         event_services.participation_check_in(event_id=event.id, user=organizer, participation_id=participation.id)
+    assert _codes(user) == set()  # attended means: checked in at a mutirão that took place
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.event_complete(event_id=event.id, now=event.end) is True
     assert _codes(user) == {"first_mutirao"}
+    assert _codes(organizer) == {"first_organized"}
+    assert _codes(absent) == set()
+    assert services.event_complete(event_id=event.id, now=event.end) is False
+
+
+def test_a_mutirao_is_completed_only_once_it_is_over(make_event):
+    running = make_event(start=timezone.now() - timedelta(hours=1))
+    cancelled = make_event(start=timezone.now() - timedelta(hours=9), status=Event.Status.CANCELLED)
+    assert services.event_complete(event_id=running.id) is False
+    assert services.event_complete(event_id=cancelled.id, now=cancelled.end) is False
+    assert services.event_complete(event_id=running.id, now=running.end) is True
+    assert list(Event.objects.order_by("id").values_list("status", flat=True)) == ["completed", "cancelled"]
+
+
+def test_attended_counts_only_check_ins_at_mutiroes_that_took_place(user, past_event, attend):
+    attend(past_event(days_ago=3), user, "2.00")
+    attend(past_event(days_ago=0, status=Event.Status.PUBLISHED), user, "1.00")
+    attend(past_event(days_ago=1, status=Event.Status.CANCELLED), user, "1.00")
+    stats = selectors.user_impact_stats(user=user)
+    assert (stats["events_attended"], stats["volunteer_hours"]) == (1, Decimal("2.00"))
+    assert [p.hours for p in selectors.user_attended_participations(user=user)] == [Decimal("2.00")]
 
 
 def test_report_publication_awards_the_organizer(client_for, organizer, past_event, django_capture_on_commit_callbacks):

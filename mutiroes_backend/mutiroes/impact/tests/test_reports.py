@@ -200,12 +200,14 @@ def test_report_filed_early_is_published_when_the_event_completes(
     running = past_event(days_ago=0, status=Event.Status.PUBLISHED)
     attend(running, make_user())
     services.report_save(event_id=running.id, user=organizer, data={"materials_kg": {"plastic": Decimal("1")}})
-    assert services.reports_publish_due() == 0
-    Event.objects.filter(pk=running.pk).update(status=Event.Status.COMPLETED)
+    assert services.events_complete_due() == 0
+    assert ImpactReport.objects.get().published_at is None
+    after_the_end = running.end + timedelta(minutes=1)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.reports_publish_due() == 1
-    assert services.reports_publish_due() == 0
-    assert ImpactReport.objects.get().published_at is not None
+        assert services.events_complete_due(now=after_the_end) == 1
+    assert services.events_complete_due(now=after_the_end) == 0
+    assert Event.objects.get(pk=running.pk).status == Event.Status.COMPLETED
+    assert ImpactReport.objects.get().published_at == after_the_end
     assert Notification.objects.filter(kind=Notification.Kind.REPORT_PUBLISHED).count() == 1
 
 

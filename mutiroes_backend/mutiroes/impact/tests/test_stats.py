@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -6,7 +7,7 @@ from django.core.cache import cache
 from mutiroes.events.models import Category, Event
 from mutiroes.impact import selectors, services
 from mutiroes.impact.models import MATERIALS, ImpactReport
-from mutiroes.impact.tasks import impact_stats_refresh
+from mutiroes.impact.tasks import events_complete_due, impact_stats_refresh
 
 
 def _file(client, event, **materials):
@@ -103,16 +104,19 @@ def test_stats_on_an_empty_platform(api, db):
     assert (totals["events_completed"], totals["total_kg"], totals["volunteer_hours"]) == (0, "0.00", "0.00")
 
 
-def test_beat_task_publishes_and_recomputes(api, world):
+def test_beat_completes_finished_mutiroes_publishes_and_recomputes(api, world, django_capture_on_commit_callbacks):
+    running = world["running"]
     api.get("/api/stats/")
-    Event.objects.filter(pk=world["running"].pk).update(status=Event.Status.COMPLETED)
-    stale = api.get("/api/stats/").json()["totals"]
-    assert stale["events_completed"] == 3  # cached
+    earlier = running.start - timedelta(hours=5)
+    Event.objects.filter(pk=running.pk).update(start=earlier, registration_deadline=earlier, end=running.start)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert events_complete_due.delay().get() == 1
     impact_stats_refresh.delay()
     fresh = api.get("/api/stats/").json()["totals"]
     assert fresh["events_completed"] == 4
     assert fresh["kg_by_material"]["plastic"] == f"{_sum_of_reports()['plastic']:.2f}"
-    assert ImpactReport.objects.get(event=world["running"]).published_at is not None
+    assert ImpactReport.objects.get(event=running).published_at is not None
+    assert Event.objects.get(pk=running.pk).status == Event.Status.COMPLETED
 
 
 def test_stats_refresh_service_caches(world):

@@ -1,0 +1,129 @@
+"""The rules of a mutirão, once: the services enforce them and the API states them to the viewer.
+
+Each predicate here answers "may this happen now?" from an event (and a participation) as read;
+the services ask it again under the event's row lock before they write, and the serializers
+send its answer (`registration_open`, `checkin_opens_at`, `can_edit`, a row's `actions`…), so a
+button the web app shows is a button that works.
+"""
+
+from datetime import datetime, timedelta
+from typing import Literal
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from mutiroes.events.models import Event, Participation
+from mutiroes.users.models import User
+
+EventStatus = Event.Status
+Status = Participation.Status
+
+ParticipantAction = Literal["approve", "reject", "check-in", "check-out"]
+PARTICIPANT_ACTIONS: tuple[ParticipantAction, ...] = ("approve", "reject", "check-in", "check-out")
+
+# Who "attended" a mutirão: checked in at one that took place (completed). Badges, personal and
+# platform totals, certificates and public histories all count this, and nothing else.
+ATTENDED = Q(checked_in_at__isnull=False, event__status=EventStatus.COMPLETED)
+
+
+# ---------------------------------------------------------------- who
+def can_manage(*, event: Event, user: User | AnonymousUser) -> bool:
+    """The organizer, a co-organizer or staff manage a mutirão."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    if user.is_staff or event.organizer_id == user.id:
+        return True
+    return event.co_organizers.filter(pk=user.id).exists()
+
+
+# ---------------------------------------------------------------- the mutirão
+def is_editable(event: Event) -> bool:
+    """Its data can change (by those who manage it) until it is cancelled or completed."""
+    return event.status in (EventStatus.DRAFT, EventStatus.PUBLISHED)
+
+
+def is_cancellable(event: Event) -> bool:
+    return event.status in (EventStatus.DRAFT, EventStatus.PUBLISHED)
+
+
+def is_reportable(event: Event, *, now: datetime) -> bool:
+    """The impact report can be filed once a mutirão that takes place has started."""
+    return event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED) and event.start <= now
+
+
+def is_finished(event: Event, *, now: datetime) -> bool:
+    """A published mutirão whose end has passed is due to be completed."""
+    return event.status == EventStatus.PUBLISHED and event.end <= now
+
+
+def registration_open(event: Event, *, now: datetime) -> bool:
+    """Sign-ups are taken while the mutirão is published, until its deadline and before it starts."""
+    return event.status == EventStatus.PUBLISHED and now <= event.registration_deadline and now < event.start
+
+
+# ---------------------------------------------------------------- check-in
+def checkin_opens_at(event: Event) -> datetime:
+    return event.start - timedelta(minutes=settings.MUTIROES["CHECKIN_OPENS_MINUTES_BEFORE"])
+
+
+def checkin_closes_at(event: Event) -> datetime:
+    return event.end + timedelta(minutes=settings.MUTIROES["CHECKIN_CLOSES_MINUTES_AFTER_END"])
+
+
+def checkin_window_open(event: Event, *, now: datetime) -> bool:
+    return event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED) and checkin_opens_at(
+        event
+    ) <= now <= checkin_closes_at(event)
+
+
+def checkin_window_message() -> str:
+    """What a refused check-in says: the window as configured, in words."""
+    return _("Check-in opens %(before)d minutes before the start and closes %(after)d minutes after the end.") % {
+        "before": settings.MUTIROES["CHECKIN_OPENS_MINUTES_BEFORE"],
+        "after": settings.MUTIROES["CHECKIN_CLOSES_MINUTES_AFTER_END"],
+    }
+
+
+# ---------------------------------------------------------------- a participant, for those who manage
+def can_approve(participation: Participation, event: Event) -> bool:
+    return participation.status == Status.PENDING and event.status == EventStatus.PUBLISHED
+
+
+def can_reject(participation: Participation) -> bool:
+    return participation.status in Participation.ACTIVE and participation.checked_in_at is None
+
+
+def can_check_in(participation: Participation, event: Event, *, now: datetime) -> bool:
+    return (
+        participation.status == Status.CONFIRMED
+        and participation.checked_in_at is None
+        and checkin_window_open(event, now=now)
+    )
+
+
+def can_leave(participation: Participation, event: Event, *, now: datetime) -> bool:
+    """A participant gives up their seat, waitlist place or request before the mutirão starts."""
+    return (
+        participation.status in Participation.ACTIVE
+        and participation.checked_in_at is None
+        and event.status == EventStatus.PUBLISHED
+        and now < event.start
+    )
+
+
+def can_check_out(participation: Participation) -> bool:
+    """Check-out, or a correction of the hours after it, once the participant checked in."""
+    return participation.checked_in_at is not None
+
+
+def participant_actions(participation: Participation, event: Event, *, now: datetime) -> list[ParticipantAction]:
+    """What the managers may do with one participant now, in a fixed order."""
+    allowed = {
+        "approve": can_approve(participation, event),
+        "reject": can_reject(participation),
+        "check-in": can_check_in(participation, event, now=now),
+        "check-out": can_check_out(participation),
+    }
+    return [action for action in PARTICIPANT_ACTIONS if allowed[action]]
