@@ -72,9 +72,6 @@ class CO2eFactorSet(models.Model):
     def __str__(self) -> str:
         return self.version
 
-    def factors(self) -> dict[str, Decimal]:
-        return {material: getattr(self, material) for material in MATERIALS}
-
 
 class ImpactReport(models.Model):
     event = models.OneToOneField("events.Event", on_delete=models.CASCADE, related_name="impact_report")

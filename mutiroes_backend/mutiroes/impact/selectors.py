@@ -48,8 +48,8 @@ class ReportView:
 
 
 def report_co2e(*, report: ImpactReport) -> Decimal:
-    factors = report.factor_set.factors()
-    return sum((kg * factors[m] for m, kg in report.materials_kg().items()), ZERO).quantize(CENT)
+    """The same SQL expression as the platform totals: CO2e is computed in one place."""
+    return _decimal(ImpactReport.objects.filter(pk=report.pk).aggregate(co2e=Sum(_co2e_expression()))["co2e"])
 
 
 def event_attendance(*, event_id: int) -> dict[str, Any]:
@@ -80,6 +80,10 @@ def report_get(*, event_id: int, user: Any) -> ReportView:
         raise NotFound(_("This mutirão has no published impact report yet."), code="report_not_found")
     report.event = event
     return report_view(report=report)
+
+
+def material_list() -> list[dict[str, str]]:
+    return [{"key": key, "label": str(label)} for key, label in MATERIALS.items()]
 
 
 def factor_set_current() -> CO2eFactorSet | None:

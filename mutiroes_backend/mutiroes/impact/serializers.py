@@ -3,20 +3,32 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from mutiroes.core.serializers import InputSerializer
+from mutiroes.impact.models import MATERIALS
 
 KG = {"max_digits": 9, "decimal_places": 2, "min_value": Decimal("0")}
 
 
-class MaterialsKgSerializer(InputSerializer):
-    """Kilos collected per material (plástico, vidro, metal, papel/papelão, orgânico, rejeito, outros)."""
+# Kilos collected per material: one field per entry of `MATERIALS`, the one list of materials.
+MaterialsKgSerializer = type(
+    "MaterialsKgSerializer",
+    (InputSerializer,),
+    {
+        "__doc__": "Kilos collected per material (the keys of GET /api/materials/).",
+        "__module__": __name__,
+        **{material: serializers.DecimalField(**KG, required=False) for material in MATERIALS},
+    },
+)
 
-    plastic = serializers.DecimalField(**KG, required=False)
-    glass = serializers.DecimalField(**KG, required=False)
-    metal = serializers.DecimalField(**KG, required=False)
-    paper = serializers.DecimalField(**KG, required=False)
-    organic = serializers.DecimalField(**KG, required=False)
-    landfill = serializers.DecimalField(**KG, required=False)
-    other = serializers.DecimalField(**KG, required=False)
+
+class MaterialOutputSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The key in `materials_kg`.")
+    label = serializers.CharField()
+
+
+class CategoryRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
 
 
 class ReportInputSerializer(InputSerializer):
@@ -96,7 +108,7 @@ class PlatformStatsGroupSerializer(serializers.Serializer):
 
 
 class PlatformStatsCategorySerializer(PlatformStatsGroupSerializer):
-    category = serializers.DictField(help_text="{id, slug, name}")
+    category = CategoryRefSerializer()
 
 
 class PlatformStatsCitySerializer(PlatformStatsGroupSerializer):

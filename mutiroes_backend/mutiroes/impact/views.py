@@ -13,6 +13,7 @@ from mutiroes.impact import selectors, services
 from mutiroes.impact.certificates import certificate_render
 from mutiroes.impact.serializers import (
     CertificateVerifyOutputSerializer,
+    MaterialOutputSerializer,
     PlatformStatsOutputSerializer,
     ReportInputSerializer,
     ReportOutputSerializer,
@@ -40,6 +41,16 @@ class ReportView(APIView):
         serializer.is_valid(raise_exception=True)
         report = services.report_save(event_id=event_id, user=request.user, data=serializer.validated_data)
         return Response(ReportOutputSerializer(selectors.report_view(report=report)).data)
+
+
+class MaterialListView(APIView):
+    """The materials an impact report counts, in form order, with their labels (the one list)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(summary="Materials of the impact report", responses={200: MaterialOutputSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        return Response(MaterialOutputSerializer(selectors.material_list(), many=True).data)
 
 
 class StatsView(APIView):

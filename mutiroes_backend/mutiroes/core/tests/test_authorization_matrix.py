@@ -84,6 +84,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "participant-check-out": {"post": MANAGE},
     "event-report": {"get": ANY, "put": MANAGE},
     "stats": {"get": ANY},
+    "material-list": {"get": ANY},
     "certificate-verify": {"get": ANY},
     "resource-list": {"get": ANY, "post": MANAGE},
     "resource-detail": {"patch": MANAGE, "delete": MANAGE},

@@ -231,3 +231,19 @@ def test_one_current_factor_set(db):
             is_current=True,
             **dict.fromkeys(["plastic", "glass", "metal", "paper", "organic", "landfill", "other"], 0),
         )
+
+
+def test_the_materials_are_listed_once_with_their_labels(api):
+    response = api.get("/api/materials/")
+    assert response.status_code == 200
+    assert response.json() == [
+        {"key": "plastic", "label": "Plástico"},
+        {"key": "glass", "label": "Vidro"},
+        {"key": "metal", "label": "Metal"},
+        {"key": "paper", "label": "Papel/papelão"},
+        {"key": "organic", "label": "Orgânico"},
+        {"key": "landfill", "label": "Rejeito"},
+        {"key": "other", "label": "Outros"},
+    ]
+    schema = api.get("/api/schema/?format=json").json()["components"]["schemas"]
+    assert list(schema["MaterialsKg"]["properties"]) == [m["key"] for m in response.json()]
