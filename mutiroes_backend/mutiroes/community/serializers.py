@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mutiroes.community.models import CAPTION_MAX_LENGTH, COMMENT_MAX_LENGTH, Comment, Photo, Resource
-from mutiroes.core.serializers import InputSerializer, QueryParamsSerializer
+from mutiroes.core.serializers import InputSerializer, OutputModelSerializer, QueryParamsSerializer
 
 
 class AuthorSerializer(serializers.Serializer):
@@ -29,7 +29,7 @@ class PledgeOutputSerializer(serializers.Serializer):
     quantity = serializers.IntegerField()
 
 
-class ResourceOutputSerializer(serializers.ModelSerializer):
+class ResourceOutputSerializer(OutputModelSerializer):
     pledged = serializers.IntegerField()
     missing = serializers.SerializerMethodField()
     my_pledge = serializers.SerializerMethodField()
@@ -59,7 +59,7 @@ class CommentUpdateInputSerializer(InputSerializer):
     body = serializers.CharField(max_length=COMMENT_MAX_LENGTH)
 
 
-class CommentReplyOutputSerializer(serializers.ModelSerializer):
+class CommentReplyOutputSerializer(OutputModelSerializer):
     author = AuthorSerializer()
 
     class Meta:
@@ -96,7 +96,7 @@ class PhotoFilterSerializer(QueryParamsSerializer):
     stage = serializers.ChoiceField(choices=Photo.Stage.choices, required=False)
 
 
-class PhotoOutputSerializer(serializers.ModelSerializer):
+class PhotoOutputSerializer(OutputModelSerializer):
     uploaded_by = AuthorSerializer()
     image = serializers.SerializerMethodField()
     thumbnail = serializers.SerializerMethodField()

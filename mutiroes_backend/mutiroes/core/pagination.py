@@ -22,3 +22,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 {"page_size": [_("Use a whole number from 1 to %(max)d.") % {"max": self.max_page_size}]}
             )
         return size
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        """Every page carries all four keys (`next`/`previous` null at the ends)."""
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["required"] = ["count", "next", "previous", "results"]
+        return paginated

@@ -107,3 +107,15 @@ class MediaUrlField(serializers.Field):
 
     def to_representation(self, value: Any) -> str | None:
         return value.url if value else None
+
+
+class OutputModelSerializer(serializers.ModelSerializer):
+    """An answer built from a model: every field read-only, so the schema states that each one is
+    always present (a model default must not make a field optional in the contract)."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+            field.required = False
+        return fields

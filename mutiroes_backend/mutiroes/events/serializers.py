@@ -6,12 +6,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mutiroes.core.brazil import UFField
-from mutiroes.core.serializers import InputSerializer, MediaUrlField, QueryParamsSerializer
+from mutiroes.core.serializers import InputSerializer, MediaUrlField, OutputModelSerializer, QueryParamsSerializer
 from mutiroes.events import rules
 from mutiroes.events.models import Category, Event, Participation
 
 
-class CategoryOutputSerializer(serializers.ModelSerializer):
+class CategoryOutputSerializer(OutputModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "slug", "name", "icon", "color", "description"]
@@ -22,7 +22,7 @@ class UserRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class EventOutputSerializer(serializers.ModelSerializer):
+class EventOutputSerializer(OutputModelSerializer):
     category = CategoryOutputSerializer()
     organizer = UserRefSerializer()
     spots_left = serializers.IntegerField()
@@ -258,7 +258,7 @@ class CheckOutInputSerializer(InputSerializer):
     hours = serializers.DecimalField(max_digits=6, decimal_places=2, required=False, min_value=0)
 
 
-class ParticipationOutputSerializer(serializers.ModelSerializer):
+class ParticipationOutputSerializer(OutputModelSerializer):
     """A participation with its private fields: for the organizer and the participant only."""
 
     user = UserRefSerializer()

@@ -1,10 +1,10 @@
 from rest_framework import serializers
 
-from mutiroes.core.serializers import InputSerializer, QueryParamsSerializer
+from mutiroes.core.serializers import InputSerializer, OutputModelSerializer, QueryParamsSerializer
 from mutiroes.notifications.models import Notification
 
 
-class NotificationOutputSerializer(serializers.ModelSerializer):
+class NotificationOutputSerializer(OutputModelSerializer):
     read = serializers.SerializerMethodField()
 
     class Meta:

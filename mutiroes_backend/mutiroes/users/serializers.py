@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mutiroes.core.brazil import UFField
-from mutiroes.core.serializers import InputSerializer, MediaUrlField
+from mutiroes.core.serializers import InputSerializer, MediaUrlField, OutputModelSerializer
 from mutiroes.events.models import Category
 from mutiroes.events.serializers import EventOutputSerializer
 from mutiroes.users.models import User
@@ -15,7 +16,7 @@ class RegisterInputSerializer(InputSerializer):
     last_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
 
 
-class UserMeOutputSerializer(serializers.ModelSerializer):
+class UserMeOutputSerializer(OutputModelSerializer):
     avatar = MediaUrlField()
     interests = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
@@ -63,7 +64,7 @@ class UserMeInputSerializer(InputSerializer):
         return value
 
 
-class UserPublicOutputSerializer(serializers.ModelSerializer):
+class UserPublicOutputSerializer(OutputModelSerializer):
     avatar = MediaUrlField()
 
     class Meta:
@@ -98,9 +99,11 @@ class UserProfileOutputSerializer(UserPublicOutputSerializer):
     class Meta(UserPublicOutputSerializer.Meta):
         fields = [*UserPublicOutputSerializer.Meta.fields, "stats", "events"]
 
+    @extend_schema_field(StatsOutputSerializer)
     def get_stats(self, user: User) -> dict:
         return StatsOutputSerializer(self.context["stats"]).data
 
+    @extend_schema_field(EventOutputSerializer(many=True))
     def get_events(self, user: User) -> list[dict]:
         return EventOutputSerializer(self.context["events"], many=True).data
 

@@ -635,6 +635,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/materials/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Materials of the impact report
+         * @description The materials an impact report counts, in form order, with their labels (the one list).
+         */
+        get: operations["materials_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/": {
         parameters: {
             query?: never;
@@ -872,6 +892,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `approve` - approve
+         *     * `reject` - reject
+         *     * `check-in` - check-in
+         *     * `check-out` - check-out
+         * @enum {string}
+         */
+        ActionsEnum: "approve" | "reject" | "check-in" | "check-out";
         Author: {
             id: number;
             name: string;
@@ -889,15 +917,24 @@ export interface components {
             token: string;
             url: string;
         };
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
         CategoryOutput: {
             /** Cor */
-            color: string;
+            readonly color: string;
             /** Descrição */
-            description?: string;
+            readonly description: string;
             /** Ícone */
-            icon: string;
+            readonly icon: string;
             readonly id: number;
             /** Nome */
+            readonly name: string;
+            readonly slug: string;
+        };
+        CategoryRef: {
+            id: number;
             name: string;
             slug: string;
         };
@@ -931,32 +968,40 @@ export interface components {
             /** @description Id of the comment replied to. */
             parent?: number | null;
         };
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
         CommentOutput: {
-            author: components["schemas"]["Author"];
+            readonly author: components["schemas"]["Author"];
             /** Comentário */
-            body: string;
+            readonly body: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
-            edited_at?: string | null;
+            readonly edited_at: string | null;
             readonly id: number;
             /** Ocultado pela moderação */
-            is_hidden?: boolean;
-            parent?: number | null;
+            readonly is_hidden: boolean;
+            readonly parent: number | null;
             readonly replies: components["schemas"]["CommentReplyOutput"][];
         };
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
         CommentReplyOutput: {
-            author: components["schemas"]["Author"];
+            readonly author: components["schemas"]["Author"];
             /** Comentário */
-            body: string;
+            readonly body: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
-            edited_at?: string | null;
+            readonly edited_at: string | null;
             readonly id: number;
             /** Ocultado pela moderação */
-            is_hidden?: boolean;
-            parent?: number | null;
+            readonly is_hidden: boolean;
+            readonly parent: number | null;
         };
         Error: {
             code: string;
@@ -1001,140 +1046,163 @@ export interface components {
          * @enum {string}
          */
         EventCreateInputStatusEnum: "draft" | "published";
+        /**
+         * @description A mutirão with what the viewer may do now, stated by the rules the services enforce
+         *     (`mutiroes.events.rules`). Context: `now`, `can_manage`, `own_participation`.
+         */
         EventDetailOutput: {
             /** Endereço */
-            address: string;
+            readonly address: string;
+            readonly can_cancel: boolean;
+            /** @description The viewer may check themselves in now (with the mutirão's code). */
+            readonly can_check_in: boolean;
+            readonly can_edit: boolean;
+            /** @description The viewer may give up their seat, waitlist place or request now. */
+            readonly can_leave: boolean;
             readonly can_manage: boolean;
-            cancellation_reason: string;
+            readonly can_publish: boolean;
+            readonly can_report: boolean;
+            readonly cancellation_reason: string;
             /**
              * Vagas
              * Format: int64
              */
-            capacity: number;
-            category: components["schemas"]["CategoryOutput"];
+            readonly capacity: number;
+            readonly category: components["schemas"]["CategoryOutput"];
+            readonly checked_in_count: number;
+            /** Format: date-time */
+            readonly checkin_closes_at: string;
             readonly checkin_code: string | null;
+            /** Format: date-time */
+            readonly checkin_opens_at: string;
             /** Cidade */
-            city: string;
+            readonly city: string;
             readonly confirmed_count: number;
             /** @example /media/covers/3f9c….jpg */
             readonly cover_image: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Descrição */
-            description: string;
+            readonly description: string;
             /** Format: double */
             readonly distance_km: number | null;
             /**
              * Fim
              * Format: date-time
              */
-            end: string;
+            readonly end: string;
             readonly id: number;
             /** Format: double */
-            latitude: number;
+            readonly latitude: number;
             /** Format: double */
-            longitude: number;
+            readonly longitude: number;
             /**
              * Idade mínima
              * Format: int64
              */
-            min_age?: number;
+            readonly min_age: number;
             /** Format: date-time */
             readonly my_checked_in_at: string | null;
-            my_participation: (components["schemas"]["ParticipationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            readonly my_participation: (components["schemas"]["ParticipationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly my_participation_code: string | null;
-            organizer: components["schemas"]["UserRef"];
-            pending_count: number;
+            readonly organizer: components["schemas"]["UserRef"];
+            readonly pending_count: number;
             /**
              * Prazo de inscrição
              * Format: date-time
              */
-            registration_deadline: string;
+            readonly registration_deadline: string;
+            /** @description Sign-ups are taken now (the viewer's own situation aside). */
+            readonly registration_open: boolean;
             /** Exige aprovação */
-            requires_approval?: boolean;
-            spots_left: number;
+            readonly requires_approval: boolean;
+            readonly spots_left: number;
             /**
              * Início
              * Format: date-time
              */
-            start: string;
+            readonly start: string;
             /** Estado */
-            state: components["schemas"]["StateEnum"];
-            status?: components["schemas"]["EventStatusEnum"];
+            readonly state: components["schemas"]["StateEnum"];
+            readonly status: components["schemas"]["EventStatusEnum"];
             /** Título */
-            title: string;
+            readonly title: string;
             /** Ferramentas fornecidas */
-            tools_provided?: string;
+            readonly tools_provided: string;
             /** Format: date-time */
             readonly updated_at: string;
-            visibility?: components["schemas"]["VisibilityEnum"];
+            readonly visibility: components["schemas"]["VisibilityEnum"];
             readonly waitlist_count: number;
             /** O que levar */
-            what_to_bring?: string;
+            readonly what_to_bring: string;
         };
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
         EventOutput: {
             /** Endereço */
-            address: string;
+            readonly address: string;
             /**
              * Vagas
              * Format: int64
              */
-            capacity: number;
-            category: components["schemas"]["CategoryOutput"];
+            readonly capacity: number;
+            readonly category: components["schemas"]["CategoryOutput"];
             /** Cidade */
-            city: string;
+            readonly city: string;
             readonly confirmed_count: number;
             /** @example /media/covers/3f9c….jpg */
             readonly cover_image: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Descrição */
-            description: string;
+            readonly description: string;
             /** Format: double */
             readonly distance_km: number | null;
             /**
              * Fim
              * Format: date-time
              */
-            end: string;
+            readonly end: string;
             readonly id: number;
             /** Format: double */
-            latitude: number;
+            readonly latitude: number;
             /** Format: double */
-            longitude: number;
+            readonly longitude: number;
             /**
              * Idade mínima
              * Format: int64
              */
-            min_age?: number;
-            my_participation: (components["schemas"]["ParticipationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
-            organizer: components["schemas"]["UserRef"];
+            readonly min_age: number;
+            readonly my_participation: (components["schemas"]["ParticipationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            readonly organizer: components["schemas"]["UserRef"];
             /**
              * Prazo de inscrição
              * Format: date-time
              */
-            registration_deadline: string;
+            readonly registration_deadline: string;
             /** Exige aprovação */
-            requires_approval?: boolean;
-            spots_left: number;
+            readonly requires_approval: boolean;
+            readonly spots_left: number;
             /**
              * Início
              * Format: date-time
              */
-            start: string;
+            readonly start: string;
             /** Estado */
-            state: components["schemas"]["StateEnum"];
-            status?: components["schemas"]["EventStatusEnum"];
+            readonly state: components["schemas"]["StateEnum"];
+            readonly status: components["schemas"]["EventStatusEnum"];
             /** Título */
-            title: string;
+            readonly title: string;
             /** Ferramentas fornecidas */
-            tools_provided?: string;
+            readonly tools_provided: string;
             /** Format: date-time */
             readonly updated_at: string;
-            visibility?: components["schemas"]["VisibilityEnum"];
+            readonly visibility: components["schemas"]["VisibilityEnum"];
             readonly waitlist_count: number;
             /** O que levar */
-            what_to_bring?: string;
+            readonly what_to_bring: string;
         };
         /**
          * @description * `draft` - Rascunho
@@ -1187,7 +1255,12 @@ export interface components {
             email: string;
             password: string;
         };
-        /** @description Kilos collected per material (plástico, vidro, metal, papel/papelão, orgânico, rejeito, outros). */
+        MaterialOutput: {
+            /** @description The key in `materials_kg`. */
+            key: string;
+            label: string;
+        };
+        /** @description Kilos collected per material (the keys of GET /api/materials/). */
         MaterialsKg: {
             /** Format: decimal */
             glass?: string;
@@ -1204,7 +1277,7 @@ export interface components {
             /** Format: decimal */
             plastic?: string;
         };
-        /** @description Kilos collected per material (plástico, vidro, metal, papel/papelão, orgânico, rejeito, outros). */
+        /** @description Kilos collected per material (the keys of GET /api/materials/). */
         MaterialsKgRequest: {
             /** Format: decimal */
             glass?: string;
@@ -1233,18 +1306,22 @@ export interface components {
             organized: components["schemas"]["EventOutput"][];
             participating: components["schemas"]["EventOutput"][];
         };
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
         NotificationOutput: {
-            body?: string;
+            readonly body: string;
             /** Format: date-time */
             readonly created_at: string;
-            event?: number | null;
+            readonly event: number | null;
             readonly id: number;
-            kind: components["schemas"]["KindEnum"];
+            readonly kind: components["schemas"]["KindEnum"];
             readonly read: boolean;
             /** Format: date-time */
-            read_at?: string | null;
-            title: string;
-            url?: string;
+            readonly read_at: string | null;
+            readonly title: string;
+            readonly url: string;
         };
         /** @enum {unknown} */
         NullEnum: null;
@@ -1255,12 +1332,12 @@ export interface components {
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
              */
-            next?: string | null;
+            next: string | null;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=2
              */
-            previous?: string | null;
+            previous: string | null;
             results: components["schemas"]["CommentOutput"][];
         };
         PaginatedEventOutputList: {
@@ -1270,12 +1347,12 @@ export interface components {
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
              */
-            next?: string | null;
+            next: string | null;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=2
              */
-            previous?: string | null;
+            previous: string | null;
             results: components["schemas"]["EventOutput"][];
         };
         PaginatedNotificationOutputList: {
@@ -1285,28 +1362,28 @@ export interface components {
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
              */
-            next?: string | null;
+            next: string | null;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=2
              */
-            previous?: string | null;
+            previous: string | null;
             results: components["schemas"]["NotificationOutput"][];
         };
-        PaginatedParticipationOutputList: {
+        PaginatedParticipantRowOutputList: {
             /** @example 123 */
             count: number;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
              */
-            next?: string | null;
+            next: string | null;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=2
              */
-            previous?: string | null;
-            results: components["schemas"]["ParticipationOutput"][];
+            previous: string | null;
+            results: components["schemas"]["ParticipantRowOutput"][];
         };
         PaginatedPhotoOutputList: {
             /** @example 123 */
@@ -1315,12 +1392,12 @@ export interface components {
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
              */
-            next?: string | null;
+            next: string | null;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=2
              */
-            previous?: string | null;
+            previous: string | null;
             results: components["schemas"]["PhotoOutput"][];
         };
         PaginatedResourceOutputList: {
@@ -1330,32 +1407,55 @@ export interface components {
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
              */
-            next?: string | null;
+            next: string | null;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=2
              */
-            previous?: string | null;
+            previous: string | null;
             results: components["schemas"]["ResourceOutput"][];
         };
-        /** @description A participation with its private fields: for the organizer and the participant only. */
-        ParticipationOutput: {
+        /**
+         * @description A row of the managers' participant list, with what they may do with it now.
+         *     Context: `event`, `now`.
+         */
+        ParticipantRowOutput: {
+            readonly actions: components["schemas"]["ActionsEnum"][];
             /** Format: date-time */
-            checked_in_at?: string | null;
+            readonly checked_in_at: string | null;
             /** Format: date-time */
-            checked_out_at?: string | null;
+            readonly checked_out_at: string | null;
             readonly code: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Contato de emergência */
-            emergency_contact?: string;
+            readonly emergency_contact: string;
             /** Format: decimal */
-            hours?: string | null;
+            readonly hours: string | null;
             readonly id: number;
             /** Observações */
-            notes?: string;
-            status: components["schemas"]["ParticipationStatusEnum"];
-            user: components["schemas"]["UserRef"];
+            readonly notes: string;
+            readonly status: components["schemas"]["ParticipationStatusEnum"];
+            readonly user: components["schemas"]["UserRef"];
+        };
+        /** @description A participation with its private fields: for the organizer and the participant only. */
+        ParticipationOutput: {
+            /** Format: date-time */
+            readonly checked_in_at: string | null;
+            /** Format: date-time */
+            readonly checked_out_at: string | null;
+            readonly code: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Contato de emergência */
+            readonly emergency_contact: string;
+            /** Format: decimal */
+            readonly hours: string | null;
+            readonly id: number;
+            /** Observações */
+            readonly notes: string;
+            readonly status: components["schemas"]["ParticipationStatusEnum"];
+            readonly user: components["schemas"]["UserRef"];
         };
         /**
          * @description * `pending` - Aguardando aprovação
@@ -1445,24 +1545,28 @@ export interface components {
             image: string;
             stage: components["schemas"]["PhotoStageEnum"];
         };
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
         PhotoOutput: {
             /** Legenda */
-            caption?: string;
-            content_type: string;
+            readonly caption: string;
+            readonly content_type: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: int64 */
-            height: number;
+            readonly height: number;
             readonly id: number;
             readonly image: string;
             /** Ocultado pela moderação */
-            is_hidden?: boolean;
+            readonly is_hidden: boolean;
             /** Etapa */
-            stage: components["schemas"]["PhotoStageEnum"];
+            readonly stage: components["schemas"]["PhotoStageEnum"];
             readonly thumbnail: string | null;
-            uploaded_by: components["schemas"]["Author"];
+            readonly uploaded_by: components["schemas"]["Author"];
             /** Format: int64 */
-            width: number;
+            readonly width: number;
         };
         /**
          * @description * `before` - Antes
@@ -1472,10 +1576,7 @@ export interface components {
          */
         PhotoStageEnum: "before" | "during" | "after";
         PlatformStatsCategory: {
-            /** @description {id, slug, name} */
-            category: {
-                [key: string]: unknown;
-            };
+            category: components["schemas"]["CategoryRef"];
             /** Format: decimal */
             diverted_kg: string;
             events_completed: number;
@@ -1639,23 +1740,27 @@ export interface components {
          * @enum {string}
          */
         ResourceKindEnum: "tool" | "supply" | "protection" | "seedling" | "food" | "other";
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
         ResourceOutput: {
             readonly id: number;
             /** Tipo */
-            kind?: components["schemas"]["ResourceKindEnum"];
+            readonly kind: components["schemas"]["ResourceKindEnum"];
             readonly missing: number;
             readonly my_pledge: number | null;
             /** Nome */
-            name: string;
-            pledged: number;
-            pledges: components["schemas"]["PledgeOutput"][];
+            readonly name: string;
+            readonly pledged: number;
+            readonly pledges: components["schemas"]["PledgeOutput"][];
             /**
              * Quantidade necessária
              * Format: int64
              */
-            quantity_needed: number;
+            readonly quantity_needed: number;
             /** Unidade */
-            unit?: string;
+            readonly unit: string;
         };
         /**
          * @description * `AC` - AC
@@ -1708,68 +1813,72 @@ export interface components {
             access: string;
             refresh: string;
         };
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
         UserMeOutput: {
             /** @example /media/covers/3f9c….jpg */
             readonly avatar: string | null;
             /** Sobre mim */
-            bio?: string;
+            readonly bio: string;
             /**
              * Data de nascimento
              * Format: date
              */
-            birth_date?: string | null;
+            readonly birth_date: string | null;
             /** Cidade */
-            city?: string;
+            readonly city: string;
             /**
              * Data de cadastro
              * Format: date-time
              */
-            date_joined?: string;
+            readonly date_joined: string;
             /** Nome de exibição */
-            display_name?: string;
+            readonly display_name: string;
             /**
              * E-mail
              * Format: email
              */
-            email: string;
+            readonly email: string;
             /** Nome */
-            first_name: string;
+            readonly first_name: string;
             readonly id: number;
             readonly interests: string[];
             /** Perfil público */
-            is_public?: boolean;
+            readonly is_public: boolean;
             /** Equipe */
-            is_staff?: boolean;
+            readonly is_staff: boolean;
             /** Sobrenome */
-            last_name?: string;
+            readonly last_name: string;
             readonly name: string;
             /** Mostrar histórico no perfil público */
-            show_history?: boolean;
+            readonly show_history: boolean;
             /** Estado */
-            state?: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
+            readonly state: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
         };
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
         UserProfileOutput: {
             /** @example /media/covers/3f9c….jpg */
             readonly avatar: string | null;
             /** Sobre mim */
-            bio?: string;
+            readonly bio: string;
             /** Cidade */
-            city?: string;
+            readonly city: string;
             /**
              * Data de cadastro
              * Format: date-time
              */
-            date_joined?: string;
-            readonly events: {
-                [key: string]: unknown;
-            }[];
+            readonly date_joined: string;
+            readonly events: components["schemas"]["EventOutput"][];
             readonly id: number;
             readonly name: string;
             /** Estado */
-            state?: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
-            readonly stats: {
-                [key: string]: unknown;
-            };
+            readonly state: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
+            readonly stats: components["schemas"]["StatsOutput"];
         };
         UserRef: {
             id: number;
@@ -3631,7 +3740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedParticipationOutputList"];
+                    "application/json": components["schemas"]["PaginatedParticipantRowOutputList"];
                 };
             };
             /** @description Invalid input; `errors` holds the messages per field. */
@@ -5107,6 +5216,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    materials_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialOutput"][];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
