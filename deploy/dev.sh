@@ -8,7 +8,7 @@ ROOT=$PWD
 VENV=${VENV:-$ROOT/.venv}
 PORT=${PORT:-8000}
 FRONTEND_PORT=${FRONTEND_PORT:-3000}
-export DJANGO_DEBUG=1 FRONTEND_URL="http://127.0.0.1:$FRONTEND_PORT"
+export DJANGO_DEBUG=1 FRONTEND_URL="http://127.0.0.1:$FRONTEND_PORT" API_PUBLIC_URL="http://127.0.0.1:$PORT"
 
 cd "$ROOT/mutiroes_backend"
 "$VENV/bin/python" manage.py migrate --noinput

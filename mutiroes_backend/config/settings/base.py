@@ -66,6 +66,9 @@ CORS_URLS_REGEX = r"^/api/.*$"
 
 REPLICA_NAME = os.environ.get("REPLICA_NAME") or socket.gethostname()
 FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://localhost:3000").rstrip("/")
+# Where browsers reach the API (links the API hands out, e.g. the personal calendar feed). Behind
+# nginx the API shares the site's address; `make dev` serves it on its own port.
+API_PUBLIC_URL = (os.environ.get("API_PUBLIC_URL") or FRONTEND_URL).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -177,7 +180,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "mutiroes.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "mutiroes.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "mutiroes.core.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "mutiroes.core.throttling.AnonRateThrottle",

@@ -1,5 +1,6 @@
 """OpenAPI helpers: the one error shape, documented on every endpoint."""
 
+from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
@@ -51,3 +52,17 @@ def standard_errors_hook(result: dict, generator: object, request: object, publi
                     },
                 )
     return result
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, plus the body of a DELETE that takes one (erasing one's account
+    asks for the password): a view says so with `delete_has_body = True`."""
+
+    def _get_request_body(self, direction: str = "request") -> dict | None:
+        if self.method != "DELETE" or not getattr(self.view, "delete_has_body", False):
+            return super()._get_request_body(direction)
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"

@@ -6,12 +6,13 @@ send its answer (`registration_open`, `checkin_opens_at`, `can_edit`, a row's `a
 button the web app shows is a button that works.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutiroes.events.models import Event, Participation
@@ -61,6 +62,28 @@ def is_finished(event: Event, *, now: datetime) -> bool:
 def registration_open(event: Event, *, now: datetime) -> bool:
     """Sign-ups are taken while the mutirão is published, until its deadline and before it starts."""
     return event.status == EventStatus.PUBLISHED and now <= event.registration_deadline and now < event.start
+
+
+def age_on(birth_date: date, day: date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def old_enough(event: Event, user: User) -> bool:
+    """Old enough on the mutirão's (local) day; without a birth date, the person is trusted."""
+    if not event.min_age or not user.birth_date:
+        return True
+    return age_on(user.birth_date, timezone.localtime(event.start).date()) >= event.min_age
+
+
+def can_join(event: Event, user: User, participation: Participation | None, *, now: datetime) -> bool:
+    """This person may sign up now: registration open, not its organizer, old enough, not signed
+    up already and not declined by the organizer."""
+    return (
+        registration_open(event, now=now)
+        and event.organizer_id != user.id
+        and old_enough(event, user)
+        and (participation is None or participation.status == Status.CANCELLED)
+    )
 
 
 # ---------------------------------------------------------------- check-in

@@ -87,6 +87,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
     can_publish = serializers.SerializerMethodField()
     can_cancel = serializers.SerializerMethodField()
     can_report = serializers.SerializerMethodField()
+    can_join = serializers.SerializerMethodField()
     can_leave = serializers.SerializerMethodField()
     can_check_in = serializers.SerializerMethodField()
 
@@ -107,6 +108,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
             "can_publish",
             "can_cancel",
             "can_report",
+            "can_join",
             "can_leave",
             "can_check_in",
         ]
@@ -143,6 +145,11 @@ class EventDetailOutputSerializer(EventOutputSerializer):
 
     def get_can_report(self, event: Event) -> bool:
         return self._manages() and rules.is_reportable(event, now=self._now())
+
+    def get_can_join(self, event: Event) -> bool:
+        """The viewer (signed in) may sign up now; the answer says confirmed, waitlisted or pending."""
+        user = self.context.get("user")
+        return user is not None and rules.can_join(event, user, self._own(), now=self._now())
 
     def get_can_leave(self, event: Event) -> bool:
         """The viewer may give up their seat, waitlist place or request now."""

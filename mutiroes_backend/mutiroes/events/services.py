@@ -5,7 +5,7 @@ capacity holds under concurrent requests on any number of replicas. Side effects
 (notifications) are recorded in the same transaction and delivered after commit.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, Any
 
@@ -236,10 +236,6 @@ def event_cover_delete(*, event_id: int, user: User) -> Event:
 
 
 # ---------------------------------------------------------------- participation
-def _age_on(birth_date: date, day: date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
 def _ensure_registration_open(event: Event, *, user: User, now: datetime) -> None:
     if event.status != EventStatus.PUBLISHED:
         if event.status == EventStatus.DRAFT:
@@ -249,12 +245,10 @@ def _ensure_registration_open(event: Event, *, user: User, now: datetime) -> Non
         raise ApplicationError(_("Registration for this mutirão is closed."), code="registration_closed")
     if event.organizer_id == user.id:
         raise ApplicationError(_("You organize this mutirão; no need to sign up."), code="is_organizer")
-    if event.min_age and user.birth_date:
-        local_start = timezone.localtime(event.start).date()
-        if _age_on(user.birth_date, local_start) < event.min_age:
-            raise ApplicationError(
-                _("This mutirão is for people aged %(age)d or over.") % {"age": event.min_age}, code="too_young"
-            )
+    if not rules.old_enough(event, user):
+        raise ApplicationError(
+            _("This mutirão is for people aged %(age)d or over.") % {"age": event.min_age}, code="too_young"
+        )
 
 
 def _seat_status(event: Event) -> str:

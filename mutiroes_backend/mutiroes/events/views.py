@@ -42,7 +42,13 @@ def _detail_response(request: Request, event_id: int, *, status_code: int = 200)
     event = selectors.event_get_visible(event_id=event_id, user=request.user)
     can_manage = rules.can_manage(event=event, user=request.user)
     own = selectors.participation_get_own(event=event, user=request.user) if event.my_participation else None
-    context = {"request": request, "can_manage": can_manage, "own_participation": own, "now": timezone.now()}
+    context = {
+        "request": request,
+        "user": request.user if request.user.is_authenticated else None,
+        "can_manage": can_manage,
+        "own_participation": own,
+        "now": timezone.now(),
+    }
     data = EventDetailOutputSerializer(event, context=context).data
     return Response(data, status=status_code)
 

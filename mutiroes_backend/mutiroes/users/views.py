@@ -1,5 +1,6 @@
 """HTTP for accounts. Views translate; services and selectors decide."""
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -125,6 +126,7 @@ class PasswordResetConfirmView(AuthView):
 
 class MeView(APIView):
     permission_classes = [IsAuthenticated]
+    delete_has_body = True  # DELETE takes the password (see mutiroes.core.schema.AutoSchema)
 
     @extend_schema(responses={200: UserMeOutputSerializer, **errors(401)})
     def get(self, request: Request) -> Response:
@@ -216,7 +218,7 @@ class MeCalendarTokenView(APIView):
     permission_classes = [IsAuthenticated]
 
     def _body(self, request: Request, token: str) -> dict[str, str]:
-        return {"token": token, "url": request.build_absolute_uri(f"/api/users/me/calendar.ics?token={token}")}
+        return {"token": token, "url": f"{settings.API_PUBLIC_URL}/api/users/me/calendar.ics?token={token}"}
 
     @extend_schema(responses={200: CalendarTokenOutputSerializer, **errors(401)})
     def get(self, request: Request) -> Response:

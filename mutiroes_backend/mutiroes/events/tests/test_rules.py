@@ -147,3 +147,28 @@ def test_the_check_in_count_comes_from_every_participant(client_for, organizer, 
     )
     body = client_for(organizer).get(f"/api/events/{event.id}/").json()
     assert body["checked_in_count"] == 60
+
+
+def test_can_join_is_what_the_join_endpoint_accepts(api, client_for, organizer, user, make_user, make_event):
+    event = make_event()
+    declined = make_user()
+    Participation.objects.create(event=event, user=declined, status=Status.REJECTED)
+    assert api.get(f"/api/events/{event.id}/").json()["can_join"] is False
+    assert client_for(organizer).get(f"/api/events/{event.id}/").json()["can_join"] is False
+    assert client_for(declined).get(f"/api/events/{event.id}/").json()["can_join"] is False
+    client = client_for(user)
+    assert client.get(f"/api/events/{event.id}/").json()["can_join"] is True
+    assert client.post(f"/api/events/{event.id}/join/", {}, format="json").status_code == 201
+    assert client.get(f"/api/events/{event.id}/").json()["can_join"] is False
+    assert client.post(f"/api/events/{event.id}/leave/").status_code == 200
+    assert client.get(f"/api/events/{event.id}/").json()["can_join"] is True
+
+
+def test_too_young_may_not_join(client_for, make_user, make_event):
+    event = make_event(min_age=18)
+    teen = make_user(birth_date=(timezone.localdate() - timedelta(days=365 * 15)))
+    client = client_for(teen)
+    assert client.get(f"/api/events/{event.id}/").json()["can_join"] is False
+    response = client.post(f"/api/events/{event.id}/join/", {}, format="json")
+    assert_refused(response, 400, "too_young", "Este mutirão é para pessoas com 18 anos ou mais.")
+    assert not Participation.objects.exists()

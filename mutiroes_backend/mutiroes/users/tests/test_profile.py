@@ -118,6 +118,13 @@ def test_personal_calendar_feed_and_rotation(api, client_for, user, make_event):
     assert api.get(f"/api/users/me/calendar.ics?token={rotated}").status_code == 200
 
 
+def test_the_calendar_link_is_the_public_address_of_the_feed(settings, api, client_for, user):
+    settings.API_PUBLIC_URL = "http://127.0.0.1:8000"
+    body = client_for(user).get("/api/users/me/calendar-token/").json()
+    assert body["url"] == f"http://127.0.0.1:8000/api/users/me/calendar.ics?token={user.calendar_token}"
+    assert api.get(body["url"].removeprefix(settings.API_PUBLIC_URL)).status_code == 200
+
+
 def test_stats(client_for, user):
     body = client_for(user).get("/api/users/me/stats/").json()
     assert body == {
