@@ -14,7 +14,7 @@ type Props = { searchParams: Promise<SearchParamsInit> };
 export default async function HomePage({ searchParams }: Props) {
   const sp = await searchParams;
   const base = parseEventFilters({ perto: sp.perto, raio: sp.raio ?? "50" });
-  const [events, stats] = await Promise.all([listEvents({ ...base, page: 1, view: "lista" }, 6), getPlatformStats()]);
+  const [events, stats] = await Promise.all([listEvents({ ...base, page: 1, view: "lista" }, 6), getPlatformStats()]).then(([e, s]) => [e, s.ok ? s.data : null] as const);
   const nearCity = base.near ? cityNear(formatNear(base.near)) : undefined;
   const moreHref = base.near ? `/eventos?perto=${formatNear(base.near)}&raio=${base.radiusKm}` : "/eventos";
 

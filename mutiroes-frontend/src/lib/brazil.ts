@@ -4,6 +4,10 @@ export const UFS = [
   "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
 ] as const;
 
+export type Uf = (typeof UFS)[number];
+
+export const isUf = (value: string): value is Uf => (UFS as readonly string[]).includes(value);
+
 export type City = { name: string; uf: string; lat: number; lng: number };
 
 export const CITIES: readonly City[] = [

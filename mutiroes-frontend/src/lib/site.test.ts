@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeNextPath, siteUrl } from "./site";
-import { chartBars, materialLabel } from "./impact";
+import { chartBars } from "./impact";
 import { parseId } from "./route-params";
 import { apiBaseUrl } from "./api/config";
 import { mapTileUrl } from "./map";
@@ -33,9 +33,7 @@ describe("small helpers", () => {
     expect(parseId("1e3")).toBeNull();
     expect(parseId(undefined)).toBeNull();
   });
-  it("labels materials and scales chart bars", () => {
-    expect(materialLabel("plastic")).toBe("Plástico");
-    expect(materialLabel("fishing_net")).toBe("Fishing net");
+  it("scales chart bars", () => {
     expect(chartBars([{ label: "a", value: 5 }, { label: "b", value: 10 }]).map((b) => b.share)).toEqual([0.5, 1]);
     expect(chartBars([{ label: "a", value: 0 }])[0]?.share).toBe(0);
   });

@@ -215,6 +215,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ParticipationStatusEnum": "mutiroes.events.models.Participation.Status",
         "EventStatusEnum": "mutiroes.events.models.Event.Status",
+        "MaterialKeyEnum": "mutiroes.impact.models.MATERIAL_CHOICES",
         # Notifications keep the name the frontend's generated types use.
         "KindEnum": "mutiroes.notifications.models.Notification.Kind",
         "ResourceKindEnum": "mutiroes.community.models.Resource.Kind",

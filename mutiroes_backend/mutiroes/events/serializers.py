@@ -83,6 +83,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
     registration_open = serializers.SerializerMethodField()
     checkin_opens_at = serializers.SerializerMethodField()
     checkin_closes_at = serializers.SerializerMethodField()
+    checkin_open = serializers.SerializerMethodField()
     can_edit = serializers.SerializerMethodField()
     can_publish = serializers.SerializerMethodField()
     can_cancel = serializers.SerializerMethodField()
@@ -104,6 +105,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
             "registration_open",
             "checkin_opens_at",
             "checkin_closes_at",
+            "checkin_open",
             "can_edit",
             "can_publish",
             "can_cancel",
@@ -134,6 +136,10 @@ class EventDetailOutputSerializer(EventOutputSerializer):
     def get_checkin_closes_at(self, event: Event) -> str:
         return serializers.DateTimeField().to_representation(rules.checkin_closes_at(event))
 
+    def get_checkin_open(self, event: Event) -> bool:
+        """The check-in window is open now (for the organizer's check-ins and self check-in)."""
+        return rules.checkin_window_open(event, now=self._now())
+
     def get_can_edit(self, event: Event) -> bool:
         return self._manages() and rules.is_editable(event)
 
@@ -163,9 +169,11 @@ class EventDetailOutputSerializer(EventOutputSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_my_participation_code(self, event: Event) -> str | None:
-        """The caller's personal code (shown as a QR code) for the organizer's check-in."""
-        own = self.context.get("own_participation")
-        return own.code if own is not None and own.status in Participation.ACTIVE else None
+        """The caller's personal code (shown as a QR code) for the organizer's check-in: for a
+        confirmed participant of a mutirão that is published."""
+        own = self._own()
+        confirmed = own is not None and own.status == Participation.Status.CONFIRMED
+        return own.code if confirmed and event.status == Event.Status.PUBLISHED else None
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_my_checked_in_at(self, event: Event) -> str | None:

@@ -24,6 +24,7 @@ MATERIALS: dict[str, str] = {
     "landfill": _("Non-recyclable waste"),
     "other": _("Other"),
 }
+MATERIAL_CHOICES = list(MATERIALS.items())
 RECYCLABLE = ("plastic", "glass", "metal", "paper")
 # Kept out of the landfill: recycled or composted.
 DIVERTED = (*RECYCLABLE, "organic")

@@ -3,7 +3,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from mutiroes.core.serializers import InputSerializer
-from mutiroes.impact.models import MATERIALS
+from mutiroes.impact.models import MATERIAL_CHOICES, MATERIALS
 
 KG = {"max_digits": 9, "decimal_places": 2, "min_value": Decimal("0")}
 
@@ -21,7 +21,7 @@ MaterialsKgSerializer = type(
 
 
 class MaterialOutputSerializer(serializers.Serializer):
-    key = serializers.CharField(help_text="The key in `materials_kg`.")
+    key = serializers.ChoiceField(choices=MATERIAL_CHOICES, help_text="The key in `materials_kg`.")
     label = serializers.CharField()
 
 

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BarChart } from "@/components/charts/bar-chart";
 import { Stat, reportMaterials } from "@/components/events/report-view";
+import { orThrow } from "@/lib/api/client";
+import { listMaterials } from "@/lib/api/events";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getPlatformStats } from "@/lib/api/users";
@@ -18,9 +20,10 @@ function categoryName(c: { category: Record<string, unknown> }): string {
 }
 
 export default async function ImpactPage() {
-  const stats = await getPlatformStats();
+  const answer = await getPlatformStats();
+  const stats = answer.ok ? answer.data : null;
   const t = stats?.totals;
-  const materials = t ? reportMaterials({ materials_kg: t.kg_by_material }) : [];
+  const materials = t ? reportMaterials(t.kg_by_material, orThrow(await listMaterials())) : [];
   return (
     <>
       <PageHeader title="Nosso impacto" description="Números calculados a partir dos relatórios publicados pelas organizações." />

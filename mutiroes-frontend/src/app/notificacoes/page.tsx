@@ -33,7 +33,8 @@ function internalHref(url: string | undefined, eventId: number | null | undefine
 export default async function NotificationsPage({ searchParams }: Props) {
   await requireUser("/notificacoes");
   const pageNum = Math.max(1, Number((await searchParams).pagina) || 1);
-  const data = await listNotifications(pageNum);
+  const answer = await listNotifications(pageNum);
+  const data = answer.ok ? answer.data : null;
   const unread = data?.results.some((n) => !n.read_at) ?? false;
   return (
     <>

@@ -13,7 +13,6 @@ import { listCategories } from "@/lib/api/events";
 import { getCalendarToken, getMyEvents, getMyStats } from "@/lib/api/users";
 import { requireUser } from "@/lib/auth-guard";
 import { formatNumber } from "@/lib/format";
-import { siteUrl } from "@/lib/site";
 
 export const metadata: Metadata = { title: "Meu perfil", robots: { index: false } };
 
@@ -22,9 +21,12 @@ type Props = { searchParams: Promise<Record<string, string | undefined>> };
 export default async function ProfilePage({ searchParams }: Props) {
   const me = await requireUser("/perfil");
   const sp = await searchParams;
-  const [stats, events, categories, calendar] = await Promise.all([getMyStats(), getMyEvents(), listCategories(), getCalendarToken()]);
+  const [statsAnswer, eventsAnswer, categories, calendarAnswer] = await Promise.all([getMyStats(), getMyEvents(), listCategories(), getCalendarToken()]);
+  const stats = statsAnswer.ok ? statsAnswer.data : null;
+  const events = eventsAnswer.ok ? eventsAnswer.data : null;
   const upcoming = (events?.participating ?? []).filter((e) => e.my_participation && e.my_participation !== "cancelled");
-  const calendarUrl = calendar ? `${siteUrl()}/api/users/me/calendar.ics?token=${encodeURIComponent(calendar.token)}` : null;
+  // The API states the feed's address; the web app never rebuilds it.
+  const calendarUrl = calendarAnswer.ok ? calendarAnswer.data.url : null;
 
   return (
     <div className="space-y-10">

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { passwordResetConfirm, passwordResetRequest } from "@/lib/actions/auth";
 import { Alert } from "@/components/ui/alert";
 import { Field, describedBy } from "@/components/ui/field";
-import { initialFormState } from "@/components/ui/form-state";
+import { initialFormState } from "@/lib/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export function PasswordResetRequestForm() {

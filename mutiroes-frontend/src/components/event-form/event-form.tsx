@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field, describedBy } from "@/components/ui/field";
-import { initialFormState, type FormState } from "@/components/ui/form-state";
+import { initialFormState, type FormState } from "@/lib/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Category } from "@/lib/api/types";
 import { UFS } from "@/lib/brazil";

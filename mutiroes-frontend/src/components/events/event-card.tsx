@@ -2,7 +2,6 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/alert";
 import { LinkPending } from "@/components/ui/link-pending";
 import type { EventSummary } from "@/lib/api/types";
-import { participationStatusOf } from "@/lib/events/participation";
 import { EVENT_STATUS_LABEL, PARTICIPATION_LABEL, formatDateTime, formatDistance } from "@/lib/format";
 import { CategoryLabel } from "./category-chip";
 
@@ -17,7 +16,7 @@ export function SpotsLeft({ event }: { event: Pick<EventSummary, "spots_left" | 
 
 export function EventCard({ event, headingLevel = 2 }: { event: EventSummary; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const mine = participationStatusOf(event.my_participation);
+  const mine = event.my_participation;
   const distance = formatDistance(event.distance_km);
   return (
     <article className="card flex h-full flex-col p-4 transition-shadow hover:shadow-md">

@@ -4,21 +4,12 @@ import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { joinAction, leaveAction, selfCheckInAction } from "@/lib/actions/events";
 import type { EventDetail } from "@/lib/api/types";
-import { checkInWindowOpen, joinView } from "@/lib/events/participation";
+import { joinView } from "@/lib/events/participation";
 
 export function JoinPanel({ event, loggedIn }: { event: EventDetail; loggedIn: boolean }) {
-  const view = joinView({
-    loggedIn,
-    status: event.status,
-    start: event.start,
-    end: event.end,
-    registrationDeadline: event.registration_deadline,
-    spotsLeft: event.spots_left,
-    requiresApproval: event.requires_approval,
-    myParticipation: event.my_participation,
-  });
-  // Self check-in with the mutirão's code, for a confirmed participant not checked in yet.
-  const checkInOpen = view.status === "confirmed" && !event.my_checked_in_at && checkInWindowOpen(event, Date.now());
+  const view = joinView({ ...event, loggedIn });
+  // Self check-in with the mutirão's code, when the API says the viewer may check in now.
+  const checkInOpen = event.can_check_in;
 
   return (
     <section aria-labelledby="inscricao-titulo" className="card p-5" data-testid="join-panel">

@@ -2,7 +2,6 @@ import "server-only";
 import { create } from "qrcode";
 import type { EventDetail } from "@/lib/api/types";
 import { qrPath } from "@/lib/checkin/qr-path";
-import { ownCheckInCode } from "@/lib/events/participation";
 import { formatTime } from "@/lib/format";
 
 /**
@@ -10,8 +9,9 @@ import { formatTime } from "@/lib/format";
  * SVG, no script). The organizer scans it in the management panel or types the code. Once the
  * participant is checked in, it says so instead.
  */
-export function MyCheckInCode({ event }: { event: Pick<EventDetail, "status" | "my_participation" | "my_participation_code" | "my_checked_in_at"> }) {
-  const code = ownCheckInCode(event);
+export function MyCheckInCode({ event }: { event: Pick<EventDetail, "my_participation_code" | "my_checked_in_at"> }) {
+  // The API sends the code only to a confirmed participant of a published mutirão.
+  const code = event.my_participation_code;
   if (!code) return null;
   if (event.my_checked_in_at) {
     return (

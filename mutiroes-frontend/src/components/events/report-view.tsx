@@ -1,6 +1,5 @@
-import type { ImpactReport } from "@/lib/api/types";
+import type { ImpactReport, Material } from "@/lib/api/types";
 import { formatNumber, toNumber } from "@/lib/format";
-import { materialLabel } from "@/lib/impact";
 import { BarChart } from "@/components/charts/bar-chart";
 
 export function Stat({ label, value }: { label: string; value: string }) {
@@ -12,14 +11,13 @@ export function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function reportMaterials(report: Pick<ImpactReport, "materials_kg">): Array<{ label: string; value: number }> {
-  return Object.entries(report.materials_kg ?? {})
-    .map(([key, value]) => ({ label: materialLabel(key), value: toNumber(value) }))
-    .filter((m) => m.value > 0);
+/** Kilos per material with the API's labels, in the API's order; materials with no weight left out. */
+export function reportMaterials(kilos: ImpactReport["materials_kg"], materials: readonly Material[]): Array<{ label: string; value: number }> {
+  return materials.map((m) => ({ label: m.label, value: toNumber(kilos[m.key]) })).filter((m) => m.value > 0);
 }
 
-export function ReportView({ report }: { report: ImpactReport }) {
-  const materials = reportMaterials(report);
+export function ReportView({ report, materials: list }: { report: ImpactReport; materials: Material[] }) {
+  const materials = reportMaterials(report.materials_kg, list);
   const d = report.derived;
   return (
     <section aria-labelledby="impacto-titulo" className="card space-y-4 p-5">

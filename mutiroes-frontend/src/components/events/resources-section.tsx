@@ -3,10 +3,6 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { pledgeAction } from "@/lib/actions/events";
 import type { Resource } from "@/lib/api/types";
 
-export function resourceMissing(r: Pick<Resource, "missing" | "quantity_needed" | "pledged">): number {
-  return Math.max(0, typeof r.missing === "number" ? r.missing : r.quantity_needed - r.pledged);
-}
-
 export function ResourcesSection({ eventId, resources, canPledge, whatToBring, toolsProvided }: {
   eventId: number;
   resources: Resource[];
@@ -39,7 +35,7 @@ export function ResourcesSection({ eventId, resources, canPledge, whatToBring, t
           <h3 className="px-4 pt-4 font-semibold">O mutirão precisa de</h3>
           <ul className="divide-y divide-stone-200">
             {resources.map((r) => {
-              const missing = resourceMissing(r);
+              const missing = r.missing;
               const pct = r.quantity_needed > 0 ? Math.min(100, Math.round((r.pledged / r.quantity_needed) * 100)) : 100;
               return (
                 <li key={r.id} className="p-4">

@@ -8,20 +8,10 @@ import { PARTICIPATION_LABEL, formatDateTime, formatHours, formatTime } from "@/
 
 const TONE = { confirmed: "success", waitlisted: "warning", pending: "info", rejected: "danger", cancelled: "neutral" } as const;
 
-/** Which buttons a participant row offers (pure, tested). */
-export function participantActions(p: Pick<Participant, "status" | "checked_in_at" | "checked_out_at">, checkInOpen: boolean) {
-  return {
-    approve: p.status === "pending" || p.status === "waitlisted",
-    reject: p.status === "pending",
-    checkIn: p.status === "confirmed" && !p.checked_in_at && checkInOpen,
-    checkOut: p.status === "confirmed" && Boolean(p.checked_in_at) && !p.checked_out_at,
-    /** After check-out the organizer may still correct the hours. */
-    correctHours: p.status === "confirmed" && Boolean(p.checked_out_at),
-  };
-}
-
-export function ParticipantRow({ eventId, p, checkInOpen }: { eventId: number; p: Participant; checkInOpen: boolean }) {
-  const can = participantActions(p, checkInOpen);
+/** One participant for the managers: the buttons are exactly the row's `actions` from the API. */
+export function ParticipantRow({ eventId, p }: { eventId: number; p: Participant }) {
+  const allowed = new Set(p.actions);
+  const can = { approve: allowed.has("approve"), reject: allowed.has("reject"), checkIn: allowed.has("check-in"), checkOut: allowed.has("check-out") };
   return (
     <li className="p-4" data-testid={`participant-${p.id}`}>
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -72,7 +62,7 @@ export function ParticipantRow({ eventId, p, checkInOpen }: { eventId: number; p
             <SubmitButton className="btn-primary btn-sm">Fazer check-in</SubmitButton>
           </ActionForm>
         ) : null}
-        {can.checkOut || can.correctHours ? (
+        {can.checkOut ? (
           <ActionForm action={participantActionForm.bind(null, eventId, p.id, "check-out")} className="flex flex-wrap items-end gap-2">
             <div>
               <label htmlFor={`hours-${p.id}`} className="text-xs font-medium text-stone-700">
@@ -80,7 +70,7 @@ export function ParticipantRow({ eventId, p, checkInOpen }: { eventId: number; p
               </label>
               <input id={`hours-${p.id}`} name="hours" inputMode="decimal" className="input w-24" placeholder="auto" />
             </div>
-            <SubmitButton className="btn-secondary btn-sm">{can.checkOut ? "Fazer check-out" : "Corrigir horas"}</SubmitButton>
+            <SubmitButton className="btn-secondary btn-sm">{p.checked_out_at ? "Corrigir horas" : "Fazer check-out"}</SubmitButton>
           </ActionForm>
         ) : null}
       </div>

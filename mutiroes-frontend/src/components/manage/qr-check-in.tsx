@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useRef, useState, type ReactNode } from "react";
-import type { FormState } from "@/components/ui/form-state";
+import type { FormState } from "@/lib/form-state";
 
 /** The camera scanner (and its QR decoder) is downloaded only when someone opens it. */
 const QrScanner = dynamic(() => import("./qr-scanner").then((m) => m.QrScanner), {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { initialFormState, type FormState } from "@/components/ui/form-state";
+import { initialFormState, type FormState } from "@/lib/form-state";
 import { cameraErrorMessage, cameraUnavailableMessage, codeFromScan, createRepeatFilter } from "@/lib/checkin/scan";
 
 type Props = {

@@ -1,21 +1,21 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { saveReportAction } from "@/lib/actions/manage";
-import type { ImpactReport } from "@/lib/api/types";
-import { MATERIALS } from "@/lib/impact";
+import type { ImpactReport, Material } from "@/lib/api/types";
 
 function val(v: number | string | null | undefined): string {
   return v === null || v === undefined ? "" : String(v);
 }
 
-export function ReportForm({ eventId, report }: { eventId: number; report: ImpactReport | null }) {
-  const kg: Record<string, string | undefined> = report?.materials_kg ?? {};
+/** `materials`: the API's list of materials, in form order. */
+export function ReportForm({ eventId, report, materials }: { eventId: number; report: ImpactReport | null; materials: Material[] }) {
+  const kg: ImpactReport["materials_kg"] = report?.materials_kg ?? {};
   return (
     <ActionForm action={saveReportAction.bind(null, eventId)} className="space-y-4" label="Relatório de impacto">
       <fieldset>
         <legend className="label">Resíduos recolhidos por material (kg)</legend>
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-          {MATERIALS.map((m) => (
+          {materials.map((m) => (
             <div key={m.key}>
               <label htmlFor={`kg_${m.key}`} className="text-sm text-stone-700">
                 {m.label}

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { updateProfileAction } from "@/lib/actions/profile";
 import { Alert } from "@/components/ui/alert";
 import { Field, describedBy } from "@/components/ui/field";
-import { initialFormState } from "@/components/ui/form-state";
+import { initialFormState } from "@/lib/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Category, Me } from "@/lib/api/types";
 import { UFS } from "@/lib/brazil";

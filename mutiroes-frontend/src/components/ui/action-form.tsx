@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, type ReactNode } from "react";
-import { initialFormState, type FormState } from "./form-state";
+import { initialFormState, type FormState } from "@/lib/form-state";
 
 type Props = {
   action: (prev: FormState, form: FormData) => Promise<FormState>;

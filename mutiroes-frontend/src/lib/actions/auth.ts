@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { errorState, type FormState } from "@/components/ui/form-state";
+import { errorState, type FormState } from "@/lib/form-state";
 import { clearSession, readTokens, storeSession } from "@/lib/api/session";
 import {
   confirmPasswordReset,

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { errorState, type FormState } from "@/components/ui/form-state";
-import { createEvent, publishEvent, updateEvent, type EventWrite } from "@/lib/api/events";
-import { compact, eventBodyFromForm } from "@/lib/events/event-form";
+import { errorState, type FormState } from "@/lib/form-state";
+import { createEvent, publishEvent, updateEvent } from "@/lib/api/events";
+import { eventBodyFromForm } from "@/lib/events/event-form";
 import { rawStr, str, textValues } from "./form-data";
 
 /** Create (eventId null) or edit an event; `intent` = draft | publish | save. */
@@ -12,9 +12,9 @@ export async function saveEventAction(eventId: number | null, _prev: FormState, 
   const intent = str(form, "intent");
   const { body, errors } = eventBodyFromForm((name) => rawStr(form, name));
   const values = textValues(form);
-  if (Object.keys(errors).length) return { ok: false, message: "Confira os campos destacados.", fields: errors, values };
+  if (!body) return { ok: false, message: "Confira os campos destacados.", fields: errors, values };
 
-  const payload = compact(body) as EventWrite;
+  const payload = body;
   let id = eventId;
   if (id === null) {
     const created = await createEvent({ ...payload, status: intent === "publish" ? "published" : "draft" });

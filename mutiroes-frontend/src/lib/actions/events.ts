@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { errorState, type FormState } from "@/components/ui/form-state";
+import { errorState, type FormState } from "@/lib/form-state";
 import {
   cancelEvent,
   createComment,
@@ -16,7 +16,6 @@ import {
 } from "@/lib/api/events";
 import { getMe } from "@/lib/api/users";
 import { PARTICIPATION_LABEL } from "@/lib/format";
-import type { ParticipationStatus } from "@/lib/api/types";
 import { intOrUndefined, str } from "./form-data";
 
 function refreshEvent(id: number): void {
@@ -33,8 +32,7 @@ export async function joinAction(id: number, _prev: FormState, form: FormData): 
   const result = await joinEvent(id, { emergency_contact: str(form, "emergency_contact") || undefined, notes: str(form, "notes") || undefined });
   refreshEvent(id);
   if (!result.ok) return errorState(result.error);
-  const status = result.data?.status as ParticipationStatus | undefined;
-  return { ok: true, message: status ? `Inscrição registrada: ${PARTICIPATION_LABEL[status] ?? status}.` : "Inscrição registrada." };
+  return { ok: true, message: `Inscrição registrada: ${PARTICIPATION_LABEL[result.data.status]}.` };
 }
 
 export async function leaveAction(id: number, _prev: FormState, _form: FormData): Promise<FormState> {
@@ -87,11 +85,8 @@ export async function uploadPhotoAction(id: number, _prev: FormState, form: Form
   const image = form.get("image");
   if (!(image instanceof File) || image.size === 0) return { ok: false, message: "Escolha uma foto." };
   if (image.size > 10 * 1024 * 1024) return { ok: false, message: "A foto deve ter no máximo 10 MB." };
-  const body = new FormData();
-  body.set("image", image, image.name);
-  body.set("caption", str(form, "caption"));
-  body.set("stage", str(form, "stage") || "during");
-  const result = await uploadPhoto(id, body);
+  const stage = str(form, "stage");
+  const result = await uploadPhoto(id, { image, caption: str(form, "caption"), stage: stage === "before" || stage === "after" ? stage : "during" });
   if (!result.ok) return errorState(result.error);
   refreshEvent(id);
   return { ok: true, message: "Foto enviada." };

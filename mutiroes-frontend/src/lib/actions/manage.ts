@@ -1,16 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { errorState, type FormState } from "@/components/ui/form-state";
+import { errorState, type FormState } from "@/lib/form-state";
 import {
   checkInByCode,
   createResource,
   deleteResource,
+  listMaterials,
   participantAction,
   publishEvent,
   saveReport,
-  type ParticipantAction,
 } from "@/lib/api/events";
+import type { ParticipantAction } from "@/lib/api/types";
 import { reportBodyFromForm } from "@/lib/events/report-form";
 import { intOrUndefined, numOrUndefined, str } from "./form-data";
 
@@ -28,7 +29,7 @@ const DONE: Record<ParticipantAction, string> = {
 
 export async function participantActionForm(id: number, pid: number, action: ParticipantAction, _prev: FormState, form: FormData): Promise<FormState> {
   const hours = action === "check-out" ? numOrUndefined(form, "hours") : undefined;
-  const result = await participantAction(id, pid, action, hours !== undefined ? { hours: hours.toFixed(2) } : {});
+  const result = await participantAction(id, pid, action, hours?.toFixed(2));
   if (!result.ok) return errorState(result.error);
   refresh(id);
   return { ok: true, message: DONE[action] };
@@ -69,11 +70,10 @@ export async function deleteResourceAction(id: number, rid: number, _prev: FormS
 }
 
 export async function saveReportAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
-  const result = await saveReport(id, reportBodyFromForm((name) => (typeof form.get(name) === "string" ? String(form.get(name)) : "")));
-  if (!result.ok) {
-    if (result.status === 404 || result.status === 405) return { ok: false, message: "O relatório de impacto ainda não está disponível neste servidor." };
-    return errorState(result.error);
-  }
+  const materials = await listMaterials();
+  if (!materials.ok) return errorState(materials.error);
+  const result = await saveReport(id, reportBodyFromForm((name) => (typeof form.get(name) === "string" ? String(form.get(name)) : ""), materials.data));
+  if (!result.ok) return errorState(result.error);
   refresh(id);
   revalidatePath("/impacto");
   return { ok: true, message: "Relatório de impacto salvo. Obrigado!" };

@@ -2,19 +2,22 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { errorState, type FormState } from "@/components/ui/form-state";
+import { errorState, type FormState } from "@/lib/form-state";
 import { clearSession } from "@/lib/api/session";
-import { changePassword, deleteMe, markAllNotificationsRead, markNotificationRead, rotateCalendarToken, updateMe, updateNotificationPreferences } from "@/lib/api/users";
+import { isUf } from "@/lib/brazil";
+import type { MePatchBody } from "@/lib/api/types";
+import { changePassword, deleteMe, getNotificationPreferences, markAllNotificationsRead, markNotificationRead, rotateCalendarToken, updateMe, updateNotificationPreferences } from "@/lib/api/users";
 import { bool, rawStr, str, textValues } from "./form-data";
 
 export async function updateProfileAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const body = {
+  const state = str(form, "state");
+  const body: MePatchBody = {
     first_name: str(form, "first_name"),
     last_name: str(form, "last_name"),
     display_name: str(form, "display_name"),
     bio: str(form, "bio"),
     city: str(form, "city"),
-    state: str(form, "state"),
+    state: isUf(state) ? state : "",
     birth_date: str(form, "birth_date") || null,
     is_public: bool(form, "is_public"),
     show_history: bool(form, "show_history"),
@@ -41,7 +44,7 @@ export async function rotateCalendarAction(_prev: FormState, _form: FormData): P
 
 export async function deleteAccountAction(_prev: FormState, form: FormData): Promise<FormState> {
   if (str(form, "confirm") !== "EXCLUIR") return { ok: false, message: "Digite EXCLUIR para confirmar." };
-  const result = await deleteMe({ password: rawStr(form, "password") });
+  const result = await deleteMe(rawStr(form, "password"));
   if (!result.ok) return errorState(result.error);
   await clearSession();
   redirect("/?conta=excluida");
@@ -63,8 +66,10 @@ export async function readAllNotificationsAction(_prev: FormState, _form: FormDa
 }
 
 export async function savePreferencesAction(_prev: FormState, form: FormData): Promise<FormState> {
-  const kinds = form.getAll("kind").filter((v): v is string => typeof v === "string");
-  const preferences = kinds.map((kind) => ({ kind, in_app: form.get(`in_app:${kind}`) === "on", email: form.get(`email:${kind}`) === "on" }));
+  // The kinds are the API's own list; the form only says yes or no to each.
+  const current = await getNotificationPreferences();
+  if (!current.ok) return errorState(current.error);
+  const preferences = current.data.preferences.map(({ kind }) => ({ kind, in_app: form.get(`in_app:${kind}`) === "on", email: form.get(`email:${kind}`) === "on" }));
   const result = await updateNotificationPreferences(preferences);
   if (!result.ok) return errorState(result.error);
   revalidatePath("/perfil/notificacoes");

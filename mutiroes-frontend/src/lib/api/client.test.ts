@@ -22,7 +22,7 @@ const jar = {
 
 vi.mock("next/headers", () => ({ cookies: async () => jar }));
 
-const { api } = await import("./client");
+const { apiClient, result } = await import("./client");
 
 const now = Math.floor(Date.now() / 1000);
 const fetchMock = vi.fn<typeof fetch>();
@@ -33,8 +33,12 @@ function json(status: number, body: unknown): Response {
 
 function authOf(call: unknown[]): string | undefined {
   const init = call[1] as RequestInit | undefined;
-  return (init?.headers as Record<string, string> | undefined)?.Authorization;
+  return new Headers(init?.headers).get("Authorization") ?? undefined;
 }
+
+const listEvents = () => result(apiClient().GET("/api/events/"));
+const me = () => result(apiClient().GET("/api/users/me/"));
+const join = () => result(apiClient().POST("/api/events/{event_id}/join/", { params: { path: { event_id: 1 } }, body: {} }));
 
 beforeEach(() => {
   jar.values.clear();
@@ -54,11 +58,11 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe("api()", () => {
+describe("the typed client", () => {
   it("calls the API anonymously without cookies", async () => {
     fetchMock.mockResolvedValueOnce(json(200, { count: 0, results: [] }));
-    const result = await api("/api/events/", { query: { q: "praia", city: "" } });
-    expect(result).toEqual({ ok: true, status: 200, data: { count: 0, results: [] } });
+    const answer = await result(apiClient().GET("/api/events/", { params: { query: { q: "praia" } } }));
+    expect(answer).toEqual({ ok: true, status: 200, data: { count: 0, results: [] } });
     expect(fetchMock.mock.calls[0]?.[0]).toBe("http://api.test/api/events/?q=praia");
     expect(authOf(fetchMock.mock.calls[0]!)).toBeUndefined();
   });
@@ -67,7 +71,7 @@ describe("api()", () => {
     const access = fakeJwt(now + 3600);
     jar.values.set(ACCESS_COOKIE, access);
     fetchMock.mockResolvedValueOnce(json(200, { id: 1 }));
-    await api("/api/users/me/");
+    await me();
     expect(authOf(fetchMock.mock.calls[0]!)).toBe(`Bearer ${access}`);
   });
 
@@ -79,9 +83,9 @@ describe("api()", () => {
     jar.values.set(REFRESH_COOKIE, refresh);
     fetchMock.mockResolvedValueOnce(json(200, { access: newAccess, refresh: newRefresh })).mockResolvedValueOnce(json(200, { id: 1 }));
 
-    const result = await api("/api/users/me/");
+    const answer = await me();
 
-    expect(result.ok).toBe(true);
+    expect(answer.ok).toBe(true);
     expect(fetchMock.mock.calls[0]?.[0]).toBe("http://api.test/api/auth/token/refresh/");
     expect(authOf(fetchMock.mock.calls[1]!)).toBe(`Bearer ${newAccess}`);
     expect(jar.sets.map((s) => [s.name, s.value, s.options.httpOnly, s.options.secure, s.options.sameSite])).toEqual([
@@ -99,9 +103,9 @@ describe("api()", () => {
       .mockResolvedValueOnce(json(200, { access: newAccess, refresh: fakeJwt(now + 86400, { jti: "r3" }) }))
       .mockResolvedValueOnce(json(201, { status: "confirmed" }));
 
-    const result = await api("/api/events/1/join/", { method: "POST", body: {} });
+    const answer = await join();
 
-    expect(result).toEqual({ ok: true, status: 201, data: { status: "confirmed" } });
+    expect(answer).toEqual({ ok: true, status: 201, data: { status: "confirmed" } });
     expect(authOf(fetchMock.mock.calls[2]!)).toBe(`Bearer ${newAccess}`);
   });
 
@@ -113,9 +117,9 @@ describe("api()", () => {
       .mockResolvedValueOnce(json(401, { detail: "Token is blacklisted" }))
       .mockResolvedValueOnce(json(200, { count: 1, results: [] }));
 
-    const result = await api("/api/events/");
+    const answer = await listEvents();
 
-    expect(result.ok).toBe(true);
+    expect(answer.ok).toBe(true);
     expect(authOf(fetchMock.mock.calls[2]!)).toBeUndefined();
     expect(jar.values.size).toBe(0);
   });
@@ -125,26 +129,28 @@ describe("api()", () => {
     jar.readOnly = true;
     const newAccess = fakeJwt(now + 3600);
     fetchMock.mockResolvedValueOnce(json(200, { access: newAccess, refresh: fakeJwt(now + 86400, { jti: "x" }) })).mockResolvedValueOnce(json(200, { id: 7 }));
-    const result = await api("/api/users/me/");
-    expect(result).toMatchObject({ ok: true, data: { id: 7 } });
+    const answer = await me();
+    expect(answer).toMatchObject({ ok: true, data: { id: 7 } });
     expect(authOf(fetchMock.mock.calls[1]!)).toBe(`Bearer ${newAccess}`);
   });
 
   it("returns the API's error in one shape, and a network failure as status 0", async () => {
-    fetchMock.mockResolvedValueOnce(json(409, { detail: "Você já está inscrito neste mutirão.", code: "conflict" }));
-    const conflict = await api("/api/events/1/join/", { method: "POST", body: {} });
-    expect(conflict).toMatchObject({ ok: false, status: 409, error: { message: "Você já está inscrito neste mutirão.", code: "conflict" } });
+    fetchMock.mockResolvedValueOnce(json(409, { detail: "Você já está inscrito neste mutirão.", code: "already_joined" }));
+    const conflict = await join();
+    expect(conflict).toEqual({ ok: false, status: 409, error: { status: 409, message: "Você já está inscrito neste mutirão.", code: "already_joined", fields: {} } });
 
     fetchMock.mockRejectedValueOnce(new TypeError("fetch failed"));
-    const down = await api("/api/events/");
+    const down = await listEvents();
     expect(down).toMatchObject({ ok: false, status: 0 });
   });
 
   it("sends JSON bodies with pt-BR language", async () => {
     fetchMock.mockResolvedValueOnce(json(201, { id: 3 }));
-    await api("/api/events/", { method: "POST", body: { title: "X" }, auth: false });
+    await result(apiClient({ auth: false }).POST("/api/events/{event_id}/cancel/", { params: { path: { event_id: 3 } }, body: { reason: "X" } }));
     const init = fetchMock.mock.calls[0]?.[1] as RequestInit;
-    expect(init.body).toBe('{"title":"X"}');
-    expect(init.headers).toMatchObject({ "Content-Type": "application/json", "Accept-Language": "pt-BR" });
+    expect(fetchMock.mock.calls[0]?.[0]).toBe("http://api.test/api/events/3/cancel/");
+    expect(new TextDecoder().decode(init.body as ArrayBuffer)).toBe('{"reason":"X"}');
+    const headers = new Headers(init.headers);
+    expect([headers.get("Content-Type"), headers.get("Accept-Language")]).toEqual(["application/json", "pt-BR"]);
   });
 });

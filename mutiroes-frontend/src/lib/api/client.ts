@@ -1,19 +1,14 @@
 import "server-only";
+import createClient, { type Client } from "openapi-fetch";
 import { headers as requestHeaders } from "next/headers";
 import { apiBaseUrl } from "./config";
 import { defaultMessage, parseApiError, type ApiError } from "./errors";
-import { withQuery, type QueryInit } from "./query";
 import { currentAccessToken, readTokens, refreshAccessToken } from "./session";
+import type { paths } from "./schema";
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
 
-export type ApiRequest = {
-  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  query?: QueryInit;
-  /** JSON body. */
-  body?: unknown;
-  /** Multipart body (file uploads). */
-  formData?: FormData;
+export type ApiOptions = {
   /** Send the user's token when there is one (default true). */
   auth?: boolean;
   /** Cache public GETs for this many seconds (only used with `auth: false`). */
@@ -39,69 +34,91 @@ async function forwardedHeaders(): Promise<Record<string, string>> {
   }
 }
 
-async function send(path: string, req: ApiRequest, token: string | undefined): Promise<Response> {
-  const headers: Record<string, string> = {
-    Accept: "application/json",
-    "Accept-Language": "pt-BR",
-    ...(await forwardedHeaders()),
-  };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let body: BodyInit | undefined;
-  if (req.formData) body = req.formData;
-  else if (req.body !== undefined) {
-    headers["Content-Type"] = "application/json";
-    body = JSON.stringify(req.body);
-  }
-  const cacheable = !token && req.revalidate !== undefined && (req.method ?? "GET") === "GET";
-  return fetch(`${apiBaseUrl()}${withQuery(path, req.query)}`, {
-    method: req.method ?? "GET",
+async function send(request: Request, token: string | undefined, options: ApiOptions): Promise<Response> {
+  const headers = new Headers(request.headers);
+  if (!headers.has("Accept")) headers.set("Accept", "application/json");
+  headers.set("Accept-Language", "pt-BR");
+  for (const [name, value] of Object.entries(await forwardedHeaders())) headers.set(name, value);
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  const cacheable = !token && options.revalidate !== undefined && request.method === "GET";
+  return fetch(request.url, {
+    method: request.method,
     headers,
-    body,
-    ...(cacheable ? { next: { revalidate: req.revalidate } } : { cache: "no-store" as const }),
+    body: hasBody ? await request.arrayBuffer() : undefined,
+    ...(cacheable ? { next: { revalidate: options.revalidate } } : { cache: "no-store" as const }),
   });
 }
 
 /**
- * The raw response, with the user's token and one transparent refresh-and-retry
- * on 401. A GET whose token turns out to be dead is retried anonymously, so
- * public pages keep working for a visitor with a stale cookie.
+ * Sends with the user's token and one transparent refresh-and-retry on 401. A GET whose token
+ * turns out to be dead is retried anonymously, so public pages keep working for a visitor with
+ * a stale cookie.
  */
-export async function apiResponse(path: string, req: ApiRequest = {}): Promise<Response> {
-  const useAuth = req.auth ?? true;
-  const token = useAuth ? await currentAccessToken() : undefined;
-  let res = await send(path, req, token);
+async function sendWithSession(request: Request, options: ApiOptions): Promise<Response> {
+  const token = (options.auth ?? true) ? await currentAccessToken() : undefined;
+  const again = request.clone();
+  let res = await send(request, token, options);
   if (res.status === 401 && token) {
     const { refresh } = await readTokens();
     const fresh = refresh ? await refreshAccessToken(refresh) : undefined;
-    if (fresh && fresh !== token) res = await send(path, req, fresh);
-    else if ((req.method ?? "GET") === "GET") res = await send(path, req, undefined);
+    if (fresh && fresh !== token) res = await send(again, fresh, options);
+    else if (request.method === "GET") res = await send(again, undefined, options);
   }
   return res;
 }
 
-export async function api<T>(path: string, req: ApiRequest = {}): Promise<ApiResult<T>> {
-  let res: Response;
+/** The client typed from `schema.d.ts`: every path, parameter, body and answer as the API documents it. */
+export function apiClient(options: ApiOptions = {}): Client<paths> {
+  return createClient<paths>({ baseUrl: apiBaseUrl(), fetch: (request) => sendWithSession(request, options) });
+}
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+/** One call's answer as a result: the typed data, or the API's one error shape (status 0: unreachable). */
+export async function result<T>(answer: Promise<Answer<T>>): Promise<ApiResult<T>> {
+  let settled: Answer<T>;
   try {
-    res = await apiResponse(path, req);
+    settled = await answer;
   } catch {
     return { ok: false, status: 0, error: { status: 0, message: defaultMessage(0), fields: {} } };
   }
-  if (res.status === 204) return { ok: true, status: 204, data: undefined as T };
-  const text = await res.text();
-  let body: unknown = undefined;
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-  }
-  if (res.ok) return { ok: true, status: res.status, data: body as T };
-  return { ok: false, status: res.status, error: parseApiError(res.status, body) };
+  const { data, error, response } = settled;
+  if (response.ok) return { ok: true, status: response.status, data: data as T };
+  return { ok: false, status: response.status, error: parseApiError(response.status, error) };
 }
 
-/** Data or null on 404 (and other failures when `orNullOn` says so): endpoints that may not exist yet degrade to empty. */
-export async function apiOrNull<T>(path: string, req: ApiRequest = {}): Promise<T | null> {
-  const result = await api<T>(path, req);
-  return result.ok ? result.data : null;
+/** A file from the API (PDF, CSV, iCalendar, JSON export): its bytes, or the API's one error. */
+export type Download = { ok: true; response: Response } | { ok: false; status: number; error: ApiError };
+
+export async function download(answer: Promise<{ error?: unknown; response: Response }>): Promise<Download> {
+  let settled: { error?: unknown; response: Response };
+  try {
+    settled = await answer;
+  } catch {
+    return { ok: false, status: 0, error: { status: 0, message: defaultMessage(0), fields: {} } };
+  }
+  const { error, response } = settled;
+  if (response.ok) return { ok: true, response };
+  return { ok: false, status: response.status, error: parseApiError(response.status, error) };
+}
+
+/** The data a page cannot render without: a failure goes to the route's error page (error.tsx). */
+export function orThrow<T>(answer: ApiResult<T>): T {
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.data;
+}
+
+/**
+ * A Route Handler's answer for a file from the API: the file with its type and name, or the API's
+ * own message (pt-BR, plain text) with the API's status (502 when the API itself failed).
+ */
+export async function fileResponse(file: Download, as: { contentType: string; filename: string }): Promise<Response> {
+  if (!file.ok) {
+    const status = file.status >= 500 || file.status === 0 ? 502 : file.status;
+    return new Response(file.error.message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  return new Response(await file.response.arrayBuffer(), {
+    headers: { "Content-Type": as.contentType, "Content-Disposition": `attachment; filename="${as.filename}"`, "Cache-Control": "private, no-store" },
+  });
 }

@@ -1,113 +1,146 @@
 import "server-only";
 import { cache } from "react";
 import { eventFiltersToApiQuery, type EventFilters } from "../events/filters";
-import { api, apiOrNull, type ApiResult } from "./client";
+import { apiClient, download, orThrow, result, type ApiResult } from "./client";
 import type {
   Category,
-  Comment,
+  CommentPage,
+  EventCreateBody,
   EventDetail,
-  EventSummary,
+  EventPage,
+  EventPatchBody,
   ImpactReport,
-  Paginated,
+  Material,
   Participant,
-  Photo,
+  ParticipantAction,
+  ParticipantPage,
+  ParticipationStatus,
+  PhotoPage,
+  PhotoStage,
   ReportBody,
   Resource,
 } from "./types";
 
-export const listCategories = cache(async (): Promise<Category[]> => {
-  const data = await apiOrNull<Category[] | Paginated<Category>>("/api/categories/", { auth: false, revalidate: 300 });
-  if (!data) return [];
-  return Array.isArray(data) ? data : data.results;
-});
+/** The API's largest page. */
+export const MAX_PAGE_SIZE = 100;
 
-export async function listEvents(filters: EventFilters, pageSize?: number): Promise<ApiResult<Paginated<EventSummary>>> {
-  return api<Paginated<EventSummary>>("/api/events/", { query: eventFiltersToApiQuery(filters, pageSize) });
+const path = (id: number) => ({ path: { event_id: id } });
+
+/** The categories every form and filter needs (the page fails without them). */
+export const listCategories = cache(
+  async (): Promise<Category[]> => orThrow(await result(apiClient({ auth: false, revalidate: 300 }).GET("/api/categories/"))),
+);
+
+export const listMaterials = cache(
+  async (): Promise<ApiResult<Material[]>> => result(apiClient({ auth: false, revalidate: 300 }).GET("/api/materials/")),
+);
+
+export async function listEvents(filters: EventFilters, pageSize?: number): Promise<ApiResult<EventPage>> {
+  return result(apiClient().GET("/api/events/", { params: { query: eventFiltersToApiQuery(filters, pageSize) } }));
 }
 
-export const getEvent = cache(async (id: number): Promise<ApiResult<EventDetail>> => api<EventDetail>(`/api/events/${id}/`));
+export const getEvent = cache(
+  async (id: number): Promise<ApiResult<EventDetail>> => result(apiClient().GET("/api/events/{event_id}/", { params: path(id) })),
+);
 
-export async function listParticipants(id: number): Promise<ApiResult<Participant[]>> {
-  const result = await api<Participant[] | Paginated<Participant>>(`/api/events/${id}/participants/`, { query: { page_size: 100 } });
-  if (!result.ok) return result;
-  return { ...result, data: Array.isArray(result.data) ? result.data : result.data.results };
+/** One page of the participants (the managers' view), optionally of one status. */
+export async function listParticipants(id: number, page = 1, status?: ParticipationStatus): Promise<ApiResult<ParticipantPage>> {
+  return result(
+    apiClient().GET("/api/events/{event_id}/participants/", {
+      params: { ...path(id), query: { page, page_size: MAX_PAGE_SIZE, ...(status ? { status } : {}) } },
+    }),
+  );
 }
 
-function unpage<T>(data: T[] | Paginated<T> | null): T[] {
-  if (!data) return [];
-  return Array.isArray(data) ? data : data.results;
+/** Every resource of a mutirão: the lists are paged, so this follows the pages to the end. */
+export async function listResources(id: number): Promise<ApiResult<Resource[]>> {
+  const all: Resource[] = [];
+  for (let page = 1; ; page++) {
+    const answer = await result(
+      apiClient().GET("/api/events/{event_id}/resources/", { params: { ...path(id), query: { page, page_size: MAX_PAGE_SIZE } } }),
+    );
+    if (!answer.ok) return answer;
+    all.push(...answer.data.results);
+    if (!answer.data.next) return { ok: true, status: answer.status, data: all };
+  }
 }
 
-export async function listResources(id: number): Promise<Resource[]> {
-  return unpage(await apiOrNull<Resource[] | Paginated<Resource>>(`/api/events/${id}/resources/`, { query: { page_size: 100 } }));
+export async function listComments(id: number, page = 1): Promise<ApiResult<CommentPage>> {
+  return result(apiClient().GET("/api/events/{event_id}/comments/", { params: { ...path(id), query: { page, page_size: MAX_PAGE_SIZE } } }));
 }
 
-export async function listComments(id: number): Promise<Comment[]> {
-  return unpage(await apiOrNull<Comment[] | Paginated<Comment>>(`/api/events/${id}/comments/`, { query: { page_size: 100 } }));
+export async function listPhotos(id: number, page = 1): Promise<ApiResult<PhotoPage>> {
+  return result(apiClient().GET("/api/events/{event_id}/photos/", { params: { ...path(id), query: { page, page_size: MAX_PAGE_SIZE } } }));
 }
 
-export async function listPhotos(id: number): Promise<Photo[]> {
-  return unpage(await apiOrNull<Photo[] | Paginated<Photo>>(`/api/events/${id}/photos/`, { query: { page_size: 100 } }));
+export async function getReport(id: number): Promise<ApiResult<ImpactReport>> {
+  return result(apiClient().GET("/api/events/{event_id}/report/", { params: path(id) }));
 }
 
-export async function getReport(id: number): Promise<ImpactReport | null> {
-  return apiOrNull<ImpactReport>(`/api/events/${id}/report/`);
-}
+export const downloadCalendar = (id: number) => download(apiClient().GET("/api/events/{event_id}/calendar.ics", { params: path(id), parseAs: "stream" }));
+export const downloadParticipantsCsv = (id: number) =>
+  download(apiClient().GET("/api/events/{event_id}/participants.csv", { params: path(id), parseAs: "stream" }));
 
 // ---- mutations (called from Server Actions)
 
-export type EventWrite = Partial<{
-  title: string;
-  description: string;
-  category: number;
-  address: string;
-  city: string;
-  state: string;
-  latitude: number;
-  longitude: number;
-  start: string;
-  end: string;
-  registration_deadline: string;
-  capacity: number;
-  min_age: number;
-  requires_approval: boolean;
-  visibility: "public" | "unlisted";
-  status: "draft" | "published";
-  what_to_bring: string;
-  tools_provided: string;
-}>;
-
-export const createEvent = (body: EventWrite) => api<EventDetail>("/api/events/", { method: "POST", body });
-export const updateEvent = (id: number, body: EventWrite) => api<EventDetail>(`/api/events/${id}/`, { method: "PATCH", body });
-export const deleteEvent = (id: number) => api<void>(`/api/events/${id}/`, { method: "DELETE" });
-export const publishEvent = (id: number) => api<EventDetail>(`/api/events/${id}/publish/`, { method: "POST" });
+export const createEvent = (body: EventCreateBody) => result(apiClient().POST("/api/events/", { body }));
+export const updateEvent = (id: number, body: EventPatchBody) => result(apiClient().PATCH("/api/events/{event_id}/", { params: path(id), body }));
+export const deleteEvent = (id: number) => result(apiClient().DELETE("/api/events/{event_id}/", { params: path(id) }));
+export const publishEvent = (id: number) => result(apiClient().POST("/api/events/{event_id}/publish/", { params: path(id) }));
 export const cancelEvent = (id: number, reason?: string) =>
-  api<EventDetail>(`/api/events/${id}/cancel/`, { method: "POST", body: reason ? { reason } : {} });
+  result(apiClient().POST("/api/events/{event_id}/cancel/", { params: path(id), body: reason ? { reason } : {} }));
 
 export const joinEvent = (id: number, body: { emergency_contact?: string; notes?: string }) =>
-  api<{ status: string }>(`/api/events/${id}/join/`, { method: "POST", body });
-export const leaveEvent = (id: number) => api<unknown>(`/api/events/${id}/leave/`, { method: "POST" });
-export const selfCheckIn = (id: number, code: string) => api<unknown>(`/api/events/${id}/check-in/`, { method: "POST", body: { code } });
+  result(apiClient().POST("/api/events/{event_id}/join/", { params: path(id), body }));
+export const leaveEvent = (id: number) => result(apiClient().POST("/api/events/{event_id}/leave/", { params: path(id) }));
+export const selfCheckIn = (id: number, code: string) => result(apiClient().POST("/api/events/{event_id}/check-in/", { params: path(id), body: { code } }));
 
-export type ParticipantAction = "approve" | "reject" | "check-in" | "check-out";
-export const participantAction = (id: number, pid: number, action: ParticipantAction, body: Record<string, unknown> = {}) =>
-  api<Participant>(`/api/events/${id}/participants/${pid}/${action}/`, { method: "POST", body });
+export function participantAction(id: number, pid: number, action: ParticipantAction, hours?: string): Promise<ApiResult<Participant | Omit<Participant, "actions">>> {
+  const params = { path: { event_id: id, participation_id: pid } };
+  const client = apiClient();
+  switch (action) {
+    case "approve":
+      return result(client.POST("/api/events/{event_id}/participants/{participation_id}/approve/", { params }));
+    case "reject":
+      return result(client.POST("/api/events/{event_id}/participants/{participation_id}/reject/", { params }));
+    case "check-in":
+      return result(client.POST("/api/events/{event_id}/participants/{participation_id}/check-in/", { params }));
+    case "check-out":
+      return result(client.POST("/api/events/{event_id}/participants/{participation_id}/check-out/", { params, body: hours !== undefined ? { hours } : {} }));
+  }
+}
 
 export const createResource = (id: number, body: { name: string; quantity_needed: number; unit?: string }) =>
-  api<Resource>(`/api/events/${id}/resources/`, { method: "POST", body });
-export const deleteResource = (id: number, rid: number) => api<void>(`/api/events/${id}/resources/${rid}/`, { method: "DELETE" });
+  result(apiClient().POST("/api/events/{event_id}/resources/", { params: path(id), body }));
+export const deleteResource = (id: number, rid: number) =>
+  result(apiClient().DELETE("/api/events/{event_id}/resources/{resource_id}/", { params: { path: { event_id: id, resource_id: rid } } }));
 export const pledgeResource = (id: number, rid: number, quantity: number) =>
-  api<Resource>(`/api/events/${id}/resources/${rid}/pledge/`, { method: "POST", body: { quantity } });
+  result(apiClient().POST("/api/events/{event_id}/resources/{resource_id}/pledge/", { params: { path: { event_id: id, resource_id: rid } }, body: { quantity } }));
 
 export const createComment = (id: number, body: { body: string; parent?: number }) =>
-  api<Comment>(`/api/events/${id}/comments/`, { method: "POST", body });
-export const deleteComment = (id: number, cid: number) => api<void>(`/api/events/${id}/comments/${cid}/`, { method: "DELETE" });
+  result(apiClient().POST("/api/events/{event_id}/comments/", { params: path(id), body }));
+export const deleteComment = (id: number, cid: number) =>
+  result(apiClient().DELETE("/api/events/{event_id}/comments/{comment_id}/", { params: { path: { event_id: id, comment_id: cid } } }));
 
-export const uploadPhoto = (id: number, formData: FormData) => api<Photo>(`/api/events/${id}/photos/`, { method: "POST", formData });
-export const deletePhoto = (id: number, pid: number) => api<void>(`/api/events/${id}/photos/${pid}/`, { method: "DELETE" });
+/** Multipart: the schema types the file as a string (its name); the FormData carries the file itself. */
+export const uploadPhoto = (id: number, photo: { image: File; caption: string; stage: PhotoStage }) =>
+  result(
+    apiClient().POST("/api/events/{event_id}/photos/", {
+      params: path(id),
+      body: { image: photo.image.name, caption: photo.caption, stage: photo.stage },
+      bodySerializer: () => {
+        const form = new FormData();
+        form.set("image", photo.image, photo.image.name);
+        form.set("caption", photo.caption);
+        form.set("stage", photo.stage);
+        return form;
+      },
+    }),
+  );
+export const deletePhoto = (id: number, pid: number) =>
+  result(apiClient().DELETE("/api/events/{event_id}/photos/{photo_id}/", { params: { path: { event_id: id, photo_id: pid } } }));
 
-export const saveReport = (id: number, body: ReportBody) =>
-  api<ImpactReport>(`/api/events/${id}/report/`, { method: "PUT", body });
+export const saveReport = (id: number, body: ReportBody) => result(apiClient().PUT("/api/events/{event_id}/report/", { params: path(id), body }));
 
 export const checkInByCode = (id: number, code: string) =>
-  api<Participant>(`/api/events/${id}/participants/check-in/`, { method: "POST", body: { code } });
+  result(apiClient().POST("/api/events/{event_id}/participants/check-in/", { params: path(id), body: { code } }));

@@ -892,6 +892,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        AccountDeleteInputRequest: {
+            password: string;
+        };
         /**
          * @description * `approve` - approve
          *     * `reject` - reject
@@ -1057,6 +1061,8 @@ export interface components {
             /** @description The viewer may check themselves in now (with the mutirão's code). */
             readonly can_check_in: boolean;
             readonly can_edit: boolean;
+            /** @description The viewer (signed in) may sign up now; the answer says confirmed, waitlisted or pending. */
+            readonly can_join: boolean;
             /** @description The viewer may give up their seat, waitlist place or request now. */
             readonly can_leave: boolean;
             readonly can_manage: boolean;
@@ -1073,6 +1079,8 @@ export interface components {
             /** Format: date-time */
             readonly checkin_closes_at: string;
             readonly checkin_code: string | null;
+            /** @description The check-in window is open now (for the organizer's check-ins and self check-in). */
+            readonly checkin_open: boolean;
             /** Format: date-time */
             readonly checkin_opens_at: string;
             /** Cidade */
@@ -1255,9 +1263,30 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description * `plastic` - Plástico
+         *     * `glass` - Vidro
+         *     * `metal` - Metal
+         *     * `paper` - Papel/papelão
+         *     * `organic` - Orgânico
+         *     * `landfill` - Rejeito
+         *     * `other` - Outros
+         * @enum {string}
+         */
+        MaterialKeyEnum: "plastic" | "glass" | "metal" | "paper" | "organic" | "landfill" | "other";
         MaterialOutput: {
-            /** @description The key in `materials_kg`. */
-            key: string;
+            /**
+             * @description The key in `materials_kg`.
+             *
+             *     * `plastic` - Plástico
+             *     * `glass` - Vidro
+             *     * `metal` - Metal
+             *     * `paper` - Papel/papelão
+             *     * `organic` - Orgânico
+             *     * `landfill` - Rejeito
+             *     * `other` - Outros
+             */
+            key: components["schemas"]["MaterialKeyEnum"];
             label: string;
         };
         /** @description Kilos collected per material (the keys of GET /api/materials/). */
@@ -5673,7 +5702,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountDeleteInputRequest"];
+            };
+        };
         responses: {
             /** @description No response body */
             204: {

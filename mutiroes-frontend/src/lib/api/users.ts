@@ -1,68 +1,58 @@
 import "server-only";
 import { cache } from "react";
-import { api, apiOrNull, type ApiResult } from "./client";
+import { apiClient, download, result, type ApiResult } from "./client";
 import { hasSession } from "./session";
-import type { CertificateVerification, Me, MyEvents, Notification, NotificationPreference, Paginated, PlatformStats, PublicProfile, UserStats } from "./types";
+import type { Me, MePatchBody, NotificationKind } from "./types";
 
 /** The signed-in user, or null. Once per request. */
 export const getMe = cache(async (): Promise<Me | null> => {
   if (!(await hasSession())) return null;
-  const result = await api<Me>("/api/users/me/");
-  return result.ok ? result.data : null;
+  const answer = await result(apiClient().GET("/api/users/me/"));
+  return answer.ok ? answer.data : null;
 });
 
-export const getMyEvents = () => apiOrNull<MyEvents>("/api/users/me/events/");
-export const getMyStats = () => apiOrNull<UserStats>("/api/users/me/stats/");
-export const getPublicProfile = (id: number) => api<PublicProfile>(`/api/users/${id}/`);
-export const getPlatformStats = cache(() => apiOrNull<PlatformStats>("/api/stats/", { auth: false }));
+export const getMyEvents = () => result(apiClient().GET("/api/users/me/events/"));
+export const getMyStats = () => result(apiClient().GET("/api/users/me/stats/"));
+export const getPublicProfile = (id: number) => result(apiClient().GET("/api/users/{user_id}/", { params: { path: { user_id: id } } }));
+export const getPlatformStats = cache(() => result(apiClient({ auth: false }).GET("/api/stats/")));
 
 export const NOTIFICATIONS_PAGE_SIZE = 20;
 
-export async function listNotifications(page = 1): Promise<Paginated<Notification> | null> {
-  const data = await apiOrNull<Paginated<Notification> | Notification[]>("/api/notifications/", {
-    query: { page: page > 1 ? page : undefined, page_size: NOTIFICATIONS_PAGE_SIZE },
-  });
-  if (!data) return null;
-  return Array.isArray(data) ? { count: data.length, next: null, previous: null, results: data } : data;
-}
+export const listNotifications = (page = 1) =>
+  result(apiClient().GET("/api/notifications/", { params: { query: { page, page_size: NOTIFICATIONS_PAGE_SIZE } } }));
 
-/** Unread count for the header badge; 0 when the endpoint is missing. */
+/** Unread count for the header badge: the `count` of the unread page. */
 export const getUnreadCount = cache(async (): Promise<number> => {
-  const data = await apiOrNull<{ count?: number; unread?: number; unread_count?: number } & Partial<Paginated<Notification>>>(
-    "/api/notifications/",
-    { query: { unread: "true", page_size: 1 } },
-  );
-  if (!data) return 0;
-  return data.unread_count ?? data.unread ?? data.count ?? 0;
+  const answer = await result(apiClient().GET("/api/notifications/", { params: { query: { unread: true, page_size: 1 } } }));
+  return answer.ok ? answer.data.count : 0;
 });
 
-export const markNotificationRead = (id: number) => api<unknown>(`/api/notifications/${id}/read/`, { method: "POST" });
-export const markAllNotificationsRead = () => api<unknown>("/api/notifications/read-all/", { method: "POST" });
+export const markNotificationRead = (id: number) =>
+  result(apiClient().POST("/api/notifications/{notification_id}/read/", { params: { path: { notification_id: id } } }));
+export const markAllNotificationsRead = () => result(apiClient().POST("/api/notifications/read-all/"));
 
 // ---- accounts
 
-export type TokenResponse = { access: string; refresh: string };
-
-export const obtainToken = (email: string, password: string): Promise<ApiResult<TokenResponse>> =>
-  api<TokenResponse>("/api/auth/token/", { method: "POST", body: { email, password }, auth: false });
+export const obtainToken = (email: string, password: string) => result(apiClient({ auth: false }).POST("/api/auth/token/", { body: { email, password } }));
 
 export const registerUser = (body: { email: string; password: string; first_name: string; last_name: string }) =>
-  api<Me>("/api/auth/register/", { method: "POST", body, auth: false });
+  result(apiClient({ auth: false }).POST("/api/auth/register/", { body }));
 
-export const revokeRefresh = (refresh: string) => api<unknown>("/api/auth/logout/", { method: "POST", body: { refresh } });
-export const requestPasswordReset = (email: string) =>
-  api<unknown>("/api/auth/password/reset/", { method: "POST", body: { email }, auth: false });
+export const revokeRefresh = (refresh: string) => result(apiClient().POST("/api/auth/logout/", { body: { refresh } }));
+export const requestPasswordReset = (email: string) => result(apiClient({ auth: false }).POST("/api/auth/password/reset/", { body: { email } }));
 export const confirmPasswordReset = (body: { uid: string; token: string; new_password: string }) =>
-  api<unknown>("/api/auth/password/reset/confirm/", { method: "POST", body, auth: false });
-export const changePassword = (body: { old_password: string; new_password: string }) =>
-  api<unknown>("/api/auth/password/change/", { method: "POST", body });
-export const updateMe = (body: Record<string, unknown>) => api<Me>("/api/users/me/", { method: "PATCH", body });
-export const deleteMe = (body: Record<string, unknown> = {}) => api<unknown>("/api/users/me/", { method: "DELETE", body });
+  result(apiClient({ auth: false }).POST("/api/auth/password/reset/confirm/", { body }));
+export const changePassword = (body: { old_password: string; new_password: string }) => result(apiClient().POST("/api/auth/password/change/", { body }));
+export const updateMe = (body: MePatchBody): Promise<ApiResult<Me>> => result(apiClient().PATCH("/api/users/me/", { body }));
+export const deleteMe = (password: string) => result(apiClient().DELETE("/api/users/me/", { body: { password } }));
 
-export const getCalendarToken = () => apiOrNull<{ token: string; url: string }>("/api/users/me/calendar-token/");
-export const rotateCalendarToken = () => api<{ token: string; url: string }>("/api/users/me/calendar-token/", { method: "POST" });
+export const getCalendarToken = () => result(apiClient().GET("/api/users/me/calendar-token/"));
+export const rotateCalendarToken = () => result(apiClient().POST("/api/users/me/calendar-token/"));
 
-export const getNotificationPreferences = () => apiOrNull<{ preferences: NotificationPreference[] }>("/api/notifications/preferences/");
-export const updateNotificationPreferences = (preferences: Array<{ kind: string; in_app: boolean; email: boolean }>) =>
-  api<{ preferences: NotificationPreference[] }>("/api/notifications/preferences/", { method: "PATCH", body: { preferences } });
-export const verifyCertificate = (code: string) => api<CertificateVerification>(`/api/certificates/${encodeURIComponent(code)}/`, { auth: false });
+export const getNotificationPreferences = () => result(apiClient().GET("/api/notifications/preferences/"));
+export const updateNotificationPreferences = (preferences: Array<{ kind: NotificationKind; in_app: boolean; email: boolean }>) =>
+  result(apiClient().PATCH("/api/notifications/preferences/", { body: { preferences } }));
+export const verifyCertificate = (code: string) => result(apiClient({ auth: false }).GET("/api/certificates/{code}/", { params: { path: { code } } }));
+
+export const downloadCertificate = () => download(apiClient().GET("/api/users/me/certificate.pdf", { parseAs: "stream" }));
+export const downloadExport = () => download(apiClient().GET("/api/users/me/export/", { parseAs: "stream" }));

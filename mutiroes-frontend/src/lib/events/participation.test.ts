@@ -1,74 +1,45 @@
 import { describe, expect, it } from "vitest";
-import { checkInWindowOpen, joinView, ownCheckInCode, type JoinInput } from "./participation";
+import { joinView, type JoinInput } from "./participation";
 
-const now = new Date("2025-04-01T12:00:00Z");
 const base: JoinInput = {
   loggedIn: true,
   status: "published",
-  start: "2025-04-12T11:00:00Z",
-  end: "2025-04-12T15:00:00Z",
-  registrationDeadline: "2025-04-11T11:00:00Z",
-  spotsLeft: 5,
-  requiresApproval: false,
-  myParticipation: null,
-  now,
+  registration_open: true,
+  can_join: true,
+  can_leave: false,
+  spots_left: 5,
+  requires_approval: false,
+  my_participation: null,
 };
 
-describe("joinView", () => {
-  it("offers to join when there are spots", () => {
+describe("joinView: words for what the API allows", () => {
+  it("offers to join when the API says the viewer may", () => {
     expect(joinView(base)).toMatchObject({ action: "join", actionLabel: "Participar", badge: null });
+    expect(joinView({ ...base, spots_left: 0 })).toMatchObject({ action: "waitlist", actionLabel: "Entrar na lista de espera" });
+    expect(joinView({ ...base, requires_approval: true })).toMatchObject({ action: "request" });
+    expect(joinView({ ...base, my_participation: "cancelled" })).toMatchObject({ action: "join", actionLabel: "Participar de novo" });
   });
-  it("asks visitors to sign in", () => {
-    expect(joinView({ ...base, loggedIn: false })).toMatchObject({ action: "login" });
-  });
-  it("offers the waitlist when full", () => {
-    expect(joinView({ ...base, spotsLeft: 0 })).toMatchObject({ action: "waitlist", actionLabel: "Entrar na lista de espera" });
-  });
-  it("offers a request when approval is required", () => {
-    expect(joinView({ ...base, requiresApproval: true })).toMatchObject({ action: "request" });
-  });
-  it("shows each participation state exactly", () => {
-    expect(joinView({ ...base, myParticipation: "confirmed" })).toMatchObject({ badge: "Confirmado", action: "leave", tone: "success" });
-    expect(joinView({ ...base, myParticipation: "waitlisted", spotsLeft: 0 })).toMatchObject({ badge: "Na lista de espera", action: "leave" });
-    expect(joinView({ ...base, myParticipation: "pending" })).toMatchObject({ badge: "Aguardando aprovação", action: "leave" });
-    expect(joinView({ ...base, myParticipation: "rejected" })).toMatchObject({ badge: "Não aprovado", action: null });
-  });
-  it("lets someone who left join again", () => {
-    expect(joinView({ ...base, myParticipation: "cancelled" })).toMatchObject({ action: "join", actionLabel: "Participar de novo" });
-  });
-  it("closes registration after the deadline, and after the event", () => {
-    expect(joinView({ ...base, now: new Date("2025-04-11T12:00:00Z") })).toMatchObject({ action: null, message: "As inscrições estão encerradas." });
-    expect(joinView({ ...base, now: new Date("2025-04-13T00:00:00Z") })).toMatchObject({ action: null, message: "Este mutirão já aconteceu." });
-    expect(joinView({ ...base, myParticipation: "confirmed", status: "completed" })).toMatchObject({ badge: "Confirmado", action: null });
-  });
-  it("shows cancelled and draft events without actions", () => {
-    expect(joinView({ ...base, status: "cancelled", myParticipation: "confirmed" })).toMatchObject({ action: null, tone: "danger" });
-    expect(joinView({ ...base, status: "draft" })).toMatchObject({ action: null });
-  });
-});
 
-describe("ownCheckInCode", () => {
-  const event = { status: "published" as const, my_participation: "confirmed" as const, my_participation_code: "ABCD2345" };
-  it("is the code of a confirmed participant of a published mutirão", () => {
-    expect(ownCheckInCode(event)).toBe("ABCD2345");
+  it("asks to sign in when registration is open and nobody is signed in", () => {
+    expect(joinView({ ...base, loggedIn: false, can_join: false })).toMatchObject({ action: "login" });
   });
-  it("is hidden while waiting, pending, after leaving, without a code or once the mutirão is over or cancelled", () => {
-    expect(ownCheckInCode({ ...event, my_participation: "waitlisted" })).toBeNull();
-    expect(ownCheckInCode({ ...event, my_participation: "pending" })).toBeNull();
-    expect(ownCheckInCode({ ...event, my_participation: null })).toBeNull();
-    expect(ownCheckInCode({ ...event, my_participation_code: null })).toBeNull();
-    expect(ownCheckInCode({ ...event, status: "completed" })).toBeNull();
-    expect(ownCheckInCode({ ...event, status: "cancelled" })).toBeNull();
-  });
-});
 
-describe("checkInWindowOpen", () => {
-  const event = { start: "2026-12-05T12:00:00Z", end: "2026-12-05T15:00:00Z" };
-  const at = (iso: string) => new Date(iso).getTime();
-  it("opens an hour before the start and closes an hour after the end", () => {
-    expect(checkInWindowOpen(event, at("2026-12-05T10:59:59Z"))).toBe(false);
-    expect(checkInWindowOpen(event, at("2026-12-05T11:00:00Z"))).toBe(true);
-    expect(checkInWindowOpen(event, at("2026-12-05T16:00:00Z"))).toBe(true);
-    expect(checkInWindowOpen(event, at("2026-12-05T16:00:01Z"))).toBe(false);
+  it("offers no join the API would refuse", () => {
+    expect(joinView({ ...base, can_join: false })).toMatchObject({ action: null });
+    expect(joinView({ ...base, registration_open: false, can_join: false })).toMatchObject({ action: null, message: "As inscrições estão encerradas." });
+    expect(joinView({ ...base, status: "completed", registration_open: false, can_join: false })).toMatchObject({ action: null, message: "Este mutirão já aconteceu." });
+  });
+
+  it("offers to leave exactly when the API says so", () => {
+    expect(joinView({ ...base, can_join: false, can_leave: true, my_participation: "confirmed" })).toMatchObject({ badge: "Confirmado", action: "leave", tone: "success" });
+    expect(joinView({ ...base, can_join: false, can_leave: true, my_participation: "waitlisted" })).toMatchObject({ badge: "Na lista de espera", action: "leave" });
+    expect(joinView({ ...base, can_join: false, can_leave: true, my_participation: "pending" })).toMatchObject({ badge: "Aguardando aprovação", action: "leave" });
+    expect(joinView({ ...base, can_join: false, can_leave: false, my_participation: "confirmed", registration_open: false })).toMatchObject({ badge: "Confirmado", action: null });
+    expect(joinView({ ...base, can_join: false, my_participation: "rejected" })).toMatchObject({ badge: "Não aprovado", action: null });
+  });
+
+  it("says what happened to a cancelled or draft mutirão", () => {
+    expect(joinView({ ...base, status: "cancelled", my_participation: "confirmed", can_join: false })).toMatchObject({ action: null, tone: "danger" });
+    expect(joinView({ ...base, status: "draft", can_join: false, registration_open: false })).toMatchObject({ action: null });
   });
 });

@@ -1,5 +1,8 @@
-/** What the join panel shows for one mutirão, from the API's state only. */
-import type { MyParticipation, ParticipationStatus, EventStatus } from "../api/types";
+/**
+ * What the join panel shows for one mutirão. Every "may I" comes from the API (`can_join`,
+ * `can_leave`, `can_check_in`, `registration_open`); this only chooses words for it.
+ */
+import type { EventDetail, ParticipationStatus } from "../api/types";
 
 export type JoinAction = "join" | "waitlist" | "request" | "leave" | "login";
 
@@ -13,72 +16,54 @@ export type JoinView = {
   actionLabel: string | null;
 };
 
-export type JoinInput = {
-  loggedIn: boolean;
-  status: EventStatus;
-  start: string;
-  end: string;
-  registrationDeadline: string;
-  spotsLeft: number;
-  requiresApproval: boolean;
-  myParticipation: MyParticipation | undefined;
-  now?: Date;
+export type JoinInput = Pick<
+  EventDetail,
+  "status" | "my_participation" | "registration_open" | "can_join" | "can_leave" | "spots_left" | "requires_approval"
+> & { loggedIn: boolean };
+
+const BADGE: Partial<Record<ParticipationStatus, { badge: string; tone: JoinView["tone"] }>> = {
+  confirmed: { badge: "Confirmado", tone: "success" },
+  waitlisted: { badge: "Na lista de espera", tone: "warning" },
+  pending: { badge: "Aguardando aprovação", tone: "info" },
+  rejected: { badge: "Não aprovado", tone: "danger" },
 };
 
-/** The caller's status; tolerates an object form `{status}` too. */
-export function participationStatusOf(mine: MyParticipation | { status: ParticipationStatus } | undefined): ParticipationStatus | null {
-  if (!mine) return null;
-  if (typeof mine === "string") return mine;
-  return mine.status ?? null;
-}
+const LEAVE_LABEL: Partial<Record<ParticipationStatus, string>> = {
+  confirmed: "Cancelar inscrição",
+  waitlisted: "Sair da lista de espera",
+  pending: "Cancelar pedido",
+};
 
 export function joinView(input: JoinInput): JoinView {
-  const now = input.now ?? new Date();
-  const status = participationStatusOf(input.myParticipation);
-  const base = { status, badge: null, tone: "neutral" as const, action: null, actionLabel: null };
+  const status = input.my_participation;
+  const shown = status ? BADGE[status] : undefined;
+  const base = { status, badge: shown?.badge ?? null, tone: shown?.tone ?? ("neutral" as const), action: null, actionLabel: null };
 
-  if (input.status === "cancelled") return { ...base, tone: "danger", message: "Este mutirão foi cancelado." };
+  if (input.status === "cancelled") return { ...base, badge: null, tone: "danger", message: "Este mutirão foi cancelado." };
   if (input.status === "draft") return { ...base, message: "Rascunho: publique o mutirão para receber inscrições." };
-
-  const ended = input.status === "completed" || new Date(input.end) <= now;
-  if (status === "confirmed") {
-    return ended
-      ? { ...base, badge: "Confirmado", tone: "success", message: "Você participou deste mutirão." }
-      : { ...base, badge: "Confirmado", tone: "success", message: "Sua vaga está garantida. Até lá!", action: "leave", actionLabel: "Cancelar inscrição" };
+  if (input.can_leave && status) {
+    const message =
+      status === "confirmed"
+        ? "Sua vaga está garantida. Até lá!"
+        : status === "waitlisted"
+          ? "O mutirão está lotado. Se alguém sair, você é chamado automaticamente e avisado."
+          : "A organização vai analisar seu pedido. Você será avisado.";
+    return { ...base, message, action: "leave", actionLabel: LEAVE_LABEL[status] ?? "Cancelar inscrição" };
   }
-  if (status === "waitlisted" && !ended) {
-    return {
-      ...base,
-      badge: "Na lista de espera",
-      tone: "warning",
-      message: "O mutirão está lotado. Se alguém sair, você é chamado automaticamente e avisado.",
-      action: "leave",
-      actionLabel: "Sair da lista de espera",
-    };
+  if (status === "rejected") return { ...base, message: "A organização não aprovou sua participação neste mutirão." };
+  if (input.status === "completed") {
+    return { ...base, message: status === "confirmed" ? "Você participou deste mutirão." : "Este mutirão já aconteceu." };
   }
-  if (status === "pending" && !ended) {
-    return {
-      ...base,
-      badge: "Aguardando aprovação",
-      tone: "info",
-      message: "A organização vai analisar seu pedido. Você será avisado.",
-      action: "leave",
-      actionLabel: "Cancelar pedido",
-    };
-  }
-  if (status === "rejected") {
-    return { ...base, badge: "Não aprovado", tone: "danger", message: "A organização não aprovou sua participação neste mutirão." };
-  }
-  if (ended) return { ...base, message: "Este mutirão já aconteceu." };
-
-  const closed = new Date(input.registrationDeadline) <= now || new Date(input.start) <= now;
-  if (closed) return { ...base, message: "As inscrições estão encerradas." };
-
-  const rejoin = status === "cancelled";
+  if (status === "confirmed") return { ...base, message: "Sua vaga está garantida. Bom mutirão!" };
+  if (!input.registration_open) return { ...base, message: "As inscrições estão encerradas." };
   if (!input.loggedIn) {
     return { ...base, message: "Entre na sua conta para participar.", action: "login", actionLabel: "Entrar para participar" };
   }
-  if (input.spotsLeft <= 0) {
+  if (!input.can_join) return { ...base, message: "Você não pode se inscrever neste mutirão." };
+  if (input.requires_approval) {
+    return { ...base, message: "A organização aprova cada inscrição.", action: "request", actionLabel: "Pedir para participar" };
+  }
+  if (input.spots_left <= 0) {
     return {
       ...base,
       tone: "warning",
@@ -87,26 +72,11 @@ export function joinView(input: JoinInput): JoinView {
       actionLabel: "Entrar na lista de espera",
     };
   }
-  if (input.requiresApproval) {
-    return { ...base, message: "A organização aprova cada inscrição.", action: "request", actionLabel: "Pedir para participar" };
-  }
+  const rejoin = status === "cancelled";
   return {
     ...base,
     message: rejoin ? "Você cancelou sua inscrição. Ainda há vagas." : "Há vagas. Garanta a sua!",
     action: "join",
     actionLabel: rejoin ? "Participar de novo" : "Participar",
   };
-}
-
-/** The caller's own check-in code, shown (with its QR code) only to a confirmed participant of a running mutirão. */
-export function ownCheckInCode(event: { status: EventStatus; my_participation: MyParticipation | undefined; my_participation_code: string | null }): string | null {
-  if (event.status !== "published" || participationStatusOf(event.my_participation) !== "confirmed") return null;
-  return event.my_participation_code || null;
-}
-
-/** The API opens check-in one hour before the start and closes it one hour after the end. */
-const CHECKIN_MARGIN_MS = 60 * 60 * 1000;
-
-export function checkInWindowOpen(event: { start: string; end: string }, nowMs: number): boolean {
-  return nowMs >= new Date(event.start).getTime() - CHECKIN_MARGIN_MS && nowMs <= new Date(event.end).getTime() + CHECKIN_MARGIN_MS;
 }

@@ -1,6 +1,5 @@
 /** The impact report form → the API's body (pure, tested). Derived totals are the API's job. */
-import type { ReportBody } from "../api/types";
-import { MATERIALS } from "../impact";
+import type { Material, ReportBody } from "../api/types";
 
 function num(value: string): number | undefined {
   const v = value.trim().replace(",", ".");
@@ -9,14 +8,15 @@ function num(value: string): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-export function reportBodyFromForm(get: (name: string) => string): ReportBody {
-  const materials: Record<string, string> = {};
-  for (const m of MATERIALS) {
+/** `materials`: the API's list (GET /api/materials/), the one list of materials. */
+export function reportBodyFromForm(get: (name: string) => string, materials: readonly Pick<Material, "key">[]): ReportBody {
+  const kilos: ReportBody["materials_kg"] = {};
+  for (const m of materials) {
     const kg = num(get(`kg_${m.key}`));
-    if (kg !== undefined && kg > 0) materials[m.key] = kg.toFixed(2);
+    if (kg !== undefined && kg > 0) kilos[m.key] = kg.toFixed(2);
   }
   const body: ReportBody = {
-    materials_kg: materials,
+    materials_kg: kilos,
     summary: get("summary").trim(),
     achievements: get("achievements").trim(),
     challenges: get("challenges").trim(),

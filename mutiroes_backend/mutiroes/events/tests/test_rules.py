@@ -65,7 +65,7 @@ def test_the_check_in_window_is_stated_once_and_the_refusal_tells_the_truth(clie
     body = client.get(f"/api/events/{event.id}/").json()
     assert datetime.fromisoformat(body["checkin_opens_at"]) == event.start - timedelta(minutes=60)
     assert datetime.fromisoformat(body["checkin_closes_at"]) == event.end + timedelta(minutes=60)
-    assert body["can_check_in"] is False
+    assert (body["can_check_in"], body["checkin_open"]) == (False, False)
     response = client.post(f"/api/events/{event.id}/check-in/", {"code": event.checkin_code}, format="json")
     assert_refused(response, 400, "checkin_closed", CHECKIN_CLOSED)
     assert Participation.objects.get().checked_in_at is None

@@ -12,15 +12,18 @@ import { ResourcesSection } from "@/components/events/resources-section";
 import { ShareButtons } from "@/components/events/share-buttons";
 import { LazyMap } from "@/components/map/lazy-map";
 import { Alert, Badge } from "@/components/ui/alert";
-import { getEvent, getReport, listComments, listPhotos, listResources } from "@/lib/api/events";
+import { Pagination } from "@/components/ui/pagination";
+import { orThrow } from "@/lib/api/client";
+import { getEvent, getReport, listComments, listMaterials, listPhotos, listResources, MAX_PAGE_SIZE } from "@/lib/api/events";
 import { getMe } from "@/lib/api/users";
-import { participationStatusOf } from "@/lib/events/participation";
 import { EVENT_STATUS_LABEL, formatDateTime, formatRange } from "@/lib/format";
 import { mapTileUrl } from "@/lib/map";
 import { parseId } from "@/lib/route-params";
 import { siteUrl } from "@/lib/site";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams?: Promise<Record<string, string | undefined>> };
+
+const pageOf = (raw: string | undefined): number => Math.max(1, Math.floor(Number(raw)) || 1);
 
 function excerpt(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -50,8 +53,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function EventPage({ params }: Props) {
+export default async function EventPage({ params, searchParams }: Props) {
   const id = parseId((await params).id);
+  const sp = (await searchParams) ?? {};
+  const commentsPage = pageOf(sp.comentarios);
+  const photosPage = pageOf(sp.fotos);
   if (!id) notFound();
   const [result, me] = await Promise.all([getEvent(id), getMe()]);
   if (!result.ok) {
@@ -59,15 +65,28 @@ export default async function EventPage({ params }: Props) {
     throw new Error(result.error.message);
   }
   const event = result.data;
-  const canManage = Boolean(event.can_manage || (me && event.organizer.id === me.id));
-  const [resources, comments, photos, report] = await Promise.all([
+  const canManage = event.can_manage;
+  const [resourcesAnswer, commentsAnswer, photosAnswer, reportAnswer] = await Promise.all([
     listResources(id),
-    listComments(id),
-    listPhotos(id),
-    event.status === "completed" || new Date(event.start) <= new Date() ? getReport(id) : Promise.resolve(null),
+    listComments(id, commentsPage),
+    listPhotos(id, photosPage),
+    getReport(id),
   ]);
-  const mine = participationStatusOf(event.my_participation);
-  const isParticipant = mine === "confirmed";
+  const resources = orThrow(resourcesAnswer);
+  const comments = orThrow(commentsAnswer);
+  const photos = orThrow(photosAnswer);
+  // 404: no report the viewer may see yet (the API decides when it is public).
+  if (!reportAnswer.ok && reportAnswer.status !== 404) throw new Error(reportAnswer.error.message);
+  const report = reportAnswer.ok ? reportAnswer.data : null;
+  const isParticipant = event.my_participation === "confirmed";
+  const pagesOf = (count: number) => Math.max(1, Math.ceil(count / MAX_PAGE_SIZE));
+  const pageHref = (key: "comentarios" | "fotos", page: number) => {
+    const query = new URLSearchParams({ ...(commentsPage > 1 ? { comentarios: String(commentsPage) } : {}), ...(photosPage > 1 ? { fotos: String(photosPage) } : {}) });
+    if (page > 1) query.set(key, String(page));
+    else query.delete(key);
+    const text = query.toString();
+    return `/eventos/${id}${text ? `?${text}` : ""}`;
+  };
   const url = `${siteUrl()}/eventos/${event.id}`;
 
   return (
@@ -90,14 +109,14 @@ export default async function EventPage({ params }: Props) {
             <Link href={`/eventos/${event.id}/gerenciar`} className="btn-primary">
               Gerenciar mutirão
             </Link>
-            {event.status === "draft" || event.status === "published" ? (
+            {event.can_edit ? (
               <Link href={`/eventos/${event.id}/editar`} className="btn-secondary">
                 Editar
               </Link>
             ) : null}
           </div>
         ) : null}
-        {event.status === "cancelled" && "cancellation_reason" in event && typeof event.cancellation_reason === "string" && event.cancellation_reason ? (
+        {event.status === "cancelled" && event.cancellation_reason ? (
           <Alert tone="danger" title="Mutirão cancelado">
             {event.cancellation_reason}
           </Alert>
@@ -137,7 +156,7 @@ export default async function EventPage({ params }: Props) {
             </div>
           </section>
 
-          {report ? <ReportView report={report} /> : null}
+          {report ? <ReportView report={report} materials={orThrow(await listMaterials())} /> : null}
 
           <section aria-labelledby="sobre-titulo">
             <h2 id="sobre-titulo" className="text-xl font-semibold">
@@ -167,8 +186,10 @@ export default async function EventPage({ params }: Props) {
             />
           </section>
 
-          <PhotosSection eventId={event.id} photos={photos} canUpload={(isParticipant || canManage) && event.status !== "draft"} meId={me?.id ?? null} canModerate={canManage} />
-          <CommentsSection eventId={event.id} comments={comments} meId={me?.id ?? null} canModerate={canManage} />
+          <PhotosSection eventId={event.id} photos={photos.results} canUpload={(isParticipant || canManage) && event.status !== "draft"} meId={me?.id ?? null} canModerate={canManage} />
+          <Pagination page={photosPage} pages={pagesOf(photos.count)} href={(page) => pageHref("fotos", page)} />
+          <CommentsSection eventId={event.id} comments={comments.results} meId={me?.id ?? null} canModerate={canManage} />
+          <Pagination page={commentsPage} pages={pagesOf(comments.count)} href={(page) => pageHref("comentarios", page)} />
         </div>
 
         <aside className="order-first space-y-4 lg:sticky lg:top-20 lg:order-last lg:self-start">

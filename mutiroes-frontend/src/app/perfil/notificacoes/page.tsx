@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: "Preferências de notificação", rob
 
 export default async function NotificationPreferencesPage() {
   await requireUser("/perfil/notificacoes");
-  const data = await getNotificationPreferences();
+  const answer = await getNotificationPreferences();
+  const data = answer.ok ? answer.data : null;
   return (
     <>
       <PageHeader title="Preferências de notificação" description={<Link href="/perfil">← Meu perfil</Link>} />

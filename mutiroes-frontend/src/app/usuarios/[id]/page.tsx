@@ -20,7 +20,7 @@ export default async function PublicProfilePage({ params }: Props) {
   const result = await getPublicProfile(id);
   if (!result.ok) notFound();
   const p = result.data;
-  const stats = p.stats ?? {};
+  const stats = p.stats;
   return (
     <div className="space-y-8">
       <header className="flex flex-wrap items-center gap-4">

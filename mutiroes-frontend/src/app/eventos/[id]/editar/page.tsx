@@ -29,7 +29,7 @@ export default async function EditEventPage({ params }: Props) {
       </Alert>
     );
   }
-  if (e.status === "cancelled" || e.status === "completed") {
+  if (!e.can_edit) {
     return (
       <Alert tone="warning" title="Não é possível editar">
         Este mutirão está {e.status === "cancelled" ? "cancelado" : "concluído"}. <Link href={`/eventos/${id}`}>Voltar ao mutirão</Link>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { resourceMissing } from "@/components/events/resources-section";
 import { ParticipantRow } from "@/components/manage/participant-row";
 import { QrCheckIn } from "@/components/manage/qr-check-in";
 import { ReportForm } from "@/components/manage/report-form";
@@ -11,18 +10,20 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cancelEventAction } from "@/lib/actions/events";
 import { addResourceAction, checkInByCodeAction, deleteResourceAction, publishAction } from "@/lib/actions/manage";
-import { getEvent, getReport, listParticipants, listResources } from "@/lib/api/events";
-import type { Participant, ParticipationStatus } from "@/lib/api/types";
+import { Pagination } from "@/components/ui/pagination";
+import { orThrow } from "@/lib/api/client";
+import { getEvent, getReport, listMaterials, listParticipants, listResources, MAX_PAGE_SIZE } from "@/lib/api/events";
+import type { ParticipationStatus } from "@/lib/api/types";
 import { requireUser } from "@/lib/auth-guard";
-import { checkInWindowOpen } from "@/lib/events/participation";
 import { EVENT_STATUS_LABEL, formatRange } from "@/lib/format";
 import { parseId } from "@/lib/route-params";
 
 export const metadata: Metadata = { title: "Gerenciar mutirão", robots: { index: false } };
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams?: Promise<Record<string, string | undefined>> };
 
 const ORDER: ParticipationStatus[] = ["pending", "confirmed", "waitlisted", "rejected", "cancelled"];
+const isStatus = (value: string | undefined): value is ParticipationStatus => ORDER.some((s) => s === value);
 const GROUP_TITLE: Record<ParticipationStatus, string> = {
   pending: "Aguardando aprovação",
   confirmed: "Confirmados",
@@ -41,8 +42,11 @@ function Restricted({ id }: { id: number }) {
   );
 }
 
-export default async function ManageEventPage({ params }: Props) {
+export default async function ManageEventPage({ params, searchParams }: Props) {
   const id = parseId((await params).id);
+  const sp = (await searchParams) ?? {};
+  const status = isStatus(sp.situacao) ? sp.situacao : undefined;
+  const page = Math.max(1, Math.floor(Number(sp.pagina)) || 1);
   if (!id) notFound();
   await requireUser(`/eventos/${id}/gerenciar`);
   const eventResult = await getEvent(id);
@@ -52,15 +56,22 @@ export default async function ManageEventPage({ params }: Props) {
   }
   const event = eventResult.data;
   if (!event.can_manage) return <Restricted id={id} />;
-  const nowMs = Date.now();
-  const started = new Date(event.start).getTime() <= nowMs;
-  const checkInOpen = checkInWindowOpen(event, nowMs);
-  const [participantsResult, resources, report] = await Promise.all([listParticipants(id), listResources(id), started ? getReport(id) : Promise.resolve(null)]);
+  const [participantsResult, resourcesAnswer, reportAnswer] = await Promise.all([listParticipants(id, page, status), listResources(id), getReport(id)]);
   if (!participantsResult.ok && participantsResult.status === 403) return <Restricted id={id} />;
-  const participants: Participant[] = participantsResult.ok ? participantsResult.data : [];
-  const groups = ORDER.map((status) => ({ status, list: participants.filter((p) => p.status === status) })).filter((g) => g.list.length);
-  const checkedIn = participants.filter((p) => p.checked_in_at).length;
-  const active = event.status === "published" || event.status === "draft";
+  // One page of the participants (every one is reachable by paging); the counts are the API's.
+  const participantsPage = participantsResult.ok ? participantsResult.data : null;
+  const participants = participantsPage?.results ?? [];
+  const pages = participantsPage ? Math.max(1, Math.ceil(participantsPage.count / MAX_PAGE_SIZE)) : 1;
+  const groups = ORDER.map((s) => ({ status: s, list: participants.filter((p) => p.status === s) })).filter((g) => g.list.length);
+  const resources = orThrow(resourcesAnswer);
+  if (!reportAnswer.ok && reportAnswer.status !== 404) throw new Error(reportAnswer.error.message);
+  const report = reportAnswer.ok ? reportAnswer.data : null;
+  const active = event.can_edit;
+  const filterHref = (s: ParticipationStatus | undefined, p = 1) => {
+    const query = new URLSearchParams({ ...(s ? { situacao: s } : {}), ...(p > 1 ? { pagina: String(p) } : {}) }).toString();
+    return `/eventos/${id}/gerenciar${query ? `?${query}` : ""}`;
+  };
+  const COUNT: Partial<Record<ParticipationStatus, number>> = { pending: event.pending_count, confirmed: event.confirmed_count, waitlisted: event.waitlist_count };
 
   return (
     <div className="space-y-8">
@@ -83,7 +94,7 @@ export default async function ManageEventPage({ params }: Props) {
           ["Confirmados", `${event.confirmed_count} / ${event.capacity}`],
           ["Na espera", String(event.waitlist_count)],
           ["Aguardando aprovação", String(event.pending_count)],
-          ["Check-ins", String(checkedIn)],
+          ["Check-ins", String(event.checked_in_count)],
         ].map(([label, value]) => (
           <div key={label} className="card p-4">
             <p className="text-xs font-semibold uppercase tracking-wide text-stone-600">{label}</p>
@@ -97,7 +108,7 @@ export default async function ManageEventPage({ params }: Props) {
           Ações
         </h2>
         <div className="flex flex-wrap gap-2">
-          {event.status === "draft" ? (
+          {event.can_publish ? (
             <ActionForm action={publishAction.bind(null, id)}>
               <SubmitButton pendingText="Publicando…">Publicar mutirão</SubmitButton>
             </ActionForm>
@@ -116,7 +127,7 @@ export default async function ManageEventPage({ params }: Props) {
             Código de check-in para os voluntários: <span className="rounded bg-stone-100 px-2 py-1 font-mono text-base font-bold">{event.checkin_code}</span>
           </p>
         ) : null}
-        {event.status === "published" ? (
+        {event.can_cancel ? (
           <details className="rounded-lg border border-red-200 p-3">
             <summary className="cursor-pointer text-sm font-medium text-red-800">Cancelar o mutirão</summary>
             <ActionForm action={cancelEventAction.bind(null, id)} confirm="Cancelar o mutirão e avisar todos os inscritos?" className="mt-3 space-y-2">
@@ -137,7 +148,7 @@ export default async function ManageEventPage({ params }: Props) {
           <h2 id="participantes-titulo" className="text-xl font-semibold">
             Participantes
           </h2>
-          {event.status === "published" || event.status === "completed" ? (
+          {event.checkin_open ? (
             <QrCheckIn action={checkInByCodeAction.bind(null, id)}>
               <ActionForm action={checkInByCodeAction.bind(null, id)} className="flex items-end gap-2" label="Check-in por código">
                 <div>
@@ -151,22 +162,39 @@ export default async function ManageEventPage({ params }: Props) {
             </QrCheckIn>
           ) : null}
         </div>
+        <nav aria-label="Filtrar participantes" className="flex flex-wrap gap-2 text-sm">
+          <Link href={filterHref(undefined)} aria-current={status === undefined ? "page" : undefined} className={status === undefined ? "chip border-brand-700 bg-brand-50" : "chip"}>
+            Todos
+          </Link>
+          {ORDER.map((s) => (
+            <Link key={s} href={filterHref(s)} aria-current={status === s ? "page" : undefined} className={status === s ? "chip border-brand-700 bg-brand-50" : "chip"}>
+              {GROUP_TITLE[s]}
+              {COUNT[s] !== undefined ? ` (${COUNT[s]})` : ""}
+            </Link>
+          ))}
+        </nav>
         {!participantsResult.ok ? <Alert tone="danger">{participantsResult.error.message}</Alert> : null}
+        {participantsPage && participantsPage.count > participants.length ? (
+          <p className="text-sm text-stone-600">
+            {participantsPage.count} inscrições{status ? ` (${GROUP_TITLE[status].toLowerCase()})` : ""}; página {page} de {pages}.
+          </p>
+        ) : null}
         {participantsResult.ok && participants.length === 0 ? (
           <EmptyState title="Ninguém inscrito ainda">Compartilhe o link do mutirão para atrair voluntários.</EmptyState>
         ) : null}
         {groups.map((g) => (
           <div key={g.status} className="card">
             <h3 className="border-b border-stone-200 px-4 py-3 font-semibold">
-              {GROUP_TITLE[g.status]} <span className="font-normal text-stone-600">({g.list.length})</span>
+              {GROUP_TITLE[g.status]}
             </h3>
             <ul className="divide-y divide-stone-200">
               {g.list.map((p) => (
-                <ParticipantRow key={p.id} eventId={id} p={p} checkInOpen={checkInOpen} />
+                <ParticipantRow key={p.id} eventId={id} p={p} />
               ))}
             </ul>
           </div>
         ))}
+        <Pagination page={page} pages={pages} href={(p) => filterHref(status, p)} />
       </section>
 
       <section aria-labelledby="recursos-titulo" className="card space-y-4 p-5">
@@ -179,7 +207,7 @@ export default async function ManageEventPage({ params }: Props) {
               <li key={r.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
                 <span>
                   <span className="font-medium">{r.name}</span> — {r.pledged} de {r.quantity_needed}{r.unit ? ` ${r.unit}` : ""} prometidos
-                  {resourceMissing(r) > 0 ? ` (faltam ${resourceMissing(r)})` : " (completo)"}
+                  {r.missing > 0 ? ` (faltam ${r.missing})` : " (completo)"}
                 </span>
                 <ActionForm action={deleteResourceAction.bind(null, id, r.id)} confirm={`Remover ${r.name}?`}>
                   <SubmitButton className="btn-ghost btn-sm">Remover</SubmitButton>
@@ -213,8 +241,8 @@ export default async function ManageEventPage({ params }: Props) {
         <h2 id="relatorio-titulo" className="text-lg font-semibold">
           Relatório de impacto
         </h2>
-        {started && event.status !== "cancelled" && event.status !== "draft" ? (
-          <ReportForm eventId={id} report={report} />
+        {event.can_report ? (
+          <ReportForm eventId={id} report={report} materials={orThrow(await listMaterials())} />
         ) : (
           <p className="text-sm text-stone-600">O relatório pode ser preenchido a partir do início do mutirão.</p>
         )}
