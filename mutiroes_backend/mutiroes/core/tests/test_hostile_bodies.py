@@ -23,11 +23,6 @@ from mutiroes.events.models import Event, Participation
 from mutiroes.impact.models import ImpactReport
 
 
-def _ok_or_refused(response, expected_ok: int) -> bool:
-    assert response.status_code in (expected_ok, 400), response.content
-    return response.status_code == expected_ok
-
-
 @pytest.fixture
 def participant(make_user, event):
     person = make_user()
@@ -48,12 +43,12 @@ def test_resource_ignores_event_id_and_counters(client_for, organizer, event, ma
         "created_at": "2000-01-01T00:00:00Z",
     }
     response = client_for(organizer).post(f"/api/events/{event.id}/resources/", body, format="json")
-    if _ok_or_refused(response, 201):
-        resource = Resource.objects.get()
-        assert resource.event_id == event.id and resource.id != 999_999
-        assert resource.created_at.year > 2000
-        assert response.json()["id"] == resource.id
-        assert not Pledge.objects.exists()
+    assert response.status_code == 201, response.content  # ignored, never applied
+    resource = Resource.objects.get()
+    assert resource.event_id == event.id and resource.id != 999_999
+    assert resource.created_at.year > 2000
+    assert response.json()["id"] == resource.id
+    assert not Pledge.objects.exists()
     assert not Resource.objects.filter(event=elsewhere).exists()
 
 
@@ -64,8 +59,8 @@ def test_pledge_is_always_the_callers(client_for, organizer, participant, event,
     response = client_for(participant).post(
         url, {"quantity": 3, "user": victim.id, "user_id": victim.id, "resource": 0}, format="json"
     )
-    if _ok_or_refused(response, 200):
-        assert list(Pledge.objects.values_list("user_id", "quantity")) == [(participant.id, 3)]
+    assert response.status_code == 200, response.content  # ignored, never applied
+    assert list(Pledge.objects.values_list("user_id", "quantity")) == [(participant.id, 3)]
     assert not Pledge.objects.filter(user=victim).exists()
 
 
@@ -82,20 +77,20 @@ def test_comment_author_flags_and_event_come_from_the_request(client_for, user, 
         "created_at": "2000-01-01T00:00:00Z",
     }
     response = client_for(user).post(f"/api/events/{event.id}/comments/", body, format="json")
-    if _ok_or_refused(response, 201):
-        comment = Comment.objects.get()
-        assert (comment.author_id, comment.event_id, comment.is_hidden, comment.hidden_by_id) == (
-            user.id,
-            event.id,
-            False,
-            None,
-        )
-        assert comment.id != 4242 and comment.created_at.year > 2000
-        url = f"/api/events/{event.id}/comments/{comment.id}/"
-        patch = client_for(user).patch(url, {"body": "Editado", "is_hidden": True, "author": staff.id}, format="json")
-        assert patch.status_code in (200, 400)
-        comment.refresh_from_db()
-        assert (comment.author_id, comment.is_hidden) == (user.id, False)
+    assert response.status_code == 201, response.content  # ignored, never applied
+    comment = Comment.objects.get()
+    assert (comment.author_id, comment.event_id, comment.is_hidden, comment.hidden_by_id) == (
+        user.id,
+        event.id,
+        False,
+        None,
+    )
+    assert comment.id != 4242 and comment.created_at.year > 2000
+    url = f"/api/events/{event.id}/comments/{comment.id}/"
+    patch = client_for(user).patch(url, {"body": "Editado", "is_hidden": True, "author": staff.id}, format="json")
+    assert patch.status_code == 200
+    comment.refresh_from_db()
+    assert (comment.author_id, comment.is_hidden) == (user.id, False)
     assert not Comment.objects.filter(event=other_event).exists()
 
 
@@ -116,15 +111,15 @@ def test_photo_owner_and_flags_are_not_assignable(client_for, participant, event
         "event": "1",
     }
     response = client_for(participant).post(f"/api/events/{event.id}/photos/", data, format="multipart")
-    if _ok_or_refused(response, 201):
-        photo = Photo.objects.get()
-        assert (photo.uploaded_by_id, photo.is_hidden, photo.width, photo.content_type, photo.event_id) == (
-            participant.id,
-            False,
-            40,
-            "image/jpeg",
-            event.id,
-        )
+    assert response.status_code == 201, response.content  # ignored, never applied
+    photo = Photo.objects.get()
+    assert (photo.uploaded_by_id, photo.is_hidden, photo.width, photo.content_type, photo.event_id) == (
+        participant.id,
+        False,
+        40,
+        "image/jpeg",
+        event.id,
+    )
 
 
 def test_report_derived_figures_and_owner_are_not_assignable(client_for, organizer, make_event, make_user):
@@ -143,14 +138,14 @@ def test_report_derived_figures_and_owner_are_not_assignable(client_for, organiz
         "factor_set": 999,
     }
     response = client_for(organizer).put(f"/api/events/{past.id}/report/", body, format="json")
-    if _ok_or_refused(response, 200):
-        report = ImpactReport.objects.get()
-        assert report.event_id == past.id and report.filed_by_id == organizer.id
-        assert report.total_kg == Decimal("15.00")
-        assert report.published_at is None or report.published_at.year > 2000
-        derived = response.json()["derived"]
-        assert Decimal(derived["total_kg"]) == Decimal("15.00") and derived["volunteers"] == 0
-    assert ImpactReport.objects.filter(event_id=past.id).count() <= 1
+    assert response.status_code == 200, response.content  # ignored, never applied
+    report = ImpactReport.objects.get()
+    assert report.event_id == past.id and report.filed_by_id == organizer.id
+    assert report.total_kg == Decimal("15.00")
+    assert report.published_at.year > 2000
+    derived = response.json()["derived"]
+    assert Decimal(derived["total_kg"]) == Decimal("15.00") and derived["volunteers"] == 0
+    assert ImpactReport.objects.filter(event_id=past.id).count() == 1
 
 
 # ---------------------------------------------------------------- hostile uploads
@@ -235,7 +230,7 @@ def test_non_images_are_refused(client_for, participant, event, settings, name, 
 )
 def test_path_tricks_in_names_never_reach_the_disk(client_for, participant, event, settings, name):
     response = _post_photo(client_for(participant), event, _jpeg(), name=name)
-    assert response.status_code in (201, 400), response.content
+    assert response.status_code == 201, response.content  # stored under a random name
     stored = [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
     for path in stored:
         assert path.resolve().is_relative_to(settings.MEDIA_ROOT.resolve())
