@@ -27,5 +27,8 @@ redis-cli -n "${E2E_BROKER_DB:-6}" flushdb >/dev/null
 redis-cli -n "${E2E_CACHE_DB:-7}" flushdb >/dev/null
 cluster up
 cluster manage seed_demo >/dev/null
+# The browser tests seed mutirões already running or over (e2e_support, test-only) instead of
+# waiting on the clock: `$E2E_MANAGE e2e_mutirao ...`.
+export E2E_SUPPORT=1 E2E_MANAGE="python3 $ROOT/deploy/native/cluster.py manage"
 cd "$FRONTEND"
 E2E_BASE_URL="http://127.0.0.1:$base" npx vitest run --config vitest.e2e.config.ts "$@"

@@ -3,6 +3,7 @@
  * playwright-core (never a downloaded browser), axe-core checks, screenshots.
  * The only coupling to the system under test is E2E_BASE_URL.
  */
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -133,6 +134,23 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // caret "initial": hiding the caret would inject styles into inputs, which React, if it is still
   // hydrating the page, reports as a mismatch with the server's HTML.
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true, caret: "initial" });
+}
+
+/**
+ * A published mutirão that started `startedMinutesAgo` minutes ago (already running, or already
+ * over when that is more than `minutes`), so no test waits on the clock. Runs the backend's
+ * test-only `e2e_mutirao` command through E2E_MANAGE (set by deploy/e2e-cluster.sh and
+ * scripts/e2e-local.sh). Returns its id.
+ */
+export function seedMutirao(m: { organizer: string; title: string; startedMinutesAgo: number; minutes: number; confirmed?: string[] }): number {
+  const manage = process.env.E2E_MANAGE;
+  if (!manage) throw new Error("Set E2E_MANAGE (the backend's manage.py command) to seed a mutirão that already started");
+  const args = ["e2e_mutirao", "--organizer", m.organizer, "--title", m.title, "--started-minutes-ago", String(m.startedMinutesAgo), "--minutes", String(m.minutes)];
+  if (m.confirmed?.length) args.push("--confirmed", ...m.confirmed);
+  const out = execFileSync("sh", ["-c", `${manage} "$@"`, "sh", ...args], { encoding: "utf8" });
+  const id = Number(out.trim().split("\n").pop());
+  if (!Number.isInteger(id) || id <= 0) throw new Error(`e2e_mutirao printed ${JSON.stringify(out)}`);
+  return id;
 }
 
 /** "YYYY-MM-DDTHH:mm" in São Paulo time, `minutesAhead` from now, rounded up to the next minute. */

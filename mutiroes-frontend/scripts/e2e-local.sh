@@ -2,7 +2,8 @@
 # Run the end-to-end tests. With E2E_BASE_URL set, against that (e.g. nginx on the
 # native cluster). Without it, start what they need on free ports and stop it after:
 # the Django dev server (SQLite, demo data; in a throw-away copy of the backend so
-# the developer's database is untouched) and the built Next.js standalone server.
+# the developer's database is untouched) and the built Next.js standalone server. The tests that
+# need a mutirão already running or over run E2E_MANAGE (manage.py of the backend under test).
 #   VENV (../.venv)  PYTHON for the backend;  E2E_KEEP=1 keeps the temp dir.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -60,6 +61,9 @@ for _ in $(seq 1 60); do
 done
 curl -fsS -o /dev/null "http://127.0.0.1:$web_port/entrar" || { echo "frontend did not start:"; tail -20 "$work/frontend.log" "$work/backend.log"; exit 1; }
 
+# The browser tests seed mutirões already running or over (test-only command, see e2e_support).
+export E2E_SUPPORT=1
+export E2E_MANAGE="env -C $work/backend DJANGO_DEBUG=1 DATABASE_URL= REDIS_URL= CELERY_BROKER_URL= E2E_SUPPORT=1 $python manage.py"
 set +e
 E2E_BASE_URL="http://127.0.0.1:$web_port" npx vitest run --config vitest.e2e.config.ts "$@"
 status=$?

@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "mutiroes.community",
     "mutiroes.monitoring",
 ]
+# Test-only commands for the browser tests (a mutirão already running or over): never in production.
+if env_bool("E2E_SUPPORT", False):
+    INSTALLED_APPS.append("e2e_support")
 
 MIDDLEWARE = [
     "mutiroes.core.middleware.RequestContextMiddleware",
