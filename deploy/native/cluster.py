@@ -51,7 +51,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "nginx"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 import render as render_nginx  # noqa: E402
+from waiting import wait_until  # noqa: E402 - also used by the test suites through this module
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import monitoring  # noqa: E402
@@ -551,15 +553,6 @@ def http_get(
         return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
     except (urllib.error.URLError, OSError, TimeoutError):
         return 0, {}, b""
-
-
-def wait_until(predicate, timeout: float, interval: float = 0.25) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
 
 
 def backend_healthy(c: Cluster, i: int) -> bool:

@@ -21,8 +21,8 @@ api_urlpatterns = [
     path("", include("mutiroes.impact.urls")),
     path("", include("mutiroes.community.urls")),
 ]
-if settings.BENCH_MINIMAL_VIEW:  # reference views for `make bench` only (mutiroes/core/bench.py)
-    api_urlpatterns.append(path("bench/", include("mutiroes.core.bench")))
+if settings.BENCH_MINIMAL_VIEW:  # reference views for `make bench` only (benchmarks/views.py)
+    api_urlpatterns.append(path("bench/", include("benchmarks.views")))
 if settings.TEST_FAULTS:  # test clusters only (mutiroes/core/faults.py)
     api_urlpatterns.append(path("test-faults/", include("mutiroes.core.faults")))
 

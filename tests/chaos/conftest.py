@@ -15,37 +15,22 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "deploy" / "native"))
 
 from cluster.conftest import NativeCluster, _free_base_port, source_ips
+from waiting import free_port, wait_until
 
 __all__ = ["PgServer", "RedisServer", "source_ips"]
 
 PG_BIN = Path(os.environ.get("CHAOS_PG_BIN", "/usr/lib/postgresql/15/bin"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(predicate, timeout: float, interval: float = 0.2) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
 
 
 class RedisServer:
@@ -88,7 +73,7 @@ class RedisServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        if not wait_for(self.ping, 20):
+        if not wait_until(self.ping, 20):
             raise RuntimeError(f"throwaway redis on {self.port} did not start")
 
     def stop(self) -> None:
@@ -159,7 +144,7 @@ class PgServer:
 
     def start(self) -> None:
         r = self.pg_ctl("start")
-        if r.returncode != 0 or not wait_for(self.ready, 30):
+        if r.returncode != 0 or not wait_until(self.ready, 30):
             raise RuntimeError(f"throwaway PostgreSQL did not start: {r.stdout}{r.stderr}")
 
     def stop(self, mode: str = "fast") -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 from cluster import api
 from cluster.conftest import source_ips
+from waiting import wait_until  # deploy/native, put on sys.path by tests/chaos/conftest.py
+
+__all__ = ["wait_until"]
 
 
 def people(cluster, n: int) -> list[dict]:
@@ -56,12 +58,3 @@ def mail_message_ids(mail_dir: Path) -> list[int]:
                 )
             ]
     return found
-
-
-def wait_until(predicate, timeout: float, interval: float = 1.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return bool(predicate())

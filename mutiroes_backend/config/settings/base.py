@@ -343,8 +343,6 @@ NOTIFICATIONS = {
     "SWEEP_AFTER_SECONDS": int(os.environ.get("NOTIFICATIONS_SWEEP_AFTER_SECONDS", "120")),
     # After this many failed sends an email is marked failed and left alone.
     "MAX_EMAIL_ATTEMPTS": 8,
-    # Tests only: make the send step slow to kill a worker in the middle of it.
-    "EMAIL_SEND_DELAY_SECONDS": float(os.environ.get("NOTIFICATIONS_TEST_SEND_DELAY", "0")),
 }
 
 # ---------------------------------------------------------------- security

@@ -14,6 +14,7 @@ from mutiroes.community.models import COMMENT_MAX_LENGTH, Comment, Photo, Pledge
 from mutiroes.community.tasks import photo_thumbnail_make
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
 from mutiroes.core.images import image_clean
+from mutiroes.core.model_update import model_update
 from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
@@ -55,7 +56,10 @@ def _resource_of(event: Event, resource_id: int, *, lock: bool = False) -> Resou
 def resource_create(*, event_id: int, user: User, data: dict[str, Any]) -> Resource:
     event = event_lock_for_manager(event_id=event_id, user=user)
     _ensure_resources_editable(event)
-    return Resource.objects.create(event=event, **{k: v for k, v in data.items() if k in RESOURCE_FIELDS})
+    resource = Resource(event=event)
+    model_update(instance=resource, fields=RESOURCE_FIELDS, data=data)
+    resource.save()
+    return resource
 
 
 @transaction.atomic
@@ -63,10 +67,9 @@ def resource_update(*, event_id: int, resource_id: int, user: User, data: dict[s
     event = event_lock_for_manager(event_id=event_id, user=user)
     _ensure_resources_editable(event)
     resource = _resource_of(event, resource_id, lock=True)
-    for key in RESOURCE_FIELDS:
-        if key in data:
-            setattr(resource, key, data[key])
-    resource.save()
+    changed = model_update(instance=resource, fields=RESOURCE_FIELDS, data=data)
+    if changed:
+        resource.save(update_fields=[*changed, "updated_at"])
     return resource
 
 

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mutiroes.core.services import readiness
+from mutiroes.core.health import readiness
 
 HealthSerializer = inline_serializer(
     name="Health", fields={"status": serializers.CharField(), "replica": serializers.CharField()}

@@ -18,6 +18,7 @@ from mutiroes.core.cache import generation_bump_on_commit
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
 from mutiroes.core.images import image_clean, image_name
 from mutiroes.core.metrics import CHECKINS, EVENTS_PUBLISHED, JOINS, count_on_commit
+from mutiroes.core.model_update import model_update
 from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
 from mutiroes.notifications import services as notifications
@@ -105,9 +106,10 @@ def _validate_place(event: Event) -> None:
 @transaction.atomic
 def event_create(*, organizer: User, data: dict[str, Any], publish: bool = False) -> Event:
     now = timezone.now()
-    fields = {key: value for key, value in data.items() if key in EDITABLE_FIELDS}
-    fields.setdefault("registration_deadline", fields.get("start"))
-    event = Event(organizer=organizer, **fields)
+    event = Event(organizer=organizer)
+    model_update(instance=event, fields=EDITABLE_FIELDS, data=data)
+    if "registration_deadline" not in data:
+        event.registration_deadline = event.start
     _validate_schedule(event, now=now, changed={"start", "end"})
     _validate_place(event)
     if publish:
@@ -126,14 +128,12 @@ def event_update(*, event_id: int, user: User, data: dict[str, Any]) -> Event:
     if not rules.is_editable(event):
         raise Conflict(_("A cancelled or completed mutirão can no longer be edited."), code="event_closed")
     now = timezone.now()
-    changed = {key for key, value in data.items() if key in EDITABLE_FIELDS and getattr(event, key) != value}
+    started, old_capacity = event.start <= now, event.capacity
+    changed = set(model_update(instance=event, fields=EDITABLE_FIELDS, data=data))
     if not changed:
         return event
-    if event.start <= now and changed & {"start", "end", "capacity", "registration_deadline"}:
+    if started and changed & {"start", "end", "capacity", "registration_deadline"}:
         raise Conflict(_("The mutirão has already started; its schedule can't change."), code="event_started")
-    old_capacity = event.capacity
-    for key in changed:
-        setattr(event, key, data[key])
     if "start" in changed and "registration_deadline" not in data and event.registration_deadline > event.start:
         event.registration_deadline = event.start
         changed.add("registration_deadline")

@@ -10,7 +10,6 @@ later. The only duplicate window is between the server's acceptance and our comm
 """
 
 import smtplib
-import time
 from email.utils import parseaddr
 from typing import Any
 
@@ -145,8 +144,6 @@ def notification_email_deliver(*, notification_id: int) -> str:
             notification.save(update_fields=["email_status", "email_error"])
             return "skipped"
         message = email_message_build(notification)
-        if config["EMAIL_SEND_DELAY_SECONDS"]:  # tests only: a slow mail server
-            time.sleep(config["EMAIL_SEND_DELAY_SECONDS"])
         notification.email_attempts += 1
         notification.email_last_attempt_at = timezone.now()
         try:

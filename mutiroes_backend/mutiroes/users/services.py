@@ -18,6 +18,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from mutiroes.core.exceptions import ApplicationError
 from mutiroes.core.images import image_clean, image_name
 from mutiroes.core.metrics import SIGNUPS, count_on_commit
+from mutiroes.core.model_update import model_update
 from mutiroes.users.models import User, new_calendar_token
 from mutiroes.users.tasks import password_reset_email_send
 
@@ -77,11 +78,7 @@ PROFILE_FIELDS = (
 @transaction.atomic
 def user_update(*, user: User, data: dict[str, Any]) -> User:
     interests = data.pop("interests", None)
-    changed = []
-    for field in PROFILE_FIELDS:
-        if field in data:
-            setattr(user, field, data[field])
-            changed.append(field)
+    changed = model_update(instance=user, fields=PROFILE_FIELDS, data=data)
     if changed:
         user.full_clean(exclude=["password"])
         user.save(update_fields=changed)

@@ -4,4 +4,4 @@ from django.urls import include, path
 
 from config.urls import urlpatterns as project_urlpatterns
 
-urlpatterns = [path("api/bench/", include("mutiroes.core.bench")), *project_urlpatterns]
+urlpatterns = [path("api/bench/", include("benchmarks.views")), *project_urlpatterns]

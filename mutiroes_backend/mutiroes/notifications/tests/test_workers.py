@@ -28,22 +28,9 @@ from mutiroes.notifications.models import Notification
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 BACKEND_DIR = Path(settings.BASE_DIR)
-
-
-def wait_for(condition: Callable[[], object], *, timeout: float, what: str, interval: float = 0.2) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+# The one wait_until / free_port of every suite (deploy/native/waiting.py, standard library only).
+sys.path.insert(0, str(BACKEND_DIR.parent / "deploy" / "native"))
+from waiting import free_port, wait_until  # noqa: E402
 
 
 def database_url() -> str:
@@ -121,7 +108,7 @@ class Processes:
         process.log = log  # type: ignore[attr-defined]
         self.started.append(process)
         if kind == "worker":
-            wait_for(lambda: "ready." in log.read_text(), timeout=60, what=f"{name} to be ready")
+            assert wait_until(lambda: "ready." in log.read_text(), 60), f"timed out waiting for {name} to be ready"
         return process
 
     def kill(self, process: subprocess.Popen) -> None:
@@ -193,7 +180,7 @@ def test_a_join_produces_exactly_one_email_from_a_worker(machine_redis, client_f
     response = join(client_for(user), event)
     assert response.status_code == 201
     notification = Notification.objects.get(user=user)
-    wait_for(lambda: messages_in(machine_redis.mail_dir), timeout=30, what="the email")
+    assert wait_until(lambda: messages_in(machine_redis.mail_dir), 30), "timed out waiting for the email"
     notification.refresh_from_db()
     assert notification.email_status == Notification.EmailStatus.SENT
     time.sleep(1)  # nothing else arrives
@@ -206,11 +193,13 @@ def test_worker_killed_mid_send_delivers_exactly_once(machine_redis, client_for,
     from mutiroes.notifications.services import outbox_sweep
     from mutiroes.notifications.tasks import notification_email_send
 
-    slow = machine_redis.start("worker", "slow", NOTIFICATIONS_TEST_SEND_DELAY="30")
+    slow = machine_redis.start(
+        "worker", "slow", DJANGO_EMAIL_BACKEND="mutiroes.notifications.tests.slow_mail.SlowEmailBackend"
+    )
     assert join(client_for(user), event).status_code == 201
     notification = Notification.objects.get(user=user)
     # The worker holds the row lock while it "talks to the mail server": kill it there.
-    wait_for(lambda: row_is_locked(notification.id), timeout=30, what="the worker to claim the row")
+    assert wait_until(lambda: row_is_locked(notification.id), 30), "timed out waiting for the worker to claim the row"
     machine_redis.kill(slow)
     notification.refresh_from_db()
     assert notification.email_status == Notification.EmailStatus.PENDING  # the claim was rolled back
@@ -222,13 +211,13 @@ def test_worker_killed_mid_send_delivers_exactly_once(machine_redis, client_for,
     # (beat, every minute) does not wait that long.
     settings.NOTIFICATIONS = {**settings.NOTIFICATIONS, "SWEEP_AFTER_SECONDS": 0}
     assert outbox_sweep()["notifications"] == 1
-    wait_for(lambda: messages_in(machine_redis.mail_dir), timeout=30, what="the email after the restart")
+    assert wait_until(lambda: messages_in(machine_redis.mail_dir), 30), (
+        "timed out waiting for the email after the restart"
+    )
     # When Redis finally redelivers the killed worker's message, nothing is sent twice.
     notification_email_send.delay(notification_id=notification.id)
-    wait_for(
-        lambda: "'not pending'" in (machine_redis.tmp_path / "fresh.log").read_text(),
-        timeout=30,
-        what="the redelivered task to finish",
+    assert wait_until(lambda: "'not pending'" in (machine_redis.tmp_path / "fresh.log").read_text(), 30), (
+        "timed out waiting for the redelivered task to finish"
     )
     assert len(messages_in(machine_redis.mail_dir)) == 1
     notification.refresh_from_db()
@@ -255,7 +244,7 @@ def throwaway_redis(tmp_path) -> Iterator[Callable[[], None]]:
             except OSError:
                 return False
 
-        wait_for(answers, timeout=10, what="redis-server to answer")
+        assert wait_until(answers, 10), "timed out waiting for redis-server to answer"
 
     def stop() -> None:
         process = state["process"]
@@ -293,7 +282,9 @@ def test_redis_down_during_a_join_then_the_email_arrives_when_it_returns(
         assert messages_in(processes.mail_dir) == []
 
         throwaway_redis()  # Redis is back (empty: the join's message was never published)
-        wait_for(lambda: messages_in(processes.mail_dir), timeout=90, what="the email after Redis returned")
+        assert wait_until(lambda: messages_in(processes.mail_dir), 90), (
+            "timed out waiting for the email after Redis returned"
+        )
         time.sleep(3)  # further sweeps find nothing pending
         assert len(messages_in(processes.mail_dir)) == 1
         notification.refresh_from_db()
