@@ -3,7 +3,17 @@
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
+
+_UNSET = object()
+
+
+def _current(instance: Model, field: str) -> object:
+    try:
+        return getattr(instance, field)
+    except ObjectDoesNotExist:  # a relation not set yet (a new row)
+        return _UNSET
 
 
 def model_update(*, instance: Model, fields: Iterable[str], data: Mapping[str, Any]) -> list[str]:
@@ -13,7 +23,7 @@ def model_update(*, instance: Model, fields: Iterable[str], data: Mapping[str, A
     can never write the organizer, an owner, a counter or a status."""
     changed = []
     for field in fields:
-        if field in data and getattr(instance, field) != data[field]:
+        if field in data and _current(instance, field) != data[field]:
             setattr(instance, field, data[field])
             changed.append(field)
     return changed
