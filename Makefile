@@ -37,9 +37,10 @@ dev: install ## Run the product locally with demo data: API, admin and web app (
 
 # ---------------------------------------------------------------- quality
 .PHONY: lint
-lint: install ## ruff (lint + format check): the backend, and the operations code (ruff.toml)
+lint: install ## ruff (lint + format check) and mypy (strict on the rules, services and selectors)
 	$(VENV)/bin/ruff check $(BACKEND)
 	$(VENV)/bin/ruff format --check $(BACKEND)
+	cd $(BACKEND) && $(VENV)/bin/mypy
 	$(VENV)/bin/ruff check deploy nginx tests bench
 	$(VENV)/bin/ruff format --check deploy nginx tests bench
 

@@ -208,7 +208,7 @@ def photo_create(*, event_id: int, user: User, upload: IO[bytes], size: int, sta
     try:
         photo.save()
     except Exception:
-        _files_delete([photo.image.name])  # no row, no file
+        _files_delete([name for name in [photo.image.name] if name])  # no row, no file
         raise
     enqueue_on_commit(photo_thumbnail_make, photo_id=photo.id)
     return photo
@@ -259,5 +259,5 @@ def photo_thumbnail_create(*, photo_id: int) -> bool:
     photo.thumbnail.save("thumb.jpg", ContentFile(content), save=False)
     updated = Photo.objects.filter(pk=photo_id, thumbnail="").update(thumbnail=photo.thumbnail.name)
     if not updated:  # a concurrent run won
-        _files_delete([photo.thumbnail.name])
+        _files_delete([name for name in [photo.thumbnail.name] if name])
     return bool(updated)

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 class ApplicationError(Exception):
     """A rule of the domain refused the action. Nothing was changed."""
 
-    status_code = status.HTTP_400_BAD_REQUEST
+    status_code: int = status.HTTP_400_BAD_REQUEST
     default_code = "invalid"
 
     def __init__(self, message: Any, *, code: str | None = None, errors: dict | None = None) -> None:

@@ -260,7 +260,11 @@ def _seat_status(event: Event) -> str:
 
 
 def _count(event: Event, status: str, delta: int) -> None:
-    field = {Status.CONFIRMED: "confirmed_count", Status.WAITLISTED: "waitlist_count", Status.PENDING: "pending_count"}
+    field: dict[str, str] = {
+        Status.CONFIRMED: "confirmed_count",
+        Status.WAITLISTED: "waitlist_count",
+        Status.PENDING: "pending_count",
+    }
     if status in field:
         setattr(event, field[status], getattr(event, field[status]) + delta)
 
@@ -414,14 +418,11 @@ def participation_check_in(
     """The organizer checks a participant in, by id or by the participant's personal code."""
     event = event_lock_for_manager(event_id=event_id, user=user)
     if participation_id is not None:
-        participation = _lock_participation(event=event, participation_id=participation_id)
-    else:
-        participation = (
-            Participation.objects.select_for_update().filter(event=event, code=(code or "").strip().upper()).first()
-        )
-        if participation is None:
-            raise NotFound(_("No participant with this code in this mutirão."), code="unknown_code")
-    return _check_in(participation, event, now=timezone.now())
+        return _check_in(_lock_participation(event=event, participation_id=participation_id), event, now=timezone.now())
+    by_code = Participation.objects.select_for_update().filter(event=event, code=(code or "").strip().upper()).first()
+    if by_code is None:
+        raise NotFound(_("No participant with this code in this mutirão."), code="unknown_code")
+    return _check_in(by_code, event, now=timezone.now())
 
 
 @transaction.atomic
@@ -451,14 +452,12 @@ def participation_check_out(
     """Record the check-out. The organizer may correct the hours (never above the event's duration)."""
     event = event_lock_for_manager(event_id=event_id, user=user)
     participation = _lock_participation(event=event, participation_id=participation_id)
-    if not rules.can_check_out(participation):
+    checked_in_at = participation.checked_in_at
+    if checked_in_at is None or not rules.can_check_out(participation):
         raise Conflict(_("Check the participant in first."), code="not_checked_in")
-    now = timezone.now()
     if participation.checked_out_at is None:
-        participation.checked_out_at = max(now, participation.checked_in_at)
-    computed = hours_between(
-        event=event, checked_in_at=participation.checked_in_at, checked_out_at=participation.checked_out_at
-    )
+        participation.checked_out_at = max(timezone.now(), checked_in_at)
+    computed = hours_between(event=event, checked_in_at=checked_in_at, checked_out_at=participation.checked_out_at)
     if hours is not None:
         cap = hours_between(event=event, checked_in_at=event.start, checked_out_at=event.end)
         if hours < 0 or hours > cap:

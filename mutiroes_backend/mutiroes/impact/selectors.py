@@ -142,7 +142,9 @@ def _group_row(keys: dict[str, Any], report: dict[str, Any] | None, people: dict
     }
 
 
-def _grouped(fields: tuple[str, ...], event_prefix: str) -> list[tuple[tuple, dict, dict | None]]:
+def _grouped(
+    fields: tuple[str, ...], event_prefix: str
+) -> list[tuple[tuple[Any, ...], dict[str, Any], dict[str, Any] | None]]:
     """Per group: completed mutirões with their reports' sums, and their check-ins (two queries)."""
     events = (
         Event.objects.filter(status=COMPLETED)
@@ -207,7 +209,11 @@ def platform_stats_compute() -> dict[str, Any]:
         .annotate(**_attendance_sums())
     }
     by_city = [
-        _group_row({"city": row["city"], "state": row["state"]}, row, city_people.get((row["city_key"], row["state"])))
+        _group_row(
+            {"city": row["city"], "state": row["state"]},
+            dict(row),
+            dict(attended) if (attended := city_people.get((row["city_key"], row["state"]))) else None,
+        )
         for row in cities
     ]
     by_city.sort(key=lambda row: (-row["events_completed"], row["city"], row["state"]))
@@ -225,10 +231,11 @@ def platform_stats_compute() -> dict[str, Any]:
 
 def platform_stats() -> dict[str, Any]:
     """The platform totals, from the cache (invalidated when a report changes, refreshed by beat)."""
-    stats = cache_get(STATS_CACHE_KEY)
-    if stats is None:
-        stats = platform_stats_compute()
-        cache_set(STATS_CACHE_KEY, stats, timeout=STATS_CACHE_TIMEOUT)
+    cached: dict[str, Any] | None = cache_get(STATS_CACHE_KEY)
+    if cached is not None:
+        return cached
+    stats = platform_stats_compute()
+    cache_set(STATS_CACHE_KEY, stats, timeout=STATS_CACHE_TIMEOUT)
     return stats
 
 

@@ -173,7 +173,7 @@ def certificate_issue(*, user: User) -> tuple[Certificate, list[Participation]]:
     participations = list(selectors.user_attended_participations(user=user))
     if not participations:
         raise Conflict(_("You have no volunteer hours recorded yet."), code="no_hours")
-    hours = sum((p.hours for p in participations), Decimal("0"))
+    hours = sum((p.hours or Decimal("0") for p in participations), Decimal("0"))
     first = timezone.localtime(participations[0].event.start).date()
     last = timezone.localtime(participations[-1].event.start).date()
     fields = {

@@ -76,7 +76,7 @@ def welcome_notify(*, user: Any) -> Notification | None:
         )
 
 
-_PARTICIPATION_TITLES = {
+_PARTICIPATION_TITLES: dict[str, str] = {
     Kind.CONFIRMED: gettext_noop("You're in: %(title)s"),
     Kind.WAITLISTED: gettext_noop("You're on the waitlist: %(title)s"),
     Kind.PENDING: gettext_noop("Request sent: %(title)s"),
