@@ -1,6 +1,7 @@
 import pytest
 
 from mutiroes.community.models import Comment
+from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.events.models import Event
 
 
@@ -32,45 +33,77 @@ def test_reply_to_a_reply_is_refused(client_for, user, event, first):
 def test_reply_to_another_events_comment_is_refused(client_for, user, make_event, first):
     other = make_event()
     response = client_for(user).post(f"/api/events/{other.id}/comments/", {"body": "x", "parent": first.id})
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid_parent", "Responda a um comentário deste mesmo mutirão.")
     assert "parent" in response.json()["errors"]
     assert Comment.objects.count() == 1
     missing = client_for(user).post(f"/api/events/{other.id}/comments/", {"body": "x", "parent": 999999})
-    assert missing.status_code == 400
+    assert_refused(missing, 400, "invalid_parent", "Responda a um comentário deste mesmo mutirão.")
     assert Comment.objects.count() == 1
 
 
 @pytest.mark.parametrize("body", ["", "   ", "x" * 2001])
 def test_comment_length_limits(client_for, user, event, body):
-    assert client_for(user).post(f"/api/events/{event.id}/comments/", {"body": body}).status_code == 400
+    assert_refused(
+        client_for(user).post(f"/api/events/{event.id}/comments/", {"body": body}),
+        400,
+        "invalid",
+        "Dados inválidos. Confira os campos.",
+    )
     assert not Comment.objects.exists()
 
 
 def test_anonymous_cannot_comment_and_drafts_are_hidden(api, client_for, user, event, make_event):
-    assert api.post(f"/api/events/{event.id}/comments/", {"body": "oi"}).status_code == 401
+    assert_refused(
+        api.post(f"/api/events/{event.id}/comments/", {"body": "oi"}),
+        401,
+        "not_authenticated",
+        "As credenciais de autenticação não foram fornecidas.",
+    )
     draft = make_event(status=Event.Status.DRAFT)
-    assert client_for(user).post(f"/api/events/{draft.id}/comments/", {"body": "oi"}).status_code == 404
+    assert_refused(
+        client_for(user).post(f"/api/events/{draft.id}/comments/", {"body": "oi"}),
+        404,
+        "not_found",
+        "Mutirão não encontrado.",
+    )
     cancelled = make_event(status=Event.Status.CANCELLED)
-    assert client_for(user).post(f"/api/events/{cancelled.id}/comments/", {"body": "oi"}).status_code == 409
+    assert_refused(
+        client_for(user).post(f"/api/events/{cancelled.id}/comments/", {"body": "oi"}),
+        409,
+        "event_closed",
+        "Este mutirão não está aberto para isso.",
+    )
     assert not Comment.objects.exists()
 
 
 def test_only_the_author_edits(client_for, organizer, staff, make_user, user, event, first):
     url = f"/api/events/{event.id}/comments/{first.id}/"
     for who in (make_user(), organizer, staff):
-        assert client_for(who).patch(url, {"body": "hack"}).status_code == 403
+        assert_refused(
+            client_for(who).patch(url, {"body": "hack"}),
+            403,
+            "permission_denied",
+            "Só quem escreveu pode editar o comentário.",
+        )
     response = client_for(user).patch(url, {"body": "Quem leva água?"})
     assert response.status_code == 200
     assert response.json()["edited_at"]
     first.refresh_from_db()
     assert first.body == "Quem leva água?"
-    assert client_for(user).patch(url, {"body": ""}).status_code == 400
+    assert_refused(client_for(user).patch(url, {"body": ""}), 400, "invalid", "Dados inválidos. Confira os campos.")
 
 
 def test_delete_by_author_or_organizer_only(client_for, organizer, make_user, user, event, first):
     url = f"/api/events/{event.id}/comments/{first.id}/"
-    assert client_for(make_user()).delete(url).status_code == 403
-    assert client_for(None).delete(url).status_code == 401
+    assert_refused(
+        client_for(make_user()).delete(url),
+        403,
+        "permission_denied",
+        "Só quem escreveu ou a organização pode apagar o comentário.",
+    )
+    assert_refused(
+        client_for(None).delete(url), 401, "not_authenticated", "As credenciais de autenticação não foram fornecidas."
+    )
     assert Comment.objects.filter(pk=first.pk).exists()
     Comment.objects.create(event=event, author=make_user(), body="resposta", parent=first)
     assert client_for(organizer).delete(url).status_code == 204
@@ -81,7 +114,12 @@ def test_delete_by_author_or_organizer_only(client_for, organizer, make_user, us
 
 def test_staff_hides_a_comment(api, client_for, staff, user, event, first):
     url = f"/api/events/{event.id}/comments/{first.id}/hide/"
-    assert client_for(user).post(url, {"hidden": True}, format="json").status_code == 403
+    assert_refused(
+        client_for(user).post(url, {"hidden": True}, format="json"),
+        403,
+        "permission_denied",
+        "Só a moderação pode fazer isso.",
+    )
     response = client_for(staff).post(url, {"hidden": True}, format="json")
     assert (response.status_code, response.json()["is_hidden"]) == (200, True)
     first.refresh_from_db()
@@ -89,8 +127,13 @@ def test_staff_hides_a_comment(api, client_for, staff, user, event, first):
     assert api.get(f"/api/events/{event.id}/comments/").json()["count"] == 0
     assert client_for(staff).get(f"/api/events/{event.id}/comments/").json()["count"] == 1
     reply = client_for(user).post(f"/api/events/{event.id}/comments/", {"body": "x", "parent": first.id})
-    assert reply.status_code == 400
-    assert client_for(user).patch(f"/api/events/{event.id}/comments/{first.id}/", {"body": "y"}).status_code == 409
+    assert_refused(reply, 400, "invalid_parent", "Este comentário foi ocultado pela moderação.")
+    assert_refused(
+        client_for(user).patch(f"/api/events/{event.id}/comments/{first.id}/", {"body": "y"}),
+        409,
+        "hidden",
+        "Este comentário foi ocultado pela moderação.",
+    )
     client_for(staff).post(url, {"hidden": False}, format="json")
     assert api.get(f"/api/events/{event.id}/comments/").json()["count"] == 1
 
@@ -109,7 +152,12 @@ def test_comment_list_is_paginated_with_constant_queries(api, event, make_user, 
         response = api.get(f"/api/events/{event.id}/comments/?page_size=100")
     assert response.json()["count"] == 12
     assert api.get(f"/api/events/{event.id}/comments/?page_size=5").json()["next"]
-    assert api.get(f"/api/events/{event.id}/comments/?page_size=101").status_code == 400
+    assert_refused(
+        api.get(f"/api/events/{event.id}/comments/?page_size=101"),
+        400,
+        "invalid",
+        "Dados inválidos. Confira os campos.",
+    )
 
 
 def test_schema_documents_the_community_and_impact_paths(api):

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from mutiroes.community.models import Photo
+from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.events.models import Event
 
 
@@ -90,22 +91,32 @@ def test_spoofed_image_is_refused(client_for, participant, event, settings):
     assert response.json()["detail"] == "Envie uma imagem JPEG, PNG ou WebP."
     assert "image" in response.json()["errors"]
     php = _post(client_for(participant), event, b"\xff\xd8\xff<?php system($_GET['c']); ?>", name="x.jpg")
-    assert php.status_code == 400
+    assert_refused(php, 400, "invalid_image", "Envie uma imagem JPEG, PNG ou WebP.")
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-    assert _post(client_for(participant), event, svg, name="x.png", content_type="image/png").status_code == 400
+    assert_refused(
+        _post(client_for(participant), event, svg, name="x.png", content_type="image/png"),
+        400,
+        "invalid_image",
+        "Envie uma imagem JPEG, PNG ou WebP.",
+    )
     assert not Photo.objects.exists() and _stored_files(settings) == []
 
 
 def test_other_image_types_are_refused(client_for, participant, event, settings):
     response = _post(client_for(participant), event, _image("GIF"), name="x.gif", content_type="image/gif")
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid_image", "Envie uma imagem JPEG, PNG ou WebP.")
     response = _post(client_for(participant), event, _image("BMP"), name="x.jpg")
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid_image", "Envie uma imagem JPEG, PNG ou WebP.")
     assert not Photo.objects.exists() and _stored_files(settings) == []
 
 
 def test_truncated_image_is_refused(client_for, participant, event):
-    assert _post(client_for(participant), event, _image()[:200]).status_code == 400
+    assert_refused(
+        _post(client_for(participant), event, _image()[:200]),
+        400,
+        "invalid_image",
+        "Envie uma imagem JPEG, PNG ou WebP.",
+    )
     assert not Photo.objects.exists()
 
 
@@ -136,13 +147,18 @@ def test_who_may_upload(client_for, make_user, event, join):
 def test_bad_fields(client_for, participant, event, data):
     body = {"image": _upload(_image()), "stage": "after", **data}
     response = client_for(participant).post(f"/api/events/{event.id}/photos/", body, format="multipart")
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Dados inválidos. Confira os campos.")
     assert not Photo.objects.exists()
 
 
 def test_no_photos_on_a_cancelled_event(client_for, organizer, make_event):
     cancelled = make_event(status=Event.Status.CANCELLED)
-    assert _post(client_for(organizer), cancelled, _image()).status_code == 409
+    assert_refused(
+        _post(client_for(organizer), cancelled, _image()),
+        409,
+        "event_closed",
+        "Este mutirão não está aberto para isso.",
+    )
 
 
 def _photo(client, event) -> int:
@@ -152,12 +168,19 @@ def _photo(client, event) -> int:
 def test_delete_by_uploader_or_organizer(client_for, organizer, participant, make_user, event, settings):
     pid = _photo(client_for(participant), event)
     url = f"/api/events/{event.id}/photos/{pid}/"
-    assert client_for(make_user()).delete(url).status_code == 403
+    assert_refused(
+        client_for(make_user()).delete(url),
+        403,
+        "permission_denied",
+        "Só quem publicou ou a organização pode apagar a foto.",
+    )
     assert client_for(participant).delete(url).status_code == 204
     assert not Photo.objects.exists()
     pid = _photo(client_for(participant), event)
     assert client_for(organizer).delete(f"/api/events/{event.id}/photos/{pid}/").status_code == 204
-    assert client_for(organizer).delete(f"/api/events/{event.id}/photos/{pid}/").status_code == 404
+    assert_refused(
+        client_for(organizer).delete(f"/api/events/{event.id}/photos/{pid}/"), 404, "not_found", "Foto não encontrada."
+    )
 
 
 def test_deleted_photo_files_are_removed(client_for, participant, event, settings, django_capture_on_commit_callbacks):
@@ -172,7 +195,12 @@ def test_deleted_photo_files_are_removed(client_for, participant, event, setting
 def test_staff_hides_a_photo(api, client_for, staff, participant, event):
     pid = _photo(client_for(participant), event)
     url = f"/api/events/{event.id}/photos/{pid}/hide/"
-    assert client_for(participant).post(url, {"hidden": True}, format="json").status_code == 403
+    assert_refused(
+        client_for(participant).post(url, {"hidden": True}, format="json"),
+        403,
+        "permission_denied",
+        "Só a moderação pode fazer isso.",
+    )
     assert client_for(staff).post(url, {"hidden": True}, format="json").status_code == 200
     assert api.get(f"/api/events/{event.id}/photos/").json()["count"] == 0
     assert client_for(staff).get(f"/api/events/{event.id}/photos/").json()["count"] == 1
@@ -193,4 +221,6 @@ def test_photo_list_filters_and_constant_queries(api, client_for, participant, e
     first = response.json()["results"][0]
     assert first["image"].startswith("/media/photos/") and first["thumbnail"] is None
     assert api.get(f"/api/events/{event.id}/photos/?stage=after").json()["count"] == 1
-    assert api.get(f"/api/events/{event.id}/photos/?stage=x").status_code == 400
+    assert_refused(
+        api.get(f"/api/events/{event.id}/photos/?stage=x"), 400, "invalid", "Dados inválidos. Confira os campos."
+    )

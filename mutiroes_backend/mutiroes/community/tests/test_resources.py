@@ -1,6 +1,7 @@
 import pytest
 
 from mutiroes.community.models import Pledge, Resource
+from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.events.models import Event, Participation
 
 GLOVES = {"name": "Luvas", "kind": "protection", "quantity_needed": 10, "unit": "pares"}
@@ -34,7 +35,12 @@ def test_organizer_adds_edits_and_removes_resources(client_for, organizer, event
 
 @pytest.mark.parametrize("body", [{**GLOVES, "quantity_needed": 0}, {**GLOVES, "name": ""}, {**GLOVES, "kind": "x"}])
 def test_bad_resource_is_refused(client_for, organizer, event, body):
-    assert client_for(organizer).post(f"/api/events/{event.id}/resources/", body, format="json").status_code == 400
+    assert_refused(
+        client_for(organizer).post(f"/api/events/{event.id}/resources/", body, format="json"),
+        400,
+        "invalid",
+        "Dados inválidos. Confira os campos.",
+    )
     assert not Resource.objects.exists()
 
 
@@ -52,7 +58,7 @@ def test_only_the_organizer_manages_resources(client_for, make_user, user, event
 def test_resources_of_a_closed_event_are_frozen(client_for, organizer, make_event):
     cancelled = make_event(status=Event.Status.CANCELLED)
     response = client_for(organizer).post(f"/api/events/{cancelled.id}/resources/", GLOVES, format="json")
-    assert response.status_code == 409
+    assert_refused(response, 409, "event_closed", "Os recursos de um mutirão cancelado ou concluído não podem mudar.")
     assert not Resource.objects.exists()
 
 
@@ -93,7 +99,7 @@ def test_bad_pledge_quantity(client_for, user, event, gloves, join, quantity):
     response = client_for(user).post(
         f"/api/events/{event.id}/resources/{gloves.id}/pledge/", {"quantity": quantity}, format="json"
     )
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Dados inválidos. Confira os campos.")
     assert not Pledge.objects.exists()
 
 
@@ -104,7 +110,12 @@ def test_resource_of_another_event_is_not_found(client_for, organizer, user, mak
         client_for(user).post(f"/api/events/{other.id}/resources/{gloves.id}/pledge/", {"quantity": 1}).status_code
         == 404
     )
-    assert client_for(organizer).delete(f"/api/events/{other.id}/resources/{gloves.id}/").status_code == 404
+    assert_refused(
+        client_for(organizer).delete(f"/api/events/{other.id}/resources/{gloves.id}/"),
+        404,
+        "not_found",
+        "Recurso não encontrado.",
+    )
     assert Resource.objects.count() == 1 and not Pledge.objects.exists()
 
 
@@ -128,4 +139,4 @@ def test_resource_list_is_public_and_constant_in_queries(api, event, make_user, 
 
 def test_resources_of_a_draft_are_hidden(api, make_event):
     draft = make_event(status=Event.Status.DRAFT)
-    assert api.get(f"/api/events/{draft.id}/resources/").status_code == 404
+    assert_refused(api.get(f"/api/events/{draft.id}/resources/"), 404, "not_found", "Mutirão não encontrado.")

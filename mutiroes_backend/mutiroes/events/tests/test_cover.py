@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.events.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -47,8 +48,18 @@ def test_organizer_sets_a_clean_cover(client_for, organizer, event, settings):
 
 
 def test_others_cannot_set_the_cover(api, client_for, user, event):
-    assert upload(api, event, jpeg_with_gps()).status_code == 401
-    assert upload(client_for(user), event, jpeg_with_gps()).status_code == 403
+    assert_refused(
+        upload(api, event, jpeg_with_gps()),
+        401,
+        "not_authenticated",
+        "As credenciais de autenticação não foram fornecidas.",
+    )
+    assert_refused(
+        upload(client_for(user), event, jpeg_with_gps()),
+        403,
+        "permission_denied",
+        "Só a organização pode gerenciar este mutirão.",
+    )
     assert Event.objects.get(pk=event.pk).cover_image.name == ""
 
 
@@ -77,5 +88,5 @@ def test_avatar(client_for, user):
         {"image": SimpleUploadedFile("eu.jpg", b"GIF89a", content_type="image/gif")},
         format="multipart",
     )
-    assert bad.status_code == 400
+    assert_refused(bad, 400, "invalid_image", "Envie uma imagem JPEG, PNG ou WebP.")
     assert client.delete("/api/users/me/avatar/").json()["avatar"] is None

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.events.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def test_create_ignores_mass_assigned_fields(client_for, user, organizer, catego
 
 def test_create_refuses_status_other_than_draft_or_published(client_for, user, category):
     response = client_for(user).post("/api/events/", event_body(category, status="completed"), format="json")
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Dados inválidos. Confira os campos.")
     assert "status" in response.json()["errors"]
     assert Event.objects.count() == 0
 
@@ -87,7 +88,7 @@ def test_create_refuses_status_other_than_draft_or_published(client_for, user, c
 )
 def test_create_invalid_fields(client_for, user, category, overrides, field):
     response = client_for(user).post("/api/events/", event_body(category, **overrides), format="json")
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Dados inválidos. Confira os campos.")
     body = response.json()
     assert body["code"] == "invalid"
     assert field in body["errors"]
@@ -102,7 +103,7 @@ def test_create_dates_in_the_wrong_order(client_for, user, category):
         event_body(category, start=start.isoformat(), end=(start - timedelta(hours=1)).isoformat()),
         format="json",
     )
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Confira as datas.")
     assert response.json()["errors"]["end"] == ["O fim deve ser depois do início."]
     response = client.post(
         "/api/events/",
@@ -114,7 +115,7 @@ def test_create_dates_in_the_wrong_order(client_for, user, category):
         ),
         format="json",
     )
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Confira as datas.")
     assert "registration_deadline" in response.json()["errors"]
     past = timezone.now() - timedelta(days=1)
     response = client.post(
@@ -122,21 +123,21 @@ def test_create_dates_in_the_wrong_order(client_for, user, category):
         event_body(category, start=past.isoformat(), end=(past + timedelta(hours=2)).isoformat()),
         format="json",
     )
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Confira as datas.")
     assert "start" in response.json()["errors"]
     assert Event.objects.count() == 0
 
 
 def test_create_needs_authentication(api, category):
     response = api.post("/api/events/", event_body(category), format="json")
-    assert response.status_code == 401
+    assert_refused(response, 401, "not_authenticated", "As credenciais de autenticação não foram fornecidas.")
     assert Event.objects.count() == 0
 
 
 def test_drafts_are_invisible_to_others(api, client_for, user, organizer, staff, make_event):
     draft = make_event(status=Event.Status.DRAFT)
-    assert api.get(f"/api/events/{draft.id}/").status_code == 404
-    assert client_for(user).get(f"/api/events/{draft.id}/").status_code == 404
+    assert_refused(api.get(f"/api/events/{draft.id}/"), 404, "not_found", "Mutirão não encontrado.")
+    assert_refused(client_for(user).get(f"/api/events/{draft.id}/"), 404, "not_found", "Mutirão não encontrado.")
     assert client_for(organizer).get(f"/api/events/{draft.id}/").status_code == 200
     assert client_for(staff).get(f"/api/events/{draft.id}/").status_code == 200
     assert api.get("/api/events/").json()["count"] == 0
@@ -153,14 +154,19 @@ def test_unlisted_visible_by_link_but_not_listed(api, make_event):
 
 def test_unknown_event_is_404(api):
     response = api.get("/api/events/999999/")
-    assert response.status_code == 404
+    assert_refused(response, 404, "not_found", "Mutirão não encontrado.")
     assert response.json() == {"detail": "Mutirão não encontrado.", "code": "not_found"}
 
 
 def test_only_the_organizer_or_staff_edits(api, client_for, user, organizer, staff, event):
-    assert api.patch(f"/api/events/{event.id}/", {"title": "X"}, format="json").status_code == 401
+    assert_refused(
+        api.patch(f"/api/events/{event.id}/", {"title": "X"}, format="json"),
+        401,
+        "not_authenticated",
+        "As credenciais de autenticação não foram fornecidas.",
+    )
     other = client_for(user).patch(f"/api/events/{event.id}/", {"title": "Hackeado"}, format="json")
-    assert other.status_code == 403
+    assert_refused(other, 403, "permission_denied", "Só a organização pode gerenciar este mutirão.")
     event.refresh_from_db()
     assert event.title == "Limpeza da praia"
     ok = client_for(organizer).patch(f"/api/events/{event.id}/", {"title": "Nova praia"}, format="json")
@@ -192,7 +198,7 @@ def test_patch_capacity_below_confirmed_is_refused(client_for, organizer, make_u
     for _ in range(3):
         participation_join(event_id=event.id, user=make_user())
     response = client_for(organizer).patch(f"/api/events/{event.id}/", {"capacity": 2}, format="json")
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "As vagas não podem ser menos que os 3 participantes confirmados.")
     assert "capacity" in response.json()["errors"]
     event.refresh_from_db()
     assert event.capacity == 10
@@ -201,14 +207,19 @@ def test_patch_capacity_below_confirmed_is_refused(client_for, organizer, make_u
 def test_patch_cancelled_event_conflicts(client_for, organizer, make_event):
     cancelled = make_event(status=Event.Status.CANCELLED)
     response = client_for(organizer).patch(f"/api/events/{cancelled.id}/", {"title": "X"}, format="json")
-    assert response.status_code == 409
+    assert_refused(response, 409, "event_closed", "Um mutirão cancelado ou concluído não pode mais ser editado.")
 
 
 def test_delete_only_while_draft(client_for, organizer, user, make_event):
     published = make_event()
     draft = make_event(status=Event.Status.DRAFT)
-    assert client_for(organizer).delete(f"/api/events/{published.id}/").status_code == 409
-    assert client_for(user).delete(f"/api/events/{draft.id}/").status_code == 404
+    assert_refused(
+        client_for(organizer).delete(f"/api/events/{published.id}/"),
+        409,
+        "not_draft",
+        "Só rascunhos podem ser excluídos; cancele o mutirão.",
+    )
+    assert_refused(client_for(user).delete(f"/api/events/{draft.id}/"), 404, "not_found", "Mutirão não encontrado.")
     assert client_for(organizer).delete(f"/api/events/{draft.id}/").status_code == 204
     assert list(Event.objects.values_list("id", flat=True)) == [published.id]
 
@@ -220,13 +231,22 @@ def test_publish_and_cancel(client_for, organizer, user, make_event, django_capt
 
     draft = make_event(status=Event.Status.DRAFT)
     client = client_for(organizer)
-    assert client_for(user).post(f"/api/events/{draft.id}/publish/").status_code == 404
+    assert_refused(
+        client_for(user).post(f"/api/events/{draft.id}/publish/"), 404, "not_found", "Mutirão não encontrado."
+    )
     response = client.post(f"/api/events/{draft.id}/publish/")
     assert response.status_code == 200
     assert response.json()["status"] == "published"
-    assert client.post(f"/api/events/{draft.id}/publish/").status_code == 409
+    assert_refused(
+        client.post(f"/api/events/{draft.id}/publish/"), 409, "already_published", "O mutirão já está publicado."
+    )
     participation_join(event_id=draft.id, user=user)
-    assert client_for(user).post(f"/api/events/{draft.id}/cancel/").status_code == 403
+    assert_refused(
+        client_for(user).post(f"/api/events/{draft.id}/cancel/"),
+        403,
+        "permission_denied",
+        "Só a organização pode gerenciar este mutirão.",
+    )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/api/events/{draft.id}/cancel/", {"reason": "Tempestade"}, format="json")
@@ -235,7 +255,9 @@ def test_publish_and_cancel(client_for, organizer, user, make_event, django_capt
     assert response.json()["cancellation_reason"] == "Tempestade"
     assert [m.to for m in mail.outbox] == [[user.email]]
     assert "cancelado" in mail.outbox[0].subject
-    assert client.post(f"/api/events/{draft.id}/cancel/").status_code == 409
+    assert_refused(
+        client.post(f"/api/events/{draft.id}/cancel/"), 409, "already_cancelled", "O mutirão já está cancelado."
+    )
 
 
 def test_categories(api):
@@ -267,7 +289,7 @@ def test_calendar_ics_is_valid(api, event, make_event):
     assert vevent.decoded("DTEND") == event.end.replace(microsecond=0)
     assert "Rio de Janeiro" in str(vevent["LOCATION"])
     draft = make_event(status=Event.Status.DRAFT)
-    assert api.get(f"/api/events/{draft.id}/calendar.ics").status_code == 404
+    assert_refused(api.get(f"/api/events/{draft.id}/calendar.ics"), 404, "not_found", "Mutirão não encontrado.")
 
 
 # ---------------------------------------------------------------- listing
@@ -347,12 +369,12 @@ def test_near_returns_events_within_radius_sorted_by_distance(api, make_event):
 )
 def test_list_bad_query_is_400(api, event, query, field):
     response = api.get(f"/api/events/?{query}")
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Dados inválidos. Confira os campos.")
     assert field in response.json()["errors"]
 
 
 def test_list_page_out_of_range_is_404(api, event):
-    assert api.get("/api/events/?page=99").status_code == 404
+    assert_refused(api.get("/api/events/?page=99"), 404, "not_found", "Página inválida.")
 
 
 def test_list_pagination(api, make_event):

@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import caches
 
+from mutiroes.core.tests.refusals import assert_refused
+
 pytestmark = pytest.mark.django_db
 
 
@@ -72,4 +74,4 @@ def test_without_redis_reads_are_served_uncached_and_throttling_fails_open(
     assert joined.status_code == 201
     assert api.get("/api/events/").json()["results"][0]["confirmed_count"] == 1
     login = api.post("/api/auth/token/", {"email": user.email, "password": "x"}, format="json")
-    assert login.status_code == 401
+    assert_refused(login, 401, "invalid_credentials", "E-mail ou senha incorretos.")

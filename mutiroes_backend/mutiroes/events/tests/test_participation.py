@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.events import services
 from mutiroes.events.models import Event, Participation
 from mutiroes.notifications.models import Notification
@@ -39,7 +40,7 @@ def test_join_twice_conflicts_and_changes_nothing(client_for, user, event):
     client = client_for(user)
     assert join(client, event).status_code == 201
     again = join(client, event)
-    assert again.status_code == 409
+    assert_refused(again, 409, "already_joined", "Você já está inscrito(a) neste mutirão.")
     assert again.json()["code"] == "already_joined"
     event.refresh_from_db()
     assert event.confirmed_count == 1
@@ -47,7 +48,7 @@ def test_join_twice_conflicts_and_changes_nothing(client_for, user, event):
 
 
 def test_join_needs_authentication(api, event):
-    assert join(api, event).status_code == 401
+    assert_refused(join(api, event), 401, "not_authenticated", "As credenciais de autenticação não foram fornecidas.")
     assert Participation.objects.count() == 0
 
 
@@ -90,7 +91,12 @@ def test_rejoin_after_leaving(client_for, user, event):
 
 
 def test_leave_without_joining_conflicts(client_for, user, event):
-    assert client_for(user).post(f"/api/events/{event.id}/leave/").status_code == 409
+    assert_refused(
+        client_for(user).post(f"/api/events/{event.id}/leave/"),
+        409,
+        "not_joined",
+        "Você não está inscrito(a) neste mutirão.",
+    )
 
 
 def test_leave_from_waitlist_promotes_nobody(client_for, make_user, make_event):
@@ -126,7 +132,7 @@ def test_raising_capacity_promotes_waitlist(client_for, organizer, make_user, ma
 def test_join_closed_event_is_400(client_for, user, make_event, kwargs):
     event = make_event(**kwargs)
     response = join(client_for(user), event)
-    assert response.status_code == 400
+    assert_refused(response, 400, "registration_closed", "As inscrições para este mutirão estão encerradas.")
     assert response.json()["code"] == "registration_closed"
     assert Participation.objects.count() == 0
 
@@ -134,16 +140,20 @@ def test_join_closed_event_is_400(client_for, user, make_event, kwargs):
 def test_join_past_event_is_400(client_for, user, make_event):
     start = timezone.now() - timedelta(days=2)
     event = make_event(start=start, registration_deadline=start)
-    assert join(client_for(user), event).status_code == 400
+    assert_refused(
+        join(client_for(user), event), 400, "registration_closed", "As inscrições para este mutirão estão encerradas."
+    )
 
 
 def test_join_draft_is_404(client_for, user, make_event):
-    assert join(client_for(user), make_event(status=Event.Status.DRAFT)).status_code == 404
+    assert_refused(
+        join(client_for(user), make_event(status=Event.Status.DRAFT)), 404, "not_found", "Mutirão não encontrado."
+    )
 
 
 def test_organizer_cannot_join_own_event(client_for, organizer, event):
     response = join(client_for(organizer), event)
-    assert response.status_code == 400
+    assert_refused(response, 400, "is_organizer", "Você organiza este mutirão; não precisa se inscrever.")
     assert response.json()["code"] == "is_organizer"
 
 
@@ -154,7 +164,7 @@ def test_min_age(client_for, make_user, make_event):
     adult = make_user(birth_date=date(today.year - 30, 1, 1))
     unknown = make_user()
     response = join(client_for(young), event)
-    assert response.status_code == 400
+    assert_refused(response, 400, "too_young", "Este mutirão é para pessoas com 18 anos ou mais.")
     assert response.json()["detail"] == "Este mutirão é para pessoas com 18 anos ou mais."
     assert join(client_for(adult), event).status_code == 201
     assert join(client_for(unknown), event).status_code == 201
@@ -162,13 +172,18 @@ def test_min_age(client_for, make_user, make_event):
 
 def test_join_body_validation(client_for, user, event):
     response = join(client_for(user), event, emergency_contact="x" * 201)
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Dados inválidos. Confira os campos.")
     assert "emergency_contact" in response.json()["errors"]
     assert Participation.objects.count() == 0
 
 
 def test_join_unknown_event_is_404(client_for, user):
-    assert client_for(user).post("/api/events/424242/join/", {}, format="json").status_code == 404
+    assert_refused(
+        client_for(user).post("/api/events/424242/join/", {}, format="json"),
+        404,
+        "not_found",
+        "Mutirão não encontrado.",
+    )
 
 
 # ---------------------------------------------------------------- approval
@@ -180,20 +195,30 @@ def test_requires_approval_flow(client_for, organizer, make_user, make_event):
     assert (event.confirmed_count, event.pending_count) == (0, 3)
     pa, pb, pc = (Participation.objects.get(user=p) for p in (a, b, c))
     manager = client_for(organizer)
-    assert client_for(a).post(f"/api/events/{event.id}/participants/{pa.id}/approve/").status_code == 403
+    assert_refused(
+        client_for(a).post(f"/api/events/{event.id}/participants/{pa.id}/approve/"),
+        403,
+        "permission_denied",
+        "Só a organização pode gerenciar este mutirão.",
+    )
     approved = manager.post(f"/api/events/{event.id}/participants/{pa.id}/approve/")
     assert approved.status_code == 200
     assert approved.json()["status"] == "confirmed"
     assert manager.post(f"/api/events/{event.id}/participants/{pb.id}/approve/").json()["status"] == "waitlisted"
     rejected = manager.post(f"/api/events/{event.id}/participants/{pc.id}/reject/")
     assert rejected.json()["status"] == "rejected"
-    assert manager.post(f"/api/events/{event.id}/participants/{pa.id}/approve/").status_code == 409
+    assert_refused(
+        manager.post(f"/api/events/{event.id}/participants/{pa.id}/approve/"),
+        409,
+        "not_pending",
+        "Só pedidos pendentes podem ser aprovados.",
+    )
     event.refresh_from_db()
     assert (event.confirmed_count, event.waitlist_count, event.pending_count) == (1, 1, 0)
     kinds = set(Notification.objects.filter(user=c).values_list("kind", flat=True))
     assert kinds == {"pending", "rejected"}
     again = join(client_for(c), event)
-    assert again.status_code == 409
+    assert_refused(again, 409, "rejected", "A organização recusou seu pedido para este mutirão.")
     assert again.json()["code"] == "rejected"
 
 
@@ -212,7 +237,7 @@ def test_participant_of_another_event_is_404(client_for, organizer, user, make_e
     join(client_for(user), first)
     participation = Participation.objects.get()
     response = client_for(organizer).post(f"/api/events/{second.id}/participants/{participation.id}/reject/")
-    assert response.status_code == 404
+    assert_refused(response, 404, "not_found", "Participante não encontrado.")
     assert Participation.objects.get().status == "confirmed"
 
 
@@ -220,16 +245,36 @@ def test_participant_of_another_event_is_404(client_for, organizer, user, make_e
 def test_participant_list_private_fields_only_for_the_organizer(api, client_for, organizer, user, make_user, event):
     join(client_for(user), event, emergency_contact="Pai 2199", notes="Alergia a abelha")
     outsider = make_user()
-    assert api.get(f"/api/events/{event.id}/participants/").status_code == 401
-    assert client_for(outsider).get(f"/api/events/{event.id}/participants/").status_code == 403
-    assert client_for(user).get(f"/api/events/{event.id}/participants/").status_code == 403
+    assert_refused(
+        api.get(f"/api/events/{event.id}/participants/"),
+        401,
+        "not_authenticated",
+        "As credenciais de autenticação não foram fornecidas.",
+    )
+    assert_refused(
+        client_for(outsider).get(f"/api/events/{event.id}/participants/"),
+        403,
+        "permission_denied",
+        "Só a organização pode gerenciar este mutirão.",
+    )
+    assert_refused(
+        client_for(user).get(f"/api/events/{event.id}/participants/"),
+        403,
+        "permission_denied",
+        "Só a organização pode gerenciar este mutirão.",
+    )
     response = client_for(organizer).get(f"/api/events/{event.id}/participants/")
     assert response.status_code == 200
     (item,) = response.json()["results"]
     assert (item["emergency_contact"], item["notes"], item["status"]) == ("Pai 2199", "Alergia a abelha", "confirmed")
     filtered = client_for(organizer).get(f"/api/events/{event.id}/participants/?status=waitlisted")
     assert filtered.json()["count"] == 0
-    assert client_for(organizer).get(f"/api/events/{event.id}/participants/?status=x").status_code == 400
+    assert_refused(
+        client_for(organizer).get(f"/api/events/{event.id}/participants/?status=x"),
+        400,
+        "invalid",
+        "Dados inválidos. Confira os campos.",
+    )
 
 
 def test_participant_list_query_count_is_constant(
@@ -248,7 +293,12 @@ def test_participant_list_query_count_is_constant(
 
 def test_csv_export(client_for, organizer, user, make_user, event):
     join(client_for(user), event, emergency_contact="=HYPERLINK(1)", notes="ok")
-    assert client_for(make_user()).get(f"/api/events/{event.id}/participants.csv").status_code == 403
+    assert_refused(
+        client_for(make_user()).get(f"/api/events/{event.id}/participants.csv"),
+        403,
+        "permission_denied",
+        "Só a organização pode gerenciar este mutirão.",
+    )
     response = client_for(organizer).get(f"/api/events/{event.id}/participants.csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -267,12 +317,19 @@ def test_check_in_and_out_records_hours_capped(client_for, organizer, user, make
     participation = Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
     manager = client_for(organizer)
     url = f"/api/events/{event.id}/participants/{participation.id}"
-    assert manager.post(f"{url}/check-out/").status_code == 409
-    assert client_for(user).post(f"{url}/check-in/").status_code == 403
+    assert_refused(
+        manager.post(f"{url}/check-out/"), 409, "not_checked_in", "Faça o check-in do participante primeiro."
+    )
+    assert_refused(
+        client_for(user).post(f"{url}/check-in/"),
+        403,
+        "permission_denied",
+        "Só a organização pode gerenciar este mutirão.",
+    )
     response = manager.post(f"{url}/check-in/")
     assert response.status_code == 200
     assert response.json()["checked_in_at"] is not None
-    assert manager.post(f"{url}/check-in/").status_code == 409
+    assert_refused(manager.post(f"{url}/check-in/"), 409, "already_checked_in", "Check-in já feito.")
     participation.refresh_from_db()
     Participation.objects.filter(pk=participation.pk).update(checked_in_at=event.start - timedelta(hours=2))
     out = manager.post(f"{url}/check-out/")
@@ -282,7 +339,7 @@ def test_check_in_and_out_records_hours_capped(client_for, organizer, user, make
     corrected = manager.post(f"{url}/check-out/", {"hours": "2.5"}, format="json")
     assert corrected.json()["hours"] == "2.50"
     too_much = manager.post(f"{url}/check-out/", {"hours": "9"}, format="json")
-    assert too_much.status_code == 400
+    assert_refused(too_much, 400, "invalid", "As horas devem ficar entre 0 e a duração do mutirão (3.00 h).")
     participation.refresh_from_db()
     assert participation.hours == Decimal("2.50")
 
@@ -302,7 +359,7 @@ def test_check_in_by_participant_code(client_for, organizer, user, make_event):
     participation = Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
     manager = client_for(organizer)
     unknown = manager.post(f"/api/events/{event.id}/participants/check-in/", {"code": "ZZZZZZZZ"}, format="json")
-    assert unknown.status_code == 404
+    assert_refused(unknown, 404, "unknown_code", "Nenhum participante com este código neste mutirão.")
     ok = manager.post(
         f"/api/events/{event.id}/participants/check-in/", {"code": participation.code.lower()}, format="json"
     )
@@ -314,7 +371,7 @@ def test_check_in_of_waitlisted_conflicts(client_for, organizer, user, make_even
     event = started_event(make_event)
     participation = Participation.objects.create(event=event, user=user, status=Status.WAITLISTED)
     response = client_for(organizer).post(f"/api/events/{event.id}/participants/{participation.id}/check-in/")
-    assert response.status_code == 409
+    assert_refused(response, 409, "not_confirmed", "Só participantes confirmados podem fazer check-in.")
     participation.refresh_from_db()
     assert participation.checked_in_at is None
 
@@ -324,7 +381,7 @@ def test_self_check_in_with_event_code_during_window(client_for, user, make_even
     Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
     client = client_for(user)
     wrong = client.post(f"/api/events/{event.id}/check-in/", {"code": "NOPE00"}, format="json")
-    assert wrong.status_code == 400
+    assert_refused(wrong, 400, "wrong_code", "Código de check-in incorreto.")
     assert wrong.json()["code"] == "wrong_code"
     ok = client.post(f"/api/events/{event.id}/check-in/", {"code": event.checkin_code}, format="json")
     assert ok.status_code == 200
@@ -335,7 +392,9 @@ def test_self_check_in_outside_window(client_for, user, make_event):
     event = make_event(start=timezone.now() + timedelta(days=2))
     Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
     response = client_for(user).post(f"/api/events/{event.id}/check-in/", {"code": event.checkin_code}, format="json")
-    assert response.status_code == 400
+    assert_refused(
+        response, 400, "checkin_closed", "O check-in abre 60 minutos antes do início e fecha 60 minutos depois do fim."
+    )
     assert response.json()["code"] == "checkin_closed"
     assert Participation.objects.get().checked_in_at is None
 
@@ -343,7 +402,7 @@ def test_self_check_in_outside_window(client_for, user, make_event):
 def test_self_check_in_not_joined(client_for, user, make_event):
     event = started_event(make_event)
     response = client_for(user).post(f"/api/events/{event.id}/check-in/", {"code": event.checkin_code}, format="json")
-    assert response.status_code == 409
+    assert_refused(response, 409, "not_joined", "Você não está inscrito(a) neste mutirão.")
 
 
 def test_my_events(client_for, user, organizer, make_event):
@@ -358,9 +417,9 @@ def test_my_events(client_for, user, organizer, make_event):
 def test_leave_and_self_check_in_on_a_hidden_draft_are_404(client_for, user, make_event):
     draft = make_event(status=Event.Status.DRAFT)
     client = client_for(user)
-    assert client.post(f"/api/events/{draft.id}/leave/").status_code == 404
+    assert_refused(client.post(f"/api/events/{draft.id}/leave/"), 404, "not_found", "Mutirão não encontrado.")
     response = client.post(f"/api/events/{draft.id}/check-in/", {"code": draft.checkin_code}, format="json")
-    assert response.status_code == 404
+    assert_refused(response, 404, "not_found", "Mutirão não encontrado.")
 
 
 def test_the_participant_sees_their_own_check_in_code_and_nobody_else_does(api, client_for, user, make_user, event):

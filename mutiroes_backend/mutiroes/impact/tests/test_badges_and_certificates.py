@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from pypdf import PdfReader
 
+from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.events import services as event_services
 from mutiroes.events.models import Category, Event, Participation
 from mutiroes.impact import selectors, services
@@ -131,7 +132,12 @@ def test_my_stats_and_public_profile(api, client_for, organizer, user, past_even
     profile = api.get(f"/api/users/{user.id}/").json()
     assert profile["stats"]["kg_collected"] == "8.50"
     assert [b["code"] for b in profile["stats"]["badges"]] == ["first_mutirao"]
-    assert api.get("/api/users/me/stats/").status_code == 401
+    assert_refused(
+        api.get("/api/users/me/stats/"),
+        401,
+        "not_authenticated",
+        "As credenciais de autenticação não foram fornecidas.",
+    )
 
 
 # ---------------------------------------------------------------- certificates
@@ -178,7 +184,12 @@ def test_certificate_is_reused_until_hours_change(client_for, user, past_event, 
 def test_certificate_needs_hours_and_a_login(api, client_for, user):
     response = client_for(user).get("/api/users/me/certificate.pdf")
     assert (response.status_code, response.json()["code"]) == (409, "no_hours")
-    assert api.get("/api/users/me/certificate.pdf").status_code == 401
+    assert_refused(
+        api.get("/api/users/me/certificate.pdf"),
+        401,
+        "not_authenticated",
+        "As credenciais de autenticação não foram fornecidas.",
+    )
     assert not Certificate.objects.exists()
 
 

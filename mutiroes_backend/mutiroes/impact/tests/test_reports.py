@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.events.models import Event
 from mutiroes.impact import services
 from mutiroes.impact.models import CO2eFactorSet, ImpactReport
@@ -91,7 +92,7 @@ def test_derived_figures_cannot_be_typed(client_for, organizer, held):
 )
 def test_bad_report_is_refused_and_nothing_stored(client_for, organizer, held, change):
     response = client_for(organizer).put(f"/api/events/{held.id}/report/", {**REPORT, **change}, format="json")
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Dados inválidos. Confira os campos.")
     assert response.json()["code"] == "invalid" and response.json()["errors"]
     assert not ImpactReport.objects.exists()
 
@@ -99,7 +100,7 @@ def test_bad_report_is_refused_and_nothing_stored(client_for, organizer, held, c
 def test_negative_kilos_message_in_portuguese(client_for, organizer, held):
     body = {**REPORT, "materials_kg": {"plastic": "-1"}}
     response = client_for(organizer).put(f"/api/events/{held.id}/report/", body, format="json")
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Dados inválidos. Confira os campos.")
     assert "maior ou igual a 0" in response.json()["errors"]["materials_kg.plastic"][0]
 
 
@@ -115,8 +116,13 @@ def test_report_on_someone_elses_event_is_forbidden(client_for, make_user, held)
     participant = held.participations.first().user
     for who in (make_user(), participant):
         response = client_for(who).put(f"/api/events/{held.id}/report/", REPORT, format="json")
-        assert response.status_code == 403
-    assert client_for(None).put(f"/api/events/{held.id}/report/", REPORT, format="json").status_code == 401
+        assert_refused(response, 403, "permission_denied", "Só a organização pode gerenciar este mutirão.")
+    assert_refused(
+        client_for(None).put(f"/api/events/{held.id}/report/", REPORT, format="json"),
+        401,
+        "not_authenticated",
+        "As credenciais de autenticação não foram fornecidas.",
+    )
     assert not ImpactReport.objects.exists()
 
 
@@ -140,15 +146,30 @@ def test_report_only_once_started(client_for, organizer, make_event, past_event)
 
 def test_draft_of_someone_else_is_not_found(client_for, make_user, past_event):
     draft = past_event(status=Event.Status.DRAFT)
-    assert client_for(make_user()).put(f"/api/events/{draft.id}/report/", REPORT, format="json").status_code == 404
-    assert client_for(None).get(f"/api/events/{draft.id}/report/").status_code == 404
+    assert_refused(
+        client_for(make_user()).put(f"/api/events/{draft.id}/report/", REPORT, format="json"),
+        404,
+        "not_found",
+        "Mutirão não encontrado.",
+    )
+    assert_refused(client_for(None).get(f"/api/events/{draft.id}/report/"), 404, "not_found", "Mutirão não encontrado.")
 
 
 def test_report_during_event_is_private_until_completed(client_for, organizer, make_user, past_event):
     running = past_event(days_ago=0, status=Event.Status.PUBLISHED)
     assert client_for(organizer).put(f"/api/events/{running.id}/report/", REPORT, format="json").status_code == 200
-    assert client_for(None).get(f"/api/events/{running.id}/report/").status_code == 404
-    assert client_for(make_user()).get(f"/api/events/{running.id}/report/").status_code == 404
+    assert_refused(
+        client_for(None).get(f"/api/events/{running.id}/report/"),
+        404,
+        "report_not_found",
+        "Este mutirão ainda não tem relatório de impacto publicado.",
+    )
+    assert_refused(
+        client_for(make_user()).get(f"/api/events/{running.id}/report/"),
+        404,
+        "report_not_found",
+        "Este mutirão ainda não tem relatório de impacto publicado.",
+    )
     mine = client_for(organizer).get(f"/api/events/{running.id}/report/")
     assert mine.status_code == 200
     assert (mine.json()["is_public"], mine.json()["published_at"]) == (False, None)

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
+from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.events.models import Participation
 from mutiroes.notifications import services
 from mutiroes.notifications.models import Broadcast, Notification
@@ -39,8 +40,8 @@ def test_patch_changes_only_the_given_channels(client_for, user):
 
 def test_patch_rejects_unknown_kinds_and_anonymous(client_for, user, api):
     response = client_for(user).patch(URL, {"preferences": [{"kind": "spam", "email": False}]}, format="json")
-    assert response.status_code == 400
-    assert api.get(URL).status_code == 401
+    assert_refused(response, 400, "invalid", "Dados inválidos. Confira os campos.")
+    assert_refused(api.get(URL), 401, "not_authenticated", "As credenciais de autenticação não foram fornecidas.")
 
 
 def test_email_off_keeps_the_in_app_notification(client_for, user, event, django_capture_on_commit_callbacks):

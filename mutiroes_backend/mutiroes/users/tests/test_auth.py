@@ -5,6 +5,7 @@ from django.core import mail
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 
 from conftest import PASSWORD
+from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def test_register_creates_user_with_lowercase_email_and_welcome(api, django_capt
 
 def test_register_duplicate_email_any_case_is_refused(api, user):
     response = register(api, email="VOLUNTEER@exemplo.com.br")
-    assert response.status_code == 400
+    assert_refused(response, 400, "email_taken", "Já existe uma conta com este e-mail.")
     body = response.json()
     assert body["code"] == "email_taken"
     assert body["errors"]["email"] == ["Já existe uma conta com este e-mail."]
@@ -61,7 +62,12 @@ def test_register_invalid_input_changes_nothing(api, overrides, field):
 
 def test_register_malformed_json_is_400(api):
     response = api.post("/api/auth/register/", "{not json", content_type="application/json")
-    assert response.status_code == 400
+    assert_refused(
+        response,
+        400,
+        "parse_error",
+        "JSON parse error - Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+    )
     assert response.json()["code"] == "parse_error"
     assert User.objects.count() == 0
 
@@ -71,7 +77,7 @@ def test_token_pair_and_wrong_password(api, user):
     assert ok.status_code == 200
     assert set(ok.json()) == {"access", "refresh"}
     wrong = login(api, user.email, "senha-errada")
-    assert wrong.status_code == 401
+    assert_refused(wrong, 401, "invalid_credentials", "E-mail ou senha incorretos.")
     assert wrong.json() == {"detail": "E-mail ou senha incorretos.", "code": "invalid_credentials"}
 
 
@@ -89,17 +95,27 @@ def test_refresh_rotates_and_a_used_refresh_is_refused(api, user):
     assert first.status_code == 200
     assert first.json()["refresh"] != refresh
     again = api.post("/api/auth/token/refresh/", {"refresh": refresh}, format="json")
-    assert again.status_code == 401
+    assert_refused(again, 401, "token_not_valid", "Token inválido ou expirado.")
     assert again.json()["code"] == "token_not_valid"
     newer = api.post("/api/auth/token/refresh/", {"refresh": first.json()["refresh"]}, format="json")
     assert newer.status_code == 200
 
 
 def test_refresh_of_garbage_or_deactivated_user_is_401(api, user):
-    assert api.post("/api/auth/token/refresh/", {"refresh": "abc.def.ghi"}, format="json").status_code == 401
+    assert_refused(
+        api.post("/api/auth/token/refresh/", {"refresh": "abc.def.ghi"}, format="json"),
+        401,
+        "token_not_valid",
+        "Token inválido ou expirado.",
+    )
     refresh = login(api, user.email).json()["refresh"]
     User.objects.filter(pk=user.pk).update(is_active=False)
-    assert api.post("/api/auth/token/refresh/", {"refresh": refresh}, format="json").status_code == 401
+    assert_refused(
+        api.post("/api/auth/token/refresh/", {"refresh": refresh}, format="json"),
+        401,
+        "token_not_valid",
+        "Token inválido ou expirado.",
+    )
 
 
 def test_logout_revokes_the_refresh_token(api, user):
@@ -109,11 +125,21 @@ def test_logout_revokes_the_refresh_token(api, user):
     assert response.status_code == 204
     assert BlacklistedToken.objects.count() == 1
     api.credentials()
-    assert api.post("/api/auth/token/refresh/", {"refresh": tokens["refresh"]}, format="json").status_code == 401
+    assert_refused(
+        api.post("/api/auth/token/refresh/", {"refresh": tokens["refresh"]}, format="json"),
+        401,
+        "token_not_valid",
+        "Token inválido ou expirado.",
+    )
 
 
 def test_logout_needs_authentication(api):
-    assert api.post("/api/auth/logout/", {"refresh": "x"}, format="json").status_code == 401
+    assert_refused(
+        api.post("/api/auth/logout/", {"refresh": "x"}, format="json"),
+        401,
+        "not_authenticated",
+        "As credenciais de autenticação não foram fornecidas.",
+    )
 
 
 def test_password_change(client_for, user, api):
@@ -121,16 +147,16 @@ def test_password_change(client_for, user, api):
     wrong = client.post(
         "/api/auth/password/change/", {"old_password": "errada", "new_password": "outra-senha-forte-99"}, format="json"
     )
-    assert wrong.status_code == 400
+    assert_refused(wrong, 400, "wrong_password", "A senha atual está incorreta.")
     assert "old_password" in wrong.json()["errors"]
     weak = client.post("/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "123"}, format="json")
-    assert weak.status_code == 400
+    assert_refused(weak, 400, "invalid", "Escolha uma senha mais forte.")
     assert "new_password" in weak.json()["errors"]
     ok = client.post(
         "/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "outra-senha-forte-99"}, format="json"
     )
     assert ok.status_code == 204
-    assert login(api, user.email).status_code == 401
+    assert_refused(login(api, user.email), 401, "invalid_credentials", "E-mail ou senha incorretos.")
     assert login(api, user.email, "outra-senha-forte-99").status_code == 200
 
 
@@ -149,7 +175,7 @@ def test_password_reset_by_email_link(api, user):
         {"uid": uid, "token": "1-abc", "new_password": "senha-nova-muito-boa"},
         format="json",
     )
-    assert bad.status_code == 400
+    assert_refused(bad, 400, "invalid_reset_link", "Este link de redefinição é inválido ou expirou.")
     assert bad.json()["code"] == "invalid_reset_link"
     ok = api.post(
         "/api/auth/password/reset/confirm/",
@@ -163,7 +189,7 @@ def test_password_reset_by_email_link(api, user):
         {"uid": uid, "token": token, "new_password": "mais-uma-senha-boa"},
         format="json",
     )
-    assert reused.status_code == 400
+    assert_refused(reused, 400, "invalid_reset_link", "Este link de redefinição é inválido ou expirou.")
 
 
 def test_password_reset_unknown_email_answers_the_same_and_sends_nothing(api):
@@ -176,7 +202,7 @@ def test_auth_throttle_answers_429(api, settings):
     for _ in range(20):
         login(api, "x@exemplo.com", "errada")
     response = login(api, "x@exemplo.com", "errada")
-    assert response.status_code == 429
+    assert_refused(response, 429, "throttled", "Pedido foi suprimido. Espera-se que esteja diponível em 60 segundos.")
     assert response.json()["code"] == "throttled"
 
 
@@ -207,5 +233,5 @@ def test_english_messages_with_accept_language(api):
     response = api.post(
         "/api/auth/token/", {"email": "a@b.com", "password": "x"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
     )
-    assert response.status_code == 401
+    assert_refused(response, 401, "invalid_credentials", "Wrong email or password.")
     assert response.json()["detail"] == "Wrong email or password."

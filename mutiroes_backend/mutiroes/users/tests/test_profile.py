@@ -3,6 +3,7 @@ import pytest
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from conftest import PASSWORD
+from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.events import services
 from mutiroes.events.models import Participation
 from mutiroes.users.models import User
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_me_requires_auth(api):
     response = api.get("/api/users/me/")
-    assert response.status_code == 401
+    assert_refused(response, 401, "not_authenticated", "As credenciais de autenticação não foram fornecidas.")
     assert response.json()["code"] == "not_authenticated"
 
 
@@ -42,7 +43,7 @@ def test_me_read_and_update(client_for, user, category):
 )
 def test_me_update_invalid(client_for, user, body):
     response = client_for(user).patch("/api/users/me/", body, format="json")
-    assert response.status_code == 400
+    assert_refused(response, 400, "invalid", "Dados inválidos. Confira os campos.")
     user.refresh_from_db()
     assert user.state == "" and user.first_name == "Vera"
 
@@ -61,7 +62,7 @@ def test_public_profile_respects_privacy(api, user):
     assert "email" not in body and "birth_date" not in body
     assert body["stats"]["events_attended"] == 0
     User.objects.filter(pk=user.pk).update(is_public=False)
-    assert api.get(f"/api/users/{user.id}/").status_code == 404
+    assert_refused(api.get(f"/api/users/{user.id}/"), 404, "not_found", "Perfil não encontrado.")
 
 
 def test_export_contains_own_data(client_for, user, event):
@@ -82,7 +83,7 @@ def test_delete_account_erases_personal_data_and_frees_seats(client_for, user, m
     services.participation_join(event_id=event.id, user=waiting)
     client = client_for(user)
     wrong = client.delete("/api/users/me/", {"password": "errada"}, format="json")
-    assert wrong.status_code == 400
+    assert_refused(wrong, 400, "wrong_password", "A senha está incorreta.")
     assert User.objects.get(pk=user.pk).is_active
     response = client.delete("/api/users/me/", {"password": PASSWORD}, format="json")
     assert response.status_code == 204
@@ -94,7 +95,7 @@ def test_delete_account_erases_personal_data_and_frees_seats(client_for, user, m
     mine = Participation.objects.get(user=erased)
     assert (mine.status, mine.emergency_contact, mine.notes) == ("cancelled", "", "")
     assert Participation.objects.get(user=waiting).status == "confirmed"
-    assert client.get("/api/users/me/").status_code == 401
+    assert_refused(client.get("/api/users/me/"), 401, "authentication_failed", "User is inactive")
     assert OutstandingToken.objects.filter(user=erased).count() == 0
     assert BlacklistedToken.objects.count() == 0
 
@@ -110,11 +111,11 @@ def test_personal_calendar_feed_and_rotation(api, client_for, user, make_event):
     assert response.status_code == 200
     calendar = icalendar.Calendar.from_ical(response.content)
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Confirmado"]
-    assert api.get("/api/users/me/calendar.ics?token=wrong").status_code == 404
-    assert api.get("/api/users/me/calendar.ics").status_code == 404
+    assert_refused(api.get("/api/users/me/calendar.ics?token=wrong"), 404, "not_found", "Calendário não encontrado.")
+    assert_refused(api.get("/api/users/me/calendar.ics"), 404, "not_found", "Calendário não encontrado.")
     rotated = client.post("/api/users/me/calendar-token/").json()["token"]
     assert rotated != token
-    assert api.get(f"/api/users/me/calendar.ics?token={token}").status_code == 404
+    assert_refused(api.get(f"/api/users/me/calendar.ics?token={token}"), 404, "not_found", "Calendário não encontrado.")
     assert api.get(f"/api/users/me/calendar.ics?token={rotated}").status_code == 200
 
 
