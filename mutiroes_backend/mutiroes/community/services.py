@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutiroes.community.models import COMMENT_MAX_LENGTH, Comment, Photo, Pledge, Resource
-from mutiroes.community.tasks import photo_thumbnail_make
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
-from mutiroes.core.images import image_clean
+from mutiroes.core.images import image_clean, thumbnail_make
 from mutiroes.core.model_update import model_update
 from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events import rules
@@ -210,7 +209,7 @@ def photo_create(*, event_id: int, user: User, upload: IO[bytes], size: int, sta
     except Exception:
         _files_delete([name for name in [photo.image.name] if name])  # no row, no file
         raise
-    enqueue_on_commit(photo_thumbnail_make, photo_id=photo.id)
+    enqueue_on_commit("mutiroes.community.tasks.photo_thumbnail_make", photo_id=photo.id)
     return photo
 
 
@@ -249,8 +248,6 @@ def photo_moderate(*, event_id: int, photo_id: int, user: User, hidden: bool) ->
 
 def photo_thumbnail_create(*, photo_id: int) -> bool:
     """Make a photo's thumbnail. Idempotent: a photo that has one is left alone."""
-    from mutiroes.core.images import thumbnail_make
-
     photo = Photo.objects.filter(pk=photo_id).first()
     if photo is None or photo.thumbnail:
         return False

@@ -14,8 +14,10 @@ from mutiroes.core.cache import generation_get
 from mutiroes.core.exceptions import Forbidden, NotFound
 from mutiroes.events import rules
 from mutiroes.events.models import Category, Event, Participation
-from mutiroes.events.services import LISTING_GENERATION
 
+# Cached public listings are keyed by this generation; every change that a listing shows bumps it
+# after commit (the services), so the next request sees the change.
+LISTING_GENERATION = "events-listing"
 EARTH_RADIUS_KM = 6371.0088
 EVENT_LIST_CACHE_SECONDS = 120
 KM_PER_DEGREE_LAT = 111.045

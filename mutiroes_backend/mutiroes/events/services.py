@@ -21,6 +21,7 @@ from mutiroes.core.metrics import CHECKINS, EVENTS_PUBLISHED, JOINS, count_on_co
 from mutiroes.core.model_update import model_update
 from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
+from mutiroes.events.selectors import LISTING_GENERATION
 from mutiroes.notifications import services as notifications
 from mutiroes.users.models import User
 
@@ -48,11 +49,6 @@ EDITABLE_FIELDS = (
 )
 # A change to any of these is news to everyone signed up.
 NOTIFIABLE_FIELDS = ("start", "end", "address", "city", "state", "latitude", "longitude")
-
-
-# Cached public listings are keyed by this generation; every change that a listing shows
-# bumps it after commit, so the next request sees the change.
-LISTING_GENERATION = "events-listing"
 
 
 def _listing_changed() -> None:

@@ -20,7 +20,6 @@ from mutiroes.events.services import event_complete_if_finished, event_lock_for_
 from mutiroes.impact import selectors
 from mutiroes.impact.badges import BADGES
 from mutiroes.impact.models import MATERIALS, Certificate, ImpactReport, UserBadge
-from mutiroes.impact.tasks import event_badges_award
 from mutiroes.notifications import services as notifications
 from mutiroes.users.models import User
 
@@ -82,7 +81,7 @@ def _complete(event: Event, *, now: datetime) -> bool:
     if report is not None:
         _publish(report, now=now)
     stats_invalidate()
-    enqueue_on_commit(event_badges_award, event_id=event.id)
+    enqueue_on_commit("mutiroes.impact.tasks.event_badges_award", event_id=event.id)
     return True
 
 
@@ -133,7 +132,7 @@ def report_save(*, event_id: int, user: User, data: dict[str, Any]) -> ImpactRep
     if not _complete(event, now=now):
         if event.status == EventStatus.COMPLETED and report.published_at is None:
             _publish(report, now=now)
-            enqueue_on_commit(event_badges_award, event_id=event.id)
+            enqueue_on_commit("mutiroes.impact.tasks.event_badges_award", event_id=event.id)
         stats_invalidate()
     report.refresh_from_db(fields=["published_at"])
     return report

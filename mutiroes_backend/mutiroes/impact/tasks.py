@@ -1,35 +1,30 @@
-"""Impact tasks. They take ids, are idempotent and only call services."""
+"""Impact tasks. They take ids, are idempotent and only call services (services enqueue them by
+name, so this module is the only one that imports both)."""
 
 from celery import shared_task
 from django.db import OperationalError
 
+from mutiroes.impact import services
+
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, max_retries=5)
 def user_badges_award(*, user_id: int) -> list[str]:
-    from mutiroes.impact.services import badges_award
-
-    return badges_award(user_id=user_id)
+    return services.badges_award(user_id=user_id)
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, max_retries=5)
 def event_badges_award(*, event_id: int) -> int:
-    """Badges of a mutirão's organizer and of everyone who checked in."""
-    from mutiroes.impact.services import badges_award, event_people_ids
-
-    return sum(len(badges_award(user_id=user_id)) for user_id in event_people_ids(event_id=event_id))
+    """Badges of a mutirão's organizer and of everyone who attended."""
+    return sum(len(services.badges_award(user_id=user_id)) for user_id in services.event_people_ids(event_id=event_id))
 
 
 @shared_task
 def events_complete_due() -> int:
     """Beat: complete each finished mutirão, with what follows (report announced, badges)."""
-    from mutiroes.impact.services import events_complete_due as complete
-
-    return complete()
+    return services.events_complete_due()
 
 
 @shared_task
 def impact_stats_refresh() -> None:
     """Beat: recompute the platform totals."""
-    from mutiroes.impact.services import stats_refresh
-
-    stats_refresh()
+    services.stats_refresh()

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
 
+from mutiroes.events.ics import calendar_render
+from mutiroes.events.models import Event, Participation
 from mutiroes.notifications import selectors
 from mutiroes.notifications.models import Notification
 
@@ -43,8 +45,6 @@ def message_id(notification: Notification) -> str:
 
 
 def _participation(notification: Notification) -> Any:
-    from mutiroes.events.models import Participation
-
     if notification.event_id is None:
         return None
     return Participation.objects.filter(event_id=notification.event_id, user_id=notification.user_id).first()
@@ -52,8 +52,6 @@ def _participation(notification: Notification) -> Any:
 
 def skip_reason(notification: Notification) -> str:
     """Why this email should no longer go out (empty when it should)."""
-    from mutiroes.events.models import Event, Participation
-
     user = notification.user
     if not user.is_active or not user.email:
         return "inactive user"
@@ -78,8 +76,6 @@ def skip_reason(notification: Notification) -> str:
 
 def email_message_build(notification: Notification) -> EmailMultiAlternatives:
     """The pt-BR email of one notification: plain text, HTML and, for a confirmed seat, the .ics."""
-    from mutiroes.events.ics import calendar_render
-    from mutiroes.events.models import Participation
 
     event = notification.event
     participation = _participation(notification) if event else None

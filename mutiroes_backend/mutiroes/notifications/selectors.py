@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from mutiroes.events.models import Participation
 from mutiroes.notifications.models import Broadcast, Notification, NotificationPreference
 
 
@@ -57,8 +58,6 @@ def notification_preferences_get(*, user: Any) -> list[dict[str, Any]]:
 
 def broadcast_recipient_statuses(*, kind: str) -> tuple[str, ...]:
     """Who a broadcast reaches: reminders and reports the confirmed, news everyone signed up."""
-    from mutiroes.events.models import Participation
-
     if kind in (Broadcast.Kind.REMINDER, Broadcast.Kind.REPORT_PUBLISHED):
         return (Participation.Status.CONFIRMED,)
     return tuple(Participation.ACTIVE)

@@ -19,9 +19,9 @@ from django.utils.translation import gettext_noop, override
 
 from mutiroes.core.exceptions import NotFound
 from mutiroes.core.queue import enqueue, enqueue_on_commit
+from mutiroes.events.models import Event, Participation
 from mutiroes.notifications import selectors
 from mutiroes.notifications.models import Broadcast, Notification, NotificationPreference
-from mutiroes.notifications.tasks import broadcast_batch_send, notification_email_send
 
 Kind = Notification.Kind
 EmailStatus = Notification.EmailStatus
@@ -62,7 +62,7 @@ def notification_create(
         email_status=EmailStatus.PENDING if channels.email else EmailStatus.SKIPPED,
     )
     if channels.email:
-        enqueue_on_commit(notification_email_send, notification_id=notification.id)
+        enqueue_on_commit("mutiroes.notifications.tasks.notification_email_send", notification_id=notification.id)
     return notification
 
 
@@ -110,7 +110,7 @@ def _broadcast_create(*, event: Any, kind: str, title: str, body: str, once: boo
             return None
     else:
         broadcast = Broadcast.objects.create(**fields)
-    enqueue_on_commit(broadcast_batch_send, broadcast_id=broadcast.id)
+    enqueue_on_commit("mutiroes.notifications.tasks.broadcast_batch_send", broadcast_id=broadcast.id)
     return broadcast
 
 
@@ -145,8 +145,6 @@ def report_published_notify(*, event_id: int) -> Broadcast | None:
 
     Call inside the transaction that publishes the report; a second call is a no-op.
     """
-    from mutiroes.events.models import Event
-
     event = Event.objects.get(pk=event_id)
     with override(LANGUAGE):
         return _broadcast_create(
@@ -163,8 +161,6 @@ def reminders_schedule(*, now: datetime | None = None) -> int:
 
     Idempotent: the `broadcast_once_per_event` constraint makes a second or late run a no-op.
     """
-    from mutiroes.events.models import Event
-
     now = now or timezone.now()
     horizon = now + timedelta(hours=settings.NOTIFICATIONS["REMINDER_HOURS_BEFORE"])
     already = Broadcast.objects.filter(kind=Broadcast.Kind.REMINDER).values("event_id")
@@ -191,8 +187,6 @@ def broadcast_batch_deliver(*, broadcast_id: int) -> bool:
     Runs under the broadcast's row lock (a duplicate task skips it) and inserts with a
     per-person dedupe key, so a redelivered batch writes nothing twice.
     """
-    from mutiroes.events.models import Participation
-
     size = settings.NOTIFICATIONS["BATCH_SIZE"]
     with transaction.atomic():
         broadcast = (
@@ -233,13 +227,13 @@ def broadcast_batch_deliver(*, broadcast_id: int) -> bool:
             dedupe_key__in=[row.dedupe_key for row in rows], email_status=EmailStatus.PENDING
         ).values_list("id", flat=True)
         for notification_id in pending:
-            enqueue_on_commit(notification_email_send, notification_id=notification_id)
+            enqueue_on_commit("mutiroes.notifications.tasks.notification_email_send", notification_id=notification_id)
         more = len(user_ids) == size
         if user_ids:
             broadcast.cursor_user_id = user_ids[-1]
         broadcast.recipients += len(rows)
         if more:
-            enqueue_on_commit(broadcast_batch_send, broadcast_id=broadcast.id)
+            enqueue_on_commit("mutiroes.notifications.tasks.broadcast_batch_send", broadcast_id=broadcast.id)
         else:
             broadcast.completed_at = timezone.now()
         broadcast.save(update_fields=["cursor_user_id", "recipients", "completed_at", "updated_at"])
@@ -267,9 +261,9 @@ def outbox_sweep(*, now: datetime | None = None, limit: int = 1000) -> dict[str,
         .values_list("id", flat=True)[:limit]
     )
     for broadcast_id in broadcast_ids:
-        enqueue(broadcast_batch_send, broadcast_id=broadcast_id)
+        enqueue("mutiroes.notifications.tasks.broadcast_batch_send", broadcast_id=broadcast_id)
     for notification_id in notification_ids:
-        enqueue(notification_email_send, notification_id=notification_id)
+        enqueue("mutiroes.notifications.tasks.notification_email_send", notification_id=notification_id)
     return {"notifications": len(notification_ids), "broadcasts": len(broadcast_ids)}
 
 

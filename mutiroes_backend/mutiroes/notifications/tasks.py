@@ -4,6 +4,9 @@ import logging
 
 from celery import shared_task
 
+from mutiroes.notifications import services
+from mutiroes.notifications.delivery import TransientEmailError, notification_email_deliver
+
 logger = logging.getLogger(__name__)
 
 MAX_TASK_RETRIES = 5
@@ -12,8 +15,6 @@ MAX_TASK_RETRIES = 5
 @shared_task(bind=True, max_retries=MAX_TASK_RETRIES)
 def notification_email_send(self, *, notification_id: int) -> str:
     """Send one notification's email and mark it sent. A sent or locked row is left alone."""
-    from mutiroes.notifications.delivery import TransientEmailError, notification_email_deliver
-
     try:
         return notification_email_deliver(notification_id=notification_id)
     except TransientEmailError as exc:
@@ -25,25 +26,19 @@ def notification_email_send(self, *, notification_id: int) -> str:
 @shared_task
 def broadcast_batch_send(*, broadcast_id: int) -> bool:
     """Write one batch of a broadcast's notifications; the next batch is its own task."""
-    from mutiroes.notifications.services import broadcast_batch_deliver
-
-    return broadcast_batch_deliver(broadcast_id=broadcast_id)
+    return services.broadcast_batch_deliver(broadcast_id=broadcast_id)
 
 
 @shared_task
 def reminders_send() -> int:
     """Beat: schedule the reminders of mutirões starting within the next 24 hours (once each)."""
-    from mutiroes.notifications.services import reminders_schedule
-
-    return reminders_schedule()
+    return services.reminders_schedule()
 
 
 @shared_task
 def outbox_sweep() -> dict[str, int]:
     """Beat: re-enqueue emails and fan-outs still pending after a while."""
-    from mutiroes.notifications.services import outbox_sweep as sweep
-
-    swept = sweep()
+    swept = services.outbox_sweep()
     if any(swept.values()):
         logger.info("outbox sweep re-enqueued %s", swept)
     return swept

@@ -5,6 +5,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from mutiroes.core.exceptions import NotFound
+from mutiroes.events.models import Event, Participation
+from mutiroes.impact.selectors import user_badges, user_impact_stats
+from mutiroes.notifications.models import Notification
 from mutiroes.users.models import User
 
 
@@ -17,15 +20,11 @@ def user_get_public(*, user_id: int) -> User:
 
 def user_stats(*, user: User) -> dict[str, Any]:
     """Mutirões attended, hours, kilos, trees, mutirões organized and badges (see the impact app)."""
-    from mutiroes.impact.selectors import user_badges, user_impact_stats
-
     return {**user_impact_stats(user=user), "badges": user_badges(user=user)}
 
 
 def user_export(*, user: User) -> dict[str, Any]:
     """Everything the platform keeps about a person, as plain data (LGPD art. 18)."""
-    from mutiroes.events.models import Event, Participation
-    from mutiroes.notifications.models import Notification
 
     participations = Participation.objects.filter(user=user).select_related("event").order_by("created_at")
     return {

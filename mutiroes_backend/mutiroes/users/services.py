@@ -19,6 +19,9 @@ from mutiroes.core.exceptions import ApplicationError
 from mutiroes.core.images import image_clean, image_name
 from mutiroes.core.metrics import SIGNUPS, count_on_commit
 from mutiroes.core.model_update import model_update
+from mutiroes.events.services import participations_erase_personal_data
+from mutiroes.impact.services import certificates_erase
+from mutiroes.notifications.services import welcome_notify
 from mutiroes.users.models import User, new_calendar_token
 from mutiroes.users.tasks import password_reset_email_send
 
@@ -55,8 +58,6 @@ def user_register(*, email: str, password: str, first_name: str, last_name: str 
             code="email_taken",
             errors={"email": [_("An account with this email already exists.")]},
         ) from exc
-    from mutiroes.notifications.services import welcome_notify
-
     welcome_notify(user=user)
     count_on_commit(SIGNUPS)
     return user
@@ -199,8 +200,6 @@ def user_erase(*, user: User, password: str) -> None:
         raise ApplicationError(
             _("The password is wrong."), code="wrong_password", errors={"password": [_("The password is wrong.")]}
         )
-    from mutiroes.events.services import participations_erase_personal_data
-    from mutiroes.impact.services import certificates_erase
 
     _revoke_all_refresh_tokens(user)
     participations_erase_personal_data(user=user)

@@ -13,4 +13,3 @@ def assert_refused(response: Response, status: int, code: str, message: str, **e
     if errors:
         assert body.get("errors") == errors, body
     return body
-

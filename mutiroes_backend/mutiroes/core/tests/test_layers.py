@@ -1,0 +1,112 @@
+"""The backend's imports, checked: no cycle between modules, no import inside a function from
+another app, and the apps import one way: core ← users ← events ← notifications / community /
+impact (ARCHITECTURE.md). The upward edges that remain are listed in UPWARD_DEBTS: a new one
+fails this test, and removing one means deleting it here too."""
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+import mutiroes
+
+ROOT = Path(mutiroes.__file__).parent
+LAYER = {"core": 0, "users": 1, "events": 2, "notifications": 3, "community": 3, "impact": 3}
+# Still to invert (ARCHITECTURE.md, "Layers"): events records its notifications itself; the account
+# features (export, erasure, stats, profile) read across apps from users.
+UPWARD_DEBTS = {("events", "notifications"), ("users", "events"), ("users", "impact"), ("users", "notifications")}
+
+
+def _modules() -> dict[str, ast.Module]:
+    found = {}
+    for path in ROOT.rglob("*.py"):
+        parts = path.relative_to(ROOT.parent).with_suffix("").parts
+        if "tests" in parts or "migrations" in parts:
+            continue
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = ast.parse(path.read_text(), filename=str(path))
+    return found
+
+
+MODULES = _modules()
+
+
+def _imported(node: ast.Import | ast.ImportFrom) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    base = node.module or ""
+    return [f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base for alias in node.names]
+
+
+def _graph() -> dict[str, set[str]]:
+    """Every import, at module level or inside a function (a local import hides a cycle, not breaks it)."""
+    graph: dict[str, set[str]] = defaultdict(set)
+    for name, tree in MODULES.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                graph[name].update(target for target in _imported(node) if target in MODULES and target != name)
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(MODULES):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def _app(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else ""
+
+
+def test_no_import_cycle_between_or_inside_apps():
+    assert _cycles(_graph()) == []
+
+
+def test_no_import_inside_a_function_from_another_app():
+    local = []
+    for name, tree in MODULES.items():
+        top = {id(node) for node in tree.body}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in top:
+                local += [
+                    f"{name} → {t}" for t in _imported(node) if t.startswith("mutiroes.") and _app(t) != _app(name)
+                ]
+    assert local == []
+
+
+def test_apps_import_one_way():
+    upward = {
+        (_app(source), _app(target))
+        for source, targets in _graph().items()
+        for target in targets
+        if _app(source) in LAYER and _app(target) in LAYER and LAYER[_app(target)] > LAYER[_app(source)]
+    }
+    assert upward == UPWARD_DEBTS
