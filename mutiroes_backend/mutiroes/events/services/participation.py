@@ -1,0 +1,186 @@
+"""Sign-ups: join, leave, approve, reject, the waitlist and its promotion, under the event's lock,
+with the counters kept exact. Notifications are recorded in the same transaction."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutiroes.core.exceptions import ApplicationError, Conflict, NotFound
+from mutiroes.core.metrics import JOINS, count_on_commit
+from mutiroes.events import rules
+from mutiroes.events.models import Event, Participation
+from mutiroes.events.services.locks import (
+    event_lock_for_manager,
+    listing_changed,
+    lock_event,
+    lock_event_visible,
+    lock_participation,
+)
+from mutiroes.notifications import services as notifications
+from mutiroes.users.models import User
+
+Status = Participation.Status
+EventStatus = Event.Status
+
+
+def _ensure_registration_open(event: Event, *, user: User, now: datetime) -> None:
+    if event.status != EventStatus.PUBLISHED:
+        if event.status == EventStatus.DRAFT:
+            raise NotFound(_("Mutirão not found."))
+        raise ApplicationError(_("Registration for this mutirão is closed."), code="registration_closed")
+    if not rules.registration_open(event, now=now):
+        raise ApplicationError(_("Registration for this mutirão is closed."), code="registration_closed")
+    if event.organizer_id == user.id:
+        raise ApplicationError(_("You organize this mutirão; no need to sign up."), code="is_organizer")
+    if not rules.old_enough(event, user):
+        raise ApplicationError(
+            _("This mutirão is for people aged %(age)d or over.") % {"age": event.min_age}, code="too_young"
+        )
+
+
+def _seat_status(event: Event) -> str:
+    if event.requires_approval:
+        return Status.PENDING
+    if event.confirmed_count < event.capacity:
+        return Status.CONFIRMED
+    return Status.WAITLISTED
+
+
+def _count(event: Event, status: str, delta: int) -> None:
+    field: dict[str, str] = {
+        Status.CONFIRMED: "confirmed_count",
+        Status.WAITLISTED: "waitlist_count",
+        Status.PENDING: "pending_count",
+    }
+    if status in field:
+        setattr(event, field[status], getattr(event, field[status]) + delta)
+
+
+def set_status(participation: Participation, event: Event, new_status: str, *, now: datetime) -> None:
+    """Move a participation to a new status, keeping the event's counters exact."""
+    _count(event, participation.status, -1)
+    _count(event, new_status, +1)
+    participation.status = new_status
+    participation.waitlisted_at = now if new_status == Status.WAITLISTED else None
+
+
+def save_counters(event: Event) -> None:
+    event.save(update_fields=["confirmed_count", "waitlist_count", "pending_count", "updated_at"])
+    listing_changed()
+
+
+def promote_from_waitlist(event: Event) -> list[Participation]:
+    """Fill free seats from the waitlist, first come first served. Caller holds the lock."""
+    free = event.capacity - event.confirmed_count
+    if free <= 0 or event.waitlist_count == 0 or event.status != EventStatus.PUBLISHED:
+        return []
+    now = timezone.now()
+    promoted = list(
+        Participation.objects.select_for_update()
+        .filter(event=event, status=Status.WAITLISTED)
+        .order_by("waitlisted_at", "id")[:free]
+    )
+    for participation in promoted:
+        set_status(participation, event, Status.CONFIRMED, now=now)
+        participation.save(update_fields=["status", "waitlisted_at", "updated_at"])
+        notifications.participation_notify(participation=participation, kind="promoted")
+    save_counters(event)
+    return promoted
+
+
+@transaction.atomic
+def participation_join(*, event_id: int, user: User, emergency_contact: str = "", notes: str = "") -> Participation:
+    event = lock_event(event_id)
+    now = timezone.now()
+    _ensure_registration_open(event, user=user, now=now)
+    participation = Participation.objects.select_for_update().filter(event=event, user=user).first()
+    if participation is not None:
+        if participation.status in Participation.ACTIVE:
+            raise Conflict(_("You are already signed up for this mutirão."), code="already_joined")
+        if participation.status == Status.REJECTED:
+            raise Conflict(_("The organizer declined your request for this mutirão."), code="rejected")
+    else:
+        participation = Participation(event=event, user=user, status=Status.CANCELLED)
+    new_status = _seat_status(event)
+    _count(event, new_status, +1)
+    participation.status = new_status
+    participation.waitlisted_at = now if new_status == Status.WAITLISTED else None
+    participation.emergency_contact = emergency_contact
+    participation.notes = notes
+    participation.save()
+    save_counters(event)
+    notifications.participation_notify(participation=participation, kind=new_status)
+    count_on_commit(JOINS.labels(status=new_status))
+    return participation
+
+
+@transaction.atomic
+def participation_leave(*, event_id: int, user: User) -> Participation:
+    event = lock_event_visible(event_id=event_id, user=user)
+    participation = Participation.objects.select_for_update().filter(event=event, user=user).first()
+    if participation is None or participation.status not in Participation.ACTIVE:
+        raise Conflict(_("You are not signed up for this mutirão."), code="not_joined")
+    if not rules.can_leave(participation, event, now=timezone.now()):
+        if participation.checked_in_at is not None:
+            raise Conflict(_("You have already checked in to this mutirão."), code="checked_in")
+        raise ApplicationError(_("This mutirão has already started or ended."), code="event_started")
+    was_confirmed = participation.status == Status.CONFIRMED
+    set_status(participation, event, Status.CANCELLED, now=timezone.now())
+    participation.save(update_fields=["status", "waitlisted_at", "updated_at"])
+    save_counters(event)
+    if was_confirmed:
+        promote_from_waitlist(event)
+    return participation
+
+
+@transaction.atomic
+def participation_approve(*, event_id: int, participation_id: int, user: User) -> Participation:
+    event = event_lock_for_manager(event_id=event_id, user=user)
+    participation = lock_participation(event=event, participation_id=participation_id)
+    if not rules.can_approve(participation, event):
+        if participation.status != Status.PENDING:
+            raise Conflict(_("Only pending requests can be approved."), code="not_pending")
+        raise Conflict(_("This mutirão is no longer open."), code="event_closed")
+    new_status = Status.CONFIRMED if event.confirmed_count < event.capacity else Status.WAITLISTED
+    set_status(participation, event, new_status, now=timezone.now())
+    participation.save(update_fields=["status", "waitlisted_at", "updated_at"])
+    save_counters(event)
+    notifications.participation_notify(participation=participation, kind="approved")
+    return participation
+
+
+@transaction.atomic
+def participation_reject(*, event_id: int, participation_id: int, user: User) -> Participation:
+    event = event_lock_for_manager(event_id=event_id, user=user)
+    participation = lock_participation(event=event, participation_id=participation_id)
+    if not rules.can_reject(participation):
+        if participation.status not in Participation.ACTIVE:
+            raise Conflict(_("Only active participants can be rejected."), code="not_active")
+        raise Conflict(_("This participant has already checked in."), code="checked_in")
+    was_confirmed = participation.status == Status.CONFIRMED
+    set_status(participation, event, Status.REJECTED, now=timezone.now())
+    participation.save(update_fields=["status", "waitlisted_at", "updated_at"])
+    save_counters(event)
+    notifications.participation_notify(participation=participation, kind="rejected")
+    if was_confirmed:
+        promote_from_waitlist(event)
+    return participation
+
+
+@transaction.atomic
+def participations_erase_personal_data(*, user: User) -> None:
+    """LGPD: forget the private fields; leave active sign-ups to free their seats."""
+    now = timezone.now()
+    upcoming = Participation.objects.filter(
+        user=user,
+        status__in=Participation.ACTIVE,
+        checked_in_at__isnull=True,
+        event__status=EventStatus.PUBLISHED,
+        event__start__gt=now,
+    )
+    active = list(upcoming.values_list("event_id", flat=True))
+    for event_id in active:
+        participation_leave(event_id=event_id, user=user)
+    Participation.objects.filter(user=user).update(emergency_contact="", notes="")
