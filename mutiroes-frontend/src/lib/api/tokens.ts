@@ -3,7 +3,9 @@
  * middleware, the data layer and the unit tests can all use them.
  */
 
-export type TokenPair = { access: string; refresh: string };
+import type { TokenPair } from "./types";
+
+export type { TokenPair };
 
 export const ACCESS_COOKIE = "mut_access";
 export const REFRESH_COOKIE = "mut_refresh";
