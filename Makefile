@@ -57,6 +57,8 @@ test: lint test-monitoring test-backend test-contract test-frontend ## The whole
 	$(MAKE) frontend-build
 	CLUSTER_FRONTEND=1 $(MAKE) test-cluster
 	$(MAKE) test-e2e
+	$(MAKE) test-compose
+	$(MAKE) test-swarm
 
 # ---------------------------------------------------------------- operations (owned by runtime)
 # Every command of the original README. On Docker Compose when an engine answers
@@ -320,6 +322,30 @@ nginx-conf: ## Render nginx/nginx.conf (Compose) from nginx/nginx.conf.template
 
 test-cluster: install ## Cluster tests: start a native cluster on free ports and test it (slow, ~5 min)
 	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django tests/cluster
+
+# ---- Docker for real (owned by compose)
+# Both need a Docker engine (`docker info`) and the Compose v2 plugin; CI installs and starts
+# them (deploy/docker/ci/engine.sh). deploy/docker/ci/build.sh builds, without a registry, the
+# base images missing from the engine (stand-ins, tagged with the real names) and what the
+# Dockerfiles would download (wheels, the web app's standalone output).
+SWARM_STACK ?= mutiroes
+
+.PHONY: test-compose test-swarm docker-ci-build swarm-up swarm-down
+docker-ci-build: install
+	VENV=$(VENV) $(ROOT)/deploy/docker/ci/build.sh
+
+test-compose: docker-ci-build ## Docker: build the images, run docker-compose.yml for real and test it through nginx (~6 min)
+	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django tests/compose
+
+test-swarm: docker-ci-build ## Docker: the same images as a Swarm stack on a single-node swarm (tests/swarm, ~5 min)
+	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django tests/swarm
+
+swarm-up: ## Deploy the stack on the current Swarm (docker stack deploy; secrets from .env as Swarm secrets)
+	@test -f .env || { $(PYTHON) deploy/docker/make_env.py > .env && echo "wrote .env with fresh secrets"; }
+	$(PYTHON) deploy/docker/swarm.py up --stack $(SWARM_STACK) --env-file .env
+
+swarm-down: ## Remove the Swarm stack and its secrets (volumes stay; docker volume rm to drop them)
+	$(PYTHON) deploy/docker/swarm.py down --stack $(SWARM_STACK)
 
 # ---- frontend (owned by frontend)
 # The Next.js app in mutiroes-frontend/ (see mutiroes-frontend/README.md).

@@ -8,6 +8,7 @@ tasks) so that `make dev` runs on a bare machine. Every variable is documented i
 
 import os
 import socket
+from collections.abc import MutableMapping
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -27,6 +28,31 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# Secrets may come as files instead (Docker Swarm secrets, /run/secrets/...): NAME_FILE names
+# the file whose content becomes NAME when NAME itself is not set.
+SECRET_VARIABLES = (
+    "DJANGO_SECRET_KEY",
+    "DJANGO_JWT_SIGNING_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "EMAIL_HOST_PASSWORD",
+)
+
+
+def secrets_from_files(environ: MutableMapping[str, str]) -> None:
+    for name in SECRET_VARIABLES:
+        path = environ.get(f"{name}_FILE")
+        if path and not environ.get(name):
+            try:
+                environ[name] = Path(path).read_text().strip()
+            except OSError as exc:
+                raise ImproperlyConfigured(f"{name}_FILE: cannot read {path}: {exc.strerror}") from exc
+
+
+secrets_from_files(os.environ)
 
 
 def database_from_url(url: str) -> dict:

@@ -1,0 +1,151 @@
+"""The real docker-compose.yml on a Docker engine: built, started, tested as a black box
+through nginx's published port (127.0.0.1 only), and removed with `docker compose down -v`.
+
+The images are built from the project's Dockerfiles. In CI the base images are local stand-ins
+and the dependencies were built on the host (deploy/docker/ci/build.sh, run by `make
+test-compose`); deploy/docker/ci/compose.ci.yml forbids pulls and sends e-mail to files.
+
+Settings (environment):
+    COMPOSE_TEST_PROJECT   Compose project name, default mutiroes-ci
+    COMPOSE_TEST_KEEP=1    leave the stack running after the tests (debugging)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cluster.client import Client
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
+PROJECT = os.environ.get("COMPOSE_TEST_PROJECT", "mutiroes-ci")
+
+
+def run(cmd: list[str], *, check: bool = True, timeout: float = 600, **kw) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(cmd, cwd=ROOT, text=True, capture_output=True, timeout=timeout, **kw)
+    if check and proc.returncode != 0:
+        raise AssertionError(
+            f"{shlex.join(cmd)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+        )
+    return proc
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Stack:
+    """One Compose project of docker-compose.yml + the CI override."""
+
+    def __init__(self, env_file: Path, port: int) -> None:
+        self.env_file, self.port = env_file, port
+        self.compose_cmd = [
+            "docker", "compose", "-p", PROJECT, "--env-file", str(env_file),
+            "-f", str(ROOT / "docker-compose.yml"), "-f", str(ROOT / "deploy/docker/ci/compose.ci.yml"),
+        ]  # fmt: skip
+
+    def compose(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+        return run([*self.compose_cmd, *args], check=check, timeout=timeout)
+
+    def make(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """A Makefile command on this stack, exactly as a user runs it (MODE=docker)."""
+        return run(
+            ["make", "--no-print-directory", "-C", str(ROOT), "MODE=docker", f"VENV={VENV}", *args],
+            check=check,
+            env={**os.environ, "COMPOSE": shlex.join(self.compose_cmd)},
+        )
+
+    def client(self) -> Client:
+        return Client("127.0.0.1", self.port)
+
+    def containers(self, service: str | None = None, *, all_states: bool = False) -> list[dict]:
+        args = ["ps", "--format", "json", *(["-a"] if all_states else []), *([service] if service else [])]
+        out = self.compose(*args).stdout.strip()
+        return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+    def ids(self, service: str) -> list[str]:
+        return self.compose("ps", "-q", service).stdout.split()
+
+    def inspect(self, container: str) -> dict:
+        return json.loads(run(["docker", "inspect", container]).stdout)[0]
+
+    def exec(self, container: str, *cmd: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return run(["docker", "exec", container, *cmd], check=check)
+
+    def sql(self, query: str) -> str:
+        return self.compose(
+            "exec", "-T", "postgres", "sh", "-c", f'psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tA -c "{query}"'
+        ).stdout.strip()
+
+    def wait_healthy(self, service: str, count: int, *, seconds: float = 180) -> list[dict]:
+        """Wait until `service` has exactly `count` containers, all healthy."""
+        deadline = time.monotonic() + seconds
+        while True:
+            rows = [r for r in self.containers(service) if r["State"] == "running"]
+            if len(rows) == count and all(r["Health"] == "healthy" for r in rows):
+                return rows
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"{service}: wanted {count} healthy, have {[(r['Name'], r['Health']) for r in rows]}"
+                )
+            time.sleep(1)
+
+
+def _images_are_local(stack: Stack) -> None:
+    """Fail loudly, before `up`, if an image of the default topology would be pulled."""
+    images = set(stack.compose("config", "--images").stdout.split())
+    missing = [
+        i
+        for i in sorted(images)
+        if not i.startswith("mutiroes/") and run(["docker", "image", "inspect", i], check=False).returncode
+    ]
+    assert not missing, f"these images would be pulled (no registry here): {missing}; run deploy/docker/ci/build.sh"
+
+
+@pytest.fixture(scope="session")
+def stack():
+    if run(["docker", "info"], check=False).returncode != 0:
+        pytest.fail("no Docker engine answers `docker info` (CI starts one: deploy/docker/ci/engine.sh start)")
+    tmp = Path(tempfile.mkdtemp(prefix="mutiroes-compose-"))
+    port = free_port()
+    env = run([sys.executable, str(ROOT / "deploy/docker/make_env.py")]).stdout
+    env += "\n".join(
+        [
+            "",
+            "HTTP_BIND=127.0.0.1",
+            f"HTTP_PORT={port}",
+            f"PUBLIC_URL=http://127.0.0.1:{port}",
+            f"DJANGO_CSRF_TRUSTED_ORIGINS=http://127.0.0.1:{port}",
+            "CELERY_CONCURRENCY=1",
+            "",
+        ]
+    )
+    env_file = tmp / "env"
+    env_file.write_text(env)
+    env_file.chmod(0o600)
+    s = Stack(env_file, port)
+    s.compose("down", "-v", "--remove-orphans")  # a previous run's leftovers, if any
+    _images_are_local(s)
+    try:
+        s.compose("build", timeout=1200)
+        s.compose("up", "-d", "--wait", "--pull", "never", timeout=900)
+        yield s
+    finally:
+        if os.environ.get("COMPOSE_TEST_KEEP") != "1":
+            s.compose("down", "-v", "--remove-orphans", check=False)
+        env_file.unlink()
+        tmp.rmdir()
