@@ -329,6 +329,7 @@ test-cluster: install ## Cluster tests: start a native cluster on free ports and
 # base images missing from the engine (stand-ins, tagged with the real names) and what the
 # Dockerfiles would download (wheels, the web app's standalone output).
 SWARM_STACK ?= mutiroes
+ENV_FILE    ?= .env
 
 .PHONY: test-compose test-swarm docker-ci-build swarm-up swarm-down
 docker-ci-build: install
@@ -341,8 +342,8 @@ test-swarm: docker-ci-build ## Docker: the same images as a Swarm stack on a sin
 	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django tests/swarm
 
 swarm-up: ## Deploy the stack on the current Swarm (docker stack deploy; secrets from .env as Swarm secrets)
-	@test -f .env || { $(PYTHON) deploy/docker/make_env.py > .env && echo "wrote .env with fresh secrets"; }
-	$(PYTHON) deploy/docker/swarm.py up --stack $(SWARM_STACK) --env-file .env
+	@test -f $(ENV_FILE) || { $(PYTHON) deploy/docker/make_env.py > $(ENV_FILE) && echo "wrote $(ENV_FILE) with fresh secrets"; }
+	$(PYTHON) deploy/docker/swarm.py up --stack $(SWARM_STACK) --env-file $(ENV_FILE)
 
 swarm-down: ## Remove the Swarm stack and its secrets (volumes stay; docker volume rm to drop them)
 	$(PYTHON) deploy/docker/swarm.py down --stack $(SWARM_STACK)

@@ -7,7 +7,7 @@ test-compose`); deploy/docker/ci/compose.ci.yml forbids pulls and sends e-mail t
 
 Settings (environment):
     COMPOSE_TEST_PROJECT   Compose project name, default mutiroes-ci
-    COMPOSE_TEST_KEEP=1    leave the stack running after the tests (debugging)
+    COMPOSE_TEST_KEEP=1    leave the stack running after the tests, and reuse it next time (debugging)
 """
 
 from __future__ import annotations
@@ -46,6 +46,29 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def write_env(directory: Path, port: int, *, email_backend: str) -> Path:
+    """A .env with fresh secrets (deploy/docker/make_env.py), nginx on 127.0.0.1:port, and
+    e-mail that never leaves the machine."""
+    env = run([sys.executable, str(ROOT / "deploy/docker/make_env.py")]).stdout
+    env += "\n".join(
+        [
+            "",
+            "HTTP_BIND=127.0.0.1",
+            f"HTTP_PORT={port}",
+            f"PUBLIC_URL=http://127.0.0.1:{port}",
+            f"DJANGO_CSRF_TRUSTED_ORIGINS=http://127.0.0.1:{port}",
+            "CELERY_CONCURRENCY=1",
+            f"DJANGO_EMAIL_BACKEND={email_backend}",
+            "EMAIL_HOST=localhost",
+            "",
+        ]
+    )
+    env_file = directory / "env"
+    env_file.write_text(env)
+    env_file.chmod(0o600)
+    return env_file
 
 
 class Stack:
@@ -122,21 +145,15 @@ def stack():
         pytest.fail("no Docker engine answers `docker info` (CI starts one: deploy/docker/ci/engine.sh start)")
     tmp = Path(tempfile.mkdtemp(prefix="mutiroes-compose-"))
     port = free_port()
-    env = run([sys.executable, str(ROOT / "deploy/docker/make_env.py")]).stdout
-    env += "\n".join(
-        [
-            "",
-            "HTTP_BIND=127.0.0.1",
-            f"HTTP_PORT={port}",
-            f"PUBLIC_URL=http://127.0.0.1:{port}",
-            f"DJANGO_CSRF_TRUSTED_ORIGINS=http://127.0.0.1:{port}",
-            "CELERY_CONCURRENCY=1",
-            "",
-        ]
-    )
-    env_file = tmp / "env"
-    env_file.write_text(env)
-    env_file.chmod(0o600)
+    env_file = write_env(tmp, port, email_backend="django.core.mail.backends.filebased.EmailBackend")
+    keep = os.environ.get("COMPOSE_TEST_KEEP") == "1"
+    if keep and (tmp.parent / f"{PROJECT}.env").exists():  # the stack a previous run kept
+        env_file.unlink()
+        tmp.rmdir()
+        env_file = tmp.parent / f"{PROJECT}.env"
+        port = int(next(v for v in env_file.read_text().split() if v.startswith("HTTP_PORT=")).split("=")[1])
+        yield Stack(env_file, port)
+        return
     s = Stack(env_file, port)
     s.compose("down", "-v", "--remove-orphans")  # a previous run's leftovers, if any
     _images_are_local(s)
@@ -145,7 +162,9 @@ def stack():
         s.compose("up", "-d", "--wait", "--pull", "never", timeout=900)
         yield s
     finally:
-        if os.environ.get("COMPOSE_TEST_KEEP") != "1":
+        if keep:
+            env_file.replace(tmp.parent / f"{PROJECT}.env")
+        else:
             s.compose("down", "-v", "--remove-orphans", check=False)
-        env_file.unlink()
+            env_file.unlink()
         tmp.rmdir()

@@ -63,6 +63,12 @@ step "backend wheels"
 rm -rf "$ROOT/mutiroes_backend/.prebuilt"
 "$VENV/bin/pip" wheel -q --disable-pip-version-check -r "$ROOT/mutiroes_backend/requirements.txt" \
   -w "$ROOT/mutiroes_backend/.prebuilt/wheels" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+# Pins behind an environment marker may apply to the image's Python and not to the host's.
+guarded=$(sed -nE 's/^([A-Za-z0-9_.-]+==[^ ;]+) *;.*/\1/p' "$ROOT/mutiroes_backend/requirements.txt")
+if [ -n "$guarded" ]; then
+  "$VENV/bin/pip" download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+    -d "$ROOT/mutiroes_backend/.prebuilt/wheels" $guarded 2> >(grep -v "is ignored: it is neither" >&2)
+fi
 
 step "web app standalone output"
 web=$ROOT/mutiroes-frontend
