@@ -27,7 +27,10 @@ done
 
 for id in $($COMPOSE ps -q celery-worker); do
   host=$(docker inspect -f '{{.Config.Hostname}}' "$id")
-  if docker exec "$id" celery -A config inspect ping --timeout 5 -d "worker@$host" 2>/dev/null | grep -q pong; then
+  # Captured, not piped into `grep -q`: with pipefail, grep leaving early makes celery's
+  # remaining output fail with SIGPIPE, and a healthy worker would read as DOWN.
+  pong=$(docker exec "$id" celery -A config inspect ping --timeout 10 -d "worker@$host" 2>/dev/null)
+  if [[ $pong == *pong* ]]; then
     row "worker@$host" up pong
   else row "worker@$host" DOWN "no pong"; fi
 done

@@ -51,22 +51,20 @@ def free_port() -> int:
 def write_env(directory: Path, port: int, *, email_backend: str) -> Path:
     """A .env with fresh secrets (deploy/docker/make_env.py), nginx on 127.0.0.1:port, and
     e-mail that never leaves the machine."""
-    env = run([sys.executable, str(ROOT / "deploy/docker/make_env.py")]).stdout
-    env += "\n".join(
-        [
-            "",
-            "HTTP_BIND=127.0.0.1",
-            f"HTTP_PORT={port}",
-            f"PUBLIC_URL=http://127.0.0.1:{port}",
-            f"DJANGO_CSRF_TRUSTED_ORIGINS=http://127.0.0.1:{port}",
-            "CELERY_CONCURRENCY=1",
-            f"DJANGO_EMAIL_BACKEND={email_backend}",
-            "EMAIL_HOST=localhost",
-            "",
-        ]
-    )
+    overrides = {
+        "HTTP_BIND": "127.0.0.1",
+        "HTTP_PORT": str(port),
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
+        "CELERY_CONCURRENCY": "1",
+        "DJANGO_EMAIL_BACKEND": email_backend,
+        "EMAIL_HOST": "localhost",
+    }
+    lines = run([sys.executable, str(ROOT / "deploy/docker/make_env.py")]).stdout.splitlines()
+    env = [line for line in lines if line.split("=", 1)[0] not in overrides]
+    env += [f"{key}={value}" for key, value in overrides.items()]
     env_file = directory / "env"
-    env_file.write_text(env)
+    env_file.write_text("\n".join(env) + "\n")
     env_file.chmod(0o600)
     return env_file
 
@@ -151,7 +149,7 @@ def stack():
         env_file.unlink()
         tmp.rmdir()
         env_file = tmp.parent / f"{PROJECT}.env"
-        port = int(next(v for v in env_file.read_text().split() if v.startswith("HTTP_PORT=")).split("=")[1])
+        port = int([v for v in env_file.read_text().split() if v.startswith("HTTP_PORT=")][-1].split("=")[1])
         yield Stack(env_file, port)
         return
     s = Stack(env_file, port)

@@ -219,10 +219,10 @@ def test_make_health_on_docker(stack: Stack):
     stack.wait_healthy("celery-beat", 1)
 
 
-def wait_for(condition, what: str, seconds: float = 120) -> None:
+def wait_for(condition, what: str, seconds: float = 120, *, load: Load | None = None) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        assert time.monotonic() < deadline, f"timed out waiting for {what}; {load.result.summary() if load else ''}"
         time.sleep(0.5)
 
 
@@ -231,16 +231,16 @@ def test_a_backend_container_killed_under_load(stack: Stack):
     info = stack.inspect(victim)
     host = info["Config"]["Hostname"]
     with Load(stack.port, GET_PATHS, ["127.0.0.1"], max_seconds=240, **LOAD) as load:
-        wait_for(lambda: load.result.replicas[host] >= 20, "load on the victim")
+        wait_for(lambda: load.result.replicas[host] >= 20, "load on the victim", load=load)
         os.kill(info["State"]["Pid"], signal.SIGKILL)  # the container's main process, from the host
 
         def restarted() -> bool:
             now = stack.inspect(victim)
             return now["RestartCount"] > info["RestartCount"] and now["State"]["Health"]["Status"] == "healthy"
 
-        wait_for(restarted, "the restart policy to bring the replica back healthy")
+        wait_for(restarted, "the restart policy to bring the replica back healthy", load=load)
         served = load.result.replicas[host]
-        wait_for(lambda: load.result.replicas[host] >= served + 20, "traffic on the restarted replica")
+        wait_for(lambda: load.result.replicas[host] >= served + 20, "traffic on the restarted replica", load=load)
     result = load.stop()
     assert stack.inspect(victim)["RestartCount"] == info["RestartCount"] + 1
     assert result.total > 100 and result.ok / result.total >= 0.995, result.summary()
