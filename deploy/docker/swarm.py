@@ -68,6 +68,8 @@ def render(env_file: Path, stack: str) -> tuple[dict, dict[str, str]]:
             continue
         for key in NOT_FOR_SWARM:
             svc.pop(key, None)
+        for key in [k for k, v in svc.items() if v is None]:  # e.g. `entrypoint: null`
+            del svc[key]
         env = svc.get("environment") or {}
         wanted = DJANGO_SECRETS if name in DJANGO_SERVICES else SERVICE_SECRETS.get(name, {})
         mounts = []
@@ -84,7 +86,15 @@ def render(env_file: Path, stack: str) -> tuple[dict, dict[str, str]]:
         if mounts:
             svc["secrets"] = mounts
         for port in svc.get("ports", []):
-            port.pop("host_ip", None)  # the routing mesh publishes on every address of every node
+            # Host mode: the port of the node nginx runs on, on every address (Swarm binds no
+            # single address); the routing mesh would need the kernel's IPVS.
+            port.pop("host_ip", None)
+            port["published"] = int(port["published"])
+            port["mode"] = "host"
+        limits = svc.get("deploy", {}).get("resources", {}).get("limits", {})
+        for key in ("cpus", "memory"):  # the stack loader wants strings where Compose prints numbers
+            if key in limits:
+                limits[key] = str(limits[key])
         services[name] = svc
     config["services"] = services
     config.pop("name", None)

@@ -181,6 +181,7 @@ def test_make_restart_backends_loses_no_request(stack: Stack):
     with Load(stack.port, GET_PATHS, ["127.0.0.1"], max_seconds=300, **LOAD) as load:
         stack.make("restart-backends")
     result = load.stop()
+    print(result.summary())
     after = {i: stack.inspect(i)["State"]["StartedAt"] for i in stack.ids("backend")}
     assert set(after) == set(before) and all(after[i] != before[i] for i in before)
     assert result.total > 100 and result.failed == 0, result.summary()
@@ -242,6 +243,7 @@ def test_a_backend_container_killed_under_load(stack: Stack):
         served = load.result.replicas[host]
         wait_for(lambda: load.result.replicas[host] >= served + 20, "traffic on the restarted replica", load=load)
     result = load.stop()
+    print(result.summary())
     assert stack.inspect(victim)["RestartCount"] == info["RestartCount"] + 1
     assert result.total > 100 and result.ok / result.total >= 0.995, result.summary()
 

@@ -11,6 +11,8 @@ from compose.conftest import run
 from .conftest import STACK, Swarm
 
 GET_PATHS = ["/api/health/", "/api/events/", "/api/categories/"]
+# below the per-client limits: all test traffic comes from one address
+LOAD = {"threads": 4, "pause": 0.1, "max_requests": 30000}
 
 
 def replicas_seen(swarm: Swarm, wanted: int, *, seconds: float = 60) -> set[str]:
@@ -62,12 +64,17 @@ def test_a_rolling_update_of_the_backend_image_loses_no_request(swarm: Swarm):
     assert update["Order"] == "start-first" and update["FailureAction"] == "rollback"
     run(["docker", "tag", "mutiroes/backend:latest", "mutiroes/backend:swarm-rolled"])
     try:
-        with Load(swarm.port, GET_PATHS, ["127.0.0.1"], threads=4, max_requests=30000, max_seconds=400) as load:
+        with Load(swarm.port, GET_PATHS, ["127.0.0.1"], max_seconds=400, **LOAD) as load:
             run(["docker", "service", "update", "--quiet", "--detach=false", "--image", "mutiroes/backend:swarm-rolled",
                  swarm.service("backend")], timeout=400)  # fmt: skip
+            # The update completes once the last new task has stayed healthy for `monitor`.
+            deadline = time.monotonic() + 180
+            while (status := swarm.inspect_service("backend")["UpdateStatus"])["State"] == "updating":
+                assert time.monotonic() < deadline, status
+                time.sleep(2)
         result = load.stop()
-        service = swarm.inspect_service("backend")
-        assert service["UpdateStatus"]["State"] == "completed", service["UpdateStatus"]
+        print(result.summary())
+        assert status["State"] == "completed", status
         images = {c["Config"]["Image"] for c in swarm.running_containers("backend")}
         assert images == {"mutiroes/backend:swarm-rolled"}
         assert result.total > 100 and result.failed == 0, result.summary()
@@ -81,4 +88,8 @@ def test_docker_service_scale(swarm: Swarm):
     assert len(swarm.hostnames("backend")) == 5
     assert replicas_seen(swarm, 5) == swarm.hostnames("backend")
     run(["docker", "service", "scale", "--detach=false", f"{STACK}_backend=3"], timeout=300)
-    assert len(swarm.hostnames("backend")) == 3
+    deadline = time.monotonic() + 60  # the two removed tasks' containers stop after their grace period
+    while len(swarm.hostnames("backend")) != 3:
+        assert time.monotonic() < deadline, swarm.hostnames("backend")
+        time.sleep(1)
+    assert replicas_seen(swarm, 3) == swarm.hostnames("backend")
