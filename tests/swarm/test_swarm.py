@@ -8,7 +8,7 @@ import time
 from cluster.client import Load
 from compose.conftest import run
 
-from .conftest import STACK, Swarm
+from .conftest import ROLLED, STACK, Swarm
 
 GET_PATHS = ["/api/health/", "/api/events/", "/api/categories/"]
 # below the per-client limits: all test traffic comes from one address
@@ -62,25 +62,22 @@ def test_nginx_balances_over_the_three_replicas(swarm: Swarm):
 def test_a_rolling_update_of_the_backend_image_loses_no_request(swarm: Swarm):
     update = swarm.inspect_service("backend")["Spec"]["UpdateConfig"]
     assert update["Order"] == "start-first" and update["FailureAction"] == "rollback"
-    run(["docker", "tag", "mutiroes/backend:latest", "mutiroes/backend:swarm-rolled"])
-    try:
-        with Load(swarm.port, GET_PATHS, ["127.0.0.1"], max_seconds=400, **LOAD) as load:
-            run(["docker", "service", "update", "--quiet", "--detach=false", "--image", "mutiroes/backend:swarm-rolled",
-                 swarm.service("backend")], timeout=400)  # fmt: skip
-            # The update completes once the last new task has stayed healthy for `monitor`.
-            deadline = time.monotonic() + 180
-            while (status := swarm.inspect_service("backend")["UpdateStatus"])["State"] == "updating":
-                assert time.monotonic() < deadline, status
-                time.sleep(2)
-        result = load.stop()
-        print(result.summary())
-        assert status["State"] == "completed", status
-        images = {c["Config"]["Image"] for c in swarm.running_containers("backend")}
-        assert images == {"mutiroes/backend:swarm-rolled"}
-        assert result.total > 100 and result.failed == 0, result.summary()
-        assert replicas_seen(swarm, 3) == swarm.hostnames("backend")
-    finally:
-        run(["docker", "image", "rm", "mutiroes/backend:swarm-rolled"], check=False)
+    run(["docker", "tag", "mutiroes/backend:latest", ROLLED])  # the fixture removes the tag at the end
+    with Load(swarm.port, GET_PATHS, ["127.0.0.1"], max_seconds=400, **LOAD) as load:
+        run(["docker", "service", "update", "--quiet", "--detach=false", "--image", ROLLED,
+             swarm.service("backend")], timeout=400)  # fmt: skip
+        # The update completes once the last new task has stayed healthy for `monitor`.
+        deadline = time.monotonic() + 180
+        while (status := swarm.inspect_service("backend")["UpdateStatus"])["State"] == "updating":
+            assert time.monotonic() < deadline, status
+            time.sleep(2)
+    result = load.stop()
+    print(result.summary())
+    assert status["State"] == "completed", status
+    images = {c["Config"]["Image"] for c in swarm.running_containers("backend")}
+    assert images == {ROLLED}
+    assert result.total > 100 and result.failed == 0, result.summary()
+    assert replicas_seen(swarm, 3) == swarm.hostnames("backend")
 
 
 def test_docker_service_scale(swarm: Swarm):
