@@ -336,10 +336,10 @@ docker-ci-build: install
 	VENV=$(VENV) $(ROOT)/deploy/docker/ci/build.sh
 
 test-compose: docker-ci-build ## Docker: build the images, run docker-compose.yml for real and test it through nginx (~6 min)
-	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django tests/compose
+	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django --durations=5 tests/compose
 
 test-swarm: docker-ci-build ## Docker: the same images as a Swarm stack on a single-node swarm (tests/swarm, ~5 min)
-	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django tests/swarm
+	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django --durations=5 tests/swarm
 
 swarm-up: ## Deploy the stack on the current Swarm (docker stack deploy; secrets from .env as Swarm secrets)
 	@test -f $(ENV_FILE) || { $(PYTHON) deploy/docker/make_env.py > $(ENV_FILE) && echo "wrote $(ENV_FILE) with fresh secrets"; }

@@ -45,6 +45,12 @@ class Swarm:
         ).stdout.split()
         return [json.loads(run(["docker", "inspect", i]).stdout)[0] for i in ids]
 
+    def nginx_trouble(self) -> str:
+        """nginx's log lines about failed requests and upstream errors (for a failure message)."""
+        logs = run(["docker", "service", "logs", "--raw", self.service("nginx")], check=False)
+        lines = (logs.stdout + logs.stderr).splitlines()
+        return "\n".join([line for line in lines if " 200 " not in line and "nginx-health" not in line][-40:])
+
     def hostnames(self, name: str) -> set[str]:
         return {c["Config"]["Hostname"] for c in self.running_containers(name) if c["State"]["Running"]}
 

@@ -76,7 +76,7 @@ def test_a_rolling_update_of_the_backend_image_loses_no_request(swarm: Swarm):
     assert status["State"] == "completed", status
     images = {c["Config"]["Image"] for c in swarm.running_containers("backend")}
     assert images == {ROLLED}
-    assert result.total > 100 and result.failed == 0, result.summary()
+    assert result.total > 100 and result.failed == 0, f"{result.summary()}\n{swarm.nginx_trouble()}"
     assert replicas_seen(swarm, 3) == swarm.hostnames("backend")
 
 

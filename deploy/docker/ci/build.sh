@@ -60,22 +60,29 @@ standin redis redis:7-alpine
 standin nginx nginxinc/nginx-unprivileged:1.28-alpine
 
 step "backend wheels"
-rm -rf "$ROOT/mutiroes_backend/.prebuilt"
-"$VENV/bin/pip" wheel -q --disable-pip-version-check -r "$ROOT/mutiroes_backend/requirements.txt" \
-  -w "$ROOT/mutiroes_backend/.prebuilt/wheels" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
-# Pins behind an environment marker may apply to the image's Python and not to the host's.
-guarded=$(sed -nE 's/^([A-Za-z0-9_.-]+==[^ ;]+) *;.*/\1/p' "$ROOT/mutiroes_backend/requirements.txt")
-if [ -n "$guarded" ]; then
-  "$VENV/bin/pip" download -q --disable-pip-version-check --no-deps --only-binary=:all: \
-    -d "$ROOT/mutiroes_backend/.prebuilt/wheels" $guarded 2> >(grep -v "is ignored: it is neither" >&2)
+wheels=$ROOT/mutiroes_backend/.prebuilt/wheels
+if [ ! -f "$wheels/.complete" ] || [ "$ROOT/mutiroes_backend/requirements.txt" -nt "$wheels/.complete" ]; then
+  rm -rf "$ROOT/mutiroes_backend/.prebuilt"
+  "$VENV/bin/pip" wheel -q --disable-pip-version-check -r "$ROOT/mutiroes_backend/requirements.txt" \
+    -w "$wheels" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+  # Pins behind an environment marker may apply to the image's Python and not to the host's.
+  guarded=$(sed -nE 's/^([A-Za-z0-9_.-]+==[^ ;]+) *;.*/\1/p' "$ROOT/mutiroes_backend/requirements.txt")
+  if [ -n "$guarded" ]; then
+    "$VENV/bin/pip" download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+      -d "$wheels" $guarded 2> >(grep -v "is ignored: it is neither" >&2)
+  fi
+  touch "$wheels/.complete"
 fi
 
 step "web app standalone output"
 web=$ROOT/mutiroes-frontend
 [ -f "$web/.next/standalone/server.js" ] || make -C "$ROOT" --no-print-directory frontend-build VENV="$VENV"
-rm -rf "$web/.prebuilt" && mkdir -p "$web/.prebuilt"
-cp -a "$web/.next/standalone" "$web/.prebuilt/standalone"
-cp -a "$web/.next/static" "$web/.prebuilt/static"
+if [ ! -f "$web/.prebuilt/.complete" ] || [ "$web/.next/standalone/server.js" -nt "$web/.prebuilt/.complete" ]; then
+  rm -rf "$web/.prebuilt" && mkdir -p "$web/.prebuilt"
+  cp -a "$web/.next/standalone" "$web/.prebuilt/standalone"
+  cp -a "$web/.next/static" "$web/.prebuilt/static"
+  touch "$web/.prebuilt/.complete"
+fi
 
 step "no base image would be pulled"
 missing=0
