@@ -15,18 +15,18 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "deploy" / "native"))
 
 from cluster.client import Client
+from waiting import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
@@ -40,12 +40,6 @@ def run(cmd: list[str], *, check: bool = True, timeout: float = 600, **kw) -> su
             f"{shlex.join(cmd)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
         )
     return proc
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def write_env(directory: Path, port: int, *, email_backend: str) -> Path:
@@ -114,16 +108,16 @@ class Stack:
 
     def wait_healthy(self, service: str, count: int, *, seconds: float = 180) -> list[dict]:
         """Wait until `service` has exactly `count` containers, all healthy."""
-        deadline = time.monotonic() + seconds
-        while True:
+
+        def healthy() -> list[dict]:
             rows = [r for r in self.containers(service) if r["State"] == "running"]
-            if len(rows) == count and all(r["Health"] == "healthy" for r in rows):
-                return rows
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"{service}: wanted {count} healthy, have {[(r['Name'], r['Health']) for r in rows]}"
-                )
-            time.sleep(1)
+            return rows if len(rows) == count and all(r["Health"] == "healthy" for r in rows) else []
+
+        rows = wait_until(healthy, seconds, interval=1)
+        if not rows:
+            have = [(r["Name"], r["Health"]) for r in self.containers(service)]
+            raise AssertionError(f"{service}: wanted {count} healthy, have {have}")
+        return rows
 
 
 def _images_are_local(stack: Stack) -> None:

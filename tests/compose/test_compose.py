@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import yaml
 from cluster import api
 from cluster.client import Load
 
-from .conftest import PROJECT, ROOT, Stack, run
+from .conftest import PROJECT, ROOT, Stack, run, wait_until
 
 SERVICES = {  # the default topology: service -> containers
     "nginx": 1,
@@ -39,12 +38,15 @@ state: dict[str, object] = {}  # what one test hands the next (the organizer, th
 def replicas_seen(stack: Stack, wanted: int, *, seconds: float = 60) -> set[str]:
     """GET /api/health/ until `wanted` distinct X-Replica values were seen (or time is up)."""
     seen: set[str] = set()
-    deadline = time.monotonic() + seconds
     c = stack.client()
-    while len(seen) < wanted and time.monotonic() < deadline:
+
+    def one_more() -> bool:
         r = c.get("/api/health/")
         assert r.status == 200, (r.status, r.error, r.body[:200])
         seen.add(r.headers["x-replica"])
+        return len(seen) >= wanted
+
+    wait_until(one_more, seconds, interval=0)
     return seen
 
 
@@ -127,13 +129,13 @@ def test_sign_up_join_and_a_worker_sends_the_email(stack: Stack):
     r = c.post(f"/api/events/{event_id}/join/", {}, headers=api.auth(access))
     assert r.status == 201, (r.status, r.body[:300])
     assert r.json()["status"] == "confirmed"  # type: ignore[index]
-    deadline = time.monotonic() + 90
     mails: list[str] = []
-    while time.monotonic() < deadline:
-        mails = [m for m in _worker_mail(stack).split("\n\n-----") if f"To: {volunteer['email']}" in m]
-        if len(mails) >= 2:  # the welcome e-mail and the participation e-mail
-            break
-        time.sleep(1)
+
+    def both_mails() -> bool:  # the welcome e-mail and the participation e-mail
+        mails[:] = [m for m in _worker_mail(stack).split("\n\n-----") if f"To: {volunteer['email']}" in m]
+        return len(mails) >= 2
+
+    wait_until(both_mails, 90, interval=1)
     assert any("Limpeza da Praia do Futuro" in m for m in mails), mails
     sent = stack.sql(
         "SELECT count(*) FROM notifications_notification n JOIN users_user u ON u.id = n.user_id "
@@ -220,11 +222,8 @@ def test_make_health_on_docker(stack: Stack):
     stack.wait_healthy("celery-beat", 1)
 
 
-def wait_for(condition, what: str, seconds: float = 120, *, load: Load | None = None) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}; {load.result.summary() if load else ''}"
-        time.sleep(0.5)
+def wait_for(condition, what: str, load: Load, seconds: float = 120) -> None:
+    assert wait_until(condition, seconds, interval=0.5), f"timed out waiting for {what}; {load.result.summary()}"
 
 
 def test_a_backend_container_killed_under_load(stack: Stack):
@@ -232,16 +231,16 @@ def test_a_backend_container_killed_under_load(stack: Stack):
     info = stack.inspect(victim)
     host = info["Config"]["Hostname"]
     with Load(stack.port, GET_PATHS, ["127.0.0.1"], max_seconds=240, **LOAD) as load:
-        wait_for(lambda: load.result.replicas[host] >= 20, "load on the victim", load=load)
+        wait_for(lambda: load.result.replicas[host] >= 20, "load on the victim", load)
         os.kill(info["State"]["Pid"], signal.SIGKILL)  # the container's main process, from the host
 
         def restarted() -> bool:
             now = stack.inspect(victim)
             return now["RestartCount"] > info["RestartCount"] and now["State"]["Health"]["Status"] == "healthy"
 
-        wait_for(restarted, "the restart policy to bring the replica back healthy", load=load)
+        wait_for(restarted, "the restart policy to bring the replica back healthy", load)
         served = load.result.replicas[host]
-        wait_for(lambda: load.result.replicas[host] >= served + 20, "traffic on the restarted replica", load=load)
+        wait_for(lambda: load.result.replicas[host] >= served + 20, "traffic on the restarted replica", load)
     result = load.stop()
     print(result.summary())
     assert stack.inspect(victim)["RestartCount"] == info["RestartCount"] + 1

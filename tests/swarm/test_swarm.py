@@ -3,10 +3,8 @@ Swarm secrets, a rolling update of the backend image loses no request, `docker s
 
 from __future__ import annotations
 
-import time
-
 from cluster.client import Load
-from compose.conftest import run
+from compose.conftest import run, wait_until
 
 from .conftest import ROLLED, STACK, Swarm
 
@@ -17,12 +15,15 @@ LOAD = {"threads": 4, "pause": 0.1, "max_requests": 30000}
 
 def replicas_seen(swarm: Swarm, wanted: int, *, seconds: float = 60) -> set[str]:
     seen: set[str] = set()
-    deadline = time.monotonic() + seconds
     c = swarm.client()
-    while len(seen) < wanted and time.monotonic() < deadline:
+
+    def one_more() -> bool:
         r = c.get("/api/health/")
         assert r.status == 200, (r.status, r.error, r.body[:200])
         seen.add(r.headers["x-replica"])
+        return len(seen) >= wanted
+
+    wait_until(one_more, seconds, interval=0)
     return seen
 
 
@@ -67,10 +68,8 @@ def test_a_rolling_update_of_the_backend_image_loses_no_request(swarm: Swarm):
         run(["docker", "service", "update", "--quiet", "--detach=false", "--image", ROLLED,
              swarm.service("backend")], timeout=400)  # fmt: skip
         # The update completes once the last new task has stayed healthy for `monitor`.
-        deadline = time.monotonic() + 180
-        while (status := swarm.inspect_service("backend")["UpdateStatus"])["State"] == "updating":
-            assert time.monotonic() < deadline, status
-            time.sleep(2)
+        wait_until(lambda: swarm.inspect_service("backend")["UpdateStatus"]["State"] != "updating", 180, interval=2)
+        status = swarm.inspect_service("backend")["UpdateStatus"]
     result = load.stop()
     print(result.summary())
     assert status["State"] == "completed", status
@@ -85,8 +84,6 @@ def test_docker_service_scale(swarm: Swarm):
     assert len(swarm.hostnames("backend")) == 5
     assert replicas_seen(swarm, 5) == swarm.hostnames("backend")
     run(["docker", "service", "scale", "--detach=false", f"{STACK}_backend=3"], timeout=300)
-    deadline = time.monotonic() + 60  # the two removed tasks' containers stop after their grace period
-    while len(swarm.hostnames("backend")) != 3:
-        assert time.monotonic() < deadline, swarm.hostnames("backend")
-        time.sleep(1)
+    # the two removed tasks' containers stop after their grace period
+    assert wait_until(lambda: len(swarm.hostnames("backend")) == 3, 60, interval=1), swarm.hostnames("backend")
     assert replicas_seen(swarm, 3) == swarm.hostnames("backend")
