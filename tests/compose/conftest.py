@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "deploy" / "native"))
+# after tests/: deploy/native/cluster.py is not the tests' cluster package
+sys.path.append(str(Path(__file__).resolve().parents[2] / "deploy" / "native"))
 
 from cluster.client import Client
 from waiting import free_port, wait_until
