@@ -77,11 +77,33 @@ def database_from_url(url: str) -> dict:
 
 # ---------------------------------------------------------------- core
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# Values that appear in examples and tutorials: anyone could sign a session or a JWT with them.
+KNOWN_PLACEHOLDER_SECRETS = {"change-me", "changeme", "secret", "django-insecure", "your-secret-key", "dev"}
+MIN_SECRET_LENGTH = 50
+
+
+def production_secret(name: str, value: str) -> str:
+    """Refuse a missing, placeholder or short secret when DEBUG is off (it signs sessions and JWTs)."""
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG is off.")
+    lowered = value.strip().lower()
+    if lowered in KNOWN_PLACEHOLDER_SECRETS or "change-me" in lowered or lowered.startswith("django-insecure"):
+        raise ImproperlyConfigured(f"{name} is a placeholder: set a long random value.")
+    if len(value) < MIN_SECRET_LENGTH or len(set(value)) < 5:
+        raise ImproperlyConfigured(
+            f"{name} must be at least {MIN_SECRET_LENGTH} random characters when DJANGO_DEBUG is off."
+        )
+    return value
+
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+if not DEBUG:
+    production_secret("DJANGO_SECRET_KEY", SECRET_KEY)
+elif not SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production-0123456789abcdef"  # noqa: S105 - DEBUG only
+JWT_SIGNING_KEY = os.environ.get("DJANGO_JWT_SIGNING_KEY", "")
+if JWT_SIGNING_KEY and not DEBUG:
+    production_secret("DJANGO_JWT_SIGNING_KEY", JWT_SIGNING_KEY)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 if DEBUG:
@@ -196,7 +218,7 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": False,
     "AUTH_HEADER_TYPES": ("Bearer",),
-    "SIGNING_KEY": os.environ.get("DJANGO_JWT_SIGNING_KEY") or SECRET_KEY,
+    "SIGNING_KEY": JWT_SIGNING_KEY or SECRET_KEY,
     "ALGORITHM": "HS256",
 }
 

@@ -107,13 +107,45 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_secret_key():
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings.base"}
-    result = subprocess.run(
+def run_check(**variables: str) -> subprocess.CompletedProcess:
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings.base", **variables}
+    return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=BACKEND, env=env, capture_output=True, text=True, timeout=120
     )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_check()
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        # The .env.example value: with it anyone could sign an admin JWT.
+        ({"DJANGO_SECRET_KEY": "change-me"}, "DJANGO_SECRET_KEY is a placeholder"),
+        ({"DJANGO_SECRET_KEY": "django-insecure-" + "k" * 50}, "DJANGO_SECRET_KEY is a placeholder"),
+        ({"DJANGO_SECRET_KEY": "short-but-random-Zq81"}, "DJANGO_SECRET_KEY must be at least 50"),
+        ({"DJANGO_SECRET_KEY": "ab" * 40}, "DJANGO_SECRET_KEY must be at least 50"),
+        (
+            {
+                "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x7Q9" * 10,
+                "DJANGO_JWT_SIGNING_KEY": "change-me",
+            },
+            "DJANGO_JWT_SIGNING_KEY is a placeholder",
+        ),
+    ],
+)
+def test_production_refuses_placeholder_and_short_secrets(variables, message):
+    result = run_check(**variables)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_debug_accepts_the_development_key():
+    result = run_check(DJANGO_DEBUG="1", DJANGO_SECRET_KEY="change-me")
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.django_db
