@@ -13,6 +13,37 @@ describe("safeNextPath", () => {
     expect(safeNextPath("https://evil.example", "/eventos")).toBe("/eventos");
     expect(safeNextPath(undefined)).toBe("/");
   });
+
+  it("refuses every way out of the site that browsers accept", () => {
+    const attacks = [
+      "/\t/evil.example/x", // browsers drop the tab: "//evil.example/x"
+      "/%09/evil.example/x".replace("%09", "\t"),
+      "/\n/evil.example",
+      "/\r/evil.example",
+      "/ /evil.example",
+      "/\\/evil.example",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "/\u0000/evil.example",
+      "/\u007f/evil.example",
+      "///evil.example",
+      "/.//evil.example",
+      "/../..//evil.example",
+      "javascript:alert(1)",
+      "http:evil.example",
+      "https://evil.example",
+      "",
+    ];
+    for (const attack of attacks) {
+      expect(safeNextPath(attack, "/eventos"), JSON.stringify(attack)).toBe("/eventos");
+    }
+  });
+
+  it("keeps query strings and fragments of same-site paths", () => {
+    expect(safeNextPath("/eventos?q=praia&page=2")).toBe("/eventos?q=praia&page=2");
+    expect(safeNextPath("/eventos/3#comentarios")).toBe("/eventos/3#comentarios");
+    expect(safeNextPath("/%2F%2Fevil.example")).toBe("/%2F%2Fevil.example");
+  });
 });
 
 describe("configuration from the environment", () => {

@@ -8,8 +8,27 @@ export function siteUrl(env: Record<string, string | undefined> = process.env): 
   }
 }
 
-/** Only same-site relative paths are allowed as a post-login destination. */
+const SAME_ORIGIN_BASE = "http://mutiroes.invalid";
+
+/**
+ * The post-login destination: a same-origin path, or the fallback.
+ *
+ * Browsers drop tabs and newlines inside URLs and treat "\\" as "/", so "/\t/evil.example" or
+ * "/\\evil.example" would leave the site. Any control character, space or backslash is refused;
+ * what is left is parsed with the URL API against a placeholder origin and must stay on it.
+ */
 export function safeNextPath(value: string | null | undefined, fallback = "/"): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  if (!value || !value.startsWith("/")) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f-\u009f\\]/.test(value)) return fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(value, SAME_ORIGIN_BASE);
+  } catch {
+    return fallback;
+  }
+  if (parsed.origin !== SAME_ORIGIN_BASE) return fallback;
+  const path = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  // "//x" resolves to another host above; a path that normalizes to start with "//" is refused too.
+  return path.startsWith("//") ? fallback : path;
 }
