@@ -19,7 +19,6 @@ const SAME_ORIGIN_BASE = "http://mutiroes.invalid";
  */
 export function safeNextPath(value: string | null | undefined, fallback = "/"): string {
   if (!value || !value.startsWith("/")) return fallback;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f-\u009f\\]/.test(value)) return fallback;
   let parsed: URL;
   try {
