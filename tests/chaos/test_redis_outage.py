@@ -31,7 +31,7 @@ def test_redis_stopped_30s_under_load(chaos_cluster):
         "/api/events/?city=Fortaleza",
         "/api/stats/",
     ]
-    probe = cluster.client(source_ips(1)[0])
+    probe = cluster.client(port=cluster.internal_port)  # readiness is served on the internal listener only
     assert probe.get("/api/health/ready/").status == 200
 
     with MixedLoad(cluster.port, gets, joins, source_ips(40), threads=3, pause=0.15, max_seconds=90) as load:

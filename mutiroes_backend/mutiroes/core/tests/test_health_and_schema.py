@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from mutiroes.core.services import readiness_forget
+
 BACKEND = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_readiness():
+    readiness_forget()
+    yield
+    readiness_forget()
 
 
 def test_health_names_the_replica(api, settings):
@@ -55,7 +64,44 @@ def test_ready_names_the_part_that_is_down(api, settings):
     body = response.json()
     assert body["status"] == "unavailable"
     assert body["checks"]["database"] == "ok"
-    assert body["checks"]["redis"].startswith("down:")
+    # named, but no exception text (addresses, versions) for whoever asks
+    assert body["checks"]["redis"] == "down"
+
+
+@pytest.mark.django_db
+def test_a_flood_of_readiness_probes_runs_the_checks_once_with_a_bounded_ping(api, settings, monkeypatch):
+    """~40 probes a second used to run a 1 s Celery ping each and hold every Gunicorn thread."""
+    from config.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    pings: list[dict] = []
+
+    def ping(**kwargs):
+        pings.append(kwargs)
+        return [{"celery@worker-1": {"ok": "pong"}}]
+
+    monkeypatch.setattr(app.control, "ping", ping)
+    answers = [api.get("/api/health/ready/") for _ in range(40)]
+    assert {r.status_code for r in answers} == {200}
+    assert answers[-1].json()["checks"] == {"database": "ok", "redis": "ok", "celery": "ok"}
+    assert len(pings) == 1, pings
+    assert pings[0]["limit"] == 1 and pings[0]["timeout"] <= 0.5
+
+
+@pytest.mark.django_db
+def test_readiness_never_echoes_exception_text(api, settings, monkeypatch):
+    from config.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+
+    def ping(**kwargs):
+        raise ConnectionError("Error 111 connecting to redis-broker:6379 with password hunter2")
+
+    monkeypatch.setattr(app.control, "ping", ping)
+    response = api.get("/api/health/ready/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["celery"] == "down"
+    assert b"redis-broker" not in response.content and b"111" not in response.content
 
 
 def test_schema_and_docs(api):
