@@ -38,5 +38,47 @@ class UserRateThrottle(_FailOpen, throttling.UserRateThrottle):
     pass
 
 
-class ScopedRateThrottle(_FailOpen, throttling.ScopedRateThrottle):
+class _PasswordCheck(throttling.SimpleRateThrottle):
+    """The `auth` budget, counted twice: once for the client's address and once for the account.
+
+    Every request that checks or hashes a password (~0.5 s of CPU each) goes through it: login,
+    sign-up, password reset and change, account deletion. A view lists the methods that check a
+    password in `password_check_methods` (default: every method but the safe ones), so reading a
+    profile never uses the budget. Signed-in requests count against both keys, so neither many
+    addresses for one account nor many accounts from one address get more than their share.
+    """
+
+    scope = "auth"
+
+    def get_cache_key(self, request: "Request", view: "APIView") -> str | None:  # pragma: no cover - unused
+        return None
+
+    def _keys(self, request: "Request") -> list[str]:
+        idents = [f"ip:{self.get_ident(request)}"]
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            idents.append(f"user:{user.pk}")
+        return [self.cache_format % {"scope": self.scope, "ident": ident} for ident in idents]
+
+    def allow_request(self, request: "Request", view: "APIView") -> bool:
+        methods = getattr(view, "password_check_methods", None)
+        if request.method in ("GET", "HEAD", "OPTIONS") or (methods is not None and request.method not in methods):
+            return True
+        if self.rate is None:
+            return True
+        self.now = self.timer()
+        histories: dict[str, list[float]] = {}
+        for key in self._keys(request):
+            history = [t for t in self.cache.get(key, []) if t > self.now - self.duration]
+            if len(history) >= self.num_requests:
+                self.history = history
+                return self.throttle_failure()
+            histories[key] = history
+        for key, history in histories.items():
+            self.cache.set(key, [self.now, *history], self.duration)
+        self.history = next(iter(histories.values()), [])
+        return True
+
+
+class PasswordCheckThrottle(_FailOpen, _PasswordCheck):
     pass

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from mutiroes.core.exceptions import NotFound
 from mutiroes.core.schema import errors
 from mutiroes.core.serializers import ImageUploadInputSerializer
-from mutiroes.core.throttling import ScopedRateThrottle
+from mutiroes.core.throttling import PasswordCheckThrottle
 from mutiroes.events import selectors as event_selectors
 from mutiroes.events.ics import calendar_render
 from mutiroes.users import selectors, services
@@ -40,12 +40,11 @@ from mutiroes.users.serializers import (
 
 
 class AuthView(APIView):
-    """Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx)."""
+    """Anonymous authentication endpoints, throttled as `auth` per address (a second line behind nginx)."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
+    throttle_classes = [PasswordCheckThrottle]
 
 
 class RegisterView(AuthView):
@@ -70,7 +69,6 @@ class TokenObtainView(AuthView):
 
 
 class TokenRefreshView(AuthView):
-    throttle_scope = "refresh"
     throttle_classes: list = []
 
     @extend_schema(
@@ -93,7 +91,14 @@ class LogoutView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class PasswordChangeView(APIView):
+class PasswordCheckingView(APIView):
+    """Signed-in endpoints that check the caller's password: the `auth` budget per account and per address."""
+
+    def get_throttles(self) -> list:
+        return [*super().get_throttles(), PasswordCheckThrottle()]
+
+
+class PasswordChangeView(PasswordCheckingView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=PasswordChangeInputSerializer, responses={204: None, **errors(400, 401)})
@@ -124,9 +129,10 @@ class PasswordResetConfirmView(AuthView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeView(APIView):
+class MeView(PasswordCheckingView):
     permission_classes = [IsAuthenticated]
     delete_has_body = True  # DELETE takes the password (see mutiroes.core.schema.AutoSchema)
+    password_check_methods = ("DELETE",)
 
     @extend_schema(responses={200: UserMeOutputSerializer, **errors(401)})
     def get(self, request: Request) -> Response:

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from rest_framework.test import APIClient
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 
 from conftest import PASSWORD
@@ -235,3 +236,61 @@ def test_english_messages_with_accept_language(api):
     )
     assert_refused(response, 401, "invalid_credentials", "Wrong email or password.")
     assert response.json()["detail"] == "Wrong email or password."
+
+
+def test_every_password_check_shares_the_auth_budget_per_account(make_user, client_for):
+    """Account deletion and password change hash a password (~0.5 s of CPU): both sat outside
+    every throttle, so one signed-in client could keep a replica's CPU busy."""
+    person = make_user()
+    client = client_for(person)
+    statuses = [
+        client.delete("/api/users/me/", {"password": "errada"}, format="json").status_code for _ in range(10)
+    ] + [
+        client.post(
+            "/api/auth/password/change/",
+            {"old_password": "errada", "new_password": "outra-senha-forte-99"},
+            format="json",
+        ).status_code
+        for _ in range(10)
+    ]
+    assert statuses == [400] * 20, statuses
+    refused = client.delete("/api/users/me/", {"password": PASSWORD}, format="json")
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "throttled"
+    person.refresh_from_db()
+    assert person.is_active and person.check_password(PASSWORD)  # the refused deletion left no trace
+    # reading and editing one's profile never use the budget
+    assert client.get("/api/users/me/").status_code == 200
+    assert client.patch("/api/users/me/", {"bio": "Oi"}, format="json").status_code == 200
+
+
+def test_the_account_budget_holds_across_addresses(make_user, client_for):
+    person = make_user()
+    client = client_for(person)
+    for i in range(20):
+        response = client.post(
+            "/api/auth/password/change/",
+            {"old_password": "errada", "new_password": "outra-senha-forte-99"},
+            format="json",
+            REMOTE_ADDR=f"10.1.0.{i}",
+        )
+        assert response.status_code == 400
+    refused = client.post(
+        "/api/auth/password/change/",
+        {"old_password": PASSWORD, "new_password": "outra-senha-forte-99"},
+        format="json",
+        REMOTE_ADDR="10.1.1.1",
+    )
+    assert refused.status_code == 429
+    person.refresh_from_db()
+    assert person.check_password(PASSWORD)
+
+
+def test_logins_from_one_address_use_up_the_budget_of_its_password_changes(make_user, client_for):
+    person = make_user()
+    for _ in range(20):
+        APIClient().post("/api/auth/token/", {"email": "x@exemplo.com", "password": "errada"}, format="json")
+    response = client_for(person).post(
+        "/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "outra-senha-forte-99"}, format="json"
+    )
+    assert response.status_code == 429
