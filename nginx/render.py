@@ -89,6 +89,7 @@ def render(
     tls_key: str | None = None,
     tls_listen: str | None = None,
     auth_rate: str = "10r/m",
+    action_rate: str = "60r/m",
 ) -> str:
     """Fill the template. Server lines are full `server ...;` directives without indentation."""
     if not backend_servers or not frontend_servers:
@@ -153,15 +154,17 @@ def render(
         # 10 r/min in every real deployment; the browser tests, which sign up a dozen people from
         # one address within a minute, raise it on their own throwaway cluster.
         "AUTH_RATE": auth_rate,
+        # Web-app POSTs (Server Actions) per client; raised with the auth rate by the browser tests.
+        "ACTION_RATE": action_rate,
     }
     text = TEMPLATE.read_text()
 
     def header_block(match: re.Match[str]) -> str:
         indent = len(match.group(1))
-        csp = {"": CSP_APP, "_DOCS": CSP_DOCS, "_MEDIA": CSP_MEDIA}[match.group(2)]
+        csp = {"": CSP_APP, "_APP": CSP_APP, "_DOCS": CSP_DOCS, "_MEDIA": CSP_MEDIA}[match.group(2)]
         return security_headers(csp, tls=tls, indent=indent)
 
-    text = re.sub(r"^( *)\{\{SECURITY_HEADERS(|_DOCS|_MEDIA)\}\}$", header_block, text, flags=re.M)
+    text = re.sub(r"^( *)\{\{SECURITY_HEADERS(|_APP|_DOCS|_MEDIA)\}\}$", header_block, text, flags=re.M)
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)

@@ -19,7 +19,8 @@ an environment variable given later overrides the kept value:
     GUNICORN_WORKERS=1  GUNICORN_THREADS=4  CELERY_CONCURRENCY=2
     CLUSTER_FRONTEND=auto|0|1  (auto: run the Next server when mutiroes-frontend has a standalone build)
     CLUSTER_TLS_CERT / CLUSTER_TLS_KEY (optional: HTTPS on P+3, HSTS on)
-    CLUSTER_AUTH_RATE=10r/m    nginx limit on sign-in/sign-up (raised only by the browser tests)
+    CLUSTER_AUTH_RATE=10r/m    nginx limit on password checks (raised only by the browser tests)
+    CLUSTER_ACTION_RATE=60r/m  nginx limit on web-app POSTs / Server Actions (raised only by the browser tests)
     CLUSTER_MONITORING=auto|0|1   Prometheus, Alertmanager, exporters (auto: if installed; see monitoring.py)
     CLUSTER_SCRAPE_INTERVAL=15s   Prometheus's scrape and rule evaluation interval
     CLUSTER_TEST_FAULTS=0      1 routes /api/test-faults/error/ (a 500 on purpose; test clusters only)
@@ -81,6 +82,7 @@ DEFAULTS: dict[str, object] = {
     "monitoring": "auto",
     "scrape_interval": "15s",
     "test_faults": "0",
+    "action_rate": "60r/m",
 }
 ENV_NAMES = {
     "port": "CLUSTER_PORT",
@@ -100,6 +102,7 @@ ENV_NAMES = {
     "monitoring": "CLUSTER_MONITORING",
     "scrape_interval": "CLUSTER_SCRAPE_INTERVAL",
     "test_faults": "CLUSTER_TEST_FAULTS",
+    "action_rate": "CLUSTER_ACTION_RATE",
 }
 MAX_BACKENDS = 25  # backend-i listens on P+10+i, its metrics on P+70+i (monitoring.py)
 MAX_WORKERS = 20
@@ -301,6 +304,7 @@ def render_nginx_conf(c: Cluster, *, drained: set[int] | None = None) -> str:
         tls_key=str(c.cfg["tls_key"]) or None,
         tls_listen=f"127.0.0.1:{c.tls_port}" if c.tls else None,
         auth_rate=str(c.cfg["auth_rate"]),
+        action_rate=str(c.cfg["action_rate"]),
     )
 
 

@@ -1,7 +1,7 @@
 """nginx rate limits: 10 r/min on authentication, 100 r/s on the API, 429 with security
-headers, keyed on the TCP peer (a forged X-Forwarded-For changes nothing), none on the
-internal listener. A 429 produced by nginx carries no X-Replica header (it never reached
-Django)."""
+headers, keyed on the TCP peer (a forged X-Forwarded-For changes nothing); on the internal
+listener only password checks, per browser address. A 429 produced by nginx carries no
+X-Replica header (it never reached Django)."""
 
 from __future__ import annotations
 
@@ -99,9 +99,71 @@ def test_api_burst_over_the_limit_gets_429(cluster):
     assert set(statuses) <= {200, "nginx429"}, statuses
 
 
-def test_internal_listener_has_no_rate_limit(cluster):
-    """The Next server's listener: nginx never limits it (Django's own auth throttle,
-    20/min per client, is the only line there)."""
+def test_internal_listener_limits_password_checks_per_browser_address(cluster):
+    """The Next server's listener: its password-checking calls (a Server Action can be posted to
+    any page path, so the public side cannot tell a login action from any other) meet the auth
+    budget per browser address (the X-Forwarded-For the Next server sends), other calls none."""
     c = cluster.client(port=cluster.internal_port)
-    statuses = [c.post("/api/auth/token/", BAD_LOGIN).status for _ in range(12)]
-    assert statuses == [400] * 12, statuses
+    browser = {"X-Forwarded-For": "198.51.100.77"}
+    statuses = [c.post("/api/auth/token/", BAD_LOGIN, headers=browser).status for _ in range(10)]
+    assert statuses == [400] * 10, statuses
+    refused = c.post("/api/auth/password/change/", BAD_LOGIN, headers=browser)
+    assert refused.status == 429 and "x-replica" not in refused.headers, refused.status
+    assert refused.json()["code"] == "throttled"  # type: ignore[index]
+    # other browsers behind the same Next server keep their own budget
+    assert c.post("/api/auth/token/", BAD_LOGIN, headers={"X-Forwarded-For": "198.51.100.78"}).status == 400
+    # and the rest of the API is not limited there
+    assert [c.get("/api/health/", headers=browser).status for _ in range(30)] == [200] * 30
+
+
+def test_account_deletion_is_under_the_auth_limit_and_profile_edits_are_not(cluster):
+    from .api import auth, register, token
+
+    setup = cluster.client(source_ips(1)[0])
+    person = register(setup)
+    access = auth(token(setup, person["email"]))
+    c = cluster.client(source_ips(1)[0])
+    for _ in range(12):
+        assert c.request("PATCH", "/api/users/me/", body={"bio": "oi"}, headers=access).status == 200
+    # an invalid body (400 in a millisecond, no hashing): eleven stay inside nginx's 6 s leak
+    statuses = [c.request("DELETE", "/api/users/me/", body={}, headers=access).status for _ in range(10)]
+    assert statuses == [400] * 10, statuses
+    assert nginx_429(c.request("DELETE", "/api/users/me/", body={"password": "errada"}, headers=access))
+    assert c.get("/api/users/me/", headers=access).status == 200
+
+
+def test_admin_password_forms_are_under_the_auth_limit(cluster):
+    c = cluster.client(source_ips(1)[0])
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    statuses = [c.post("/admin/password_change/", "old_password=x", headers=form).status for _ in range(10)]
+    assert 429 not in statuses, statuses
+    assert c.post("/admin/users/user/1/password/", "password1=x", headers=form).status == 429
+
+
+def test_readiness_is_not_public(cluster):
+    """Readiness runs a database query, a Redis round trip and a Celery ping: the probes ask it
+    on the internal listener; the public side answers 404 from nginx without reaching Django."""
+    public = cluster.client(source_ips(1)[0]).get("/api/health/ready/")
+    assert public.status == 404 and "x-replica" not in public.headers, (public.status, public.headers)
+    assert public.json()["code"] == "not_found"  # type: ignore[index]
+    assert_security_headers(public, "readiness on the public listener")
+    internal = cluster.client(port=cluster.internal_port).get("/api/health/ready/")
+    assert internal.status == 200, internal.body[:300]
+    assert set(internal.json()["checks"].values()) == {"ok"}  # type: ignore[index]
+
+
+def test_server_action_posts_to_any_path_are_limited(cluster):
+    """A Server Action runs whatever page path it is posted to (`POST /` with `Next-Action` runs
+    the login action): every web-app POST shares one per-client budget."""
+    c = cluster.client(source_ips(1)[0])
+    action = {"Next-Action": "0" * 40, "Content-Type": "text/plain;charset=UTF-8"}
+    statuses = [c.post(path, "[]", headers=action).status for path in ["/", "/eventos", "/impacto"] * 14]
+    assert 429 not in statuses[:20], statuses
+    refused = [s for s in statuses if s == 429]
+    assert len(refused) >= 15 and statuses[-1] == 429, statuses
+    last = c.post("/", "[]", headers=action)
+    assert last.status == 429 and "Muitas tentativas" in last.body.decode()
+    assert_security_headers(last, "429 web app")
+    # reading pages is not limited by it
+    assert c.get("/api/health/").status == 200
+    assert c.get("/eventos").status != 429
