@@ -292,6 +292,20 @@ def test_calendar_ics_is_valid(api, event, make_event):
     assert_refused(api.get(f"/api/events/{draft.id}/calendar.ics"), 404, "not_found", "Mutirão não encontrado.")
 
 
+def test_calendar_escapes_a_lone_carriage_return(api, make_event):
+    """A title with a bare CR used to end the content line and add properties of its own."""
+    import icalendar
+
+    event = make_event(title="Limpeza\rX-INJECTED:1\rDESCRIPTION:falsa", description="a\rb\nc\r\nd")
+    body = api.get(f"/api/events/{event.id}/calendar.ics").content
+    assert b"\rX-INJECTED" not in body
+    assert b"\r" not in body.replace(b"\r\n", b"")
+    (vevent,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert "X-INJECTED" not in vevent
+    assert str(vevent["SUMMARY"]) == "Limpeza\nX-INJECTED:1\nDESCRIPTION:falsa"
+    assert str(vevent["DESCRIPTION"]).startswith("a\nb\nc\nd")
+
+
 # ---------------------------------------------------------------- listing
 def test_list_shape_and_counts(api, event):
     response = api.get("/api/events/")

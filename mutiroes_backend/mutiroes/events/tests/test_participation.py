@@ -446,3 +446,17 @@ def test_the_participant_sees_when_they_were_checked_in(client_for, organizer, u
     # Nobody else sees it, not even the organizer on the detail (they have the participants list).
     assert client_for(make_user()).get(f"/api/events/{event.id}/").json()["my_checked_in_at"] is None
     assert client_for(organizer).get(f"/api/events/{event.id}/").json()["my_checked_in_at"] is None
+
+
+def test_csv_export_defuses_formulas_after_every_separator(client_for, organizer, user, event):
+    """Brazilian spreadsheets split on ";": "ok;=HYPERLINK(...)" became a formula cell."""
+    join(client_for(user), event, emergency_contact='Ana, -2+3 , "@SUM(A1)', notes='ok;=HYPERLINK("http://x")')
+    body = client_for(organizer).get(f"/api/events/{event.id}/participants.csv").content.decode("utf-8-sig")
+    for delimiter in (",", ";"):
+        cells = [cell for row in csv.reader(io.StringIO(body), delimiter=delimiter) for cell in row]
+        assert cells, delimiter
+        dangerous = [cell for cell in cells if cell.lstrip(' "').startswith(("=", "+", "-", "@"))]
+        assert dangerous == [], (delimiter, dangerous)
+    # the text itself survives, only defused
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[1][3] == 'ok;\'=HYPERLINK("http://x")'
