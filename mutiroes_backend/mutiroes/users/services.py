@@ -22,8 +22,8 @@ from mutiroes.core.model_update import model_update
 from mutiroes.events.services import participations_erase_personal_data
 from mutiroes.impact.services import certificates_erase
 from mutiroes.notifications.services import welcome_notify
+from mutiroes.core.queue import enqueue
 from mutiroes.users.models import User, new_calendar_token
-from mutiroes.users.tasks import password_reset_email_send
 
 
 class InvalidToken(ApplicationError):
@@ -133,7 +133,8 @@ def user_password_reset_request(*, email: str) -> None:
     """Send a reset link if the account exists; answer the same either way."""
     user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
     if user is not None and user.has_usable_password():
-        password_reset_email_send.delay(user_id=user.id)
+        # A broker outage is logged, never a 500: the answer must not tell which emails exist.
+        enqueue("mutiroes.users.tasks.password_reset_email_send", user_id=user.id)
 
 
 @transaction.atomic

@@ -294,3 +294,21 @@ def test_logins_from_one_address_use_up_the_budget_of_its_password_changes(make_
         "/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "outra-senha-forte-99"}, format="json"
     )
     assert response.status_code == 429
+
+
+def test_password_reset_answers_the_same_when_the_broker_is_down(api, user, monkeypatch):
+    """`.delay()` raised on a broker outage: a 500 for existing emails, a 200 for unknown ones."""
+    from kombu.exceptions import OperationalError
+
+    from mutiroes.users.tasks import password_reset_email_send
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis-broker:6379. Connection refused.")
+
+    monkeypatch.setattr(password_reset_email_send, "apply_async", broker_down)
+    monkeypatch.setattr(password_reset_email_send, "delay", broker_down)
+    known = api.post("/api/auth/password/reset/", {"email": user.email}, format="json")
+    unknown = api.post("/api/auth/password/reset/", {"email": "ninguem@exemplo.com"}, format="json")
+    assert known.status_code == unknown.status_code == 200
+    assert known.json() == unknown.json()
+    assert mail.outbox == []
