@@ -69,9 +69,11 @@ def age_on(birth_date: date, day: date) -> int:
 
 
 def old_enough(event: Event, user: User) -> bool:
-    """Old enough on the mutirão's (local) day; without a birth date, the person is trusted."""
-    if not event.min_age or not user.birth_date:
+    """Old enough on the mutirão's (local) day; a minimum age needs a known birth date."""
+    if not event.min_age:
         return True
+    if not user.birth_date:
+        return False
     return age_on(user.birth_date, timezone.localtime(event.start).date()) >= event.min_age
 
 

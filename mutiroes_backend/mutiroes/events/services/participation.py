@@ -34,6 +34,11 @@ def _ensure_registration_open(event: Event, *, user: User, now: datetime) -> Non
         raise ApplicationError(_("Registration for this mutirão is closed."), code="registration_closed")
     if event.organizer_id == user.id:
         raise ApplicationError(_("You organize this mutirão; no need to sign up."), code="is_organizer")
+    if event.min_age and not user.birth_date:
+        raise ApplicationError(
+            _("This mutirão has a minimum age: add your birth date to your profile to sign up."),
+            code="birth_date_required",
+        )
     if not rules.old_enough(event, user):
         raise ApplicationError(
             _("This mutirão is for people aged %(age)d or over.") % {"age": event.min_age}, code="too_young"

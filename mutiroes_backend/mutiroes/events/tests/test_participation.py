@@ -167,7 +167,15 @@ def test_min_age(client_for, make_user, make_event):
     assert_refused(response, 400, "too_young", "Este mutirão é para pessoas com 18 anos ou mais.")
     assert response.json()["detail"] == "Este mutirão é para pessoas com 18 anos ou mais."
     assert join(client_for(adult), event).status_code == 201
-    assert join(client_for(unknown), event).status_code == 201
+    # an unknown age used to pass every minimum age
+    refused = join(client_for(unknown), event)
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "detail": "Este mutirão tem idade mínima: informe sua data de nascimento no perfil para se inscrever.",
+        "code": "birth_date_required",
+    }
+    assert not Participation.objects.filter(event=event, user=unknown).exists()
+    assert join(client_for(unknown), make_event(min_age=0)).status_code == 201
 
 
 def test_join_body_validation(client_for, user, event):
