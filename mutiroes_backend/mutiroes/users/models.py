@@ -59,6 +59,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_public = models.BooleanField(_("public profile"), default=True)
     show_history = models.BooleanField(_("show history on the public profile"), default=True)
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
+    # Every token carries the generation it was issued in; a password change, a reset or an
+    # erasure moves it on, and every older access and refresh token stops working at once.
+    token_generation = models.PositiveIntegerField(default=0, editable=False)
 
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)

@@ -1,12 +1,18 @@
 """Account rules: sign-up, profile, passwords, tokens and erasure (LGPD)."""
 
+import logging
+import uuid
+from collections.abc import Mapping
 from typing import IO, Any
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -24,6 +30,8 @@ from mutiroes.impact.services import certificates_erase
 from mutiroes.notifications.services import welcome_notify
 from mutiroes.core.queue import enqueue
 from mutiroes.users.models import User, new_calendar_token
+
+logger = logging.getLogger(__name__)
 
 
 class InvalidToken(ApplicationError):
@@ -115,8 +123,51 @@ def _revoke_all_refresh_tokens(user: User) -> None:
         BlacklistedToken.objects.get_or_create(token=outstanding)
 
 
+def _revoke_all_tokens(user: User) -> None:
+    """Every access and refresh token issued so far stops working (the generation moves on)."""
+    User.objects.filter(pk=user.pk).update(token_generation=F("token_generation") + 1)
+    user.token_generation = User.objects.values_list("token_generation", flat=True).get(pk=user.pk)
+    _revoke_all_refresh_tokens(user)
+
+
+# ---------------------------------------------------------------- tokens
+# Claims: `gen` (the user's token generation when issued) and `sid` (the sign-in session: kept
+# through refreshes, ended by logout). Access tokens copy both from their refresh token.
+SESSION_REVOKED_KEY = "auth:session-revoked:{sid}"
+
+
+def token_pair_for(*, user: User, session: str | None = None) -> dict[str, str]:
+    refresh = RefreshToken.for_user(user)
+    refresh["gen"] = user.token_generation
+    refresh["sid"] = session or uuid.uuid4().hex
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+def access_token_revoked(*, user: User, claims: Mapping[str, Any]) -> bool:
+    """Whether an access token (already verified) was revoked: an older generation, or an ended session.
+
+    The generation is on the user row the authentication loads anyway; an ended session is a
+    cache entry that lives as long as an access token does. No query of its own.
+    """
+    if int(claims.get("gen", 0)) != user.token_generation:
+        return True
+    sid = claims.get("sid")
+    if not sid:
+        return False
+    try:
+        return cache.get(SESSION_REVOKED_KEY.format(sid=sid)) is not None
+    except Exception:  # the cache is down: fail open, as the throttles do (the generation still holds)
+        logger.warning("session revocation cache unavailable; failing open", exc_info=True)
+        return False
+
+
+def _session_end(sid: str) -> None:
+    lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"]
+    cache.set(SESSION_REVOKED_KEY.format(sid=sid), 1, timeout=int(lifetime.total_seconds()) + 60)
+
+
 @transaction.atomic
-def user_password_change(*, user: User, old_password: str, new_password: str) -> None:
+def user_password_change(*, user: User, old_password: str, new_password: str) -> dict[str, str]:
     if not user.check_password(old_password):
         raise ApplicationError(
             _("The current password is wrong."),
@@ -126,7 +177,9 @@ def user_password_change(*, user: User, old_password: str, new_password: str) ->
     _validate_password(new_password, user=user, field="new_password")
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    _revoke_all_refresh_tokens(user)
+    _revoke_all_tokens(user)
+    # The session that changed the password goes on; every other one ends.
+    return token_pair_for(user=user)
 
 
 def user_password_reset_request(*, email: str) -> None:
@@ -150,7 +203,7 @@ def user_password_reset_confirm(*, uid: str, token: str, new_password: str) -> U
     _validate_password(new_password, user=user, field="new_password")
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    _revoke_all_refresh_tokens(user)
+    _revoke_all_tokens(user)
     return user
 
 
@@ -169,9 +222,10 @@ def token_refresh(*, refresh: str) -> dict[str, str]:
         user = User.objects.filter(pk=user_id, is_active=True).first()
         if user is None:
             raise InvalidToken(_("Token is invalid or expired."))
+        if int(token.get("gen", 0)) != user.token_generation:
+            raise InvalidToken(_("Token is invalid or expired."))
         BlacklistedToken.objects.create(token=outstanding)
-        new_refresh = RefreshToken.for_user(user)
-    return {"access": str(new_refresh.access_token), "refresh": str(new_refresh)}
+        return token_pair_for(user=user, session=token.get("sid"))
 
 
 def token_revoke(*, refresh: str, user: User) -> None:
@@ -185,6 +239,8 @@ def token_revoke(*, refresh: str, user: User) -> None:
         token.blacklist()
     except IntegrityError:  # already revoked
         pass
+    if token.get("sid"):
+        _session_end(str(token["sid"]))
 
 
 @transaction.atomic
@@ -202,7 +258,7 @@ def user_erase(*, user: User, password: str) -> None:
             _("The password is wrong."), code="wrong_password", errors={"password": [_("The password is wrong.")]}
         )
 
-    _revoke_all_refresh_tokens(user)
+    _revoke_all_tokens(user)
     participations_erase_personal_data(user=user)
     certificates_erase(user=user)
     if user.avatar:
@@ -237,5 +293,4 @@ def token_obtain(*, email: str, password: str) -> dict[str, str]:
     user = authenticate(email=email.strip().lower(), password=password)
     if user is None or not user.is_active:
         raise InvalidToken(_("Wrong email or password."), code="invalid_credentials")
-    refresh = RefreshToken.for_user(user)
-    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+    return token_pair_for(user=user)

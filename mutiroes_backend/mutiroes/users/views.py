@@ -101,12 +101,14 @@ class PasswordCheckingView(APIView):
 class PasswordChangeView(PasswordCheckingView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=PasswordChangeInputSerializer, responses={204: None, **errors(400, 401)})
+    @extend_schema(
+        request=PasswordChangeInputSerializer, responses={200: TokenPairOutputSerializer, **errors(400, 401)}
+    )
     def post(self, request: Request) -> Response:
+        """Every other session ends at once; this one goes on with the new pair in the answer."""
         serializer = PasswordChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.user_password_change(user=request.user, **serializer.validated_data)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(services.user_password_change(user=request.user, **serializer.validated_data))
 
 
 class PasswordResetView(AuthView):

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { errorState, type FormState } from "@/lib/form-state";
-import { clearSession } from "@/lib/api/session";
+import { clearSession, storeSession } from "@/lib/api/session";
 import { isUf } from "@/lib/brazil";
 import type { MePatchBody } from "@/lib/api/types";
 import { changePassword, deleteMe, getNotificationPreferences, markAllNotificationsRead, markNotificationRead, rotateCalendarToken, updateMe, updateNotificationPreferences } from "@/lib/api/users";
@@ -32,7 +32,8 @@ export async function updateProfileAction(_prev: FormState, form: FormData): Pro
 export async function changePasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
   const result = await changePassword({ old_password: rawStr(form, "old_password"), new_password: rawStr(form, "new_password") });
   if (!result.ok) return errorState(result.error);
-  return { ok: true, message: "Senha alterada." };
+  await storeSession(result.data);
+  return { ok: true, message: "Senha alterada. As outras sessões foram encerradas." };
 }
 
 export async function rotateCalendarAction(_prev: FormState, _form: FormData): Promise<FormState> {

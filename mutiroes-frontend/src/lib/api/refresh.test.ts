@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiRefreshFetcher, refreshOnce, resetRefreshCache } from "./refresh";
+import { apiRefreshFetcher, refreshesInFlight, refreshOnce, resetRefreshCache } from "./refresh";
 
 afterEach(() => resetRefreshCache());
 
@@ -13,13 +13,21 @@ describe("refreshOnce", () => {
     expect(c).toBe(a);
   });
 
-  it("remembers the result briefly, then forgets it", async () => {
-    const fetcher = vi.fn(async () => ({ access: "a", refresh: "b" }));
-    await refreshOnce("r2", fetcher, 1_000);
-    await refreshOnce("r2", fetcher, 30_000);
-    expect(fetcher).toHaveBeenCalledTimes(1);
-    await refreshOnce("r2", fetcher, 120_000);
+  it("forgets a refresh token as soon as its call settles", async () => {
+    // A stolen, just-rotated refresh token used to yield the victim's new pair for 60 s.
+    const fetcher = vi.fn(async (r: string) => (r === "r2" && fetcher.mock.calls.length === 1 ? { access: "a", refresh: "b" } : null));
+    expect(await refreshOnce("r2", fetcher)).toEqual({ access: "a", refresh: "b" });
+    expect(refreshesInFlight()).toBe(0);
+    expect(await refreshOnce("r2", fetcher)).toBeNull();
     expect(fetcher).toHaveBeenCalledTimes(2);
+  });
+
+  it("forgets a failed call too", async () => {
+    const fetcher = vi.fn(async () => {
+      throw new Error("down");
+    });
+    await expect(refreshOnce("r3", fetcher)).rejects.toThrow("down");
+    expect(refreshesInFlight()).toBe(0);
   });
 
   it("keeps different refresh tokens apart", async () => {

@@ -1,21 +1,18 @@
 /**
  * Exchanging a refresh token for a new pair. The API rotates refresh tokens
  * and blacklists the old one, so two concurrent requests must never both
- * spend the same refresh token: calls are de-duplicated per token inside this
- * process and the result is remembered for a short while.
+ * spend the same refresh token: calls in flight are de-duplicated per token
+ * inside this process. Nothing is remembered once the call settles: a
+ * just-rotated (possibly stolen) refresh token must not yield the new pair.
  */
 import type { TokenPair } from "./tokens";
 
-type Entry = { promise: Promise<TokenPair | null>; at: number };
-
-const REMEMBER_MS = 60_000;
-
 const globalKey = Symbol.for("mutiroes.refreshInFlight");
-type GlobalWithRefresh = typeof globalThis & { [globalKey]?: Map<string, Entry> };
+type GlobalWithRefresh = typeof globalThis & { [globalKey]?: Map<string, Promise<TokenPair | null>> };
 
-function inFlight(): Map<string, Entry> {
+function inFlight(): Map<string, Promise<TokenPair | null>> {
   const g = globalThis as GlobalWithRefresh;
-  g[globalKey] ??= new Map<string, Entry>();
+  g[globalKey] ??= new Map<string, Promise<TokenPair | null>>();
   return g[globalKey];
 }
 
@@ -43,17 +40,19 @@ export function apiRefreshFetcher(baseUrl: string, fetchImpl: typeof fetch = fet
   };
 }
 
-/** Refresh once per refresh token; concurrent and near-simultaneous callers share the result. */
-export function refreshOnce(refresh: string, fetcher: RefreshFetcher, now: number = Date.now()): Promise<TokenPair | null> {
+/** Refresh once per refresh token; concurrent callers share the call in flight, and only that. */
+export function refreshOnce(refresh: string, fetcher: RefreshFetcher): Promise<TokenPair | null> {
   const map = inFlight();
-  for (const [key, entry] of map) {
-    if (now - entry.at > REMEMBER_MS) map.delete(key);
-  }
   const existing = map.get(refresh);
-  if (existing) return existing.promise;
-  const promise = fetcher(refresh);
-  map.set(refresh, { promise, at: now });
+  if (existing) return existing;
+  const promise = fetcher(refresh).finally(() => map.delete(refresh));
+  map.set(refresh, promise);
   return promise;
+}
+
+/** How many refreshes are in flight (tests). */
+export function refreshesInFlight(): number {
+  return inFlight().size;
 }
 
 /** For tests. */

@@ -29,6 +29,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Every other session ends at once; this one goes on with the new pair in the answer. */
         post: operations["auth_password_change_create"];
         delete?: never;
         options?: never;
@@ -45,7 +46,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx). */
+        /** @description Anonymous authentication endpoints, throttled as `auth` per address (a second line behind nginx). */
         post: operations["auth_password_reset_create"];
         delete?: never;
         options?: never;
@@ -62,7 +63,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx). */
+        /** @description Anonymous authentication endpoints, throttled as `auth` per address (a second line behind nginx). */
         post: operations["auth_password_reset_confirm_create"];
         delete?: never;
         options?: never;
@@ -79,7 +80,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx). */
+        /** @description Anonymous authentication endpoints, throttled as `auth` per address (a second line behind nginx). */
         post: operations["auth_register_create"];
         delete?: never;
         options?: never;
@@ -96,7 +97,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx). */
+        /** @description Anonymous authentication endpoints, throttled as `auth` per address (a second line behind nginx). */
         post: operations["auth_token_create"];
         delete?: never;
         options?: never;
@@ -113,7 +114,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx). */
+        /** @description Anonymous authentication endpoints, throttled as `auth` per address (a second line behind nginx). */
         post: operations["auth_token_refresh_create"];
         delete?: never;
         options?: never;
@@ -764,12 +765,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Signed-in endpoints that check the caller's password: the `auth` budget per account and per address. */
         get: operations["users_me_retrieve"];
         put?: never;
         post?: never;
+        /** @description Signed-in endpoints that check the caller's password: the `auth` budget per account and per address. */
         delete: operations["users_me_destroy"];
         options?: never;
         head?: never;
+        /** @description Signed-in endpoints that check the caller's password: the `auth` budget per account and per address. */
         patch: operations["users_me_partial_update"];
         trace?: never;
     };
@@ -1999,12 +2003,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description No response body */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenPairOutput"];
+                };
             };
             /** @description Invalid input; `errors` holds the messages per field. */
             400: {

@@ -156,9 +156,63 @@ def test_password_change(client_for, user, api):
     ok = client.post(
         "/api/auth/password/change/", {"old_password": PASSWORD, "new_password": "outra-senha-forte-99"}, format="json"
     )
-    assert ok.status_code == 204
+    assert ok.status_code == 200
+    assert set(ok.json()) == {"access", "refresh"}
     assert_refused(login(api, user.email), 401, "invalid_credentials", "E-mail ou senha incorretos.")
     assert login(api, user.email, "outra-senha-forte-99").status_code == 200
+
+
+def me_status(access: str) -> int:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    return client.get("/api/users/me/").status_code
+
+
+def test_logout_ends_the_access_token_at_once_and_only_that_session(api, user):
+    """The access token used to stay valid for up to 60 minutes after logout."""
+    phone = login(api, user.email).json()
+    laptop = login(api, user.email).json()
+    rotated = api.post("/api/auth/token/refresh/", {"refresh": phone["refresh"]}, format="json").json()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {rotated['access']}")
+    assert client.post("/api/auth/logout/", {"refresh": rotated["refresh"]}, format="json").status_code == 204
+    assert me_status(rotated["access"]) == 401
+    assert me_status(phone["access"]) == 401  # the same session's earlier access token too
+    assert me_status(laptop["access"]) == 200  # another sign-in goes on
+
+
+@pytest.mark.parametrize("how", ["password_change", "password_reset", "erasure"])
+def test_password_events_end_every_access_token_at_once(api, user, client_for, how):
+    stolen = login(api, user.email).json()
+    assert me_status(stolen["access"]) == 200
+    if how == "password_change":
+        pair = (
+            client_for(user)
+            .post(
+                "/api/auth/password/change/",
+                {"old_password": PASSWORD, "new_password": "outra-senha-forte-99"},
+                format="json",
+            )
+            .json()
+        )
+        assert me_status(pair["access"]) == 200  # the session that changed it goes on
+        refreshed = api.post("/api/auth/token/refresh/", {"refresh": pair["refresh"]}, format="json")
+        assert refreshed.status_code == 200
+    elif how == "password_reset":
+        from django.contrib.auth.tokens import default_token_generator
+        from django.utils.encoding import force_bytes
+        from django.utils.http import urlsafe_base64_encode
+
+        body = {
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+            "new_password": "senha-nova-muito-boa",
+        }
+        assert api.post("/api/auth/password/reset/confirm/", body, format="json").status_code == 204
+    else:
+        assert client_for(user).delete("/api/users/me/", {"password": PASSWORD}, format="json").status_code == 204
+    assert me_status(stolen["access"]) == 401
+    assert api.post("/api/auth/token/refresh/", {"refresh": stolen["refresh"]}, format="json").status_code == 401
 
 
 def test_password_reset_by_email_link(api, user):
