@@ -39,6 +39,13 @@ def can_manage(*, event: Event, user: User | AnonymousUser) -> bool:
     return event.co_organizers.filter(pk=user.id).exists()
 
 
+def can_see(*, event: Event, user: User | AnonymousUser) -> bool:
+    """Drafts only for those who manage them."""
+    if event.status == EventStatus.DRAFT:
+        return can_manage(event=event, user=user)
+    return True
+
+
 # ---------------------------------------------------------------- the mutirão
 def is_editable(event: Event) -> bool:
     """Its data can change (by those who manage it) until it is cancelled or completed."""

@@ -9,6 +9,7 @@ urlpatterns = [
     path("events/<int:event_id>/cover/", views.EventCoverView.as_view(), name="event-cover"),
     path("events/<int:event_id>/publish/", views.EventPublishView.as_view(), name="event-publish"),
     path("events/<int:event_id>/cancel/", views.EventCancelView.as_view(), name="event-cancel"),
+    path("events/<int:event_id>/check-in-code/", views.EventCheckInCodeView.as_view(), name="event-check-in-code"),
     path("events/<int:event_id>/join/", views.EventJoinView.as_view(), name="event-join"),
     path("events/<int:event_id>/leave/", views.EventLeaveView.as_view(), name="event-leave"),
     path("events/<int:event_id>/check-in/", views.EventSelfCheckInView.as_view(), name="event-self-check-in"),

@@ -152,6 +152,16 @@ class EventPublishView(APIView):
         return _detail_response(request, event_id)
 
 
+class EventCheckInCodeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: EventDetailOutputSerializer, **errors(401, 403, 404)})
+    def post(self, request: Request, event_id: int) -> Response:
+        """A new check-in code for the mutirão; the old one stops working."""
+        services.event_checkin_code_rotate(event_id=event_id, user=request.user)
+        return _detail_response(request, event_id)
+
+
 class EventCancelView(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -193,7 +203,8 @@ class EventSelfCheckInView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        request=CheckInInputSerializer, responses={200: ParticipationOutputSerializer, **errors(400, 401, 404, 409)}
+        request=CheckInInputSerializer,
+        responses={200: ParticipationOutputSerializer, **errors(400, 401, 404, 409, 429)},
     )
     def post(self, request: Request, event_id: int) -> Response:
         serializer = CheckInInputSerializer(data=request.data)

@@ -9,6 +9,7 @@ import {
   listMaterials,
   participantAction,
   publishEvent,
+  rotateCheckInCode,
   saveReport,
 } from "@/lib/api/events";
 import type { ParticipantAction } from "@/lib/api/types";
@@ -42,6 +43,13 @@ export async function checkInByCodeAction(id: number, _prev: FormState, form: Fo
   if (!result.ok) return errorState(result.error);
   refresh(id);
   return { ok: true, message: `Check-in de ${result.data.user.name} registrado.` };
+}
+
+export async function rotateCheckInCodeAction(id: number, _prev: FormState, _form: FormData): Promise<FormState> {
+  const result = await rotateCheckInCode(id);
+  if (!result.ok) return errorState(result.error);
+  refresh(id);
+  return { ok: true, message: `Novo código: ${result.data.checkin_code ?? ""}. O anterior parou de funcionar.` };
 }
 
 export async function publishAction(id: number, _prev: FormState, _form: FormData): Promise<FormState> {

@@ -87,6 +87,7 @@ export const createEvent = (body: EventCreateBody) => result(apiClient().POST("/
 export const updateEvent = (id: number, body: EventPatchBody) => result(apiClient().PATCH("/api/events/{event_id}/", { params: path(id), body }));
 export const deleteEvent = (id: number) => result(apiClient().DELETE("/api/events/{event_id}/", { params: path(id) }));
 export const publishEvent = (id: number) => result(apiClient().POST("/api/events/{event_id}/publish/", { params: path(id) }));
+export const rotateCheckInCode = (id: number) => result(apiClient().POST("/api/events/{event_id}/check-in-code/", { params: path(id) }));
 export const cancelEvent = (id: number, reason?: string) =>
   result(apiClient().POST("/api/events/{event_id}/cancel/", { params: path(id), body: reason ? { reason } : {} }));
 

@@ -71,6 +71,7 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "event-cover": {"put": MANAGE, "delete": MANAGE},
     "event-publish": {"post": MANAGE},
     "event-cancel": {"post": MANAGE},
+    "event-check-in-code": {"post": MANAGE},
     "event-join": {"post": USER},
     "event-leave": {"post": USER},  # about the caller's own sign-up: 409 without one
     "event-self-check-in": {"post": USER},

@@ -5,6 +5,7 @@ Callers import from here: `from mutiroes.events import services; services.partic
 """
 
 from mutiroes.events.services.attendance import (
+    event_checkin_code_rotate,
     hours_between,
     participation_check_in,
     participation_check_out,
@@ -32,6 +33,7 @@ from mutiroes.events.services.participation import (
 )
 
 __all__ = [
+    "event_checkin_code_rotate",
     "EDITABLE_FIELDS",
     "NOTIFIABLE_FIELDS",
     "event_cancel",

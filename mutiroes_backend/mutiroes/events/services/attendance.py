@@ -5,12 +5,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from mutiroes.core.exceptions import ApplicationError, Conflict, NotFound
 from mutiroes.core.metrics import CHECKINS, count_on_commit
 from mutiroes.events import rules
-from mutiroes.events.models import Event, Participation
+from mutiroes.events.checkin_attempts import checkin_attempt_failed, checkin_attempts_ensure_allowed
+from mutiroes.events.models import Event, Participation, new_event_code
 from mutiroes.events.services.locks import event_lock_for_manager, lock_event_visible, lock_participation
 from mutiroes.users.models import User
 
@@ -18,7 +20,7 @@ Status = Participation.Status
 EventStatus = Event.Status
 
 
-def _check_in(participation: Participation, event: Event, *, now: datetime) -> Participation:
+def _ensure_can_check_in(participation: Participation, event: Event, *, now: datetime) -> None:
     if participation.status != Status.CONFIRMED:
         raise Conflict(_("Only confirmed participants can check in."), code="not_confirmed")
     if participation.checked_in_at is not None:
@@ -27,6 +29,10 @@ def _check_in(participation: Participation, event: Event, *, now: datetime) -> P
         raise Conflict(_("This mutirão is not happening."), code="event_closed")
     if not rules.checkin_window_open(event, now=now):
         raise ApplicationError(rules.checkin_window_message(), code="checkin_closed")
+
+
+def _check_in(participation: Participation, event: Event, *, now: datetime) -> Participation:
+    _ensure_can_check_in(participation, event, now=now)
     # Early arrivals count from the start: hours are time spent in the mutirão.
     participation.checked_in_at = max(now, event.start)
     participation.save(update_fields=["checked_in_at", "updated_at"])
@@ -48,17 +54,37 @@ def participation_check_in(
     return _check_in(by_code, event, now=timezone.now())
 
 
-@transaction.atomic
 def participation_self_check_in(*, event_id: int, user: User, code: str) -> Participation:
-    event = lock_event_visible(event_id=event_id, user=user)
-    participation = Participation.objects.select_for_update().filter(event=event, user=user).first()
+    """Check oneself in with the event's code. The window and one's own status are checked before
+    the code (a wrong code never tells anything else), wrong codes are counted with a lockout,
+    and only a right code takes the event's lock."""
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None or not rules.can_see(event=event, user=user):
+        raise NotFound(_("Mutirão not found."))
+    participation = Participation.objects.filter(event=event, user=user).first()
     if participation is None or participation.status not in Participation.ACTIVE:
         raise Conflict(_("You are not signed up for this mutirão."), code="not_joined")
-    if code.strip().upper() != event.checkin_code:
-        raise ApplicationError(
-            _("Wrong check-in code."), code="wrong_code", errors={"code": [_("Wrong check-in code.")]}
-        )
-    return _check_in(participation, event, now=timezone.now())
+    _ensure_can_check_in(participation, event, now=timezone.now())
+    checkin_attempts_ensure_allowed(event_id=event.id, user_id=user.id)
+    wrong = ApplicationError(_("Wrong check-in code."), code="wrong_code", errors={"code": [_("Wrong check-in code.")]})
+    if not constant_time_compare(code.strip().upper(), event.checkin_code):
+        checkin_attempt_failed(event_id=event.id, user_id=user.id)
+        raise wrong
+    with transaction.atomic():
+        event = lock_event_visible(event_id=event_id, user=user)
+        participation = Participation.objects.select_for_update().get(pk=participation.pk)
+        if not constant_time_compare(code.strip().upper(), event.checkin_code):  # rotated meanwhile
+            raise wrong
+        return _check_in(participation, event, now=timezone.now())
+
+
+@transaction.atomic
+def event_checkin_code_rotate(*, event_id: int, user: User) -> Event:
+    """A new event code (the old one, if it leaked, stops working)."""
+    event = event_lock_for_manager(event_id=event_id, user=user)
+    event.checkin_code = new_event_code()
+    event.save(update_fields=["checkin_code", "updated_at"])
+    return event
 
 
 def hours_between(*, event: Event, checked_in_at: datetime, checked_out_at: datetime) -> Decimal:

@@ -407,6 +407,71 @@ def test_self_check_in_outside_window(client_for, user, make_event):
     assert Participation.objects.get().checked_in_at is None
 
 
+@pytest.mark.parametrize("situation", ["days_ahead", "pending"])
+def test_a_wrong_code_tells_nothing_before_the_window_or_to_a_pending_participant(
+    client_for, user, make_event, situation
+):
+    """The code used to be compared first: `wrong_code` for a wrong one, `checkin_closed` /
+    `not_confirmed` for the right one, an oracle to brute-force the code days ahead."""
+    if situation == "days_ahead":
+        event = make_event(start=timezone.now() + timedelta(days=2))
+        Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
+        expected = (400, "checkin_closed")
+    else:
+        event = started_event(make_event)
+        Participation.objects.create(event=event, user=user, status=Status.PENDING)
+        expected = (409, "not_confirmed")
+    client = client_for(user)
+    for code in ("NOPE00", event.checkin_code):
+        response = client.post(f"/api/events/{event.id}/check-in/", {"code": code}, format="json")
+        assert (response.status_code, response.json()["code"]) == expected, code
+    assert Participation.objects.get().checked_in_at is None
+
+
+def test_wrong_codes_lock_the_person_out_of_that_mutirao(client_for, user, make_user, make_event):
+    event = started_event(make_event)
+    other = started_event(make_event)
+    Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
+    Participation.objects.create(event=other, user=user, status=Status.CONFIRMED)
+    neighbour = make_user()
+    Participation.objects.create(event=event, user=neighbour, status=Status.CONFIRMED)
+    client = client_for(user)
+    for guess in range(5):
+        wrong = client.post(f"/api/events/{event.id}/check-in/", {"code": f"NOPE0{guess}"}, format="json")
+        assert wrong.json()["code"] == "wrong_code"
+    locked = client.post(f"/api/events/{event.id}/check-in/", {"code": event.checkin_code}, format="json")
+    assert locked.status_code == 429
+    assert locked.json() == {
+        "detail": "Muitos códigos errados. Peça ao organizador para fazer seu check-in ou tente de novo em 15 minutos.",
+        "code": "too_many_attempts",
+    }
+    assert Participation.objects.get(event=event, user=user).checked_in_at is None
+    # the lockout is this person's, on this mutirão only
+    assert (
+        client.post(f"/api/events/{other.id}/check-in/", {"code": other.checkin_code}, format="json").status_code == 200
+    )
+    neighbour_ok = client_for(neighbour).post(
+        f"/api/events/{event.id}/check-in/", {"code": event.checkin_code}, format="json"
+    )
+    assert neighbour_ok.status_code == 200
+
+
+def test_the_organizer_rotates_the_check_in_code(client_for, organizer, user, make_event):
+    event = started_event(make_event)
+    Participation.objects.create(event=event, user=user, status=Status.CONFIRMED)
+    old = event.checkin_code
+    assert client_for(user).post(f"/api/events/{event.id}/check-in-code/").status_code == 403
+    response = client_for(organizer).post(f"/api/events/{event.id}/check-in-code/")
+    assert response.status_code == 200
+    new = response.json()["checkin_code"]
+    assert new != old
+    event.refresh_from_db()
+    assert event.checkin_code == new
+    stale = client_for(user).post(f"/api/events/{event.id}/check-in/", {"code": old}, format="json")
+    assert stale.json()["code"] == "wrong_code"
+    assert client_for(user).post(f"/api/events/{event.id}/check-in/", {"code": new}, format="json").status_code == 200
+
+
 def test_self_check_in_not_joined(client_for, user, make_event):
     event = started_event(make_event)
     response = client_for(user).post(f"/api/events/{event.id}/check-in/", {"code": event.checkin_code}, format="json")

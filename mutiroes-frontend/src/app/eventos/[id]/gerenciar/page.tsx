@@ -9,7 +9,7 @@ import { Alert, Badge } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cancelEventAction } from "@/lib/actions/events";
-import { addResourceAction, checkInByCodeAction, deleteResourceAction, publishAction } from "@/lib/actions/manage";
+import { addResourceAction, checkInByCodeAction, deleteResourceAction, publishAction, rotateCheckInCodeAction } from "@/lib/actions/manage";
 import { Pagination } from "@/components/ui/pagination";
 import { orThrow } from "@/lib/api/client";
 import { getEvent, getReport, listMaterials, listParticipants, listResources, MAX_PAGE_SIZE } from "@/lib/api/events";
@@ -123,9 +123,16 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
           </a>
         </div>
         {event.checkin_code ? (
-          <p className="text-sm">
-            Código de check-in para os voluntários: <span className="rounded bg-stone-100 px-2 py-1 font-mono text-base font-bold">{event.checkin_code}</span>
-          </p>
+          <div className="flex flex-wrap items-center gap-3 text-sm">
+            <p>
+              Código de check-in para os voluntários: <span className="rounded bg-stone-100 px-2 py-1 font-mono text-base font-bold">{event.checkin_code}</span>
+            </p>
+            <ActionForm action={rotateCheckInCodeAction.bind(null, id)} confirm="Gerar um novo código? O código atual para de funcionar.">
+              <SubmitButton className="btn-secondary" pendingText="Gerando…">
+                Gerar novo código
+              </SubmitButton>
+            </ActionForm>
+          </div>
         ) : null}
         {event.can_cancel ? (
           <details className="rounded-lg border border-red-200 p-3">
