@@ -33,16 +33,16 @@ def verification_url(code: str) -> str:
     return f"{settings.FRONTEND_URL}/certificados/{code}"
 
 
-def certificate_render(*, certificate: Certificate, participations: Sequence[Participation]) -> bytes:
+def certificate_render(*, certificate: Certificate, lines: Sequence[tuple[Participation, Decimal]]) -> bytes:
     try:
         with override("pt-br"):
-            return _render(certificate, participations)
+            return _render(certificate, lines)
     except Exception:
         CERTIFICATE_FAILURES.inc()  # alert: MutiroesCertificateFailures
         raise
 
 
-def _render(certificate: Certificate, participations: Sequence[Participation]) -> bytes:
+def _render(certificate: Certificate, lines: Sequence[tuple[Participation, Decimal]]) -> bytes:
     buffer = BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -71,13 +71,13 @@ def _render(certificate: Certificate, participations: Sequence[Participation]) -
         "hours": hours,
     }
     rows: list[list[object]] = [[_("Mutirão"), _("Date"), _("Hours"), _("Organizer")]]
-    for participation in participations:
+    for participation, counted in lines:
         event = participation.event
         rows.append(
             [
                 Paragraph(_escape(event.title), small),
                 timezone.localtime(event.start).strftime("%d/%m/%Y"),
-                format_hours(participation.hours or Decimal("0")),
+                format_hours(counted),
                 Paragraph(_escape(event.organizer.name), small),
             ]
         )

@@ -166,6 +166,11 @@ class Certificate(models.Model):
     first_event_on = models.DateField()
     last_event_on = models.DateField()
     issued_at = models.DateTimeField(auto_now_add=True)
+    # What it covers, as issued: [{"participation_id", "event_id", "title", "date", "organizer", "hours"}].
+    items = models.JSONField(default=list, editable=False)
+    # Set (never deleted) once the hours it states no longer stand: a mutirão cancelled or
+    # without its published report, hours corrected downwards.
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("certificate")

@@ -1,6 +1,8 @@
 """Reads of impact: reports with their derived figures, platform and personal totals."""
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -286,13 +288,63 @@ def user_badges(*, user: Any) -> list[EarnedBadge]:
     ]
 
 
+# No one volunteers more than this in a day; a certificate never states more.
+MAX_CERTIFIED_HOURS_PER_DAY = Decimal("12")
+
+
 def user_attended_participations(*, user: Any) -> QuerySet[Participation]:
-    """The attended mutirões with recorded hours that a certificate lists."""
+    """The hours a certificate may state: attended mutirões (completed, see rules.ATTENDED) with
+    recorded hours, whose organizer published the impact report."""
     return (
         _attendances()
-        .filter(user=user, hours__gt=0)
+        .filter(user=user, hours__gt=0, event__impact_report__published_at__isnull=False)
         .select_related("event", "event__organizer")
         .order_by("event__start", "id")
+    )
+
+
+def certified_hours(participations: Iterable[Participation]) -> list[tuple[Participation, Decimal]]:
+    """Each participation with the hours a certificate counts for it: at most 12 per day the
+    mutirão spans, and at most 12 in all for the one-day mutirões of the same day."""
+    lines: list[tuple[Participation, Decimal]] = []
+    used_on_day: dict[date, Decimal] = {}
+    for participation in participations:
+        event = participation.event
+        first, last = timezone.localtime(event.start).date(), timezone.localtime(event.end).date()
+        span_days = (last - first).days + 1
+        hours = min(participation.hours or Decimal("0"), MAX_CERTIFIED_HOURS_PER_DAY * span_days)
+        if span_days == 1:
+            hours = min(hours, MAX_CERTIFIED_HOURS_PER_DAY - used_on_day.get(first, Decimal("0")))
+            used_on_day[first] = used_on_day.get(first, Decimal("0")) + hours
+        if hours > 0:
+            lines.append((participation, hours))
+    return lines
+
+
+def certificate_items(lines: Sequence[tuple[Participation, Decimal]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "participation_id": participation.id,
+            "event_id": participation.event_id,
+            "title": participation.event.title,
+            "date": timezone.localtime(participation.event.start).date().isoformat(),
+            "organizer": participation.event.organizer.name,
+            "hours": f"{hours:.2f}",
+        }
+        for participation, hours in lines
+    ]
+
+
+def certificate_stands(*, certificate: Certificate) -> bool:
+    """Whether every hour the certificate states is still backed by the rules above."""
+    if certificate.revoked_at is not None or not certificate.items:
+        return False
+    current = {
+        participation.id: hours
+        for participation, hours in certified_hours(user_attended_participations(user=certificate.user_id))
+    }
+    return all(
+        current.get(item["participation_id"], Decimal("0")) >= Decimal(item["hours"]) for item in certificate.items
     )
 
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from mutiroes.core.serializers import InputSerializer
-from mutiroes.impact.models import MATERIAL_CHOICES, MATERIALS
+from mutiroes.impact.models import MATERIAL_CHOICES, MATERIALS, Certificate
 
 KG = {"max_digits": 9, "decimal_places": 2, "min_value": Decimal("0")}
 
@@ -140,6 +140,15 @@ class PlatformStatsOutputSerializer(serializers.Serializer):
     computed_at = serializers.DateTimeField()
 
 
+class CertificateEventOutputSerializer(serializers.Serializer):
+    """One mutirão a certificate covers, as it stood when the certificate was issued."""
+
+    title = serializers.CharField()
+    date = serializers.DateField()
+    organizer = serializers.CharField()
+    hours = serializers.DecimalField(max_digits=8, decimal_places=2)
+
+
 class CertificateVerifyOutputSerializer(serializers.Serializer):
     """What a certificate states, and nothing private: no email, no contact, no birth date."""
 
@@ -151,6 +160,8 @@ class CertificateVerifyOutputSerializer(serializers.Serializer):
     first_event_on = serializers.DateField()
     last_event_on = serializers.DateField()
     issued_at = serializers.DateTimeField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    events = CertificateEventOutputSerializer(many=True, source="items")
 
-    def get_valid(self, certificate: object) -> bool:
-        return True
+    def get_valid(self, certificate: Certificate) -> bool:
+        return certificate.revoked_at is None

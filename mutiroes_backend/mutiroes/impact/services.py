@@ -167,25 +167,43 @@ def event_people_ids(*, event_id: int) -> list[int]:
 
 # ---------------------------------------------------------------- certificates
 @transaction.atomic
-def certificate_issue(*, user: User) -> tuple[Certificate, list[Participation]]:
-    """The certificate of someone's volunteer hours; the same one again while nothing changed."""
-    participations = list(selectors.user_attended_participations(user=user))
-    if not participations:
+def certificate_issue(*, user: User) -> tuple[Certificate, list[tuple[Participation, Decimal]]]:
+    """The certificate of someone's volunteer hours; the same one again while nothing changed.
+
+    It carries the person's legal first and last name (not the display name, which anyone sets
+    freely) and only hours that stand: see `selectors.user_attended_participations`.
+    """
+    if not (user.first_name.strip() and user.last_name.strip()):
+        raise Conflict(
+            _("Add your first and last name to your profile: the certificate carries your full name."),
+            code="name_required",
+        )
+    lines = selectors.certified_hours(selectors.user_attended_participations(user=user))
+    if not lines:
         raise Conflict(_("You have no volunteer hours recorded yet."), code="no_hours")
-    hours = sum((p.hours or Decimal("0") for p in participations), Decimal("0"))
-    first = timezone.localtime(participations[0].event.start).date()
-    last = timezone.localtime(participations[-1].event.start).date()
     fields = {
-        "holder_name": user.name,
-        "hours": hours,
-        "events_count": len(participations),
-        "first_event_on": first,
-        "last_event_on": last,
+        "holder_name": f"{user.first_name.strip()} {user.last_name.strip()}",
+        "hours": sum((hours for _p, hours in lines), Decimal("0")),
+        "events_count": len(lines),
+        "first_event_on": timezone.localtime(lines[0][0].event.start).date(),
+        "last_event_on": timezone.localtime(lines[-1][0].event.start).date(),
+        "items": selectors.certificate_items(lines),
     }
-    certificate = Certificate.objects.filter(user=user, **fields).order_by("-issued_at").first()
+    certificate = (
+        Certificate.objects.filter(user=user, revoked_at__isnull=True, **fields).order_by("-issued_at").first()
+    )
     if certificate is None:
         certificate = Certificate.objects.create(user=user, **fields)
-    return certificate, participations
+    return certificate, lines
+
+
+def certificate_verify(*, code: str) -> Certificate:
+    """The certificate by its code, revoked (kept, marked) the first time its hours no longer stand."""
+    certificate = selectors.certificate_get(code=code)
+    if certificate.revoked_at is None and not selectors.certificate_stands(certificate=certificate):
+        certificate.revoked_at = timezone.now()
+        Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(revoked_at=certificate.revoked_at)
+    return certificate
 
 
 def certificates_erase(*, user: User) -> int:

@@ -73,8 +73,8 @@ class MyCertificateView(APIView):
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, **errors(401, 409)},
     )
     def get(self, request: Request) -> HttpResponse:
-        certificate, participations = services.certificate_issue(user=request.user)
-        pdf = certificate_render(certificate=certificate, participations=participations)
+        certificate, lines = services.certificate_issue(user=request.user)
+        pdf = certificate_render(certificate=certificate, lines=lines)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="certificado-mutiroes-{certificate.code}.pdf"'
         response["X-Certificate-Code"] = certificate.code
@@ -90,4 +90,4 @@ class CertificateVerifyView(APIView):
         auth=[],
     )
     def get(self, request: Request, code: str) -> Response:
-        return Response(CertificateVerifyOutputSerializer(selectors.certificate_get(code=code)).data)
+        return Response(CertificateVerifyOutputSerializer(services.certificate_verify(code=code)).data)

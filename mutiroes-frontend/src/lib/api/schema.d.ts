@@ -963,9 +963,19 @@ export interface components {
             name: string;
             slug: string;
         };
+        /** @description One mutirão a certificate covers, as it stood when the certificate was issued. */
+        CertificateEventOutput: {
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            hours: string;
+            organizer: string;
+            title: string;
+        };
         /** @description What a certificate states, and nothing private: no email, no contact, no birth date. */
         CertificateVerifyOutput: {
             code: string;
+            events: components["schemas"]["CertificateEventOutput"][];
             events_count: number;
             /** Format: date */
             first_event_on: string;
@@ -976,6 +986,8 @@ export interface components {
             issued_at: string;
             /** Format: date */
             last_event_on: string;
+            /** Format: date-time */
+            revoked_at: string | null;
             readonly valid: boolean;
         };
         /** @description A JSON request body whose values must have the types the schema documents. */

@@ -59,7 +59,9 @@ def test_account_erasure_leaves_no_personal_data_and_keeps_statistics(client_for
         checked_out_at=start + timedelta(hours=3),
         hours=Decimal("3.00"),
     )
-    ImpactReport.objects.create(event=past, factor_set_id=_current_factor_set(), plastic_kg=Decimal("12.5"))
+    ImpactReport.objects.create(
+        event=past, factor_set_id=_current_factor_set(), plastic_kg=Decimal("12.5"), published_at=timezone.now()
+    )
     future = make_event()
     client = client_for(person)
     assert (

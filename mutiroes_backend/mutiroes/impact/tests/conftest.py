@@ -6,16 +6,25 @@ import pytest
 from django.utils import timezone
 
 from mutiroes.events.models import Event, Participation
+from mutiroes.impact.models import CO2eFactorSet, ImpactReport
 
 
 @pytest.fixture
 def past_event(make_event) -> Callable[..., Event]:
     """A mutirão that started `days_ago` days ago (completed unless told otherwise)."""
 
-    def make(days_ago: int = 2, **kwargs: object) -> Event:
+    def make(days_ago: int = 2, *, reported: bool = False, hours: float = 4, **kwargs: object) -> Event:
         start = timezone.now() - timedelta(days=days_ago)
         kwargs.setdefault("status", Event.Status.COMPLETED)
-        return make_event(start=start, end=start + timedelta(hours=4), **kwargs)
+        event = make_event(start=start, end=start + timedelta(hours=hours), **kwargs)
+        if reported:  # the organizer published the impact report
+            ImpactReport.objects.create(
+                event=event,
+                factor_set=CO2eFactorSet.objects.get(is_current=True),
+                filed_by=event.organizer,
+                published_at=timezone.now(),
+            )
+        return event
 
     return make
 

@@ -146,9 +146,9 @@ def _pdf_text(content: bytes) -> str:
 
 
 def test_certificate_hours_equal_the_checked_in_hours(client_for, user, past_event, attend, make_event):
-    attend(past_event(days_ago=10, title="Limpeza do Rio Tietê"), user, "3.25")
-    attend(past_event(days_ago=4, title="Plantio no Parque"), user, "2.50")
-    attend(past_event(days_ago=1, title="Sem saída"), user, None)  # checked in, hours not recorded
+    attend(past_event(days_ago=10, title="Limpeza do Rio Tietê", reported=True), user, "3.25")
+    attend(past_event(days_ago=4, title="Plantio no Parque", reported=True), user, "2.50")
+    attend(past_event(days_ago=1, title="Sem saída", reported=True), user, None)  # checked in, hours not recorded
     Participation.objects.create(event=make_event(), user=user, status=Participation.Status.CONFIRMED)
     response = client_for(user).get("/api/users/me/certificate.pdf")
     assert response.status_code == 200
@@ -172,11 +172,11 @@ def test_certificate_hours_equal_the_checked_in_hours(client_for, user, past_eve
 
 
 def test_certificate_is_reused_until_hours_change(client_for, user, past_event, attend):
-    attend(past_event(days_ago=3), user, "2.00")
+    attend(past_event(days_ago=3, reported=True), user, "2.00")
     client = client_for(user)
     first = client.get("/api/users/me/certificate.pdf")["X-Certificate-Code"]
     assert client.get("/api/users/me/certificate.pdf")["X-Certificate-Code"] == first
-    attend(past_event(days_ago=1), user, "1.00")
+    attend(past_event(days_ago=1, reported=True), user, "1.00")
     assert client.get("/api/users/me/certificate.pdf")["X-Certificate-Code"] != first
     assert Certificate.objects.count() == 2
 
@@ -196,7 +196,7 @@ def test_certificate_needs_hours_and_a_login(api, client_for, user):
 def test_public_verification_exposes_no_private_data(api, client_for, user, past_event, attend):
     user.birth_date = timezone.localdate() - timedelta(days=365 * 30)
     user.save()
-    participation = attend(past_event(), user, "4.00")
+    participation = attend(past_event(reported=True), user, "4.00")
     Participation.objects.filter(pk=participation.pk).update(emergency_contact="Mãe 21 99999-0000")
     code = client_for(user).get("/api/users/me/certificate.pdf")["X-Certificate-Code"]
     response = api.get(f"/api/certificates/{code.lower()}/")
@@ -211,9 +211,103 @@ def test_public_verification_exposes_no_private_data(api, client_for, user, past
         "first_event_on",
         "last_event_on",
         "issued_at",
+        "revoked_at",
+        "events",
     }
-    assert (body["valid"], body["holder_name"], body["hours"], body["events_count"]) == (True, user.name, "4.00", 1)
+    legal_name = f"{user.first_name} {user.last_name}"
+    assert (body["valid"], body["holder_name"], body["hours"], body["events_count"]) == (True, legal_name, "4.00", 1)
     raw = response.content.decode()
     assert user.email not in raw and "99999" not in raw and str(user.id) not in body.values()
     missing = api.get("/api/certificates/AAAA-BBBB-CCCC/")
     assert (missing.status_code, missing.json()["code"]) == (404, "certificate_not_found")
+
+
+def test_a_forged_certificate_no_longer_works(api, client_for, make_user, make_event):
+    """Two free accounts: A creates a 14-day mutirão, checks B in and out for 336 hours; B sets any
+    display name and downloads a certificate; A cancels; verification used to say valid."""
+    a, b = make_user(), make_user(first_name="Bruno", last_name="Souza", display_name="Prefeitura Municipal")
+    start = timezone.now() - timedelta(days=15)
+    event = make_event(organizer=a, start=start, end=start + timedelta(days=14), status=Event.Status.PUBLISHED)
+    Participation.objects.create(
+        event=event,
+        user=b,
+        status=Participation.Status.CONFIRMED,
+        checked_in_at=start,
+        checked_out_at=event.end,
+        hours=Decimal("336.00"),
+    )
+    # a mutirão that is not completed with a published report certifies nothing
+    refused = client_for(b).get("/api/users/me/certificate.pdf")
+    assert (refused.status_code, refused.json()["code"]) == (409, "no_hours")
+    event_services.event_cancel(event_id=event.id, user=a)
+    assert client_for(b).get("/api/users/me/certificate.pdf").status_code == 409
+    assert not Certificate.objects.exists()
+
+
+def test_certified_hours_are_capped_per_day(client_for, user, past_event, attend):
+    eight = timezone.localtime(timezone.now()).replace(hour=8, minute=0, second=0, microsecond=0)
+    long = past_event(reported=True, title="Três dias")
+    Event.objects.filter(pk=long.pk).update(
+        start=eight - timedelta(days=20),
+        end=eight - timedelta(days=18) + timedelta(hours=10),
+        registration_deadline=eight - timedelta(days=21),
+    )  # 08:00 on day 1 to 18:00 on day 3: three days, at most 36 h
+    long.refresh_from_db()
+    attend(long, user, "58.00")
+    for i in range(2):  # two 10-hour shifts on one day: at most 12 h in all
+        shift = past_event(reported=True, title=f"Turno {i}")
+        Event.objects.filter(pk=shift.pk).update(
+            start=eight - timedelta(days=5),
+            end=eight - timedelta(days=5, hours=-10),
+            registration_deadline=eight - timedelta(days=6),
+        )
+        shift.refresh_from_db()
+        attend(shift, user, "10.00")
+    response = client_for(user).get("/api/users/me/certificate.pdf")
+    certificate = Certificate.objects.get(code=response["X-Certificate-Code"])
+    assert [item["hours"] for item in certificate.items] == ["36.00", "10.00", "2.00"]
+    assert certificate.hours == Decimal("48.00")  # 36 + 10 + 2
+
+
+def test_the_certificate_carries_the_legal_name(client_for, make_user, past_event, attend):
+    person = make_user(first_name="Ana", last_name="", display_name="Ana Dra. Honoris Causa")
+    attend(past_event(reported=True), person, "3.00")
+    refused = client_for(person).get("/api/users/me/certificate.pdf")
+    assert (refused.status_code, refused.json()["code"]) == (409, "name_required")
+    person.last_name = "Pereira"
+    person.save()
+    response = client_for(person).get("/api/users/me/certificate.pdf")
+    text = _pdf_text(response.content)
+    assert "Ana Pereira" in text and "Honoris" not in text
+
+
+def test_verification_lists_what_it_covers_and_revokes_what_no_longer_stands(
+    api, client_for, user, organizer, past_event, attend
+):
+    kept = attend(past_event(days_ago=9, reported=True, title="Limpeza da Lagoa"), user, "3.00")
+    corrected = attend(past_event(days_ago=3, reported=True, title="Plantio na Serra"), user, "4.00")
+    code = client_for(user).get("/api/users/me/certificate.pdf")["X-Certificate-Code"]
+    body = api.get(f"/api/certificates/{code}/").json()
+    assert body["valid"] is True and body["revoked_at"] is None
+    assert body["events"] == [
+        {
+            "title": "Limpeza da Lagoa",
+            "date": timezone.localtime(kept.event.start).date().isoformat(),
+            "organizer": organizer.name,
+            "hours": "3.00",
+        },
+        {
+            "title": "Plantio na Serra",
+            "date": timezone.localtime(corrected.event.start).date().isoformat(),
+            "organizer": organizer.name,
+            "hours": "4.00",
+        },
+    ]
+    Participation.objects.filter(pk=corrected.pk).update(hours=Decimal("1.00"))  # the organizer corrected them
+    revoked = api.get(f"/api/certificates/{code}/").json()
+    assert revoked["valid"] is False and revoked["revoked_at"] is not None
+    certificate = Certificate.objects.get(code=code)  # kept, marked
+    assert certificate.revoked_at is not None and certificate.hours == Decimal("7.00")
+    # a new certificate states what stands now
+    fresh = client_for(user).get("/api/users/me/certificate.pdf")["X-Certificate-Code"]
+    assert fresh != code and Certificate.objects.get(code=fresh).hours == Decimal("4.00")
