@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from mutiroes.core import metrics
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+_share_token: contextvars.ContextVar[str] = contextvars.ContextVar("share_token", default="")
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 UNMATCHED_ROUTE = "<unmatched>"
 # Any token is a method to nginx and Django: label the known ones, so that a client cannot grow
@@ -74,6 +75,8 @@ class RequestContextMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
         token = _request_id.set(request_id)
+        # The link of an unlisted mutirão: `X-Share-Token` (the web app) or `?share=` (calendar apps).
+        share = _share_token.set(request.headers.get("X-Share-Token") or request.GET.get("share", ""))
         timer = _QueryTimer()
         started = time.perf_counter()
         try:
@@ -103,6 +106,7 @@ class RequestContextMiddleware:
             )
         finally:
             _request_id.reset(token)
+            _share_token.reset(share)
         response["X-Replica"] = settings.REPLICA_NAME
         response["X-Request-ID"] = request_id
         return response
@@ -113,3 +117,8 @@ class RequestContextFilter(logging.Filter):
         record.request_id = _request_id.get()
         record.replica = settings.REPLICA_NAME
         return True
+
+
+def requested_share_token() -> str:
+    """The share token this request came with ("" when none): see `events.rules.can_see`."""
+    return _share_token.get()

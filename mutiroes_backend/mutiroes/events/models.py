@@ -20,6 +20,11 @@ def new_event_code() -> str:
     return new_code(6)
 
 
+def new_share_token() -> str:
+    """The secret part of an unlisted mutirão's link (~128 bits): its id alone shows nothing."""
+    return secrets.token_urlsafe(16)
+
+
 def new_participation_code() -> str:
     return new_code(8)
 
@@ -79,6 +84,7 @@ class Event(models.Model):
     tools_provided = models.TextField(_("tools provided"), max_length=2000, blank=True)
     cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/%m/", blank=True)
     checkin_code = models.CharField(max_length=12, default=new_event_code, editable=False)
+    share_token = models.CharField(max_length=32, unique=True, default=new_share_token, editable=False)
 
     # Counters kept by the participation services under the event's row lock.
     confirmed_count = models.PositiveIntegerField(default=0, editable=False)

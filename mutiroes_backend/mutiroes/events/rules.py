@@ -13,8 +13,10 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from mutiroes.core.middleware import requested_share_token
 from mutiroes.events.models import Event, Participation
 from mutiroes.users.models import User
 
@@ -40,10 +42,18 @@ def can_manage(*, event: Event, user: User | AnonymousUser) -> bool:
 
 
 def can_see(*, event: Event, user: User | AnonymousUser) -> bool:
-    """Drafts only for those who manage them."""
+    """Drafts: those who manage them. Unlisted mutirões: those who manage them, those signed up
+    (or once signed up), and whoever has the link with its share token (the request's
+    `X-Share-Token` or `?share=`); the id alone is not enough."""
     if event.status == EventStatus.DRAFT:
         return can_manage(event=event, user=user)
-    return True
+    if event.visibility != Event.Visibility.UNLISTED:
+        return True
+    if constant_time_compare(requested_share_token(), event.share_token):
+        return True
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    return can_manage(event=event, user=user) or event.participations.filter(user=user).exists()
 
 
 # ---------------------------------------------------------------- the mutirão

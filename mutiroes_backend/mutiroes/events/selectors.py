@@ -125,7 +125,7 @@ def event_get_visible(*, event_id: int, user: Any) -> Event:
         user=user,
     )
     event = queryset.filter(pk=event_id).first()
-    if event is None or (event.status == Event.Status.DRAFT and not rules.can_manage(event=event, user=user)):
+    if event is None or not rules.can_see(event=event, user=user):
         raise NotFound(_("Mutirão not found."))
     return event
 

@@ -75,6 +75,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
 
     can_manage = serializers.SerializerMethodField()
     checkin_code = serializers.SerializerMethodField()
+    share_token = serializers.SerializerMethodField()
     pending_count = serializers.IntegerField()
     checked_in_count = serializers.IntegerField()
     cancellation_reason = serializers.CharField()
@@ -100,6 +101,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
             "cancellation_reason",
             "can_manage",
             "checkin_code",
+            "share_token",
             "my_participation_code",
             "my_checked_in_at",
             "registration_open",
@@ -185,6 +187,13 @@ class EventDetailOutputSerializer(EventOutputSerializer):
 
     def get_can_manage(self, event: Event) -> bool:
         return self._manages()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_share_token(self, event: Event) -> str | None:
+        """The secret of an unlisted mutirão's link (`?share=`, or `X-Share-Token`); only for those who manage."""
+        if event.visibility != Event.Visibility.UNLISTED or not self.context.get("can_manage"):
+            return None
+        return event.share_token
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_checkin_code(self, event: Event) -> str | None:

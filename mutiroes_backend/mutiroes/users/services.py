@@ -25,10 +25,10 @@ from mutiroes.core.exceptions import ApplicationError
 from mutiroes.core.images import image_clean, image_name
 from mutiroes.core.metrics import SIGNUPS, count_on_commit
 from mutiroes.core.model_update import model_update
+from mutiroes.core.queue import enqueue
 from mutiroes.events.services import participations_erase_personal_data
 from mutiroes.impact.services import certificates_erase
 from mutiroes.notifications.services import welcome_notify
-from mutiroes.core.queue import enqueue
 from mutiroes.users.models import User, new_calendar_token
 
 logger = logging.getLogger(__name__)

@@ -341,7 +341,8 @@ def test_authorization_matrix(world, name, route, variant):
 
 def test_unlisted_is_visible_by_link_but_never_listed(world, api):
     unlisted = world["unlisted"]
-    assert api.get(f"/api/events/{unlisted.id}/").status_code == 200
+    assert api.get(f"/api/events/{unlisted.id}/").status_code == 404
+    assert api.get(f"/api/events/{unlisted.id}/?share={unlisted.share_token}").status_code == 200
     for query in ("", "?q=NAO-LISTADO", "?city=Rio%20de%20Janeiro", "?near=-22.97,-43.18&radius_km=50"):
         assert "NAO-LISTADO-5520" not in api.get(f"/api/events/{query}").content.decode()
 

@@ -33,10 +33,10 @@ from mutiroes.events.services.participation import (
 )
 
 __all__ = [
-    "event_checkin_code_rotate",
     "EDITABLE_FIELDS",
     "NOTIFIABLE_FIELDS",
     "event_cancel",
+    "event_checkin_code_rotate",
     "event_complete_if_finished",
     "event_cover_delete",
     "event_cover_set",

@@ -38,9 +38,9 @@ def event_lock_for_manager(*, event_id: int, user: User) -> Event:
 
 
 def lock_event_visible(*, event_id: int, user: User) -> Event:
-    """The event, locked; a draft is not found for those who don't manage it."""
+    """The event, locked; not found for those who may not see it (`rules.can_see`)."""
     event = lock_event(event_id)
-    if event.status == EventStatus.DRAFT and not rules.can_manage(event=event, user=user):
+    if not rules.can_see(event=event, user=user):
         raise NotFound(_("Mutirão not found."))
     return event
 

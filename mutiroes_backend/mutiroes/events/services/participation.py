@@ -14,7 +14,6 @@ from mutiroes.events.models import Event, Participation
 from mutiroes.events.services.locks import (
     event_lock_for_manager,
     listing_changed,
-    lock_event,
     lock_event_visible,
     lock_participation,
 )
@@ -97,7 +96,7 @@ def promote_from_waitlist(event: Event) -> list[Participation]:
 
 @transaction.atomic
 def participation_join(*, event_id: int, user: User, emergency_contact: str = "", notes: str = "") -> Participation:
-    event = lock_event(event_id)
+    event = lock_event_visible(event_id=event_id, user=user)
     now = timezone.now()
     _ensure_registration_open(event, user=user, now=now)
     participation = Participation.objects.select_for_update().filter(event=event, user=user).first()

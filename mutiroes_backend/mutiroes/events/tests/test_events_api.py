@@ -145,11 +145,40 @@ def test_drafts_are_invisible_to_others(api, client_for, user, organizer, staff,
 
 def test_unlisted_visible_by_link_but_not_listed(api, make_event):
     unlisted = make_event(visibility=Event.Visibility.UNLISTED)
-    detail = api.get(f"/api/events/{unlisted.id}/")
+    detail = api.get(f"/api/events/{unlisted.id}/?share={unlisted.share_token}")
     assert detail.status_code == 200
     assert detail.json()["checkin_code"] is None
+    assert detail.json()["share_token"] is None
     assert detail.json()["can_manage"] is False
     assert api.get("/api/events/").json()["count"] == 0
+
+
+def test_an_unlisted_mutirao_is_not_reachable_by_its_id(api, client_for, organizer, make_user, make_event):
+    """Sequential ids used to open every unlisted mutirão: address, coordinates, comments, photos, ICS."""
+    unlisted = make_event(visibility=Event.Visibility.UNLISTED, address="Rua Secreta, 42")
+    public = make_event()
+    stranger = client_for(make_user())
+    for path in ("", "comments/", "photos/", "resources/", "report/", "calendar.ics"):
+        for client in (api, stranger):
+            response = client.get(f"/api/events/{unlisted.id}/{path}")
+            assert response.status_code == 404, path
+            assert b"Secreta" not in response.content
+            wrong = client.get(f"/api/events/{unlisted.id}/{path}", HTTP_X_SHARE_TOKEN=public.share_token)
+            assert wrong.status_code == 404, path
+        assert api.get(f"/api/events/{public.id}/{path}").status_code in (200, 404), path
+    assert stranger.post(f"/api/events/{unlisted.id}/join/", {}, format="json").status_code == 404
+    # the link works: the header (web app) or ?share= (calendar apps); joining with it too
+    assert api.get(f"/api/events/{unlisted.id}/", HTTP_X_SHARE_TOKEN=unlisted.share_token).status_code == 200
+    assert api.get(f"/api/events/{unlisted.id}/calendar.ics?share={unlisted.share_token}").status_code == 200
+    joined = stranger.post(
+        f"/api/events/{unlisted.id}/join/", {}, format="json", HTTP_X_SHARE_TOKEN=unlisted.share_token
+    )
+    assert joined.status_code == 201
+    # once signed up, and for the organizer, no token is needed; only the organizer sees it
+    assert stranger.get(f"/api/events/{unlisted.id}/").status_code == 200
+    managed = client_for(organizer).get(f"/api/events/{unlisted.id}/").json()
+    assert managed["share_token"] == unlisted.share_token and len(unlisted.share_token) >= 20
+    assert client_for(organizer).get(f"/api/events/{public.id}/").json()["share_token"] is None
 
 
 def test_unknown_event_is_404(api):
