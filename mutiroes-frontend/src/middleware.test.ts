@@ -18,11 +18,11 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-function request(cookies: Record<string, string>): NextRequest {
+function request(cookies: Record<string, string>, url = "http://localhost/eventos"): NextRequest {
   const header = Object.entries(cookies)
     .map(([k, v]) => `${k}=${v}`)
     .join("; ");
-  return new NextRequest("http://localhost/eventos", { headers: header ? { cookie: header } : {} });
+  return new NextRequest(url, { headers: header ? { cookie: header } : {} });
 }
 
 describe("middleware", () => {
@@ -52,5 +52,17 @@ describe("middleware", () => {
     const setCookie = response.headers.getSetCookie().join("\n");
     expect(setCookie).toMatch(/mut_access=;/);
     expect(setCookie).toMatch(/mut_refresh=;/);
+  });
+
+  it("keeps an unlisted mutirão's share token for that mutirão, from this very request on", async () => {
+    const token = "Zk3-x_9QpL2mN8rT4vW6yA";
+    const response = await middleware(request({}, `http://localhost/eventos/42?convite=${token}`));
+    const setCookie = response.headers.getSetCookie().join("\n");
+    expect(setCookie).toContain(`mut_share_42=${token}`);
+    expect(setCookie.toLowerCase()).toContain("httponly");
+    expect(response.headers.get("x-middleware-request-cookie") ?? "").toContain(`mut_share_42=${token}`);
+    const malformed = await middleware(request({}, "http://localhost/eventos/42?convite=%0D%0Ax"));
+    expect(malformed.headers.getSetCookie()).toEqual([]);
+    expect(fetchMock).not.toHaveBeenCalled();
   });
 });

@@ -1,33 +1,52 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { apiBaseUrl } from "./lib/api/config";
 import { apiRefreshFetcher, refreshOnce } from "./lib/api/refresh";
-import { ACCESS_COOKIE, REFRESH_COOKIE, authCookieOptions, isTokenStale, sessionCookies } from "./lib/api/tokens";
+import { SHARE_MAX_AGE_SECONDS, shareCookieName, shareFromPageUrl } from "./lib/api/share";
+import { ACCESS_COOKIE, REFRESH_COOKIE, authCookieOptions, isTokenStale, sessionCookies, type CookieOptions } from "./lib/api/tokens";
+
+type OutgoingCookie = { name: string; value: string; options: CookieOptions };
 
 /**
- * Keeps the session fresh before anything renders: when the access token is
- * missing or about to expire and a refresh token exists, exchange it once and
- * hand the new tokens both to this request (so Server Components see them)
- * and to the browser (httpOnly cookies).
+ * Before anything renders:
+ * - the share token of an unlisted mutirão's link (`?convite=`) is kept in an httpOnly cookie
+ *   for that mutirão, already for this request (see lib/api/share.ts);
+ * - the session is kept fresh: when the access token is missing or about to expire and a
+ *   refresh token exists, exchange it once and hand the new tokens both to this request (so
+ *   Server Components see them) and to the browser (httpOnly cookies).
  */
 export async function middleware(request: NextRequest): Promise<NextResponse> {
+  const outgoing: OutgoingCookie[] = [];
+  const share = shareFromPageUrl(request.nextUrl.pathname, request.nextUrl.searchParams);
+  if (share) {
+    const name = shareCookieName(share.eventId);
+    request.cookies.set(name, share.token);
+    outgoing.push({ name, value: share.token, options: authCookieOptions(SHARE_MAX_AGE_SECONDS) });
+  }
+  outgoing.push(...(await refreshedSession(request)));
+  if (outgoing.length === 0) return NextResponse.next();
+  const response = NextResponse.next({ request: { headers: request.headers } });
+  for (const c of outgoing) response.cookies.set(c.name, c.value, c.options);
+  return response;
+}
+
+/** The session cookies to send (also set on the request), or none when the session is fresh or absent. */
+async function refreshedSession(request: NextRequest): Promise<OutgoingCookie[]> {
   const access = request.cookies.get(ACCESS_COOKIE)?.value;
   const refresh = request.cookies.get(REFRESH_COOKIE)?.value;
-  if (!refresh || (access && !isTokenStale(access))) return NextResponse.next();
+  if (!refresh || (access && !isTokenStale(access))) return [];
 
   const pair = await refreshOnce(refresh, apiRefreshFetcher(apiBaseUrl()));
   if (!pair) {
     request.cookies.delete(ACCESS_COOKIE);
     request.cookies.delete(REFRESH_COOKIE);
-    const response = NextResponse.next({ request: { headers: request.headers } });
-    response.cookies.set(ACCESS_COOKIE, "", authCookieOptions(0));
-    response.cookies.set(REFRESH_COOKIE, "", authCookieOptions(0));
-    return response;
+    return [
+      { name: ACCESS_COOKIE, value: "", options: authCookieOptions(0) },
+      { name: REFRESH_COOKIE, value: "", options: authCookieOptions(0) },
+    ];
   }
   const cookies = sessionCookies(pair);
   for (const c of cookies) request.cookies.set(c.name, c.value);
-  const response = NextResponse.next({ request: { headers: request.headers } });
-  for (const c of cookies) response.cookies.set(c.name, c.value, c.options);
-  return response;
+  return cookies;
 }
 
 export const config = {

@@ -22,3 +22,19 @@ def test_the_calendar_feed_token_stays_out_of_the_access_logs(cluster):
     assert "token=[redacted]&x=1" in nginx_line, nginx_line
     every_log = "".join(p.read_text(errors="replace") for p in logs.glob("*.log"))
     assert secret not in every_log
+
+
+def test_an_unlisted_mutiraos_share_token_stays_out_of_the_access_log(cluster):
+    c = cluster.client(source_ips(1)[0])
+    secret = "sharesecret-" + "Qw7" * 6
+    r = c.get(f"/eventos/1?convite={secret}")
+    rid = r.headers["x-request-id"]
+    api = c.get(f"/api/events/1/calendar.ics?share={secret}")
+    logs = cluster.state / "logs"
+    deadline = time.monotonic() + 10
+    while api.headers["x-request-id"] not in (logs / "nginx-access.log").read_text():
+        assert time.monotonic() < deadline, "the request never reached nginx's access log"
+        time.sleep(0.2)
+    text = (logs / "nginx-access.log").read_text()
+    assert rid in text and "convite=[redacted]" in text and "share=[redacted]" in text
+    assert secret not in "".join(p.read_text(errors="replace") for p in logs.glob("*.log"))

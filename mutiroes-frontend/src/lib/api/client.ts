@@ -1,10 +1,11 @@
 import "server-only";
 import createClient, { type Client } from "openapi-fetch";
-import { headers as requestHeaders } from "next/headers";
+import { cookies, headers as requestHeaders } from "next/headers";
 import { apiBaseUrl } from "./config";
 import { defaultMessage, parseApiError, type ApiError } from "./errors";
 import { currentAccessToken, readTokens, refreshAccessToken } from "./session";
 import type { paths } from "./schema";
+import { shareCookieForApiPath, shareTokenFromCookie } from "./share";
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
 
@@ -34,14 +35,29 @@ async function forwardedHeaders(): Promise<Record<string, string>> {
   }
 }
 
+/** The share token of an unlisted mutirão, for calls about that mutirão (see share.ts). */
+async function shareHeader(path: string): Promise<Record<string, string>> {
+  const name = shareCookieForApiPath(path);
+  if (!name) return {};
+  try {
+    const token = shareTokenFromCookie((await cookies()).get(name)?.value);
+    return token ? { "X-Share-Token": token } : {};
+  } catch {
+    return {}; // outside a request
+  }
+}
+
 async function send(request: Request, token: string | undefined, options: ApiOptions): Promise<Response> {
   const headers = new Headers(request.headers);
   if (!headers.has("Accept")) headers.set("Accept", "application/json");
   headers.set("Accept-Language", "pt-BR");
   for (const [name, value] of Object.entries(await forwardedHeaders())) headers.set(name, value);
+  const share = await shareHeader(new URL(request.url).pathname);
+  for (const [name, value] of Object.entries(share)) headers.set(name, value);
   if (token) headers.set("Authorization", `Bearer ${token}`);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  const cacheable = !token && options.revalidate !== undefined && request.method === "GET";
+  // an unlisted mutirão (share token) is never put in the shared fetch cache
+  const cacheable = !token && !share["X-Share-Token"] && options.revalidate !== undefined && request.method === "GET";
   return fetch(request.url, {
     method: request.method,
     headers,

@@ -14,9 +14,11 @@ import { Pagination } from "@/components/ui/pagination";
 import { orThrow } from "@/lib/api/client";
 import { getEvent, getReport, listMaterials, listParticipants, listResources, MAX_PAGE_SIZE } from "@/lib/api/events";
 import type { ParticipationStatus } from "@/lib/api/types";
+import { shareLink } from "@/lib/api/share";
 import { requireUser } from "@/lib/auth-guard";
 import { EVENT_STATUS_LABEL, formatRange } from "@/lib/format";
 import { parseId } from "@/lib/route-params";
+import { siteUrl } from "@/lib/site";
 
 export const metadata: Metadata = { title: "Gerenciar mutirão", robots: { index: false } };
 
@@ -122,6 +124,14 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
             Exportar participantes (CSV)
           </a>
         </div>
+        {event.share_token ? (
+          <div className="text-sm">
+            <label htmlFor="share-link" className="label">
+              Link do mutirão não listado (só quem tem o link vê a página)
+            </label>
+            <input id="share-link" readOnly value={shareLink(siteUrl(), event.id, event.share_token)} className="input font-mono text-xs" />
+          </div>
+        ) : null}
         {event.checkin_code ? (
           <div className="flex flex-wrap items-center gap-3 text-sm">
             <p>
