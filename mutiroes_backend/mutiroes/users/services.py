@@ -22,7 +22,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from mutiroes.core.exceptions import ApplicationError
-from mutiroes.core.images import image_clean, image_name
+from mutiroes.core.images import AVATAR, image_clean, image_name
 from mutiroes.core.metrics import SIGNUPS, count_on_commit
 from mutiroes.core.model_update import model_update
 from mutiroes.core.queue import enqueue
@@ -99,7 +99,7 @@ def user_update(*, user: User, data: dict[str, Any]) -> User:
 @transaction.atomic
 def user_avatar_set(*, user: User, upload: IO[bytes], size: int) -> User:
     """Replace the avatar with a checked, re-encoded copy of the upload."""
-    clean = image_clean(upload, size=size)
+    clean = image_clean(upload, size=size, kind=AVATAR)
     old = user.avatar.name
     user.avatar.save(image_name(clean), ContentFile(clean.content), save=False)
     user.save(update_fields=["avatar"])

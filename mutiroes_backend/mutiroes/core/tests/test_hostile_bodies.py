@@ -252,3 +252,54 @@ def test_oversized_upload_is_413_whatever_it_claims(client_for, participant, eve
     response = _post_photo(client_for(participant), event, big, name="small.jpg")
     assert_refused(response, 413, "too_large", "A imagem tem mais de 10 MB.")
     assert not Photo.objects.exists()
+
+
+def _solid_png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "green").save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("target", ["avatar", "cover"])
+def test_a_40_megapixel_avatar_or_cover_is_refused(client_for, organizer, event, settings, target):
+    """A ~50 kB solid-colour 6,300 x 6,300 PNG decodes to ~160 MB (and was copied again by
+    transpose/convert); a few in parallel exceeded a replica's memory."""
+    bomb = _solid_png(6300, 6300)
+    assert len(bomb) < 500_000
+    url = "/api/users/me/avatar/" if target == "avatar" else f"/api/events/{event.id}/cover/"
+    upload = SimpleUploadedFile("x.png", bomb, content_type="image/png")
+    response = client_for(organizer).put(url, {"image": upload}, format="multipart")
+    assert (response.status_code, response.json()["code"]) == (400, "too_many_pixels")
+    assert response.json()["detail"] == "A imagem tem pixels demais (no máximo 12 megapixels)."
+    assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []
+
+
+def test_large_photos_are_stored_shrunk(client_for, participant, event):
+    out = io.BytesIO()
+    Image.new("RGB", (4000, 3000), "blue").save(out, "JPEG", quality=50)
+    response = _post_photo(client_for(participant), event, out.getvalue(), name="grande.jpg")
+    assert response.status_code == 201, response.content
+    with Image.open(Photo.objects.get().image.path) as stored:
+        assert stored.size == (2560, 1920)
+
+
+def test_image_work_is_bounded_per_process(client_for, participant, event, monkeypatch):
+    """A flood of uploads waits for one of a few decoding slots (bounded) and then gets a 503,
+    instead of decoding every image at once."""
+    from mutiroes.core import images
+
+    monkeypatch.setattr(images, "IMAGE_SLOT_WAIT_SECONDS", 0.05)
+    taken = [images._image_slots.acquire(blocking=False) for _ in range(images.IMAGE_WORK_SLOTS)]
+    try:
+        assert all(taken)
+        response = _post_photo(client_for(participant), event, _jpeg(), name="a.jpg")
+    finally:
+        for _ in taken:
+            images._image_slots.release()
+    assert response.status_code == 503
+    assert response.json() == {
+        "detail": "Muitas imagens estão sendo processadas agora. Tente de novo em instantes.",
+        "code": "busy",
+    }
+    assert not Photo.objects.exists()
+    assert _post_photo(client_for(participant), event, _jpeg(), name="a.jpg").status_code == 201

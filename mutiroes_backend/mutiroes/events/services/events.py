@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutiroes.core.exceptions import ApplicationError, Conflict
-from mutiroes.core.images import image_clean, image_name
+from mutiroes.core.images import COVER, image_clean, image_name
 from mutiroes.core.metrics import EVENTS_PUBLISHED, count_on_commit
 from mutiroes.core.model_update import model_update
 from mutiroes.events import rules
@@ -180,7 +180,7 @@ def event_complete_if_finished(*, event: Event, now: datetime) -> bool:
 def event_cover_set(*, event_id: int, user: User, upload: IO[bytes], size: int) -> Event:
     """Replace the cover image with a checked, re-encoded copy of the upload."""
     event = event_lock_for_manager(event_id=event_id, user=user)
-    clean = image_clean(upload, size=size)
+    clean = image_clean(upload, size=size, kind=COVER)
     old = event.cover_image.name
     event.cover_image.save(image_name(clean), ContentFile(clean.content), save=False)
     event.save(update_fields=["cover_image", "updated_at"])
