@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 
-from mutiroes.core.views import HealthView, ReadinessView
+from mutiroes.core.views import HealthView, ReadinessView, SchemaView
 from mutiroes.users.urls import auth_urlpatterns, user_urlpatterns
 
 admin.site.site_header = "Mutirões — administração"
@@ -12,7 +12,7 @@ admin.site.site_title = "Mutirões"
 api_urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
     path("health/ready/", ReadinessView.as_view(), name="health-ready"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("auth/", include(auth_urlpatterns)),
     path("users/", include(user_urlpatterns)),

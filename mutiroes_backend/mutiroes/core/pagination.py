@@ -1,13 +1,31 @@
+from typing import Any
+
 from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
+
+# Deep pages cost an OFFSET scan of everything before them: no list goes past this many rows.
+MAX_RESULT_WINDOW = 2000
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list | None:
+        raw = request.query_params.get(self.page_query_param, "1")
+        if raw.isdigit() and (int(raw) - 1) * self.get_page_size(request) >= MAX_RESULT_WINDOW:
+            raise ValidationError(
+                {
+                    "page": [
+                        _("Only the first %(n)d results can be paged through; narrow the search.")
+                        % {"n": MAX_RESULT_WINDOW}
+                    ]
+                }
+            )
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)

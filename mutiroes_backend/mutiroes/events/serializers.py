@@ -233,17 +233,28 @@ class EventCancelInputSerializer(InputSerializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
+MAX_SEARCH_TERMS = 5
+MAX_RADIUS_KM = 200
+
+
 class EventListFilterSerializer(QueryParamsSerializer):
     category = serializers.SlugField(required=False)
     city = serializers.CharField(required=False, max_length=100)
     state = UFField(required=False)
-    q = serializers.CharField(required=False, max_length=200)
+    # Anonymous searches miss the cache when they vary, so each has a known worst case: a few
+    # words, a bounded radius (the listing's page window is bounded by the pagination).
+    q = serializers.CharField(required=False, max_length=100)
     starts_after = serializers.DateTimeField(required=False)
     starts_before = serializers.DateTimeField(required=False)
     near = serializers.CharField(required=False, help_text="lat,lng")
-    radius_km = serializers.FloatField(required=False, min_value=0.1, max_value=1000)
+    radius_km = serializers.FloatField(required=False, min_value=0.1, max_value=MAX_RADIUS_KM)
     ordering = serializers.ChoiceField(choices=["start", "-start", "distance", "-created"], required=False)
     status = serializers.ChoiceField(choices=[Event.Status.PUBLISHED, Event.Status.COMPLETED], required=False)
+
+    def validate_q(self, value: str) -> str:
+        if len(value.split()) > MAX_SEARCH_TERMS:
+            raise serializers.ValidationError(_("Search with at most %(n)d words.") % {"n": MAX_SEARCH_TERMS})
+        return value
 
     def validate_near(self, value: str) -> tuple[float, float]:
         message = _("Use near=latitude,longitude, e.g. near=-23.55,-46.63.")

@@ -208,3 +208,27 @@ def test_database_unavailable_is_a_fast_503(api, monkeypatch):
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert response.json()["code"] == "unavailable"
+
+
+def test_the_schema_is_generated_once_per_language_whatever_the_query(api, monkeypatch):
+    """It was generated on every request (a large part of a second of CPU, for anyone)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    from mutiroes.core.views import SchemaView
+
+    monkeypatch.setattr(SchemaView, "_schemas", {})
+    generated = []
+    original = SchemaGenerator.get_schema
+
+    def counting(self, *args, **kwargs):
+        generated.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", counting)
+    answers = [api.get(f"/api/schema/?format=json&nonce={i}") for i in range(5)]
+    answers += [api.get("/api/schema/?format=json&lang=zz-unknown"), api.get("/api/schema/")]
+    answers += [api.get("/api/schema/?format=json", HTTP_ACCEPT_LANGUAGE="en") for _ in range(3)]
+    assert {r.status_code for r in answers} == {200}
+    assert len(generated) == 2  # pt-BR and English
+    assert answers[0].json() == answers[4].json()
+    assert answers[0].json()["paths"].keys() == answers[-1].json()["paths"].keys()

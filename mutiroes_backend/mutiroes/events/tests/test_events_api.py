@@ -457,3 +457,26 @@ def test_list_query_count_is_constant(
             response = client.get(f"/api/events/?page_size={page_size}&near=-22.97,-43.18&radius_km=50")
         assert response.status_code == 200
         assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("q=um+dois+tres+quatro+cinco+seis", "q"),
+        ("q=" + "x" * 101, "q"),
+        ("near=-22.9,-43.2&radius_km=201", "radius_km"),
+        ("page=101", "page"),
+        ("page_size=100&page=21", "page"),
+    ],
+)
+def test_an_anonymous_search_has_a_known_worst_case(api, event, query, field):
+    """Varied searches miss the cache: each one's cost is bounded (terms, radius, result window)."""
+    response = api.get(f"/api/events/?{query}")
+    assert response.status_code == 400, response.content
+    assert field in response.json()["errors"]
+
+
+def test_the_bounds_leave_ordinary_searches_alone(api, event):
+    for query in ("q=limpeza+praia+rio+de+janeiro", "near=-22.97,-43.18&radius_km=200", "page_size=100&page=1"):
+        assert api.get(f"/api/events/?{query}").status_code == 200, query
+    assert api.get("/api/events/?page=100").status_code == 404  # within the window, past the end
