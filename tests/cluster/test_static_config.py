@@ -7,10 +7,12 @@ Quick checks without a Docker engine: Compose parsed and the invariants of the r
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -133,6 +135,51 @@ def test_data_services_live_on_an_internal_network():
         assert SERVICES[name]["networks"] == ["data"]
     assert "data" not in SERVICES["nginx"]["networks"]
     assert "data" not in SERVICES["frontend"]["networks"]
+
+
+def compose_interpolate(value: str, variables: dict[str, str]) -> str:
+    """${VAR}, ${VAR:-default} and ${VAR:?message} as Compose reads them."""
+
+    def one(match: re.Match[str]) -> str:
+        name, op, arg = match.group(1), match.group(2) or "", match.group(3) or ""
+        if variables.get(name):
+            return variables[name]
+        if op == ":?":
+            raise AssertionError(f"{name} is required: {arg}")
+        return arg
+
+    return re.sub(r"\$\{([A-Z0-9_]+)(?:(:-|:\?)([^}]*))?\}", one, value)
+
+
+def test_the_api_accepts_the_web_apps_calls_in_compose():
+    """The web app calls http://nginx:8081 (Host `nginx:8081`); with .env.example's allowed hosts
+    every server-side call got Django's 400 (DisallowedHost) and the pages rendered empty."""
+    example = dict(
+        line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines() if re.match(r"^[A-Z_]+=", line)
+    )
+    example = {k: ("s3cr3t-" + "Zq9" * 20 if v == "change-me" else v) for k, v in example.items()}
+    env = {k: compose_interpolate(str(v), example) for k, v in env_of("backend").items()}
+    internal = urllib.parse.urlsplit(SERVICES["frontend"]["environment"]["API_INTERNAL_URL"]).netloc
+    public = urllib.parse.urlsplit(example["PUBLIC_URL"]).netloc
+    probe = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "for host in ('" + internal + "', '" + public + "', 'evil.example'):\n"
+        "    print(host, Client(HTTP_HOST=host).get('/api/health/').status_code)\n"
+    )
+    env.pop("DATABASE_URL")  # /api/health/ touches no database
+    env.pop("REDIS_URL")
+    env.pop("CELERY_BROKER_URL")
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT / "mutiroes_backend",
+        env={"PATH": os.environ["PATH"], **env, "DJANGO_SECURE_SSL_REDIRECT": "0"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split("\n")[:3] == [f"{internal} 200", f"{public} 200", "evil.example 400"], result.stdout
 
 
 def test_django_behind_one_proxy_and_frontend_uses_the_internal_listener():

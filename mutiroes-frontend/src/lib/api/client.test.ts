@@ -22,7 +22,7 @@ const jar = {
 
 vi.mock("next/headers", () => ({ cookies: async () => jar }));
 
-const { apiClient, result } = await import("./client");
+const { ApiRefusedError, apiClient, result } = await import("./client");
 
 const now = Math.floor(Date.now() / 1000);
 const fetchMock = vi.fn<typeof fetch>();
@@ -152,5 +152,30 @@ describe("the typed client", () => {
     expect(new TextDecoder().decode(init.body as ArrayBuffer)).toBe('{"reason":"X"}');
     const headers = new Headers(init.headers);
     expect([headers.get("Content-Type"), headers.get("Accept-Language")]).toEqual(["application/json", "pt-BR"]);
+  });
+
+  it("fails loudly when the API refuses the web app itself (a Host outside DJANGO_ALLOWED_HOSTS)", async () => {
+    const refused = () => new Response("<!doctype html><title>Bad Request (400)</title><h1>Bad Request (400)</h1>", { status: 400, headers: { "Content-Type": "text/html" } });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    fetchMock.mockResolvedValueOnce(refused());
+    await expect(listEvents()).rejects.toBeInstanceOf(ApiRefusedError);
+    fetchMock.mockResolvedValueOnce(refused());
+    await expect(me()).rejects.toThrow("DJANGO_ALLOWED_HOSTS");
+    expect(logged).toHaveBeenCalledTimes(2);
+    logged.mockRestore();
+    // the API's own 400s stay form errors
+    fetchMock.mockResolvedValueOnce(json(400, { detail: "Confira os dados.", code: "invalid", errors: { emergency_contact: ["Longo demais."] } }));
+    const answer = await join();
+    expect(answer.ok).toBe(false);
+  });
+
+  it("sends an unlisted mutirão's share token with the calls about it only", async () => {
+    jar.values.set("mut_share_7", "aaaabbbbccccdddd0001");
+    fetchMock.mockImplementation(async () => json(200, {}));
+    await result(apiClient().GET("/api/events/{event_id}/comments/", { params: { path: { event_id: 7 } } }));
+    await result(apiClient().GET("/api/events/{event_id}/", { params: { path: { event_id: 8 } } }));
+    await listEvents();
+    const sent = fetchMock.mock.calls.map((call) => new Headers((call[1] as RequestInit).headers).get("X-Share-Token"));
+    expect(sent).toEqual(["aaaabbbbccccdddd0001", null, null]);
   });
 });

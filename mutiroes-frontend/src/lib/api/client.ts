@@ -91,6 +91,33 @@ export function apiClient(options: ApiOptions = {}): Client<paths> {
 
 type Answer<T> = { data?: T; error?: unknown; response: Response };
 
+/**
+ * The API refused the web app itself, not the user's request: a 400 or 403 that is not the
+ * API's JSON error shape (Django's "Bad Request (400)" page for a Host outside
+ * DJANGO_ALLOWED_HOSTS, a CSRF page). A configuration error: logged and thrown, so the page
+ * shows the pt-BR error page (app/error.tsx) instead of rendering empty lists.
+ */
+export class ApiRefusedError extends Error {
+  constructor(
+    readonly path: string,
+    readonly status: number,
+  ) {
+    super(`The API refused the web app's call ${path} with ${status} (not the API's JSON error shape): check DJANGO_ALLOWED_HOSTS and API_INTERNAL_URL.`);
+    this.name = "ApiRefusedError";
+  }
+}
+
+function isApiErrorShape(body: unknown): boolean {
+  return Boolean(body && typeof body === "object" && ("detail" in body || "code" in body || "errors" in body));
+}
+
+function refusedByTheApi(response: Response, error: unknown): ApiRefusedError | null {
+  if ((response.status !== 400 && response.status !== 403) || isApiErrorShape(error)) return null;
+  const refused = new ApiRefusedError(new URL(response.url || "http://api.invalid/").pathname, response.status);
+  console.error(`${refused.message} Answer: ${String(typeof error === "string" ? error : JSON.stringify(error ?? "")).slice(0, 200)}`);
+  return refused;
+}
+
 /** One call's answer as a result: the typed data, or the API's one error shape (status 0: unreachable). */
 export async function result<T>(answer: Promise<Answer<T>>): Promise<ApiResult<T>> {
   let settled: Answer<T>;
@@ -101,6 +128,8 @@ export async function result<T>(answer: Promise<Answer<T>>): Promise<ApiResult<T
   }
   const { data, error, response } = settled;
   if (response.ok) return { ok: true, status: response.status, data: data as T };
+  const refused = refusedByTheApi(response, error);
+  if (refused) throw refused;
   return { ok: false, status: response.status, error: parseApiError(response.status, error) };
 }
 
