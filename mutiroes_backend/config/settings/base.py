@@ -184,11 +184,19 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
+    # The embedded default takes concurrent writes as PostgreSQL does: WAL (readers never wait
+    # for the writer), BEGIN IMMEDIATE (a transaction takes the write lock when it starts, so
+    # two sign-ups never deadlock upgrading a read lock: "database is locked"), and a busy
+    # timeout (a writer waits for the one before it).
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
-            "OPTIONS": {"timeout": 20},
+            "NAME": os.environ.get("DJANGO_SQLITE_PATH") or BASE_DIR / "db.sqlite3",
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 
