@@ -21,18 +21,23 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 
-# Content-Security-Policy for the Next.js app and Django admin. Next's App Router streams
-# inline <script> chunks, and Leaflet sets inline styles, hence 'unsafe-inline' for scripts
-# and styles (a nonce-based policy needs Next middleware; see docs/runtime.md). Map tiles
+# Content-Security-Policy. Scripts: same-origin files only, and on the web app's pages the
+# inline <script> chunks Next's App Router streams carry a per-request nonce: nginx hands the
+# Next server a fresh one ($request_id, 128 random bits) in a `Content-Security-Policy` request
+# header, Next puts it on every script it renders, and the answer's policy allows that nonce
+# only. Leaflet sets inline styles, hence 'unsafe-inline' for styles (not scripts). Map tiles
 # come from OpenStreetMap (tile.openstreetmap.org itself, which `*.` does not cover, and its
 # subdomains). Everything else is same-origin.
 CSP_APP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob: https://tile.openstreetmap.org https://*.tile.openstreetmap.org; "
     "font-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
     "object-src 'none'"
 )
+# The web app's pages: the same policy, with this request's nonce for inline scripts.
+CSP_NONCE_SOURCE = "'nonce-$request_id'"
+CSP_WEB_APP = CSP_APP.replace("script-src 'self';", f"script-src 'self' {CSP_NONCE_SOURCE};")
 # Swagger UI's bundle is served from our own static files (drf-spectacular-sidecar); its page
 # boots it with an inline script.
 CSP_DOCS = (
@@ -161,7 +166,7 @@ def render(
 
     def header_block(match: re.Match[str]) -> str:
         indent = len(match.group(1))
-        csp = {"": CSP_APP, "_APP": CSP_APP, "_DOCS": CSP_DOCS, "_MEDIA": CSP_MEDIA}[match.group(2)]
+        csp = {"": CSP_APP, "_APP": CSP_WEB_APP, "_DOCS": CSP_DOCS, "_MEDIA": CSP_MEDIA}[match.group(2)]
         return security_headers(csp, tls=tls, indent=indent)
 
     text = re.sub(r"^( *)\{\{SECURITY_HEADERS(|_APP|_DOCS|_MEDIA)\}\}$", header_block, text, flags=re.M)

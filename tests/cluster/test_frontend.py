@@ -61,3 +61,23 @@ def test_web_app_down_gives_a_page_in_portuguese_and_the_api_keeps_working(clust
     while frontend.get("/").status != 200:
         assert time.monotonic() < deadline, "the Next server did not come back"
         time.sleep(0.5)
+
+
+def test_inline_scripts_carry_this_requests_nonce_and_nothing_else_runs(cluster, frontend):
+    """The policy allowed 'unsafe-inline' scripts: any injected <script> would have run."""
+    nonces = []
+    for _ in range(2):
+        r = frontend.get("/eventos")
+        assert r.status == 200, r.status
+        policy = r.headers["content-security-policy"]
+        script_src = re.search(r"script-src ([^;]+);", policy).group(1).split()
+        assert "'unsafe-inline'" not in script_src, policy
+        (nonce,) = [s[len("'nonce-") : -1] for s in script_src if s.startswith("'nonce-")]
+        assert re.fullmatch(r"[0-9a-f]{32}", nonce), nonce
+        html = r.body.decode()
+        scripts = re.findall(r"<script\b([^>]*)>", html)
+        inline = [attrs for attrs in scripts if "src=" not in attrs]
+        assert inline, "the App Router streams inline scripts"
+        assert all(f'nonce="{nonce}"' in attrs for attrs in scripts), [a for a in scripts if nonce not in a][:3]
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
