@@ -14,7 +14,8 @@ base=$(python3 deploy/native/cluster.py free-port)
 state=$(mktemp -d -t mutiroes-e2e-cluster.XXXXXX)
 export MODE=native VENV CLUSTER_DIR="$state" CLUSTER_PORT="$base" CLUSTER_DB_NAME="mutiroes_e2e_$$" \
   CLUSTER_BROKER_URL="redis://127.0.0.1:6379/${E2E_BROKER_DB:-6}" CLUSTER_CACHE_URL="redis://127.0.0.1:6379/${E2E_CACHE_DB:-7}" \
-  CLUSTER_BACKENDS=3 CLUSTER_WORKERS=2 CLUSTER_FRONTEND=1 CLUSTER_AUTH_RATE=600r/m CLUSTER_MONITORING=0 CLUSTER_ACTION_RATE=6000r/m
+  CLUSTER_BACKENDS=3 CLUSTER_WORKERS=2 CLUSTER_FRONTEND=1 CLUSTER_AUTH_RATE=600r/m CLUSTER_MONITORING=0 CLUSTER_ACTION_RATE=6000r/m \
+  CLUSTER_HEAVY_RATE=500r/s CLUSTER_PAGE_RATE=1000r/s CLUSTER_UPLOAD_RATE=600r/m
 cluster() { python3 "$ROOT/deploy/native/cluster.py" "$@"; }
 cleanup() {
   if [ -n "${CLUSTER_E2E_KEEP:-}" ]; then echo "cluster kept in $state (port $base)"; return; fi

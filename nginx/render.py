@@ -95,6 +95,9 @@ def render(
     tls_listen: str | None = None,
     auth_rate: str = "10r/m",
     action_rate: str = "60r/m",
+    heavy_rate: str = "5r/s",
+    page_rate: str = "10r/s",
+    upload_rate: str = "30r/m",
 ) -> str:
     """Fill the template. Server lines are full `server ...;` directives without indentation."""
     if not backend_servers or not frontend_servers:
@@ -161,6 +164,10 @@ def render(
         "AUTH_RATE": auth_rate,
         # Web-app POSTs (Server Actions) per client; raised with the auth rate by the browser tests.
         "ACTION_RATE": action_rate,
+        # Searches, schema, images, certificate, export per client; web-app page views per client.
+        "HEAVY_RATE": heavy_rate,
+        "PAGE_RATE": page_rate,
+        "UPLOAD_RATE": upload_rate,
     }
     text = TEMPLATE.read_text()
 

@@ -21,6 +21,8 @@ an environment variable given later overrides the kept value:
     CLUSTER_TLS_CERT / CLUSTER_TLS_KEY (optional: HTTPS on P+3, HSTS on)
     CLUSTER_AUTH_RATE=10r/m    nginx limit on password checks (raised only by the browser tests)
     CLUSTER_ACTION_RATE=60r/m  nginx limit on web-app POSTs / Server Actions (raised only by the browser tests)
+    CLUSTER_HEAVY_RATE=5r/s CLUSTER_PAGE_RATE=10r/s CLUSTER_UPLOAD_RATE=30r/m  searches, schema, PDF and
+                               export; web-app page views; image uploads (raised only by the browser tests)
     CLUSTER_MONITORING=auto|0|1   Prometheus, Alertmanager, exporters (auto: if installed; see monitoring.py)
     CLUSTER_SCRAPE_INTERVAL=15s   Prometheus's scrape and rule evaluation interval
     CLUSTER_TEST_FAULTS=0      1 routes /api/test-faults/error/ (a 500 on purpose; test clusters only)
@@ -83,6 +85,9 @@ DEFAULTS: dict[str, object] = {
     "scrape_interval": "15s",
     "test_faults": "0",
     "action_rate": "60r/m",
+    "heavy_rate": "5r/s",
+    "page_rate": "10r/s",
+    "upload_rate": "30r/m",
 }
 ENV_NAMES = {
     "port": "CLUSTER_PORT",
@@ -103,6 +108,9 @@ ENV_NAMES = {
     "scrape_interval": "CLUSTER_SCRAPE_INTERVAL",
     "test_faults": "CLUSTER_TEST_FAULTS",
     "action_rate": "CLUSTER_ACTION_RATE",
+    "heavy_rate": "CLUSTER_HEAVY_RATE",
+    "page_rate": "CLUSTER_PAGE_RATE",
+    "upload_rate": "CLUSTER_UPLOAD_RATE",
 }
 MAX_BACKENDS = 25  # backend-i listens on P+10+i, its metrics on P+70+i (monitoring.py)
 MAX_WORKERS = 20
@@ -305,6 +313,9 @@ def render_nginx_conf(c: Cluster, *, drained: set[int] | None = None) -> str:
         tls_listen=f"127.0.0.1:{c.tls_port}" if c.tls else None,
         auth_rate=str(c.cfg["auth_rate"]),
         action_rate=str(c.cfg["action_rate"]),
+        heavy_rate=str(c.cfg["heavy_rate"]),
+        page_rate=str(c.cfg["page_rate"]),
+        upload_rate=str(c.cfg["upload_rate"]),
     )
 
 
