@@ -95,8 +95,8 @@ def render(
     tls_listen: str | None = None,
     auth_rate: str = "10r/m",
     action_rate: str = "60r/m",
-    heavy_rate: str = "5r/s",
-    page_rate: str = "10r/s",
+    heavy_rate: str = "2r/s",
+    page_rate: str = "5r/s",
     upload_rate: str = "30r/m",
 ) -> str:
     """Fill the template. Server lines are full `server ...;` directives without indentation."""

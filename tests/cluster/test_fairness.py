@@ -134,17 +134,21 @@ def test_one_client_hammering_every_expensive_endpoint_leaves_the_others_their_s
         time.sleep(2)  # the attacker reaches its steady rate
         lists, joins, statuses = victim_run(victim, victim_access, event_id)
     hits = attacker.statuses
+    timings = (
+        f"baseline list p99 {p99(base_lists):.3f}s join p99 {p99(base_joins):.3f}s; "
+        f"under attack list p99 {p99(lists):.3f}s join p99 {p99(joins):.3f}s; attacker {dict(hits)}"
+    )
 
     # the attacker really was at nginx's limits (refused) and really got work done (served)
     for name in ("search", "schema", "login", "server-action", "avatar"):
-        assert hits[(name, 429)] > 0, (name, hits)
-    assert hits[("search", 200)] > 0 and hits[("schema", 200)] > 0 and hits[("avatar", 200)] > 0, hits
-    assert hits[("readiness", 404)] > 0 and not any(s == 200 for (n, s) in hits if n == "readiness"), hits
+        assert hits[(name, 429)] > 0, (name, timings)
+    assert hits[("search", 200)] > 0 and hits[("schema", 200)] > 0 and hits[("avatar", 200)] > 0, timings
+    assert hits[("readiness", 404)] > 0 and not any(s == 200 for (n, s) in hits if n == "readiness"), timings
     # nobody else sees a 5xx (the victim's answers are all 200/201); the attacker's own work
     # never fails either (without a deployed web app, nginx answers its web-app posts with 503)
     assert set(base_statuses) <= {200, 201} and set(statuses) <= {200, 201}, (base_statuses, statuses)
     web_app_kinds = set() if with_web_app else {"server-action", "pages"}
     assert not [k for k in hits if k[1] >= 500 and k[0] not in web_app_kinds], hits
     # and the victim keeps its speed
-    assert p99(lists) <= 2 * p99(base_lists), (p99(base_lists), p99(lists), sorted(lists)[-5:])
-    assert p99(joins) <= 2 * p99(base_joins), (p99(base_joins), p99(joins), sorted(joins)[-5:])
+    assert p99(lists) <= 2 * p99(base_lists), timings
+    assert p99(joins) <= 2 * p99(base_joins), timings

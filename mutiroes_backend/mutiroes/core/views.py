@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 from drf_spectacular.utils import extend_schema, inline_serializer
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SCHEMA_KWARGS, SpectacularAPIView
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -56,26 +56,34 @@ class ReadinessView(APIView):
 
 
 class SchemaView(SpectacularAPIView):
-    """The OpenAPI schema, generated once per process and language: it changes only with the code.
+    """The OpenAPI schema, generated and rendered once per process, language and format: it changes
+    only with the code.
 
-    Generating it takes a large part of a second of CPU; anyone may ask for it, as often as
-    they like, with any query string. Unknown languages (`?lang=`) get the default one.
+    Generating it takes a large part of a second of CPU and rendering it as YAML a good part of
+    that again; anyone may ask for it, as often as they like, with any query string. Unknown
+    languages (`?lang=`) get the default one.
     """
 
-    _schemas: ClassVar[dict[str, Any]] = {}
+    _rendered: ClassVar[dict[tuple[str, str], tuple[bytes, str]]] = {}
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def _get_schema_response(self, request: Request) -> Response:
+    @extend_schema(**SCHEMA_KWARGS)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
         supported = {code for code, _name in settings.LANGUAGES}
-        language = translation.get_language() if translation.get_language() in supported else settings.LANGUAGE_CODE
+        wanted = request.GET.get("lang") or translation.get_language()
+        language = wanted if wanted in supported else settings.LANGUAGE_CODE
+        renderer, media_type = self.perform_content_negotiation(request)
+        key = (language, renderer.format)
         with self._lock:
-            schema = self._schemas.get(language)
-            if schema is None:
+            if key not in self._rendered:
                 with translation.override(language):
-                    schema = super()._get_schema_response(request).data
-                self._schemas[language] = schema
-        filename = self._get_filename(request, None)
-        return Response(data=schema, headers={"Content-Disposition": f'inline; filename="{filename}"'})
+                    schema = self._get_schema_response(request).data
+                    content = renderer.render(schema, media_type, {"request": request, "response": None})
+                self._rendered[key] = (content, media_type)
+            content, media_type = self._rendered[key]
+        response = HttpResponse(content, content_type=media_type)
+        response["Content-Disposition"] = f'inline; filename="{self._get_filename(request, None)}"'
+        return response
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
