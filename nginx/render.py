@@ -96,8 +96,8 @@ def render(
     auth_rate: str = "10r/m",
     action_rate: str = "60r/m",
     heavy_rate: str = "2r/s",
-    page_rate: str = "5r/s",
-    upload_rate: str = "30r/m",
+    page_rate: str = "2r/s",
+    upload_rate: str = "10r/m",
 ) -> str:
     """Fill the template. Server lines are full `server ...;` directives without indentation."""
     if not backend_servers or not frontend_servers:
