@@ -55,7 +55,7 @@ describe("middleware", () => {
   });
 
   it("keeps an unlisted mutirão's share token for that mutirão, from this very request on", async () => {
-    const token = "Zk3-x_9QpL2mN8rT4vW6yA";
+    const token = "aaaabbbbccccdddd0001";
     const response = await middleware(request({}, `http://localhost/eventos/42?convite=${token}`));
     const setCookie = response.headers.getSetCookie().join("\n");
     expect(setCookie).toContain(`mut_share_42=${token}`);

@@ -81,7 +81,7 @@ class Attacker:
         bearer = auth(access)
         # (name, requests per second, method, path, body, headers): a little above each nginx limit
         self.kinds = [
-            ("search", 10, "GET", "/api/events/?q={n}&near=-3.7,-38.5&radius_km=200&ordering=distance", None, {}),
+            ("search", 10, "GET", "/api/events/?q={n}&near=-3.7,-38.5&radius_km=500&ordering=distance", None, {}),
             ("schema", 10, "GET", "/api/schema/?v={n}", None, {}),
             ("readiness", 10, "GET", "/api/health/ready/", None, {}),
             ("login", 2, "POST", "/api/auth/token/", b'{"email": "x@example.org", "password": "errada"}', {}),

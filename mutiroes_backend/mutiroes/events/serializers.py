@@ -234,7 +234,7 @@ class EventCancelInputSerializer(InputSerializer):
 
 
 MAX_SEARCH_TERMS = 5
-MAX_RADIUS_KM = 200
+MAX_RADIUS_KM = 500
 
 
 class EventListFilterSerializer(QueryParamsSerializer):

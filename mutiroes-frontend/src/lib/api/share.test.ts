@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shareCookieForApiPath, shareFromPageUrl, shareLink, shareTokenFromCookie } from "./share";
 
-const TOKEN = "Zk3-x_9QpL2mN8rT4vW6yA";
+const TOKEN = "aaaabbbbccccdddd0001";
 
 describe("share tokens of unlisted mutirões", () => {
   it("reads the token of a mutirão's page link", () => {

@@ -86,7 +86,7 @@ export function parseEventFilters(sp: SearchParamsInit): EventFilters {
   if (near) {
     filters.near = near;
     const radius = Number(first(sp[P.radius]));
-    filters.radiusKm = Number.isFinite(radius) && radius >= 1 && radius <= 200 ? Math.round(radius) : DEFAULT_RADIUS_KM;
+    filters.radiusKm = Number.isFinite(radius) && radius >= 1 && radius <= 500 ? Math.round(radius) : DEFAULT_RADIUS_KM;
   }
   const page = Number(first(sp[P.page]));
   if (Number.isInteger(page) && page > 1 && page <= 10_000) filters.page = page;
