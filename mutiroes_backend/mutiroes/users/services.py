@@ -3,6 +3,7 @@
 import logging
 import uuid
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import IO, Any
 
 from django.conf import settings
@@ -163,6 +164,7 @@ def access_token_revoked(*, user: User, claims: Mapping[str, Any]) -> bool:
 
 def _session_end(sid: str) -> None:
     lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"]
+    assert isinstance(lifetime, timedelta)
     cache.set(SESSION_REVOKED_KEY.format(sid=sid), 1, timeout=int(lifetime.total_seconds()) + 60)
 
 

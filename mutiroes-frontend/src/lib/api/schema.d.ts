@@ -29,6 +29,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Every other session ends at once; this one goes on with the new pair in the answer. */
         post: operations["auth_password_change_create"];
         delete?: never;
         options?: never;
@@ -45,7 +46,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx). */
+        /** @description Anonymous authentication endpoints, throttled as `auth` per address (a second line behind nginx). */
         post: operations["auth_password_reset_create"];
         delete?: never;
         options?: never;
@@ -62,7 +63,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx). */
+        /** @description Anonymous authentication endpoints, throttled as `auth` per address (a second line behind nginx). */
         post: operations["auth_password_reset_confirm_create"];
         delete?: never;
         options?: never;
@@ -79,7 +80,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx). */
+        /** @description Anonymous authentication endpoints, throttled as `auth` per address (a second line behind nginx). */
         post: operations["auth_register_create"];
         delete?: never;
         options?: never;
@@ -96,7 +97,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx). */
+        /** @description Anonymous authentication endpoints, throttled as `auth` per address (a second line behind nginx). */
         post: operations["auth_token_create"];
         delete?: never;
         options?: never;
@@ -113,7 +114,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Anonymous authentication endpoints, throttled as `auth` (a second line behind nginx). */
+        /** @description Anonymous authentication endpoints, throttled as `auth` per address (a second line behind nginx). */
         post: operations["auth_token_refresh_create"];
         delete?: never;
         options?: never;
@@ -212,6 +213,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["events_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/check-in-code/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new check-in code for the mutirão; the old one stops working. */
+        post: operations["events_check_in_code_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -764,12 +782,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Signed-in endpoints that check the caller's password: the `auth` budget per account and per address. */
         get: operations["users_me_retrieve"];
         put?: never;
         post?: never;
+        /** @description Signed-in endpoints that check the caller's password: the `auth` budget per account and per address. */
         delete: operations["users_me_destroy"];
         options?: never;
         head?: never;
+        /** @description Signed-in endpoints that check the caller's password: the `auth` budget per account and per address. */
         patch: operations["users_me_partial_update"];
         trace?: never;
     };
@@ -942,9 +963,19 @@ export interface components {
             name: string;
             slug: string;
         };
+        /** @description One mutirão a certificate covers, as it stood when the certificate was issued. */
+        CertificateEventOutput: {
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            hours: string;
+            organizer: string;
+            title: string;
+        };
         /** @description What a certificate states, and nothing private: no email, no contact, no birth date. */
         CertificateVerifyOutput: {
             code: string;
+            events: components["schemas"]["CertificateEventOutput"][];
             events_count: number;
             /** Format: date */
             first_event_on: string;
@@ -955,6 +986,8 @@ export interface components {
             issued_at: string;
             /** Format: date */
             last_event_on: string;
+            /** Format: date-time */
+            revoked_at: string | null;
             readonly valid: boolean;
         };
         /** @description A JSON request body whose values must have the types the schema documents. */
@@ -1124,6 +1157,7 @@ export interface components {
             readonly registration_open: boolean;
             /** Exige aprovação */
             readonly requires_approval: boolean;
+            readonly share_token: string | null;
             readonly spots_left: number;
             /**
              * Início
@@ -1999,12 +2033,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description No response body */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenPairOutput"];
+                };
             };
             /** @description Invalid input; `errors` holds the messages per field. */
             400: {
@@ -2884,6 +2919,72 @@ export interface operations {
             };
             /** @description Conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_check_in_code_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetailOutput"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
