@@ -5,12 +5,18 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from django.conf import settings
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as CalendarEvent
 
 from mutiroes.events.models import Event
 
 PRODID = "-//Mutiroes//Mutiroes API//PT-BR"
+
+
+def _text(value: str) -> str:
+    """Every line break as LF, which `icalendar` escapes as "\\n": a raw CR would end the content
+    line and let a title inject properties of its own."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _vevent(event: Event, *, stamp: datetime) -> CalendarEvent:
@@ -24,9 +30,9 @@ def _vevent(event: Event, *, stamp: datetime) -> CalendarEvent:
     vevent.add("dtstamp", stamp)
     vevent.add("dtstart", event.start.astimezone(UTC))
     vevent.add("dtend", event.end.astimezone(UTC))
-    vevent.add("summary", event.title)
-    vevent.add("description", description)
-    vevent.add("location", f"{event.address}, {event.city} - {event.state}")
+    vevent.add("summary", _text(event.title))
+    vevent.add("description", _text(description))
+    vevent.add("location", _text(f"{event.address}, {event.city} - {event.state}"))
     vevent.add("geo", (event.latitude, event.longitude))
     vevent.add("url", url)
     vevent.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
@@ -41,7 +47,7 @@ def calendar_render(events: Iterable[Event], *, name: str) -> str:
     calendar.add("prodid", PRODID)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", vText(_text(name)))  # an X- property: escaped only as vText
     calendar.add("x-wr-timezone", "America/Sao_Paulo")
     for event in events:
         calendar.add_component(_vevent(event, stamp=stamp))

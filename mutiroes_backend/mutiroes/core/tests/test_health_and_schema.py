@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mutiroes.core.services import readiness_forget
+from mutiroes.core.health import readiness_forget
 
 BACKEND = Path(__file__).resolve().parents[3]
 
