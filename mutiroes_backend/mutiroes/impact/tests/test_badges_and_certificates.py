@@ -94,7 +94,7 @@ def test_a_mutirao_is_completed_only_once_it_is_over(make_event):
 
 
 def test_attended_counts_only_check_ins_at_mutiroes_that_took_place(user, past_event, attend):
-    attend(past_event(days_ago=3), user, "2.00")
+    attend(past_event(days_ago=3, reported=True), user, "2.00")
     attend(past_event(days_ago=0, status=Event.Status.PUBLISHED), user, "1.00")
     attend(past_event(days_ago=1, status=Event.Status.CANCELLED), user, "1.00")
     stats = selectors.user_impact_stats(user=user)
