@@ -106,10 +106,6 @@ if JWT_SIGNING_KEY and not DEBUG:
     production_secret("DJANGO_JWT_SIGNING_KEY", JWT_SIGNING_KEY)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
-# Names the web app's server-side calls use for the API's internal listener (Compose: the
-# `nginx` service, as in API_INTERNAL_URL=http://nginx:8081). Kept apart from the public names
-# above so that replacing those in .env never locks the web app out.
-ALLOWED_HOSTS += env_list("DJANGO_INTERNAL_HOSTS")
 if DEBUG:
     ALLOWED_HOSTS.append("*")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
