@@ -190,8 +190,9 @@ describe("an organizer and a volunteer, from the first form to the cancellation"
   });
 
   it("on the organizer's phone the first screen holds check-in", async () => {
-    // A mutirão happening now (check-in is open), Vera confirmed in it.
-    const runningId = seedMutirao({ organizer: organizer.email, title: `${title} (agora)`, startedMinutesAgo: 10, minutes: 120, confirmed: [volunteerEmail] });
+    // A mutirão happening now (check-in is open), Vera confirmed in it; unlisted, so that other
+    // tests' "near me" lists do not meet a mutirão whose sign-ups are closed.
+    const runningId = seedMutirao({ organizer: organizer.email, title: `${title} (agora)`, startedMinutesAgo: 10, minutes: 120, confirmed: [volunteerEmail], unlisted: true });
     const phone = await personPage(PHONE);
     await signIn(phone, organizer.email, `/eventos/${runningId}/gerenciar`);
     const panel = phone.getByTestId("checkin-panel");
