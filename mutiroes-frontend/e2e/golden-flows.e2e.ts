@@ -1,13 +1,12 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   DESKTOP,
   PHONE,
+  browserSession,
   createAndPublishEvent,
   expectAccessible,
   hydrated,
-  launch,
-  newContext,
   participationStatus,
   press,
   screenshot,
@@ -15,31 +14,10 @@ import {
   signIn,
   signOut,
   signUp,
-  takeBrowserErrors,
   uniqueEmail,
 } from "./support";
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function personPage(viewport = DESKTOP, extra?: Parameters<typeof newContext>[2]): Promise<Page> {
-  const context = await newContext(browser, viewport, extra);
-  contexts.push(context);
-  return context.newPage();
-}
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterEach(() => {
-  expect(takeBrowserErrors()).toEqual([]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-});
+const { personPage } = browserSession();
 
 /** Press a join-panel button once and wait for the participation status the API answers with. */
 async function pressAndExpectStatus(page: Page, button: string | RegExp, status: string): Promise<void> {
@@ -139,15 +117,33 @@ describe("an organizer and a volunteer", () => {
   it("organizer files the impact report once the mutirão has started, and its page shows it", async () => {
     const runningId = seedMutirao({ organizer: organizer.email, title: `${title} (em andamento)`, startedMinutesAgo: 30, minutes: 180 });
     await orgPage.goto(`/eventos/${runningId}/gerenciar`);
+    // Bad numbers are refused on their own field, nothing is saved.
+    const form = orgPage.getByRole("form", { name: "Relatório de impacto" });
+    await hydrated(form.getByRole("button", { name: /relatório/ }));
+    await form.getByLabel("Plástico").fill("-5");
+    await form.getByLabel("Vidro").fill("abc");
+    await form.getByLabel("Árvores plantadas").fill("2,5");
+    await press(form.getByRole("button", { name: /relatório/ }));
+    await expect.poll(() => form.locator("#kg_plastic-error").textContent()).toBe("Informe um valor maior ou igual a 0.");
+    await expect.poll(() => form.locator("#kg_glass-error").textContent()).toBe("Use só algarismos, como 1.500,5.");
+    await expect.poll(() => form.locator("#trees_planted-error").textContent()).toBe("Informe um número inteiro.");
+    expect(await form.getByRole("status").count()).toBe(0);
+    await screenshot(orgPage, "relatorio-recusado");
+    await expectAccessible(orgPage, "report form with refused numbers");
+    // pt-BR numbers are read as such: 1.500 m² is fifteen hundred.
+    await form.getByLabel("Árvores plantadas").fill("");
+    await form.getByLabel("Área (m²)").fill("1.500");
     await fillReport(orgPage, { plastic: "12,5", glass: "3", bags: "6", summary: "Praia limpa em duas horas." });
-    await expect
-      .poll(() => orgPage.getByRole("form", { name: "Relatório de impacto" }).getByRole("status").textContent())
-      .toMatch(/Relatório de impacto salvo/);
+    await expect.poll(() => form.getByRole("status").textContent()).toMatch(/Relatório de impacto salvo/);
 
     await orgPage.goto(`/eventos/${runningId}`);
+    await expect.poll(() => orgPage.getByTestId("event-phase").textContent()).toBe("Acontecendo agora");
     const impact = orgPage.getByRole("heading", { name: "Impacto deste mutirão" });
     await expect.poll(() => impact.count()).toBe(1);
     await expect.poll(() => impact.locator("..").textContent()).toMatch(/15,5/);
+    await expect.poll(() => impact.locator("..").textContent()).toMatch(/Área \(m²\)\s*1\.500/);
+    await orgPage.goto(`/eventos/${runningId}/gerenciar`);
+    await expect.poll(() => orgPage.getByLabel("Área (m²)").inputValue()).toBe("1.500");
     await screenshot(orgPage, "evento-com-relatorio");
   });
 
@@ -231,6 +227,7 @@ describe("a full mutirão", () => {
     await second.goto(`/eventos/${eventId}`);
     await expect.poll(() => second.getByText("Lotado").count()).toBeGreaterThan(0);
     await pressAndExpectStatus(second, "Entrar na lista de espera", "Na lista de espera");
+    await expect.poll(() => second.getByTestId("waitlist-position").textContent()).toBe("Você é o próximo da fila.");
     await screenshot(second, "evento-lista-de-espera");
 
     first.on("dialog", (d) => void d.accept());

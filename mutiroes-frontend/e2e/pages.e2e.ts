@@ -18,6 +18,8 @@ const PUBLIC_PAGES: Array<[string, string]> = [
   ["/entrar", "entrar"],
   ["/cadastro", "cadastro"],
   ["/recuperar-senha", "recuperar-senha"],
+  ["/privacidade", "privacidade"],
+  ["/termos", "termos"],
   ["/pagina-que-nao-existe", "404"],
 ];
 

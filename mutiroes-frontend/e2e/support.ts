@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 
 export const BASE_URL = (process.env.E2E_BASE_URL ?? "").replace(/\/+$/, "");
 if (!BASE_URL) throw new Error("Set E2E_BASE_URL (e.g. http://127.0.0.1:8080) or run scripts/e2e-local.sh");
@@ -65,6 +65,33 @@ function trackErrors(page: Page): void {
 /** The errors collected since the last call (each test asserts there were none). */
 export function takeBrowserErrors(): string[] {
   return browserErrors.splice(0);
+}
+
+/**
+ * One browser for a test file, started before its tests and closed after them, with every context
+ * it opened; each test must leave no browser error. Returns how to open a person's page.
+ */
+export function browserSession(): { personPage: (viewport?: { width: number; height: number }, extra?: Parameters<Browser["newContext"]>[0]) => Promise<Page> } {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterEach(() => {
+    expect(takeBrowserErrors()).toEqual([]);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+  });
+  return {
+    personPage: async (viewport = DESKTOP, extra = {}) => {
+      if (!browser) throw new Error("browserSession: the browser is not started yet (call personPage inside a test or a hook)");
+      const context = await newContext(browser, viewport, extra);
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
 }
 
 /** Resolves once React has hydrated the element (a click before that does nothing on a client component). */
@@ -142,11 +169,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * test-only `e2e_mutirao` command through E2E_MANAGE (set by deploy/e2e-cluster.sh and
  * scripts/e2e-local.sh). Returns its id.
  */
-export function seedMutirao(m: { organizer: string; title: string; startedMinutesAgo: number; minutes: number; confirmed?: string[] }): number {
+export function seedMutirao(m: { organizer: string; title: string; startedMinutesAgo: number; minutes: number; confirmed?: string[]; unlisted?: boolean }): number {
   const manage = process.env.E2E_MANAGE;
   if (!manage) throw new Error("Set E2E_MANAGE (the backend's manage.py command) to seed a mutirão that already started");
   const args = ["e2e_mutirao", "--organizer", m.organizer, "--title", m.title, "--started-minutes-ago", String(m.startedMinutesAgo), "--minutes", String(m.minutes)];
   if (m.confirmed?.length) args.push("--confirmed", ...m.confirmed);
+  if (m.unlisted) args.push("--unlisted");
   const out = execFileSync("sh", ["-c", `${manage} "$@"`, "sh", ...args], { encoding: "utf8" });
   const id = Number(out.trim().split("\n").pop());
   if (!Number.isInteger(id) || id <= 0) throw new Error(`e2e_mutirao printed ${JSON.stringify(out)}`);

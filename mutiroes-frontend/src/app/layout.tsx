@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { FlashMessage } from "@/components/layout/flash-message";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { siteUrl } from "@/lib/site";
@@ -26,6 +27,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader />
         <main id="conteudo" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:py-8">
+          {/* The flag is read in the browser: without the boundary, reading the query string would make every page dynamic. */}
+          <Suspense fallback={null}>
+            <FlashMessage />
+          </Suspense>
           {children}
         </main>
         <SiteFooter />

@@ -5,17 +5,18 @@ import { Stat } from "@/components/events/report-view";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listEvents } from "@/lib/api/events";
 import { getPlatformStats } from "@/lib/api/users";
-import { CITIES, cityNear } from "@/lib/brazil";
+import { NearPlaceField } from "@/components/places/near-place-field";
 import { formatNear, parseEventFilters, type SearchParamsInit } from "@/lib/events/filters";
-import { formatNumber } from "@/lib/format";
+import { formatNumber, toNumber } from "@/lib/format";
+import { nearLabel, placeAt, withTypedPlace } from "@/lib/places/places";
 
 type Props = { searchParams: Promise<SearchParamsInit> };
 
 export default async function HomePage({ searchParams }: Props) {
-  const sp = await searchParams;
+  const sp = withTypedPlace(await searchParams);
   const base = parseEventFilters({ perto: sp.perto, raio: sp.raio ?? "50" });
   const [events, stats] = await Promise.all([listEvents({ ...base, page: 1, view: "lista" }, 6), getPlatformStats()]).then(([e, s]) => [e, s.ok ? s.data : null] as const);
-  const nearCity = base.near ? cityNear(formatNear(base.near)) : undefined;
+  const nearCity = placeAt(base.near);
   const moreHref = base.near ? `/eventos?perto=${formatNear(base.near)}&raio=${base.radiusKm}` : "/eventos";
 
   return (
@@ -35,7 +36,8 @@ export default async function HomePage({ searchParams }: Props) {
         </div>
       </section>
 
-      {stats ? (
+      {/* A new platform has nothing to show yet: no "0 / 0 / 0 / 0". */}
+      {stats && (stats.totals.events_completed > 0 || toNumber(stats.totals.volunteer_hours) > 0) ? (
         <section aria-labelledby="impacto-home">
           <h2 id="impacto-home" className="mb-4 text-2xl font-bold">
             Nosso impacto até agora
@@ -43,8 +45,8 @@ export default async function HomePage({ searchParams }: Props) {
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
             <Stat label="Mutirões realizados" value={formatNumber(stats.totals.events_completed, 0)} />
             <Stat label="Voluntários" value={formatNumber(stats.totals.volunteers, 0)} />
-            <Stat label="Horas de voluntariado" value={formatNumber(stats.totals.volunteer_hours, 0)} />
-            <Stat label="Resíduos recolhidos (kg)" value={formatNumber(stats.totals.total_kg, 0)} />
+            <Stat label="Horas de voluntariado" value={formatNumber(stats.totals.volunteer_hours)} />
+            <Stat label="Resíduos recolhidos (kg)" value={formatNumber(stats.totals.total_kg)} />
           </dl>
           <p className="mt-3 text-sm">
             <Link href="/impacto">Ver o painel de impacto completo →</Link>
@@ -62,19 +64,9 @@ export default async function HomePage({ searchParams }: Props) {
           </div>
           <div className="flex flex-wrap items-start gap-3">
             <NearMeButton label="Usar minha localização" />
-            <form method="get" action="/" className="flex items-end gap-2">
-              <div>
-                <label htmlFor="home-cidade" className="label">
-                  Cidade
-                </label>
-                <select id="home-cidade" name="perto" className="input" defaultValue={base.near ? formatNear(base.near) : ""}>
-                  <option value="">Todo o Brasil</option>
-                  {CITIES.map((c) => (
-                    <option key={c.name} value={`${c.lat.toFixed(4)},${c.lng.toFixed(4)}`}>
-                      {c.name} ({c.uf})
-                    </option>
-                  ))}
-                </select>
+            <form method="get" action="/#proximos" className="flex items-end gap-2">
+              <div className="w-64">
+                <NearPlaceField id="home-cidade" label="Cidade" near={base.near ? formatNear(base.near) : ""} nearLabel={nearLabel(base.near)} />
               </div>
               <button type="submit" className="btn-secondary">
                 Ver

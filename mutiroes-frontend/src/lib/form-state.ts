@@ -7,6 +7,8 @@ export type FormState = {
   fields?: Record<string, string[]>;
   /** The submitted values, so the form keeps what the person typed. */
   values?: Record<string, string>;
+  /** Where to go about it (e.g. "Entrar" when the e-mail already has an account). */
+  link?: { href: string; label: string };
 };
 
 export const initialFormState: FormState = {};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDistance, formatHours, formatRange, isoToSaoPauloLocal, saoPauloLocalToIso, toNumber, tzOffsetMinutes } from "./format";
+import { formatDate, formatDistance, formatHours, formatRange, formatShortDate, isoToSaoPauloLocal, saoPauloLocalToIso, toNumber, tzOffsetMinutes } from "./format";
 
 describe("São Paulo time", () => {
   it("turns a datetime-local value into ISO with the -03:00 offset", () => {
@@ -34,5 +34,9 @@ describe("numbers", () => {
     expect(formatDistance(0.42)).toBe("420 m");
     expect(formatDistance(12.345)).toBe("12,3 km");
     expect(formatDistance(null)).toBeNull();
+  });
+  it("reads a date-only value as that calendar day, not the day before", () => {
+    expect(formatDate("2026-04-12")).toBe("12 de abril de 2026");
+    expect(formatShortDate("2026-01-01")).toBe("01 de jan");
   });
 });

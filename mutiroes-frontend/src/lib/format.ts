@@ -1,5 +1,8 @@
 /** Display helpers: pt-BR, America/Sao_Paulo. */
-import type { ParticipationStatus, EventStatus } from "./api/types";
+import type { ParticipationStatus, EventPhase } from "./api/types";
+import { formatNumberBR as formatNumber, toNumber } from "./numbers";
+
+export { formatNumber, toNumber };
 
 export const TIME_ZONE = "America/Sao_Paulo";
 
@@ -17,8 +20,11 @@ const shortDateFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TIME_ZONE, day
 const timeFmt = new Intl.DateTimeFormat("pt-BR", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit" });
 const dayKeyFmt = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 
+/** A date-only value ("2026-04-12") is a calendar day, not UTC midnight (which is the evening
+ * before in Brazil): read it at noon in São Paulo. */
 function toDate(value: string | Date): Date {
-  return value instanceof Date ? value : new Date(value);
+  if (value instanceof Date) return value;
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00-03:00` : value);
 }
 
 export function formatDateTime(value: string | Date): string {
@@ -43,16 +49,6 @@ export function formatRange(start: string, end: string): string {
   return sameDay ? `${formatDateTime(start)} – ${formatTime(end)}` : `${formatDateTime(start)} – ${formatDateTime(end)}`;
 }
 
-export function toNumber(value: number | string | null | undefined): number {
-  if (value === null || value === undefined || value === "") return 0;
-  const n = typeof value === "number" ? value : Number(value);
-  return Number.isFinite(n) ? n : 0;
-}
-
-export function formatNumber(value: number | string | null | undefined, maxFractionDigits = 1): string {
-  return new Intl.NumberFormat("pt-BR", { maximumFractionDigits: maxFractionDigits }).format(toNumber(value));
-}
-
 export function formatHours(value: number | string | null | undefined): string {
   const n = toNumber(value);
   return `${formatNumber(n, 1)} ${n === 1 ? "hora" : "horas"}`;
@@ -71,10 +67,12 @@ export const PARTICIPATION_LABEL: Record<ParticipationStatus, string> = {
   cancelled: "Inscrição cancelada",
 };
 
-export const EVENT_STATUS_LABEL: Record<EventStatus, string> = {
+/** What a mutirão's badge says: the API's `phase` (a running one is not just "Publicado"). */
+export const EVENT_PHASE_LABEL: Record<EventPhase, string> = {
   draft: "Rascunho",
-  published: "Publicado",
-  completed: "Concluído",
+  upcoming: "Publicado",
+  running: "Acontecendo agora",
+  ended: "Concluído",
   cancelled: "Cancelado",
 };
 

@@ -2,10 +2,10 @@
 job). Times are written in UTC."""
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from icalendar import Calendar, vText
+from icalendar import Alarm, Calendar, vText
 from icalendar import Event as CalendarEvent
 
 from mutiroes.events.models import Event
@@ -37,6 +37,14 @@ def _vevent(event: Event, *, stamp: datetime) -> CalendarEvent:
     vevent.add("url", url)
     vevent.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
     vevent.add("last-modified", event.updated_at.astimezone(UTC))
+    if event.status != Event.Status.CANCELLED:
+        # A reminder on the phone the evening before and two hours before.
+        for hours in (12, 2):
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", event.title)
+            alarm.add("trigger", -timedelta(hours=hours))
+            vevent.add_component(alarm)
     return vevent
 
 

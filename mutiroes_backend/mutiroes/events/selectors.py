@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from mutiroes.core.cache import generation_get
 from mutiroes.core.exceptions import Forbidden, NotFound
+from mutiroes.core.search import Fold, fold
 from mutiroes.events import rules
 from mutiroes.events.models import Category, Event, Participation
 
@@ -68,14 +69,19 @@ def event_list(*, filters: EventFilters, user: Any) -> QuerySet[Event]:
     if filters.category:
         queryset = queryset.filter(category__slug=filters.category)
     if filters.city:
-        queryset = queryset.filter(city__iexact=filters.city.strip())
+        # Part of the name, any accents and case: "sao paulo", "Rio", "ITAPUÃ".
+        queryset = queryset.alias(city_folded=Fold(F("city"))).filter(city_folded__has=filters.city.strip())
     if filters.state:
         queryset = queryset.filter(state=filters.state.upper())
     if filters.q:
+        # Each word, folded, in the title, city or description (the trigram index on the same
+        # expression serves it) or in the category's name ("árvore" finds "Plantio de Árvores").
+        queryset = queryset.alias(search_text=Fold(F("title"), F("city"), F("description")))
+        categories = [(c.id, fold(c.name)) for c in Category.objects.only("id", "name")]
         for term in filters.q.split()[:8]:
-            queryset = queryset.filter(
-                Q(title__icontains=term) | Q(description__icontains=term) | Q(city__icontains=term)
-            )
+            folded = fold(term)
+            in_category = [cid for cid, name in categories if folded in name]
+            queryset = queryset.filter(Q(search_text__has=term) | Q(category_id__in=in_category))
     if filters.starts_after:
         queryset = queryset.filter(start__gte=filters.starts_after)
     if filters.starts_before:
@@ -98,6 +104,21 @@ def event_list(*, filters: EventFilters, user: Any) -> QuerySet[Event]:
     }
     queryset = queryset.order_by(*orderings[filters.ordering])
     return with_my_participation(queryset, user=user)
+
+
+EVENT_PHASES = ("draft", "upcoming", "running", "ended", "cancelled")
+EVENT_PHASE_CHOICES = [(phase, phase) for phase in EVENT_PHASES]
+
+
+def event_phase(*, event: Event, now: datetime) -> str:
+    """Where a mutirão stands for people: a draft, upcoming, happening now, over, or cancelled."""
+    if event.status == Event.Status.DRAFT:
+        return "draft"
+    if event.status == Event.Status.CANCELLED:
+        return "cancelled"
+    if event.status == Event.Status.COMPLETED or event.end <= now:
+        return "ended"
+    return "running" if event.start <= now else "upcoming"
 
 
 def event_list_cache_key(full_path: str) -> str | None:
@@ -152,6 +173,19 @@ def participant_list(*, event: Event, status: str | None = None) -> QuerySet[Par
     if status:
         queryset = queryset.filter(status=status)
     return queryset
+
+
+def waitlist_position(*, participation: Participation) -> int | None:
+    """1 for the next person a freed seat goes to (the promotion order: waitlisted_at, then id)."""
+    if participation.status != Participation.Status.WAITLISTED or participation.waitlisted_at is None:
+        return None
+    ahead = Participation.objects.filter(
+        event_id=participation.event_id, status=Participation.Status.WAITLISTED
+    ).filter(
+        Q(waitlisted_at__lt=participation.waitlisted_at)
+        | Q(waitlisted_at=participation.waitlisted_at, id__lt=participation.id)
+    )
+    return ahead.count() + 1
 
 
 def participation_get_own(*, event: Event, user: Any) -> Participation | None:

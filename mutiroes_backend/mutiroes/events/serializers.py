@@ -9,6 +9,7 @@ from mutiroes.core.brazil import UFField
 from mutiroes.core.serializers import InputSerializer, MediaUrlField, OutputModelSerializer, QueryParamsSerializer
 from mutiroes.events import rules
 from mutiroes.events.models import Category, Event, Participation
+from mutiroes.events.selectors import EVENT_PHASE_CHOICES, event_phase, waitlist_position
 
 
 class CategoryOutputSerializer(OutputModelSerializer):
@@ -27,6 +28,7 @@ class EventOutputSerializer(OutputModelSerializer):
     organizer = UserRefSerializer()
     spots_left = serializers.IntegerField()
     distance_km = serializers.SerializerMethodField()
+    phase = serializers.SerializerMethodField()
     my_participation = serializers.ChoiceField(choices=Participation.Status.choices, allow_null=True)
     cover_image = MediaUrlField()
 
@@ -51,6 +53,7 @@ class EventOutputSerializer(OutputModelSerializer):
             "requires_approval",
             "visibility",
             "status",
+            "phase",
             "what_to_bring",
             "tools_provided",
             "cover_image",
@@ -67,6 +70,11 @@ class EventOutputSerializer(OutputModelSerializer):
     def get_distance_km(self, event: Event) -> float | None:
         distance = getattr(event, "distance_km", None)
         return None if distance is None else round(distance, 2)
+
+    @extend_schema_field(serializers.ChoiceField(choices=EVENT_PHASE_CHOICES))
+    def get_phase(self, event: Event) -> str:
+        """draft, upcoming, running (between start and end), ended, or cancelled: say this, not the status."""
+        return event_phase(event=event, now=timezone.now())
 
 
 class EventDetailOutputSerializer(EventOutputSerializer):
@@ -92,6 +100,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
     can_join = serializers.SerializerMethodField()
     can_leave = serializers.SerializerMethodField()
     can_check_in = serializers.SerializerMethodField()
+    my_waitlist_position = serializers.SerializerMethodField()
 
     class Meta(EventOutputSerializer.Meta):
         fields = [
@@ -115,6 +124,7 @@ class EventDetailOutputSerializer(EventOutputSerializer):
             "can_join",
             "can_leave",
             "can_check_in",
+            "my_waitlist_position",
         ]
 
     def _manages(self) -> bool:
@@ -185,6 +195,12 @@ class EventDetailOutputSerializer(EventOutputSerializer):
             return None
         return serializers.DateTimeField().to_representation(own.checked_in_at)
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True, min_value=1))
+    def get_my_waitlist_position(self, event: Event) -> int | None:
+        """The caller's place on the waitlist (1 = the next freed seat is theirs), else null."""
+        own = self.context.get("own_participation")
+        return None if own is None else waitlist_position(participation=own)
+
     def get_can_manage(self, event: Event) -> bool:
         return self._manages()
 
@@ -197,8 +213,9 @@ class EventDetailOutputSerializer(EventOutputSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_checkin_code(self, event: Event) -> str | None:
-        """The code volunteers type to check themselves in; only for those who manage."""
-        return event.checkin_code if self.context.get("can_manage") else None
+        """The code volunteers type to check themselves in; only for those who manage, never once cancelled."""
+        managing = self.context.get("can_manage") and event.status != Event.Status.CANCELLED
+        return event.checkin_code if managing else None
 
 
 class EventInputSerializer(InputSerializer):

@@ -240,8 +240,10 @@ class ParticipantCsvView(APIView):
         event = selectors.event_get_managed(event_id=event_id, user=request.user)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="mutirao-{event.id}-participantes.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read UTF-8
-        writer = csv.writer(response)
+        # For Excel in Brazil: a BOM so it reads UTF-8, ";" because "," is the decimal comma there,
+        # hours written "2,50".
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
         writer.writerow(
             [
                 _("Name"),
@@ -249,6 +251,7 @@ class ParticipantCsvView(APIView):
                 _("Emergency contact"),
                 _("Notes"),
                 _("Code"),
+                _("Signed up"),
                 _("Check-in"),
                 _("Check-out"),
                 _("Hours"),
@@ -263,9 +266,10 @@ class ParticipantCsvView(APIView):
                     participation.emergency_contact,
                     participation.notes,
                     participation.code,
+                    _local(participation.created_at),
                     _local(participation.checked_in_at),
                     _local(participation.checked_out_at),
-                    participation.hours,
+                    str(participation.hours).replace(".", ",") if participation.hours is not None else "",
                 )
             )
         return response

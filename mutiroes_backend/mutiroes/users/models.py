@@ -56,8 +56,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     interests = models.ManyToManyField("events.Category", blank=True, related_name="+")
-    is_public = models.BooleanField(_("public profile"), default=True)
-    show_history = models.BooleanField(_("show history on the public profile"), default=True)
+    is_public = models.BooleanField(_("public profile"), default=False)
+    show_history = models.BooleanField(_("show history on the public profile"), default=False)
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
     # Every token carries the generation it was issued in; a password change, a reset or an
     # erasure moves it on, and every older access and refresh token stops working at once.

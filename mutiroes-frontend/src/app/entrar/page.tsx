@@ -3,7 +3,6 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
-import { Alert } from "@/components/ui/alert";
 import { getMe } from "@/lib/api/users";
 import { safeNextPath } from "@/lib/site";
 
@@ -24,10 +23,6 @@ export default async function LoginPage({ searchParams }: Props) {
         </>
       }
     >
-      <div className="mb-4 space-y-2">
-        {sp.senha === "ok" ? <Alert tone="success">Senha alterada. Entre com a nova senha.</Alert> : null}
-        {sp.cadastro === "ok" ? <Alert tone="success">Conta criada. Entre para continuar.</Alert> : null}
-      </div>
       <LoginForm next={next} />
     </AuthCard>
   );

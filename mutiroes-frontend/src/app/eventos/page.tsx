@@ -8,8 +8,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { listCategories, listEvents } from "@/lib/api/events";
-import { cityNear } from "@/lib/brazil";
-import { eventsHref, formatNear, hasActiveFilters, parseEventFilters, totalPages, type SearchParamsInit } from "@/lib/events/filters";
+import { placeAt, withTypedPlace } from "@/lib/places/places";
+import { eventsHref, hasActiveFilters, parseEventFilters, totalPages, type SearchParamsInit } from "@/lib/events/filters";
 import { formatDateTime } from "@/lib/format";
 import { mapTileUrl } from "@/lib/map";
 
@@ -21,9 +21,9 @@ export const metadata: Metadata = {
 type Props = { searchParams: Promise<SearchParamsInit> };
 
 export default async function EventsPage({ searchParams }: Props) {
-  const filters = parseEventFilters(await searchParams);
+  const filters = parseEventFilters(withTypedPlace(await searchParams));
   const [categories, result] = await Promise.all([listCategories(), listEvents(filters)]);
-  const near = filters.near ? cityNear(formatNear(filters.near)) : undefined;
+  const near = placeAt(filters.near);
 
   return (
     <>
@@ -63,7 +63,29 @@ export default async function EventsPage({ searchParams }: Props) {
       </div>
 
       <div className="mt-4">
-        {!result.ok ? (
+        {!result.ok && result.error.fields?.starts_before ? (
+          <EmptyState
+            title="O período está ao contrário"
+            action={
+              <Link href={eventsHref(filters, { from: undefined, to: undefined })} className="btn-secondary">
+                Tirar as datas
+              </Link>
+            }
+          >
+            A data em “Até” vem antes da data em “De”. Troque as datas ou busque sem elas.
+          </EmptyState>
+        ) : !result.ok && result.status === 404 && filters.page > 1 ? (
+          <EmptyState
+            title="Esta página não existe mais"
+            action={
+              <Link href={eventsHref(filters, { page: 1 })} className="btn-secondary">
+                Voltar à primeira página
+              </Link>
+            }
+          >
+            A lista mudou desde que o link foi feito e tem menos páginas agora.
+          </EmptyState>
+        ) : !result.ok ? (
           <Alert tone="danger" title="Não foi possível carregar os mutirões">
             {result.error.message}
           </Alert>

@@ -36,10 +36,10 @@ export default async function ImpactPage() {
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="platform-stats">
             <Stat label="Mutirões" value={formatNumber(t.events_completed, 0)} />
             <Stat label="Voluntários" value={formatNumber(t.volunteers, 0)} />
-            <Stat label="Horas" value={formatNumber(t.volunteer_hours, 0)} />
+            <Stat label="Horas" value={formatNumber(t.volunteer_hours)} />
             <Stat label="Resíduos (kg)" value={formatNumber(t.total_kg, 1)} />
             <Stat label="Árvores" value={formatNumber(t.trees_planted, 0)} />
-            <Stat label="CO₂e evitado (kg)" value={formatNumber(t.co2e_avoided_kg, 0)} />
+            <Stat label="CO₂e evitado (kg)" value={formatNumber(t.co2e_avoided_kg)} />
           </dl>
           {materials.length ? (
             <section className="card p-5">
@@ -63,7 +63,21 @@ export default async function ImpactPage() {
               />
             </section>
           ) : null}
-          <p className="text-xs text-stone-600">Atualizado em {formatDateTime(stats.computed_at)}. CO₂e estimado com fatores de referência por material.</p>
+          <p className="text-xs text-stone-600">
+            Atualizado em {formatDateTime(stats.computed_at)}. Quilos, horas e CO₂e com uma casa decimal, como em cada mutirão. CO₂e estimado com fatores de
+            referência por material
+            {stats.co2e_factors ? (
+              <>
+                {" "}
+                (
+                <a href={stats.co2e_factors.source_url} target="_blank" rel="noopener noreferrer">
+                  como calculamos: {stats.co2e_factors.source}
+                </a>
+                )
+              </>
+            ) : null}
+            .
+          </p>
         </div>
       )}
     </>

@@ -39,7 +39,6 @@ export default async function ProfilePage({ searchParams }: Props) {
           </>
         }
       />
-      {sp["bem-vindo"] ? <Alert tone="success">Bem-vindo(a) ao Mutirões!</Alert> : null}
 
       <section aria-labelledby="numeros-titulo" className="space-y-3">
         <h2 id="numeros-titulo" className="text-xl font-semibold">
@@ -60,7 +59,12 @@ export default async function ProfilePage({ searchParams }: Props) {
             ))}
           </ul>
         ) : null}
-        <p className="flex flex-wrap gap-2">
+        {sp.certificado === "sem-horas" ? (
+          <Alert tone="info" title="Ainda não há horas no seu certificado">
+            Ele fica disponível depois do seu primeiro mutirão com check-out registrado pela organização.
+          </Alert>
+        ) : null}
+        <p className="flex flex-wrap gap-2" id="certificado">
           <a href="/perfil/certificado.pdf" className="btn-secondary">
             Baixar certificado de horas (PDF)
           </a>

@@ -1,19 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { login } from "@/lib/actions/auth";
-import { Alert } from "@/components/ui/alert";
 import { Field, describedBy } from "@/components/ui/field";
-import { initialFormState } from "@/lib/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { KeptForm } from "@/components/ui/kept-form";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 
 export function LoginForm({ next }: { next: string }) {
-  const [state, action] = useActionState(login, initialFormState);
+  const form = useKeptForm(login);
+  const { state } = form;
   const f = state.fields ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate>
-      {state.message ? <Alert tone="danger">{state.message}</Alert> : null}
+    <KeptForm form={form} className="space-y-4">
       <input type="hidden" name="next" value={next} />
       <Field id="email" label="E-mail" errors={f.email}>
         <input
@@ -36,6 +35,6 @@ export function LoginForm({ next }: { next: string }) {
       <p className="text-center text-sm">
         <Link href="/recuperar-senha">Esqueci minha senha</Link>
       </p>
-    </form>
+    </KeptForm>
   );
 }

@@ -1,19 +1,19 @@
 "use client";
 
-import { useActionState } from "react";
+import Link from "next/link";
 import { register } from "@/lib/actions/auth";
-import { Alert } from "@/components/ui/alert";
 import { Field, describedBy } from "@/components/ui/field";
-import { initialFormState } from "@/lib/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { KeptForm } from "@/components/ui/kept-form";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 
 export function RegisterForm({ next }: { next: string }) {
-  const [state, action] = useActionState(register, initialFormState);
+  const form = useKeptForm(register);
+  const { state } = form;
   const f = state.fields ?? {};
   const v = state.values ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate>
-      {state.message ? <Alert tone="danger">{state.message}</Alert> : null}
+    <KeptForm form={form} className="space-y-4">
       <input type="hidden" name="next" value={next} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="first_name" label="Nome" errors={f.first_name}>
@@ -32,9 +32,13 @@ export function RegisterForm({ next }: { next: string }) {
       <Field id="password_confirm" label="Repita a senha" errors={f.password_confirm}>
         <input id="password_confirm" name="password_confirm" type="password" autoComplete="new-password" required className="input" {...describedBy("password_confirm", f.password_confirm)} />
       </Field>
+      <p className="text-sm text-stone-700">
+        Ao criar a conta, você concorda com os <Link href="/termos">Termos de uso</Link> e a <Link href="/privacidade">Política de privacidade</Link>. Seu perfil
+        começa privado; você decide depois se quer mostrá-lo.
+      </p>
       <SubmitButton className="btn-primary w-full" pendingText="Criando conta…">
         Criar conta
       </SubmitButton>
-    </form>
+    </KeptForm>
   );
 }

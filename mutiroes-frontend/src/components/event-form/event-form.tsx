@@ -1,15 +1,19 @@
 "use client";
 
-import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { useState } from "react";
 import { Field, describedBy } from "@/components/ui/field";
-import { initialFormState, type FormState } from "@/lib/form-state";
+import type { FormState } from "@/lib/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { KeptForm } from "@/components/ui/kept-form";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { Category } from "@/lib/api/types";
 import { UFS } from "@/lib/brazil";
 import { LocationPicker } from "./location-picker";
 
 export type EventFormInitial = Record<string, string>;
+
+/** The API's limit for a title. */
+const TITLE_MAX = 150;
 
 type Props = {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
@@ -20,10 +24,16 @@ type Props = {
 };
 
 export function EventForm({ action, categories, initial, tileUrl, mode }: Props) {
-  const [state, formAction] = useActionState(action, initialFormState);
+  const form = useKeptForm(action);
+  const { state } = form;
   const v = { ...initial, ...(state.values ?? {}) };
   const f = state.fields ?? {};
-  const text = (name: string, label: string, opts: { required?: boolean; hint?: string; type?: string; autoComplete?: string; className?: string } = {}) => (
+  const [titleLength, setTitleLength] = useState((v.title ?? "").length);
+  const text = (
+    name: string,
+    label: string,
+    opts: { required?: boolean; hint?: string; type?: string; autoComplete?: string; className?: string; inputMode?: "numeric"; maxLength?: number; onLength?: (n: number) => void } = {},
+  ) => (
     <Field id={name} label={label} errors={f[name]} hint={opts.hint} className={opts.className}>
       <input
         id={name}
@@ -31,6 +41,9 @@ export function EventForm({ action, categories, initial, tileUrl, mode }: Props)
         type={opts.type ?? "text"}
         required={opts.required}
         autoComplete={opts.autoComplete}
+        inputMode={opts.inputMode}
+        maxLength={opts.maxLength}
+        onChange={opts.onLength ? (e) => opts.onLength?.(e.target.value.length) : undefined}
         defaultValue={v[name] ?? ""}
         className="input"
         {...describedBy(name, f[name], opts.hint)}
@@ -39,16 +52,10 @@ export function EventForm({ action, categories, initial, tileUrl, mode }: Props)
   );
 
   return (
-    <form action={formAction} className="space-y-8" noValidate>
-      {state.message ? (
-        <Alert tone="danger" title="Não foi possível salvar">
-          {state.message}
-        </Alert>
-      ) : null}
-
+    <KeptForm form={form} className="space-y-8" errorTitle="Não foi possível salvar">
       <section className="card space-y-4 p-5">
         <h2 className="text-lg font-semibold">O mutirão</h2>
-        {text("title", "Título", { required: true, hint: "Ex.: Limpeza da Praia do Forte" })}
+        {text("title", "Título", { required: true, maxLength: TITLE_MAX, onLength: setTitleLength, hint: `Ex.: Limpeza da Praia do Forte · ${titleLength} de ${TITLE_MAX} caracteres` })}
         <Field id="category" label="Categoria" errors={f.category}>
           <select id="category" name="category" required defaultValue={v.category ?? ""} className="input" {...describedBy("category", f.category)}>
             <option value="">Escolha…</option>
@@ -58,6 +65,9 @@ export function EventForm({ action, categories, initial, tileUrl, mode }: Props)
               </option>
             ))}
           </select>
+        </Field>
+        <Field id="cover" label="Foto de capa (opcional)" errors={f.cover} hint={initial.cover_image ? "Já há uma capa; escolha outra para trocá-la." : "JPEG, PNG ou WebP, até 10 MB."}>
+          <input id="cover" name="cover" type="file" accept="image/jpeg,image/png,image/webp" className="input" {...describedBy("cover", f.cover, "h")} />
         </Field>
         <Field id="description" label="Descrição" errors={f.description}>
           <textarea id="description" name="description" rows={6} required defaultValue={v.description ?? ""} className="input" {...describedBy("description", f.description)} />
@@ -96,8 +106,8 @@ export function EventForm({ action, categories, initial, tileUrl, mode }: Props)
       <section className="card space-y-4 p-5">
         <h2 className="text-lg font-semibold">Inscrições</h2>
         <div className="grid gap-4 sm:grid-cols-3">
-          {text("capacity", "Vagas", { required: true, type: "number" })}
-          {text("min_age", "Idade mínima", { type: "number", hint: "0 para qualquer idade." })}
+          {text("capacity", "Vagas", { required: true, inputMode: "numeric" })}
+          {text("min_age", "Idade mínima", { inputMode: "numeric", hint: "0 para qualquer idade." })}
           <Field id="visibility" label="Visibilidade" errors={f.visibility}>
             <select id="visibility" name="visibility" defaultValue={v.visibility ?? "public"} className="input">
               <option value="public">Pública (aparece na busca)</option>
@@ -139,6 +149,6 @@ export function EventForm({ action, categories, initial, tileUrl, mode }: Props)
           </>
         )}
       </div>
-    </form>
+    </KeptForm>
   );
 }

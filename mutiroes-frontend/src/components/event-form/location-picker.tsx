@@ -1,8 +1,17 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { LazyMap } from "@/components/map/lazy-map";
+import { PlaceSearch, type PlaceOption } from "@/components/places/place-search";
 import { describedBy } from "@/components/ui/field";
+
+/** Fills the form's Cidade and Estado from a chosen municipality when they are still empty. */
+function fillCityAndState(form: HTMLFormElement | null | undefined, place: PlaceOption): void {
+  const city = form?.elements.namedItem("city");
+  const state = form?.elements.namedItem("state");
+  if (city instanceof HTMLInputElement && !city.value.trim()) city.value = place.name;
+  if (state instanceof HTMLSelectElement && !state.value) state.value = place.uf;
+}
 
 type Props = {
   tileUrl: string;
@@ -11,10 +20,13 @@ type Props = {
   errors?: string[];
 };
 
-/** Click the map to place the meeting point; latitude/longitude stay editable by hand (and work without the map). */
+/** Find the town, then click the map to place the meeting point; latitude/longitude stay editable
+ * by hand (and work without the map). The API refuses a point outside Brazil; its message shows here. */
 export function LocationPicker({ tileUrl, initialLat = "", initialLng = "", errors }: Props) {
   const [lat, setLat] = useState(initialLat);
   const [lng, setLng] = useState(initialLng);
+  const [town, setTown] = useState<{ lat: number; lng: number } | undefined>();
+  const fieldsetRef = useRef<HTMLFieldSetElement>(null);
   const point = useMemo(() => {
     const a = Number(lat);
     const b = Number(lng);
@@ -23,18 +35,26 @@ export function LocationPicker({ tileUrl, initialLat = "", initialLng = "", erro
   const markers = useMemo(() => (point ? [{ id: "local", lat: point.lat, lng: point.lng, title: "Ponto de encontro" }] : []), [point]);
 
   return (
-    <fieldset className="space-y-3">
+    <fieldset className="space-y-3" ref={fieldsetRef}>
       <legend className="label">Local no mapa</legend>
-      <p id="loc-hint" className="text-xs text-stone-600">
-        Clique no mapa para marcar o ponto de encontro, ou digite as coordenadas.
-      </p>
+      <PlaceSearch
+        id="loc-busca"
+        label="Centralizar o mapa em"
+        hint="Escolha a cidade; depois clique no mapa para marcar o ponto de encontro, ou digite as coordenadas."
+        onChoose={(place) => {
+          if (!place) return;
+          setTown({ lat: place.lat, lng: place.lng });
+          fillCityAndState(fieldsetRef.current?.form, place);
+        }}
+      />
       <LazyMap
         label="Mapa para escolher o ponto de encontro"
         tileUrl={tileUrl}
         markers={markers}
-        center={point}
-        zoom={point ? 15 : 4}
+        center={town ?? point}
+        zoom={town ? 13 : point ? 15 : 4}
         onPick={(p) => {
+          setTown(undefined);
           setLat(p.lat.toFixed(6));
           setLng(p.lng.toFixed(6));
         }}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/ui/action-form";
+import { LinkifiedText } from "@/components/ui/linkified-text";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { commentAction, deleteCommentAction } from "@/lib/actions/events";
 import type { Comment, CommentReply } from "@/lib/api/types";
@@ -28,7 +29,9 @@ function CommentItem({ eventId, comment, meId, canModerate }: { eventId: number;
           {formatDateTime(comment.created_at)}
         </time>
       </p>
-      <p className="mt-1 whitespace-pre-line text-sm text-stone-800">{comment.body}</p>
+      <p className="mt-1 whitespace-pre-line text-sm text-stone-800">
+        <LinkifiedText text={comment.body} />
+      </p>
       {canDelete ? (
         <ActionForm action={deleteCommentAction.bind(null, eventId, comment.id)} confirm="Apagar este comentário?" className="mt-1">
           <SubmitButton className="text-xs font-medium text-red-700 underline" pendingText="Apagando…">
@@ -40,7 +43,8 @@ function CommentItem({ eventId, comment, meId, canModerate }: { eventId: number;
   );
 }
 
-export function CommentsSection({ eventId, comments, meId, canModerate }: { eventId: number; comments: Comment[]; meId: number | null; canModerate: boolean }) {
+/** `open` false (a cancelled mutirão): the conversation stays readable, nobody is invited to add to it. */
+export function CommentsSection({ eventId, comments, meId, canModerate, open = true }: { eventId: number; comments: Comment[]; meId: number | null; canModerate: boolean; open?: boolean }) {
   const threads = threadComments(comments);
   return (
     <section aria-labelledby="comentarios-titulo" className="space-y-4">
@@ -61,7 +65,7 @@ export function CommentsSection({ eventId, comments, meId, canModerate }: { even
                 ))}
               </ul>
             ) : null}
-            {meId !== null ? (
+            {meId !== null && open ? (
               <details className="ml-6 text-sm">
                 <summary className="cursor-pointer text-brand-700">Responder</summary>
                 <ActionForm action={commentAction.bind(null, eventId)} className="mt-2 space-y-2" label={`Responder a ${t.author.name}`}>
@@ -77,7 +81,9 @@ export function CommentsSection({ eventId, comments, meId, canModerate }: { even
           </li>
         ))}
       </ul>
-      {meId !== null ? (
+      {!open ? (
+        <p className="text-sm text-stone-700">Comentários encerrados: o mutirão foi cancelado.</p>
+      ) : meId !== null ? (
         <ActionForm action={commentAction.bind(null, eventId)} className="space-y-2" label="Novo comentário">
           <label htmlFor="new-comment" className="label">
             Escreva um comentário

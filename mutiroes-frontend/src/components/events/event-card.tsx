@@ -1,15 +1,16 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/alert";
+import { PhaseBadge } from "./phase-badge";
 import { LinkPending } from "@/components/ui/link-pending";
 import type { EventSummary } from "@/lib/api/types";
-import { EVENT_STATUS_LABEL, PARTICIPATION_LABEL, formatDateTime, formatDistance } from "@/lib/format";
+import { PARTICIPATION_LABEL, formatDateTime, formatDistance, formatNumber } from "@/lib/format";
 import { CategoryLabel } from "./category-chip";
 
 export function SpotsLeft({ event }: { event: Pick<EventSummary, "spots_left" | "capacity" | "waitlist_count"> }) {
   if (event.spots_left <= 0) return <span className="font-medium text-amber-800">Lotado{event.waitlist_count > 0 ? ` · ${event.waitlist_count} na espera` : ""}</span>;
   return (
     <span className="font-medium text-brand-800">
-      {event.spots_left === 1 ? "1 vaga" : `${event.spots_left} vagas`} de {event.capacity}
+      {event.spots_left === 1 ? "1 vaga" : `${formatNumber(event.spots_left, 0)} vagas`} de {formatNumber(event.capacity, 0)}
     </span>
   );
 }
@@ -22,7 +23,7 @@ export function EventCard({ event, headingLevel = 2 }: { event: EventSummary; he
     <article className="card flex h-full flex-col p-4 transition-shadow hover:shadow-md">
       <div className="flex items-start justify-between gap-2">
         <CategoryLabel category={event.category} />
-        {event.status !== "published" ? <Badge tone={event.status === "cancelled" ? "danger" : "neutral"}>{EVENT_STATUS_LABEL[event.status]}</Badge> : null}
+        <PhaseBadge phase={event.phase} quiet />
       </div>
       <Heading className="mt-2 text-lg font-semibold leading-snug">
         <Link href={`/eventos/${event.id}`} className="text-stone-900 no-underline hover:underline after:absolute after:inset-0 focus-visible:outline-none">

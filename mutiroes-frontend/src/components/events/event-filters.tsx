@@ -1,13 +1,14 @@
 import Link from "next/link";
 import type { Category } from "@/lib/api/types";
-import { CITIES, UFS, cityNear } from "@/lib/brazil";
+import { NearPlaceField } from "@/components/places/near-place-field";
+import { UFS } from "@/lib/brazil";
+import { nearLabel } from "@/lib/places/places";
 import { DEFAULT_RADIUS_KM, RADIUS_CHOICES, eventsHref, formatNear, hasActiveFilters, type EventFilters } from "@/lib/events/filters";
 import { NearMeButton } from "./near-me-button";
 
 /** A plain GET form: works without JavaScript, and every filter ends up in the URL. */
 export function EventFiltersForm({ filters, categories }: { filters: EventFilters; categories: Category[] }) {
   const nearValue = filters.near ? formatNear(filters.near) : "";
-  const nearIsCity = Boolean(nearValue && cityNear(nearValue));
   return (
     <section aria-labelledby="filtros-titulo" className="card p-4">
       <h2 id="filtros-titulo" className="sr-only">
@@ -36,7 +37,15 @@ export function EventFiltersForm({ filters, categories }: { filters: EventFilter
           );
         })}
       </nav>
-      <form method="get" action="/eventos" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6" role="search" aria-label="Buscar mutirões">
+      {/* On a phone the filters fold behind one button (a checkbox: works without JavaScript); open when some are in use. */}
+      <input id="filtros-abrir" type="checkbox" className="peer sr-only md:hidden" defaultChecked={hasActiveFilters(filters)} />
+      <div className="mb-3 flex flex-wrap gap-2 md:hidden">
+        <label htmlFor="filtros-abrir" className="btn-secondary cursor-pointer">
+          Filtros e busca
+        </label>
+        <NearMeButton />
+      </div>
+      <form method="get" action="/eventos" className="hidden gap-3 peer-checked:grid sm:grid-cols-2 md:grid lg:grid-cols-6" role="search" aria-label="Buscar mutirões">
         {filters.category ? <input type="hidden" name="categoria" value={filters.category} /> : null}
         {filters.view === "mapa" ? <input type="hidden" name="visao" value="mapa" /> : null}
         <div className="sm:col-span-2">
@@ -77,18 +86,7 @@ export function EventFiltersForm({ filters, categories }: { filters: EventFilter
           <input id="f-ate" name="ate" type="date" defaultValue={filters.to ?? ""} className="input" />
         </div>
         <div className="sm:col-span-2">
-          <label htmlFor="f-perto" className="label">
-            Perto de
-          </label>
-          <select id="f-perto" name="perto" defaultValue={nearValue} className="input">
-            <option value="">Qualquer lugar</option>
-            {nearValue && !nearIsCity ? <option value={nearValue}>Minha localização</option> : null}
-            {CITIES.map((c) => (
-              <option key={c.name} value={`${c.lat.toFixed(4)},${c.lng.toFixed(4)}`}>
-                {c.name} ({c.uf})
-              </option>
-            ))}
-          </select>
+          <NearPlaceField id="f-perto" near={nearValue} nearLabel={nearLabel(filters.near)} />
         </div>
         <div>
           <label htmlFor="f-raio" className="label">

@@ -11,6 +11,23 @@ export function JoinPanel({ event, loggedIn }: { event: EventDetail; loggedIn: b
   // Self check-in with the mutirão's code, when the API says the viewer may check in now.
   const checkInOpen = event.can_check_in;
 
+  // The organizer runs the mutirão; the API would refuse their sign-up (is_organizer).
+  if (event.can_manage) {
+    return (
+      <section aria-labelledby="inscricao-titulo" className="card p-5" data-testid="join-panel">
+        <h2 id="inscricao-titulo" className="text-lg font-semibold">
+          Sua participação
+        </h2>
+        <div className="mt-3">
+          <Alert tone="info">Você organiza este mutirão.</Alert>
+        </div>
+        <Link href={`/eventos/${event.id}/gerenciar`} className="btn-secondary mt-4 w-full">
+          Ver inscritos e fazer check-in
+        </Link>
+      </section>
+    );
+  }
+
   return (
     <section aria-labelledby="inscricao-titulo" className="card p-5" data-testid="join-panel">
       <h2 id="inscricao-titulo" className="text-lg font-semibold">
@@ -36,6 +53,11 @@ export function JoinPanel({ event, loggedIn }: { event: EventDetail; loggedIn: b
       <div className="mt-3">
         <Alert tone={view.tone === "success" ? "success" : view.tone === "neutral" ? "neutral" : view.tone}>{view.message}</Alert>
       </div>
+      {view.status === "waitlisted" && event.my_waitlist_position ? (
+        <p className="mt-2 text-sm font-medium" data-testid="waitlist-position">
+          {event.my_waitlist_position === 1 ? "Você é o próximo da fila." : `Sua posição na fila: ${event.my_waitlist_position}º.`}
+        </p>
+      ) : null}
 
       {view.action === "login" ? (
         <Link href={`/entrar?next=${encodeURIComponent(`/eventos/${event.id}`)}`} className="btn-primary mt-4 w-full">

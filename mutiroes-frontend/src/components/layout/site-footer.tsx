@@ -9,7 +9,12 @@ export function SiteFooter() {
           <Link href="/eventos">Encontrar mutirões</Link>
           <Link href="/impacto">Nosso impacto</Link>
           <Link href="/eventos/novo">Organizar um mutirão</Link>
+          <Link href="/privacidade">Privacidade</Link>
+          <Link href="/termos">Termos de uso</Link>
         </nav>
+        <p className="w-full text-xs">
+          Municípios: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0). Contorno do Brasil e mapas: © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>.
+        </p>
       </div>
     </footer>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { LinkPending } from "@/components/ui/link-pending";
+import { MobileMenu } from "./mobile-menu";
 import { logout } from "@/lib/actions/auth";
 import { getMe, getUnreadCount } from "@/lib/api/users";
 
@@ -31,6 +32,10 @@ export async function SiteHeader() {
       </Link>
       {me ? (
         <>
+          <Link href="/meus-mutiroes" className="btn-ghost justify-start">
+            Meus mutirões
+            <LinkPending />
+          </Link>
           <Link href="/eventos/novo" className="btn-ghost justify-start">
             Criar mutirão
             <LinkPending />
@@ -74,17 +79,20 @@ export async function SiteHeader() {
         <nav aria-label="Principal" className="hidden items-center gap-1 md:flex">
           {links}
         </nav>
-        <details className="relative md:hidden">
-          <summary className="btn-secondary list-none [&::-webkit-details-marker]:hidden" aria-label="Abrir menu">
+        <MobileMenu
+          summary={
+            <summary className="btn-secondary list-none [&::-webkit-details-marker]:hidden" aria-label="Abrir menu">
             <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2">
               <path d="M4 6h16M4 12h16M4 18h16" />
             </svg>
             Menu
           </summary>
+          }
+        >
           <nav aria-label="Principal (celular)" className="absolute right-0 mt-2 flex w-64 flex-col gap-1 rounded-xl border border-stone-200 bg-white p-2 shadow-lg">
             {links}
           </nav>
-        </details>
+        </MobileMenu>
       </div>
     </header>
   );

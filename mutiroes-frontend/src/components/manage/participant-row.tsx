@@ -13,7 +13,7 @@ export function ParticipantRow({ eventId, p }: { eventId: number; p: Participant
   const allowed = new Set(p.actions);
   const can = { approve: allowed.has("approve"), reject: allowed.has("reject"), checkIn: allowed.has("check-in"), checkOut: allowed.has("check-out") };
   return (
-    <li className="p-4" data-testid={`participant-${p.id}`}>
+    <li className="scroll-mt-20 p-4 target:bg-amber-50" id={`participante-${p.id}`} data-testid={`participant-${p.id}`}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="font-semibold">

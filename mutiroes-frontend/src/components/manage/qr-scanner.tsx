@@ -212,7 +212,7 @@ export function QrScanner({ action, onClose }: Props) {
           </ul>
         </div>
       ) : null}
-      <p className="text-xs text-stone-600">Esc fecha o leitor e desliga a câmera.</p>
+      <p className="text-xs text-stone-600">Aponte a câmera para o QR do voluntário. “Fechar leitor” desliga a câmera.</p>
     </section>
   );
 }

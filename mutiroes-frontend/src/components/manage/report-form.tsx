@@ -1,72 +1,50 @@
-import { ActionForm } from "@/components/ui/action-form";
+"use client";
+
+import { Field, describedBy } from "@/components/ui/field";
+import { KeptForm } from "@/components/ui/kept-form";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { saveReportAction } from "@/lib/actions/manage";
 import type { ImpactReport, Material } from "@/lib/api/types";
+import { numberInputValue } from "@/lib/numbers";
 
-function val(v: number | string | null | undefined): string {
-  return v === null || v === undefined ? "" : String(v);
-}
+const NUMBER_HINT = "Números como 1.500,5";
 
-/** `materials`: the API's list of materials, in form order. */
+/** The organizer's impact report: each number refused on its own field, pt-BR numbers accepted and
+ * shown. `materials`: the API's list of materials, in form order. */
 export function ReportForm({ eventId, report, materials }: { eventId: number; report: ImpactReport | null; materials: Material[] }) {
+  const form = useKeptForm(saveReportAction.bind(null, eventId));
+  const f = form.state.fields ?? {};
   const kg: ImpactReport["materials_kg"] = report?.materials_kg ?? {};
+  const number = (name: string, label: string, value: number | string | null | undefined, inputMode: "decimal" | "numeric") => (
+    <Field key={name} id={name} label={label} errors={f[name]}>
+      <input id={name} name={name} inputMode={inputMode} className="input" defaultValue={numberInputValue(value)} {...describedBy(name, f[name])} />
+    </Field>
+  );
   return (
-    <ActionForm action={saveReportAction.bind(null, eventId)} className="space-y-4" label="Relatório de impacto">
+    <KeptForm form={form} className="space-y-4" errorTitle="Relatório não salvo" label="Relatório de impacto">
       <fieldset>
         <legend className="label">Resíduos recolhidos por material (kg)</legend>
-        <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-          {materials.map((m) => (
-            <div key={m.key}>
-              <label htmlFor={`kg_${m.key}`} className="text-sm text-stone-700">
-                {m.label}
-              </label>
-              <input id={`kg_${m.key}`} name={`kg_${m.key}`} inputMode="decimal" className="input" defaultValue={val(kg[m.key])} />
-            </div>
-          ))}
-        </div>
-        <p className="mt-1 text-xs text-stone-600">Total, recicláveis, desvio do aterro e CO₂e são calculados automaticamente.</p>
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">{materials.map((m) => number(`kg_${m.key}`, m.label, kg[m.key], "decimal"))}</div>
+        <p className="mt-1 text-xs text-stone-600">{NUMBER_HINT}. Total, recicláveis, desvio do aterro e CO₂e são calculados automaticamente.</p>
       </fieldset>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-        <div>
-          <label htmlFor="bags" className="text-sm text-stone-700">
-            Sacos
-          </label>
-          <input id="bags" name="bags" inputMode="numeric" className="input" defaultValue={val(report?.bags)} />
-        </div>
-        <div>
-          <label htmlFor="trees_planted" className="text-sm text-stone-700">
-            Árvores plantadas
-          </label>
-          <input id="trees_planted" name="trees_planted" inputMode="numeric" className="input" defaultValue={val(report?.trees_planted)} />
-        </div>
-        <div>
-          <label htmlFor="area_m2" className="text-sm text-stone-700">
-            Área (m²)
-          </label>
-          <input id="area_m2" name="area_m2" inputMode="decimal" className="input" defaultValue={val(report?.area_m2)} />
-        </div>
+        {number("bags", "Sacos", report?.bags, "numeric")}
+        {number("trees_planted", "Árvores plantadas", report?.trees_planted, "numeric")}
+        {number("area_m2", "Área (m²)", report?.area_m2, "decimal")}
       </div>
-      <div>
-        <label htmlFor="summary" className="label">
-          Resumo
-        </label>
+      <Field id="summary" label="Resumo">
         <textarea id="summary" name="summary" rows={3} className="input" defaultValue={report?.summary ?? ""} />
-      </div>
+      </Field>
       <div className="grid gap-3 sm:grid-cols-2">
-        <div>
-          <label htmlFor="achievements" className="label">
-            Conquistas
-          </label>
+        <Field id="achievements" label="Conquistas">
           <textarea id="achievements" name="achievements" rows={3} className="input" defaultValue={report?.achievements ?? ""} />
-        </div>
-        <div>
-          <label htmlFor="challenges" className="label">
-            Desafios
-          </label>
+        </Field>
+        <Field id="challenges" label="Desafios">
           <textarea id="challenges" name="challenges" rows={3} className="input" defaultValue={report?.challenges ?? ""} />
-        </div>
+        </Field>
       </div>
       <SubmitButton pendingText="Salvando relatório…">{report ? "Atualizar relatório" : "Publicar relatório"}</SubmitButton>
-    </ActionForm>
+    </KeptForm>
   );
 }

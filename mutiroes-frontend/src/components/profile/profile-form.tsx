@@ -1,20 +1,19 @@
 "use client";
 
-import { useActionState } from "react";
 import { updateProfileAction } from "@/lib/actions/profile";
-import { Alert } from "@/components/ui/alert";
 import { Field, describedBy } from "@/components/ui/field";
-import { initialFormState } from "@/lib/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { KeptForm } from "@/components/ui/kept-form";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { Category, Me } from "@/lib/api/types";
 import { UFS } from "@/lib/brazil";
 
 export function ProfileForm({ me, categories }: { me: Me; categories: Category[] }) {
-  const [state, action] = useActionState(updateProfileAction, initialFormState);
+  const form = useKeptForm(updateProfileAction);
+  const { state } = form;
   const f = state.fields ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate>
-      {state.message ? <Alert tone={state.ok ? "success" : "danger"}>{state.message}</Alert> : null}
+    <KeptForm form={form} className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id="first_name" label="Nome" errors={f.first_name}>
           <input id="first_name" name="first_name" defaultValue={me.first_name} className="input" autoComplete="given-name" {...describedBy("first_name", f.first_name)} />
@@ -68,6 +67,6 @@ export function ProfileForm({ me, categories }: { me: Me; categories: Category[]
         </label>
       </fieldset>
       <SubmitButton pendingText="Salvando…">Salvar perfil</SubmitButton>
-    </form>
+    </KeptForm>
   );
 }

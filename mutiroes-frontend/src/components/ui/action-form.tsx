@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
-import { initialFormState, type FormState } from "@/lib/form-state";
+import type { ReactNode } from "react";
+import type { FormState } from "@/lib/form-state";
+import { FormPendingContext, useKeptForm } from "./use-kept-form";
 
 type Props = {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
@@ -12,26 +13,27 @@ type Props = {
   encType?: "multipart/form-data";
   /** Accessible name of the form. */
   label?: string;
+  /** Keep the fields after success (a form that edits something); by default they are cleared. */
+  keepOnSuccess?: boolean;
 };
 
-/** A form bound to a Server Action that shows the action's message (success or error) after it. */
-export function ActionForm({ action, children, className, confirm, label }: Props) {
-  const [state, formAction] = useActionState(action, initialFormState);
+/** A form bound to a Server Action that shows the action's message (success or error) after it.
+ * What was typed survives a refusal (useKeptForm); the message takes focus. */
+export function ActionForm({ action, children, className, confirm, label, keepOnSuccess = false }: Props) {
+  const { state, pending, summaryRef, formProps } = useKeptForm(action, { confirm, resetOnSuccess: !keepOnSuccess });
   return (
-    <form
-      action={formAction}
-      className={className}
-      aria-label={label}
-      onSubmit={(e) => {
-        if (confirm && !window.confirm(confirm)) e.preventDefault();
-      }}
-    >
-      {children}
+    <form {...formProps} className={className} aria-label={label}>
+      <FormPendingContext value={pending}>{children}</FormPendingContext>
       {state.message ? (
-        <p role={state.ok ? "status" : "alert"} className={`mt-2 text-sm ${state.ok ? "text-brand-800" : "text-red-700"}`}>
+        <div
+          ref={summaryRef}
+          tabIndex={-1}
+          role={state.ok ? "status" : "alert"}
+          className={`mt-2 text-sm outline-none ${state.ok ? "text-brand-800" : "text-red-700"}`}
+        >
           {state.message}
           {state.fields && Object.keys(state.fields).length ? ` ${Object.values(state.fields).flat().join(" ")}` : null}
-        </p>
+        </div>
       ) : null}
     </form>
   );

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 
 const TONES = {
   success: "border-brand-200 bg-brand-50 text-brand-900",
@@ -10,9 +10,23 @@ const TONES = {
 
 export type Tone = keyof typeof TONES;
 
-export function Alert({ tone = "info", title, children, role }: { tone?: Tone; title?: string; children?: ReactNode; role?: "status" | "alert" }) {
+type AlertProps = {
+  tone?: Tone;
+  title?: string;
+  children?: ReactNode;
+  role?: "status" | "alert";
+  /** A form's error summary takes focus after a refused submit (see useKeptForm). */
+  ref?: Ref<HTMLDivElement>;
+};
+
+export function Alert({ tone = "info", title, children, role, ref }: AlertProps) {
   return (
-    <div className={`rounded-lg border px-4 py-3 text-sm ${TONES[tone]}`} role={role ?? (tone === "danger" ? "alert" : "status")}>
+    <div
+      ref={ref}
+      tabIndex={ref ? -1 : undefined}
+      className={`rounded-lg border px-4 py-3 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${TONES[tone]}`}
+      role={role ?? (tone === "danger" ? "alert" : "status")}
+    >
       {title ? <p className="font-semibold">{title}</p> : null}
       {children ? <div className={title ? "mt-1" : undefined}>{children}</div> : null}
     </div>

@@ -41,7 +41,13 @@ export async function register(_prev: FormState, form: FormData): Promise<FormSt
     return { ok: false, message: "Confira os campos destacados.", fields: { password_confirm: ["As senhas não conferem."] }, values: textValues(form) };
   }
   const created = await registerUser(body);
-  if (!created.ok) return errorState(created.error, textValues(form));
+  if (!created.ok) {
+    // One message, with the way forward, instead of the same sentence twice.
+    if (created.error.code === "email_taken") {
+      return { ok: false, message: "Já existe uma conta com este e-mail.", link: { href: `/entrar?next=${encodeURIComponent(next)}`, label: "Entrar" }, values: textValues(form) };
+    }
+    return errorState(created.error, textValues(form));
+  }
   const tokens = await obtainToken(body.email, body.password);
   if (!tokens.ok) redirect(`/entrar?cadastro=ok&next=${encodeURIComponent(next)}`);
   await storeSession(tokens.data);

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { errorState, type FormState } from "@/lib/form-state";
-import { createEvent, publishEvent, updateEvent } from "@/lib/api/events";
+import { createEvent, publishEvent, updateEvent, uploadCover } from "@/lib/api/events";
 import { eventBodyFromForm } from "@/lib/events/event-form";
 import { rawStr, str, textValues } from "./form-data";
 
@@ -13,6 +13,10 @@ export async function saveEventAction(eventId: number | null, _prev: FormState, 
   const { body, errors } = eventBodyFromForm((name) => rawStr(form, name));
   const values = textValues(form);
   if (!body) return { ok: false, message: "Confira os campos destacados.", fields: errors, values };
+
+  const cover = form.get("cover");
+  const hasCover = cover instanceof File && cover.size > 0;
+  if (hasCover && cover.size > 10 * 1024 * 1024) return { ok: false, message: "A foto de capa deve ter no máximo 10 MB.", fields: { cover: ["No máximo 10 MB."] }, values };
 
   const payload = body;
   let id = eventId;
@@ -28,7 +32,12 @@ export async function saveEventAction(eventId: number | null, _prev: FormState, 
       if (!published.ok) return errorState(published.error, values);
     }
   }
+  if (hasCover) {
+    const saved = await uploadCover(id, cover);
+    // The mutirão is saved either way; the cover is fixed in the edit form, not by sending it all again.
+    if (!saved.ok) redirect(`/eventos/${id}/editar?capa=recusada`);
+  }
   revalidatePath("/eventos");
   revalidatePath(`/eventos/${id}`);
-  redirect(`/eventos/${id}${intent === "publish" ? "?publicado=1" : ""}`);
+  redirect(`/eventos/${id}?${intent === "publish" ? "publicado" : intent === "draft" ? "rascunho" : "salvo"}=1`);
 }

@@ -15,7 +15,6 @@ import {
   uploadPhoto,
 } from "@/lib/api/events";
 import { getMe } from "@/lib/api/users";
-import { PARTICIPATION_LABEL } from "@/lib/format";
 import { intOrUndefined, str } from "./form-data";
 
 function refreshEvent(id: number): void {
@@ -32,7 +31,7 @@ export async function joinAction(id: number, _prev: FormState, form: FormData): 
   const result = await joinEvent(id, { emergency_contact: str(form, "emergency_contact") || undefined, notes: str(form, "notes") || undefined });
   refreshEvent(id);
   if (!result.ok) return errorState(result.error);
-  return { ok: true, message: `Inscrição registrada: ${PARTICIPATION_LABEL[result.data.status]}.` };
+  redirect(`/eventos/${id}?inscricao=${result.data.status}`);
 }
 
 export async function leaveAction(id: number, _prev: FormState, _form: FormData): Promise<FormState> {
@@ -40,7 +39,7 @@ export async function leaveAction(id: number, _prev: FormState, _form: FormData)
   const result = await leaveEvent(id);
   refreshEvent(id);
   if (!result.ok) return errorState(result.error);
-  return { ok: true, message: "Inscrição cancelada. Obrigado por liberar a vaga!" };
+  redirect(`/eventos/${id}?inscricao=cancelada`);
 }
 
 export async function selfCheckInAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
@@ -104,5 +103,5 @@ export async function cancelEventAction(id: number, _prev: FormState, form: Form
   if (!result.ok) return errorState(result.error);
   refreshEvent(id);
   revalidatePath("/eventos");
-  return { ok: true, message: "Mutirão cancelado. Avisamos todos os inscritos." };
+  redirect(`/eventos/${id}/gerenciar?cancelado=1`);
 }

@@ -16,13 +16,6 @@ export function intOrUndefined(form: FormData, name: string): number | undefined
   return Number.isInteger(n) ? n : undefined;
 }
 
-export function numOrUndefined(form: FormData, name: string): number | undefined {
-  const s = str(form, name).replace(",", ".");
-  if (!s) return undefined;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : undefined;
-}
-
 export function bool(form: FormData, name: string): boolean {
   const v = str(form, name);
   return v === "on" || v === "true" || v === "1";

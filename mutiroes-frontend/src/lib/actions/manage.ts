@@ -13,8 +13,9 @@ import {
   saveReport,
 } from "@/lib/api/events";
 import type { ParticipantAction } from "@/lib/api/types";
-import { reportBodyFromForm } from "@/lib/events/report-form";
-import { intOrUndefined, numOrUndefined, str } from "./form-data";
+import { reportBodyFromForm, reportFieldName } from "@/lib/events/report-form";
+import { parseNumberBR } from "@/lib/numbers";
+import { intOrUndefined, rawStr, str, textValues } from "./form-data";
 
 function refresh(id: number): void {
   revalidatePath(`/eventos/${id}/gerenciar`);
@@ -29,8 +30,9 @@ const DONE: Record<ParticipantAction, string> = {
 };
 
 export async function participantActionForm(id: number, pid: number, action: ParticipantAction, _prev: FormState, form: FormData): Promise<FormState> {
-  const hours = action === "check-out" ? numOrUndefined(form, "hours") : undefined;
-  const result = await participantAction(id, pid, action, hours?.toFixed(2));
+  const hours = action === "check-out" ? parseNumberBR(str(form, "hours"), { max: 24, decimals: 2 }) : { ok: true as const, value: null };
+  if (!hours.ok) return { ok: false, message: `Horas: ${hours.error}` };
+  const result = await participantAction(id, pid, action, hours.value !== null ? hours.value.toFixed(2) : undefined);
   if (!result.ok) return errorState(result.error);
   refresh(id);
   return { ok: true, message: DONE[action] };
@@ -78,10 +80,16 @@ export async function deleteResourceAction(id: number, rid: number, _prev: FormS
 }
 
 export async function saveReportAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
+  const values = textValues(form);
   const materials = await listMaterials();
-  if (!materials.ok) return errorState(materials.error);
-  const result = await saveReport(id, reportBodyFromForm((name) => (typeof form.get(name) === "string" ? String(form.get(name)) : ""), materials.data));
-  if (!result.ok) return errorState(result.error);
+  if (!materials.ok) return errorState(materials.error, values);
+  const { body, errors } = reportBodyFromForm((name) => rawStr(form, name), materials.data);
+  if (Object.keys(errors).length) return { ok: false, message: "Confira os números destacados.", fields: errors, values };
+  const result = await saveReport(id, body);
+  if (!result.ok) {
+    const fields = Object.fromEntries(Object.entries(result.error.fields ?? {}).map(([k, v]) => [reportFieldName(k), v]));
+    return { ok: false, message: result.error.message, fields, values };
+  }
   refresh(id);
   revalidatePath("/impacto");
   return { ok: true, message: "Relatório de impacto salvo. Obrigado!" };

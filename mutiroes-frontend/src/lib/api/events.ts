@@ -123,6 +123,20 @@ export const createComment = (id: number, body: { body: string; parent?: number 
 export const deleteComment = (id: number, cid: number) =>
   result(apiClient().DELETE("/api/events/{event_id}/comments/{comment_id}/", { params: { path: { event_id: id, comment_id: cid } } }));
 
+/** The cover image (multipart, like photos below). */
+export const uploadCover = (id: number, image: File) =>
+  result(
+    apiClient().PUT("/api/events/{event_id}/cover/", {
+      params: path(id),
+      body: { image: image.name },
+      bodySerializer: () => {
+        const form = new FormData();
+        form.set("image", image, image.name);
+        return form;
+      },
+    }),
+  );
+
 /** Multipart: the schema types the file as a string (its name); the FormData carries the file itself. */
 export const uploadPhoto = (id: number, photo: { image: File; caption: string; stage: PhotoStage }) =>
   result(

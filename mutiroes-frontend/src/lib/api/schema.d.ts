@@ -1146,8 +1146,10 @@ export interface components {
             readonly my_checked_in_at: string | null;
             readonly my_participation: (components["schemas"]["ParticipationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly my_participation_code: string | null;
+            readonly my_waitlist_position: number | null;
             readonly organizer: components["schemas"]["UserRef"];
             readonly pending_count: number;
+            readonly phase: components["schemas"]["EventPhaseEnum"];
             /**
              * Prazo de inscrição
              * Format: date-time
@@ -1219,6 +1221,7 @@ export interface components {
             readonly min_age: number;
             readonly my_participation: (components["schemas"]["ParticipationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly organizer: components["schemas"]["UserRef"];
+            readonly phase: components["schemas"]["EventPhaseEnum"];
             /**
              * Prazo de inscrição
              * Format: date-time
@@ -1246,6 +1249,15 @@ export interface components {
             /** O que levar */
             readonly what_to_bring: string;
         };
+        /**
+         * @description * `draft` - draft
+         *     * `upcoming` - upcoming
+         *     * `running` - running
+         *     * `ended` - ended
+         *     * `cancelled` - cancelled
+         * @enum {string}
+         */
+        EventPhaseEnum: "draft" | "upcoming" | "running" | "ended" | "cancelled";
         /**
          * @description * `draft` - Rascunho
          *     * `published` - Publicado

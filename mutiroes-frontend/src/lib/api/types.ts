@@ -9,6 +9,7 @@ type S = components["schemas"];
 export type Category = S["CategoryOutput"];
 export type UserRef = S["UserRef"];
 export type EventStatus = S["EventStatusEnum"];
+export type EventPhase = S["EventPhaseEnum"];
 export type ParticipationStatus = S["ParticipationStatusEnum"];
 export type MyParticipation = EventSummary["my_participation"];
 export type EventSummary = S["EventOutput"];

@@ -57,4 +57,9 @@ describe("eventBodyFromForm", () => {
     expect(errors).toEqual({});
     expect(body).toMatchObject({ end: "2030-04-12T07:00:00-03:00", registration_deadline: "2030-04-12T09:00:00-03:00" });
   });
+  it("reads seats the pt-BR way and refuses a fraction on its field", () => {
+    expect(eventBodyFromForm(getter({ ...valid, capacity: "1.500" })).body?.capacity).toBe(1500);
+    expect(eventBodyFromForm(getter({ ...valid, capacity: "2,5" })).errors.capacity).toEqual(["Informe um número inteiro."]);
+    expect(eventBodyFromForm(getter({ ...valid, capacity: "abc" })).errors.capacity).toEqual(["Use só algarismos, como 1.500,5."]);
+  });
 });

@@ -2,9 +2,11 @@
 import type { EventCreateBody } from "../api/types";
 import { isUf } from "../brazil";
 import { saoPauloLocalToIso } from "../format";
+import { parseNumberBR, type NumberRules } from "../numbers";
 
 type Getter = (name: string) => string;
 
+/** Coordinates and ids: a plain decimal (dot or comma), never pt-BR grouping ("-22.984" is not -22984). */
 function num(value: string): number | undefined {
   const v = value.trim().replace(",", ".");
   if (!v) return undefined;
@@ -40,7 +42,14 @@ export function eventBodyFromForm(get: Getter): { body: EventCreateBody | null; 
   const start = dt("start", true);
   const end = dt("end", true);
   const registration_deadline = dt("registration_deadline", false);
-  const capacity = num(get("capacity"));
+  // Counts the pt-BR way ("1.500" seats), a fraction refused on its field instead of rounded.
+  const count = (name: string, rules: NumberRules): number | undefined => {
+    const parsed = parseNumberBR(get(name), { integer: true, ...rules });
+    if (!parsed.ok) errors[name] = [parsed.error];
+    return parsed.ok && parsed.value !== null ? parsed.value : undefined;
+  };
+  const capacity = count("capacity", { min: 0 });
+  const minAge = count("min_age", { min: 0 });
   if (!title) errors.title = ["Dê um título ao mutirão."];
   if (!description) errors.description = ["Conte o que vai acontecer."];
   if (!category) errors.category = ["Escolha uma categoria."];
@@ -48,7 +57,7 @@ export function eventBodyFromForm(get: Getter): { body: EventCreateBody | null; 
   if (!city) errors.city = ["Informe a cidade."];
   if (!isUf(state)) errors.state = ["Escolha o estado."];
   if (latitude === undefined || longitude === undefined) errors.latitude = ["Marque o local no mapa ou informe latitude e longitude."];
-  if (capacity === undefined || !Number.isInteger(capacity)) errors.capacity = ["Informe quantas vagas."];
+  if (capacity === undefined && !errors.capacity) errors.capacity = ["Informe quantas vagas."];
   if (!category || !isUf(state) || latitude === undefined || longitude === undefined || !start || !end || capacity === undefined || Object.keys(errors).length) {
     return { body: null, errors };
   }
@@ -64,7 +73,7 @@ export function eventBodyFromForm(get: Getter): { body: EventCreateBody | null; 
     start,
     end,
     capacity,
-    min_age: num(get("min_age")) ?? 0,
+    min_age: minAge ?? 0,
     requires_approval: ["on", "true", "1"].includes(get("requires_approval")),
     visibility: get("visibility") === "unlisted" ? "unlisted" : "public",
     what_to_bring: get("what_to_bring").trim(),

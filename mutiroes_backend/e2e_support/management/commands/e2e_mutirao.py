@@ -28,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--started-minutes-ago", type=int, required=True)
         parser.add_argument("--minutes", type=int, required=True, help="duration")
         parser.add_argument("--confirmed", nargs="*", default=[], help="e-mails of confirmed participants")
+        parser.add_argument("--unlisted", action="store_true", help="only with the link (out of other tests' lists)")
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             registration_deadline=start,
             capacity=max(10, len(people)),
             status=Event.Status.PUBLISHED,
+            visibility=Event.Visibility.UNLISTED if options["unlisted"] else Event.Visibility.PUBLIC,
             published_at=start - timedelta(days=1),
             confirmed_count=len(people),
         )

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_wrong_json_types_are_refused(client_for, user, body):
+    User.objects.filter(pk=user.pk).update(is_public=True, show_history=True)
     response = client_for(user).patch("/api/users/me/", body, format="json")
     assert response.status_code == 400
     (field,) = body

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutiroes.core.brazil import point_in_brazil
 from mutiroes.core.exceptions import ApplicationError, Conflict
 from mutiroes.core.images import COVER, image_clean, image_name
 from mutiroes.core.metrics import EVENTS_PUBLISHED, count_on_commit
@@ -66,6 +67,8 @@ def _validate_place(event: Event) -> None:
         errors["latitude"] = [_("Latitude must be between -90 and 90.")]
     if not -180 <= event.longitude <= 180:
         errors["longitude"] = [_("Longitude must be between -180 and 180.")]
+    if not errors and not point_in_brazil(latitude=event.latitude, longitude=event.longitude):
+        errors["latitude"] = [_("The place must be in Brazil: on land or up to 12 nautical miles off the coast.")]
     if errors:
         raise ApplicationError(_("Check the location."), errors=errors)
 

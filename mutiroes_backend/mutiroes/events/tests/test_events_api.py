@@ -95,6 +95,25 @@ def test_create_invalid_fields(client_for, user, category, overrides, field):
     assert Event.objects.count() == 0
 
 
+def test_create_in_the_atlantic_is_refused_in_portuguese(client_for, user, category):
+    body = event_body(category, latitude=-25.5, longitude=-40.0)
+    response = client_for(user).post("/api/events/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "latitude": ["O local precisa estar no Brasil: em terra ou a até 12 milhas náuticas da costa."]
+    }
+    assert Event.objects.count() == 0
+
+
+def test_moving_a_mutirao_out_of_brazil_is_refused(client_for, organizer, event):
+    response = client_for(organizer).patch(
+        f"/api/events/{event.id}/", {"latitude": -12.05, "longitude": -77.04}, format="json"
+    )
+    assert response.status_code == 400
+    event.refresh_from_db()
+    assert (event.latitude, event.longitude) != (-12.05, -77.04)
+
+
 def test_create_dates_in_the_wrong_order(client_for, user, category):
     start = timezone.now() + timedelta(days=3)
     client = client_for(user)
@@ -317,6 +336,11 @@ def test_calendar_ics_is_valid(api, event, make_event):
     assert vevent.decoded("DTSTART") == event.start.replace(microsecond=0)
     assert vevent.decoded("DTEND") == event.end.replace(microsecond=0)
     assert "Rio de Janeiro" in str(vevent["LOCATION"])
+    alarms = vevent.walk("VALARM")
+    assert [(str(a["ACTION"]), a.decoded("TRIGGER")) for a in alarms] == [
+        ("DISPLAY", -timedelta(hours=12)),
+        ("DISPLAY", -timedelta(hours=2)),
+    ]
     draft = make_event(status=Event.Status.DRAFT)
     assert_refused(api.get(f"/api/events/{draft.id}/calendar.ics"), 404, "not_found", "Mutirão não encontrado.")
 

@@ -310,9 +310,28 @@ def test_csv_export(client_for, organizer, user, make_user, event):
     response = client_for(organizer).get(f"/api/events/{event.id}/participants.csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["Nome", "Situação", "Contato de emergência", "Observações"]
+    assert response.content.startswith("\ufeff".encode())  # Excel reads UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [
+        "Nome",
+        "Situação",
+        "Contato de emergência",
+        "Observações",
+        "Código",
+        "Inscrição",
+        "Check-in",
+        "Check-out",
+        "Horas",
+    ]
     assert rows[1][:4] == [user.name, "Confirmado", "'=HYPERLINK(1)", "ok"]
+
+
+def test_csv_writes_hours_with_a_decimal_comma(client_for, organizer, user, make_event):
+    event = started_event(make_event, hours_ago=5, duration=3)
+    Participation.objects.create(event=event, user=user, status=Status.CONFIRMED, hours=Decimal("2.50"))
+    response = client_for(organizer).get(f"/api/events/{event.id}/participants.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][-1] == "2,50"
 
 
 def started_event(make_event, hours_ago: float = 1, duration: float = 3):
@@ -530,6 +549,6 @@ def test_csv_export_defuses_formulas_after_every_separator(client_for, organizer
         assert cells, delimiter
         dangerous = [cell for cell in cells if cell.lstrip(' "').startswith(("=", "+", "-", "@"))]
         assert dangerous == [], (delimiter, dangerous)
-    # the text itself survives, only defused
-    rows = list(csv.reader(io.StringIO(body)))
+    # the text itself survives, only defused (the export is ";"-separated, for Excel in Brazil)
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert rows[1][3] == 'ok;\'=HYPERLINK("http://x")'

@@ -129,6 +129,7 @@ def test_my_stats_and_public_profile(api, client_for, organizer, user, past_even
     (badge,) = body["badges"]
     assert (badge["code"], badge["name"]) == ("first_mutirao", "Primeiro mutirão")
     assert badge["awarded_at"]
+    type(user).objects.filter(pk=user.pk).update(is_public=True)  # profiles are private until opted in
     profile = api.get(f"/api/users/{user.id}/").json()
     assert profile["stats"]["kg_collected"] == "8.50"
     assert [b["code"] for b in profile["stats"]["badges"]] == ["first_mutirao"]

@@ -97,11 +97,20 @@ def test_bad_report_is_refused_and_nothing_stored(client_for, organizer, held, c
     assert not ImpactReport.objects.exists()
 
 
-def test_negative_kilos_message_in_portuguese(client_for, organizer, held):
-    body = {**REPORT, "materials_kg": {"plastic": "-1"}}
-    response = client_for(organizer).put(f"/api/events/{held.id}/report/", body, format="json")
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"materials_kg": {"plastic": "-5"}}, "materials_kg.plastic", "Informe um valor maior ou igual a 0."),
+        ({"materials_kg": {"plastic": "abc"}}, "materials_kg.plastic", "Um número válido é necessário."),
+        ({"trees_planted": 2.5}, "trees_planted", "Esperado: um número inteiro."),
+        ({"area_m2": "1.500,5"}, "area_m2", "Um número válido é necessário."),
+    ],
+)
+def test_bad_numbers_refused_on_their_field_in_portuguese(client_for, organizer, held, change, field, message):
+    response = client_for(organizer).put(f"/api/events/{held.id}/report/", {**REPORT, **change}, format="json")
     assert_refused(response, 400, "invalid", "Dados inválidos. Confira os campos.")
-    assert "maior ou igual a 0" in response.json()["errors"]["materials_kg.plastic"][0]
+    assert response.json()["errors"] == {field: [message]}
+    assert not ImpactReport.objects.exists()
 
 
 def test_service_refuses_negative_kilos_too(organizer, held):

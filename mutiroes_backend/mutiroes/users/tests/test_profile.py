@@ -54,7 +54,20 @@ def test_me_update_cannot_escalate(client_for, user):
     assert (user.is_staff, user.email) == (False, "volunteer@exemplo.com.br")
 
 
+def test_new_accounts_start_private(api):
+    response = api.post(
+        "/api/auth/register/",
+        {"email": "nova@exemplo.com.br", "password": "Mutirao-seguro-2025", "first_name": "Nova"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    user = User.objects.get(email="nova@exemplo.com.br")
+    assert (user.is_public, user.show_history) == (False, False)
+    assert api.get(f"/api/users/{user.id}/").status_code == 404
+
+
 def test_public_profile_respects_privacy(api, user):
+    User.objects.filter(pk=user.pk).update(is_public=True)
     response = api.get(f"/api/users/{user.id}/")
     assert response.status_code == 200
     body = response.json()

@@ -9,15 +9,18 @@ import { MyCheckInCode } from "@/components/events/my-checkin-code";
 import { PhotosSection } from "@/components/events/photos-section";
 import { ReportView } from "@/components/events/report-view";
 import { ResourcesSection } from "@/components/events/resources-section";
+import { PhaseBadge } from "@/components/events/phase-badge";
 import { ShareButtons } from "@/components/events/share-buttons";
 import { LazyMap } from "@/components/map/lazy-map";
 import { Alert, Badge } from "@/components/ui/alert";
+import { LinkifiedText } from "@/components/ui/linkified-text";
 import { Pagination } from "@/components/ui/pagination";
 import { orThrow } from "@/lib/api/client";
 import { getEvent, getReport, listComments, listMaterials, listPhotos, listResources, MAX_PAGE_SIZE } from "@/lib/api/events";
 import { getMe } from "@/lib/api/users";
-import { EVENT_STATUS_LABEL, formatDateTime, formatRange } from "@/lib/format";
-import { mapTileUrl } from "@/lib/map";
+import { calendarLinks } from "@/lib/calendar-links";
+import { formatDateTime, formatRange } from "@/lib/format";
+import { directionLinks, mapTileUrl } from "@/lib/map";
 import { parseId } from "@/lib/route-params";
 import { siteUrl } from "@/lib/site";
 
@@ -88,6 +91,8 @@ export default async function EventPage({ params, searchParams }: Props) {
     return `/eventos/${id}${text ? `?${text}` : ""}`;
   };
   const url = `${siteUrl()}/eventos/${event.id}`;
+  const cancelled = event.phase === "cancelled";
+  const ahead = event.phase === "upcoming" || event.phase === "running";
 
   return (
     <article className="space-y-8">
@@ -97,9 +102,13 @@ export default async function EventPage({ params, searchParams }: Props) {
         </nav>
         <div className="flex flex-wrap items-center gap-2">
           <CategoryLabel category={event.category} />
-          {event.status !== "published" ? <Badge tone={event.status === "cancelled" ? "danger" : "neutral"}>{EVENT_STATUS_LABEL[event.status]}</Badge> : null}
+          <PhaseBadge phase={event.phase} quiet />
           {event.visibility === "unlisted" ? <Badge>Não listado</Badge> : null}
         </div>
+        {event.cover_image ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a media file served by nginx, already re-encoded by the API
+          <img src={event.cover_image} alt="" className="max-h-72 w-full rounded-xl object-cover" data-testid="event-cover" />
+        ) : null}
         <h1 className="text-3xl font-bold sm:text-4xl">{event.title}</h1>
         <p className="text-stone-700">
           Organizado por <Link href={`/usuarios/${event.organizer.id}`}>{event.organizer.name}</Link>
@@ -135,9 +144,18 @@ export default async function EventPage({ params, searchParams }: Props) {
                 <time dateTime={event.start}>{formatRange(event.start, event.end)}</time>
               </p>
               <p className="mt-1 text-sm text-stone-600">Inscrições até {formatDateTime(event.registration_deadline)}</p>
-              <a className="mt-2 inline-block text-sm font-medium" href={`/eventos/${event.id}/calendario.ics`} download>
-                Adicionar à agenda (.ics)
-              </a>
+              {ahead ? (
+                <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm font-medium">
+                  <a href={`/eventos/${event.id}/calendario.ics`} download>
+                    Adicionar à agenda (.ics)
+                  </a>
+                  {calendarLinks({ title: event.title, start: event.start, end: event.end, location: `${event.address}, ${event.city} - ${event.state}`, url }).map((c) => (
+                    <a key={c.name} href={c.href} target="_blank" rel="noopener noreferrer">
+                      {c.label}
+                    </a>
+                  ))}
+                </p>
+              ) : null}
             </div>
             <div>
               <h3 className="text-sm font-semibold uppercase tracking-wide text-stone-600">Onde</h3>
@@ -145,14 +163,14 @@ export default async function EventPage({ params, searchParams }: Props) {
               <p className="text-sm text-stone-700">
                 {event.city}/{event.state}
               </p>
-              <a
-                className="mt-2 inline-block text-sm font-medium"
-                href={`https://www.openstreetmap.org/?mlat=${event.latitude}&mlon=${event.longitude}#map=17/${event.latitude}/${event.longitude}`}
-                target="_blank"
-                rel="noopener noreferrer"
-              >
-                Ver rota no OpenStreetMap
-              </a>
+              <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm font-medium">
+                <span className="sr-only">Como chegar:</span>
+                {directionLinks(event.latitude, event.longitude).map((d) => (
+                  <a key={d.name} href={d.href} target="_blank" rel="noopener noreferrer">
+                    {d.label}
+                  </a>
+                ))}
+              </p>
             </div>
           </section>
 
@@ -162,7 +180,9 @@ export default async function EventPage({ params, searchParams }: Props) {
             <h2 id="sobre-titulo" className="text-xl font-semibold">
               Sobre o mutirão
             </h2>
-            <div className="mt-2 whitespace-pre-line leading-relaxed text-stone-800">{event.description}</div>
+            <div className="mt-2 whitespace-pre-line leading-relaxed text-stone-800">
+              <LinkifiedText text={event.description} />
+            </div>
             {event.min_age > 0 ? <p className="mt-3 text-sm text-stone-700">Idade mínima: {event.min_age} anos.</p> : null}
           </section>
 
@@ -186,25 +206,28 @@ export default async function EventPage({ params, searchParams }: Props) {
             />
           </section>
 
-          <PhotosSection eventId={event.id} photos={photos.results} canUpload={(isParticipant || canManage) && event.status !== "draft"} meId={me?.id ?? null} canModerate={canManage} />
+          <PhotosSection eventId={event.id} photos={photos.results} canUpload={(isParticipant || canManage) && (ahead || event.phase === "ended")} meId={me?.id ?? null} canModerate={canManage} />
           <Pagination page={photosPage} pages={pagesOf(photos.count)} href={(page) => pageHref("fotos", page)} />
-          <CommentsSection eventId={event.id} comments={comments.results} meId={me?.id ?? null} canModerate={canManage} />
+          <CommentsSection eventId={event.id} comments={comments.results} meId={me?.id ?? null} canModerate={canManage} open={!cancelled} />
           <Pagination page={commentsPage} pages={pagesOf(comments.count)} href={(page) => pageHref("comentarios", page)} />
         </div>
 
         <aside className="order-first space-y-4 lg:sticky lg:top-20 lg:order-last lg:self-start">
           <JoinPanel event={event} loggedIn={Boolean(me)} />
-          <MyCheckInCode event={event} />
-          <div className="card space-y-3 p-5 text-sm">
-            <p>
-              <SpotsLeft event={event} />
-            </p>
-            <p className="text-stone-700">
-              {event.confirmed_count} {event.confirmed_count === 1 ? "pessoa confirmada" : "pessoas confirmadas"}
-              {event.requires_approval ? " · inscrições com aprovação" : ""}
-            </p>
-            <ShareButtons url={url} title={event.title} />
-          </div>
+          {cancelled ? null : <MyCheckInCode event={event} />}
+          {cancelled ? null : (
+            <div className="card space-y-3 p-5 text-sm">
+              <p>
+                <SpotsLeft event={event} />
+              </p>
+              <p className="text-stone-700">
+                {event.confirmed_count} {event.confirmed_count === 1 ? "pessoa confirmada" : "pessoas confirmadas"}
+                {event.requires_approval ? " · inscrições com aprovação" : ""}
+              </p>
+              {/* A draft's link is a 404 for anyone else: nothing to share yet. */}
+              {event.phase === "draft" ? null : <ShareButtons url={url} title={event.title} />}
+            </div>
+          )}
         </aside>
       </div>
     </article>

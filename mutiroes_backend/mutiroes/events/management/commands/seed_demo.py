@@ -153,7 +153,16 @@ class Command(BaseCommand):
         for email, first, last, city, state in PEOPLE:
             user = User.objects.filter(email=email).first()
             if user is None:
-                user = User.objects.create_user(email=email, first_name=first, last_name=last, city=city, state=state)
+                # Demo people chose to show their profile (new accounts start private).
+                user = User.objects.create_user(
+                    email=email,
+                    first_name=first,
+                    last_name=last,
+                    city=city,
+                    state=state,
+                    is_public=True,
+                    show_history=True,
+                )
             if with_demo_logins and not user.has_usable_password():
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])

@@ -9,6 +9,7 @@ import { getEvent, listCategories } from "@/lib/api/events";
 import { requireUser } from "@/lib/auth-guard";
 import { isoToSaoPauloLocal } from "@/lib/format";
 import { mapTileUrl } from "@/lib/map";
+import { numberInputValue } from "@/lib/numbers";
 import { parseId } from "@/lib/route-params";
 
 export const metadata: Metadata = { title: "Editar mutirão" };
@@ -56,12 +57,13 @@ export default async function EditEventPage({ params }: Props) {
           start: isoToSaoPauloLocal(e.start),
           end: isoToSaoPauloLocal(e.end),
           registration_deadline: isoToSaoPauloLocal(e.registration_deadline),
-          capacity: String(e.capacity),
+          capacity: numberInputValue(e.capacity, 0),
           min_age: String(e.min_age ?? 0),
           visibility: e.visibility ?? "public",
           requires_approval: e.requires_approval ? "on" : "",
           what_to_bring: e.what_to_bring ?? "",
           tools_provided: e.tools_provided ?? "",
+          cover_image: e.cover_image ?? "",
         }}
       />
     </>

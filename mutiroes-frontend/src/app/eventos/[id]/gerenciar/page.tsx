@@ -3,9 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ParticipantRow } from "@/components/manage/participant-row";
 import { QrCheckIn } from "@/components/manage/qr-check-in";
+import { PhaseBadge } from "@/components/events/phase-badge";
+import { ParticipantFinder } from "@/components/manage/participant-finder";
 import { ReportForm } from "@/components/manage/report-form";
 import { ActionForm } from "@/components/ui/action-form";
-import { Alert, Badge } from "@/components/ui/alert";
+import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cancelEventAction } from "@/lib/actions/events";
@@ -16,7 +18,7 @@ import { getEvent, getReport, listMaterials, listParticipants, listResources, MA
 import type { ParticipationStatus } from "@/lib/api/types";
 import { shareLink } from "@/lib/api/share";
 import { requireUser } from "@/lib/auth-guard";
-import { EVENT_STATUS_LABEL, formatRange } from "@/lib/format";
+import { formatNumber, formatRange } from "@/lib/format";
 import { parseId } from "@/lib/route-params";
 import { siteUrl } from "@/lib/site";
 
@@ -83,24 +85,44 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
         </nav>
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-2xl font-bold sm:text-3xl">Gerenciar: {event.title}</h1>
-          <Badge tone={event.status === "cancelled" ? "danger" : event.status === "published" ? "success" : "neutral"}>{EVENT_STATUS_LABEL[event.status]}</Badge>
+          <PhaseBadge phase={event.phase} />
         </div>
         <p className="text-stone-700">{formatRange(event.start, event.end)}</p>
       </header>
 
-      <section aria-labelledby="resumo-titulo" className="grid gap-3 sm:grid-cols-4">
+      {event.checkin_open ? (
+        <section aria-labelledby="checkin-titulo" className="card space-y-3 p-4 sm:p-5" data-testid="checkin-panel">
+          <h2 id="checkin-titulo" className="text-lg font-semibold">
+            Check-in
+          </h2>
+          <QrCheckIn action={checkInByCodeAction.bind(null, id)}>
+            <ActionForm action={checkInByCodeAction.bind(null, id)} className="flex items-end gap-2" label="Check-in por código">
+              <div>
+                <label htmlFor="code" className="text-xs font-medium text-stone-700">
+                  Check-in por código
+                </label>
+                <input id="code" name="code" className="input w-36 font-mono uppercase" autoComplete="off" maxLength={12} />
+              </div>
+              <SubmitButton className="btn-secondary">Confirmar</SubmitButton>
+            </ActionForm>
+          </QrCheckIn>
+          <ParticipantFinder people={participants.filter((p) => p.status === "confirmed").map((p) => ({ id: p.id, name: p.user.name, code: p.code, checkedIn: Boolean(p.checked_in_at) }))} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="resumo-titulo" className="grid grid-cols-2 gap-2 sm:grid-cols-4 sm:gap-3">
         <h2 id="resumo-titulo" className="sr-only">
           Resumo
         </h2>
         {[
-          ["Confirmados", `${event.confirmed_count} / ${event.capacity}`],
-          ["Na espera", String(event.waitlist_count)],
-          ["Aguardando aprovação", String(event.pending_count)],
-          ["Check-ins", String(event.checked_in_count)],
+          ["Confirmados", `${formatNumber(event.confirmed_count, 0)} / ${formatNumber(event.capacity, 0)}`],
+          ["Na espera", formatNumber(event.waitlist_count, 0)],
+          ["Aguardando aprovação", formatNumber(event.pending_count, 0)],
+          ["Check-ins", formatNumber(event.checked_in_count, 0)],
         ].map(([label, value]) => (
-          <div key={label} className="card p-4">
+          <div key={label} className="card flex items-baseline justify-between gap-2 px-3 py-2 sm:block sm:p-4">
             <p className="text-xs font-semibold uppercase tracking-wide text-stone-600">{label}</p>
-            <p className="mt-1 text-2xl font-bold">{value}</p>
+            <p className="font-bold sm:mt-1 sm:text-2xl">{value}</p>
           </div>
         ))}
       </section>
@@ -165,19 +187,6 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
           <h2 id="participantes-titulo" className="text-xl font-semibold">
             Participantes
           </h2>
-          {event.checkin_open ? (
-            <QrCheckIn action={checkInByCodeAction.bind(null, id)}>
-              <ActionForm action={checkInByCodeAction.bind(null, id)} className="flex items-end gap-2" label="Check-in por código">
-                <div>
-                  <label htmlFor="code" className="text-xs font-medium text-stone-700">
-                    Check-in por código
-                  </label>
-                  <input id="code" name="code" className="input w-36 font-mono uppercase" autoComplete="off" maxLength={12} />
-                </div>
-                <SubmitButton className="btn-secondary">Confirmar</SubmitButton>
-              </ActionForm>
-            </QrCheckIn>
-          ) : null}
         </div>
         <nav aria-label="Filtrar participantes" className="flex flex-wrap gap-2 text-sm">
           <Link href={filterHref(undefined)} aria-current={status === undefined ? "page" : undefined} className={status === undefined ? "chip border-brand-700 bg-brand-50" : "chip"}>
@@ -254,6 +263,7 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
         ) : null}
       </section>
 
+      {event.status === "cancelled" ? null : (
       <section aria-labelledby="relatorio-titulo" className="card space-y-4 p-5">
         <h2 id="relatorio-titulo" className="text-lg font-semibold">
           Relatório de impacto
@@ -264,6 +274,7 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
           <p className="text-sm text-stone-600">O relatório pode ser preenchido a partir do início do mutirão.</p>
         )}
       </section>
+      )}
     </div>
   );
 }
