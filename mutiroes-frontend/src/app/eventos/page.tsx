@@ -74,7 +74,7 @@ export default async function EventsPage({ searchParams }: Props) {
           >
             A data em “Até” vem antes da data em “De”. Troque as datas ou busque sem elas.
           </EmptyState>
-        ) : !result.ok && result.status === 404 && filters.page > 1 ? (
+        ) : !result.ok && filters.page > 1 && (result.status === 404 || result.error.fields?.page) ? (
           <EmptyState
             title="Esta página não existe mais"
             action={
@@ -83,7 +83,9 @@ export default async function EventsPage({ searchParams }: Props) {
               </Link>
             }
           >
-            A lista mudou desde que o link foi feito e tem menos páginas agora.
+            {result.status === 404
+              ? "A lista mudou desde que o link foi feito e tem menos páginas agora."
+              : result.error.fields?.page?.[0]}
           </EmptyState>
         ) : !result.ok ? (
           <Alert tone="danger" title="Não foi possível carregar os mutirões">
