@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "deploy" / "native"))
+# After tests/: deploy/native/cluster.py is a module that must not shadow the tests/cluster package.
+sys.path.append(str(Path(__file__).resolve().parents[2] / "deploy" / "native"))
 
 from cluster.conftest import NativeCluster, _free_base_port, source_ips
 from waiting import free_port, wait_until
