@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "mutiroes.notifications",
     "mutiroes.impact",
     "mutiroes.community",
+    "mutiroes.collectives",
     "mutiroes.monitoring",
 ]
 # Test-only commands for the browser tests (a mutirão already running or over): never in production.
@@ -280,6 +281,8 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "mutiroes.notifications.models.Notification.Kind",
         "ResourceKindEnum": "mutiroes.community.models.Resource.Kind",
         "PhotoStageEnum": "mutiroes.community.models.Photo.Stage",
+        "CollectiveRoleEnum": "mutiroes.collectives.models.Role",
+        "SeriesFrequencyEnum": "mutiroes.events.models.EventSeries.Frequency",
     },
 }
 
@@ -384,11 +387,34 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 6 * 60 * 60,
         "options": {"expires": 60 * 60},
     },
+    "collectives-outbox-sweep": {
+        "task": "mutiroes.collectives.tasks.collectives_outbox_sweep",
+        "schedule": float(os.environ.get("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", "60")),
+        "options": {"expires": 60},
+    },
+    "events-series-generate": {
+        "task": "mutiroes.events.tasks.series_occurrences_generate",
+        "schedule": 60 * 60,
+        "options": {"expires": 60 * 60},
+    },
     "impact-stats-refresh": {
         "task": "mutiroes.impact.tasks.impact_stats_refresh",
         "schedule": 15 * 60,
         "options": {"expires": 15 * 60},
     },
+}
+
+# ---------------------------------------------------------------- collectives and series
+COLLECTIVES = {
+    # An invitation's link works this long, once.
+    "INVITATION_DAYS": 7,
+}
+SERIES = {
+    # Occurrences of a recurring mutirão exist this far ahead (beat generates them hourly).
+    "HORIZON_DAYS": 60,
+    # A series ends at most this far after its first occurrence (or after this many).
+    "MAX_DAYS": 2 * 366,
+    "MAX_COUNT": 104,
 }
 
 # ---------------------------------------------------------------- notifications

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from mutiroes.core.admin_actions import export_as_csv
-from mutiroes.events.models import Category, Event, Participation
+from mutiroes.events.models import Category, Event, EventSeries, Participation, SeriesSubscription
 
 
 @admin.register(Category)
@@ -40,7 +40,7 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["status", "visibility", "category", "state", "requires_approval"]
     search_fields = ["title", "description", "city", "organizer__email"]
     date_hierarchy = "start"
-    raw_id_fields = ["organizer"]
+    raw_id_fields = ["organizer", "collective", "series"]
     filter_horizontal = ["co_organizers"]
     readonly_fields = [
         "confirmed_count",
@@ -67,3 +67,29 @@ class ParticipationAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "code", "waitlisted_at", "created_at", "updated_at"]
     actions = [export_as_csv]
     csv_fields = ["id", "event_id", "user_id", "status", "checked_in_at", "checked_out_at", "hours", "created_at"]
+
+
+class SeriesSubscriptionInline(admin.TabularInline):
+    model = SeriesSubscription
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(admin.ModelAdmin):
+    """Recurring series. The rule is read-only here: occurrences already exist for it."""
+
+    list_display = ["id", "origin", "frequency", "interval", "weekday", "week_of_month", "until", "count", "ended_at"]
+    list_filter = ["frequency"]
+    raw_id_fields = ["organizer", "collective", "origin"]
+    readonly_fields = [
+        "frequency",
+        "interval",
+        "weekday",
+        "week_of_month",
+        "first_date",
+        "start_time",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [SeriesSubscriptionInline]

@@ -3,12 +3,13 @@ job). Times are written in UTC."""
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from icalendar import Alarm, Calendar, vText
 from icalendar import Event as CalendarEvent
 
-from mutiroes.events.models import Event
+from mutiroes.events.models import Event, EventSeries
 
 PRODID = "-//Mutiroes//Mutiroes API//PT-BR"
 
@@ -59,4 +60,56 @@ def calendar_render(events: Iterable[Event], *, name: str) -> str:
     calendar.add("x-wr-timezone", "America/Sao_Paulo")
     for event in events:
         calendar.add_component(_vevent(event, stamp=stamp))
+    return calendar.to_ical().decode()
+
+
+def series_calendar_render(series: EventSeries, occurrences: Iterable[Event], *, name: str) -> str:
+    """A recurring series as RFC 5545 says: one master VEVENT with the RRULE in local time
+    (TZID America/Sao_Paulo, with its VTIMEZONE), an EXDATE per cancelled occurrence, and each
+    generated occurrence as an override (RECURRENCE-ID = its rule date) with its own data."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    stamp = datetime.now(UTC)
+    uid = f"serie-{series.id}@mutiroes"
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", vText(_text(name)))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    template = series.template
+    first_start = datetime.combine(series.first_date, series.start_time, tzinfo=zone)
+    master = CalendarEvent()
+    master.add("uid", uid)
+    master.add("dtstamp", stamp)
+    master.add("dtstart", first_start)
+    master.add("dtend", first_start + series.duration)
+    master.add("summary", _text(template["title"]))
+    master.add("description", _text(template["description"]))
+    master.add("location", _text(f"{template['address']}, {template['city']} - {template['state']}"))
+    rule: dict[str, object] = {"freq": series.frequency.upper(), "interval": series.interval}
+    day = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[series.weekday]
+    rule["byday"] = day if series.week_of_month is None else f"{series.week_of_month}{day}"
+    if series.count:
+        rule["count"] = series.count
+    if series.until:
+        # UNTIL in UTC (RFC 5545 with a TZID start): the end of the last local day.
+        rule["until"] = datetime.combine(series.until, datetime.max.time(), tzinfo=zone).astimezone(UTC)
+    master.add("rrule", rule)
+    overrides = []
+    for event in occurrences:
+        assert event.occurrence_date is not None
+        recurrence_id = datetime.combine(event.occurrence_date, series.start_time, tzinfo=zone)
+        if event.status == Event.Status.CANCELLED:
+            master.add("exdate", recurrence_id)
+            continue
+        override = _vevent(event, stamp=stamp)
+        override.pop("uid")
+        override.add("uid", uid)
+        override.add("recurrence-id", recurrence_id)
+        overrides.append(override)
+    calendar.add_component(master)
+    for override in overrides:
+        calendar.add_component(override)
+    calendar.add_missing_timezones()
     return calendar.to_ical().decode()

@@ -64,6 +64,16 @@ class Event(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="events")
     organizer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="organized_events")
     co_organizers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="co_organized_events")
+    # A mutirão of a collective is managed by the collective's organizers too (`rules.can_manage`).
+    collective = models.ForeignKey(
+        "collectives.Collective", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    # An occurrence of a recurring series, and the local day its rule gave it (its RECURRENCE-ID:
+    # moving this one occurrence changes `start`, never this).
+    series = models.ForeignKey(
+        "events.EventSeries", null=True, blank=True, on_delete=models.PROTECT, related_name="occurrences"
+    )
+    occurrence_date = models.DateField(null=True, blank=True, editable=False)
 
     address = models.CharField(_("address"), max_length=255)
     city = models.CharField(_("city"), max_length=100)
@@ -114,8 +124,20 @@ class Event(models.Model):
                 condition=Q(status__in=["draft", "published", "completed", "cancelled"]), name="event_status_valid"
             ),
             models.CheckConstraint(condition=Q(visibility__in=["public", "unlisted"]), name="event_visibility_valid"),
+            # The beat task that generates occurrences may run twice: each rule date exists once.
+            models.UniqueConstraint(
+                fields=["series", "occurrence_date"],
+                condition=Q(series__isnull=False),
+                name="event_one_per_series_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(series__isnull=True, occurrence_date__isnull=True)
+                | Q(series__isnull=False, occurrence_date__isnull=False),
+                name="event_occurrence_date_with_series",
+            ),
         ]
         indexes = [
+            models.Index(fields=["collective", "status", "start"], name="event_collective_idx"),
             models.Index(fields=["status", "visibility", "start"], name="event_listing_idx"),
             models.Index(fields=["latitude", "longitude"], name="event_lat_lng_idx"),
             models.Index(Upper("city"), "state", name="event_city_upper_idx"),
@@ -129,6 +151,78 @@ class Event(models.Model):
     @property
     def spots_left(self) -> int:
         return max(self.capacity - self.confirmed_count, 0)
+
+
+class EventSeries(models.Model):
+    """A recurring mutirão: an RFC 5545 rule (weekly / every N weeks / monthly on the Nth weekday,
+    until a date or for N occurrences) in America/Sao_Paulo local time, and the template each
+    occurrence is made from. Occurrences are real mutirões, generated ahead by beat
+    (`events.services.series`)."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly")
+        MONTHLY = "monthly", _("Monthly")
+
+    organizer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    collective = models.ForeignKey(
+        "collectives.Collective", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    origin = models.ForeignKey(Event, null=True, on_delete=models.SET_NULL, related_name="+")
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    interval = models.PositiveSmallIntegerField(default=1)
+    weekday = models.PositiveSmallIntegerField()  # 0 = Monday … 6 = Sunday
+    # Monthly only: the 1st…4th weekday of the month, or -1 for the last one.
+    week_of_month = models.SmallIntegerField(null=True, blank=True)
+    first_date = models.DateField()
+    until = models.DateField(null=True, blank=True)
+    count = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Each occurrence: local start time, length and how long before the start registration closes.
+    start_time = models.TimeField()
+    duration = models.DurationField()
+    deadline_before = models.DurationField()
+    # The occurrences' data (`services.series.TEMPLATE_FIELDS`); "this and following" edits it.
+    template = models.JSONField()
+    subscribers = models.ManyToManyField(settings.AUTH_USER_MODEL, through="SeriesSubscription", related_name="+")
+    ended_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        constraints = [
+            models.CheckConstraint(condition=Q(frequency__in=["weekly", "monthly"]), name="series_frequency_valid"),
+            models.CheckConstraint(condition=Q(interval__gte=1, interval__lte=12), name="series_interval_range"),
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="series_weekday_range"),
+            models.CheckConstraint(
+                condition=Q(frequency="weekly", week_of_month__isnull=True)
+                | Q(frequency="monthly", week_of_month__in=[-1, 1, 2, 3, 4]),
+                name="series_week_of_month_monthly_only",
+            ),
+            # Exactly one end: a date or a number of occurrences.
+            models.CheckConstraint(
+                condition=Q(until__isnull=False, count__isnull=True) | Q(until__isnull=True, count__gte=2),
+                name="series_one_end",
+            ),
+        ]
+        indexes = [models.Index(fields=["id"], name="series_active_idx", condition=Q(ended_at=None))]
+
+    def __str__(self) -> str:
+        return f"series {self.id} ({self.frequency})"
+
+
+class SeriesSubscription(models.Model):
+    """ "Participar de todos": the person is signed up to every new occurrence of the series."""
+
+    series = models.ForeignKey(EventSeries, on_delete=models.CASCADE, related_name="subscriptions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="series_subscriptions")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "user"], name="series_subscription_one_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} joins all of {self.series_id}"
 
 
 class Participation(models.Model):

@@ -31,14 +31,33 @@ PARTICIPANT_ACTIONS: tuple[ParticipantAction, ...] = ("approve", "reject", "chec
 ATTENDED = Q(checked_in_at__isnull=False, event__status=EventStatus.COMPLETED)
 
 
+# The roles of a collective's members that manage every mutirão of the collective
+# (`mutiroes.collectives.models.Role`, which sits above this app and reads this tuple).
+COLLECTIVE_MANAGING_ROLES = ("owner", "organizer")
+
+
 # ---------------------------------------------------------------- who
 def can_manage(*, event: Event, user: User | AnonymousUser) -> bool:
-    """The organizer, a co-organizer or staff manage a mutirão."""
+    """The organizer, a co-organizer, an organizer (or owner) of the mutirão's collective, or staff."""
     if not isinstance(user, User) or not user.is_authenticated:
         return False
     if user.is_staff or event.organizer_id == user.id:
         return True
-    return event.co_organizers.filter(pk=user.id).exists()
+    if event.co_organizers.filter(pk=user.id).exists():
+        return True
+    return event.collective_id is not None and is_collective_manager(collective_id=event.collective_id, user=user)
+
+
+def is_collective_manager(*, collective_id: int, user: User) -> bool:
+    """An owner or organizer of the collective: they manage its mutirões and its series."""
+    return user.collective_memberships.filter(  # type: ignore[attr-defined]
+        collective_id=collective_id, role__in=COLLECTIVE_MANAGING_ROLES
+    ).exists()
+
+
+def can_manage_team(*, event: Event, user: User | AnonymousUser) -> bool:
+    """Adding and removing a mutirão's co-organizers: its organizer and staff."""
+    return isinstance(user, User) and user.is_authenticated and (user.is_staff or event.organizer_id == user.id)
 
 
 def can_see(*, event: Event, user: User | AnonymousUser) -> bool:
@@ -64,6 +83,11 @@ def is_editable(event: Event) -> bool:
 
 def is_cancellable(event: Event) -> bool:
     return event.status in (EventStatus.DRAFT, EventStatus.PUBLISHED)
+
+
+def can_make_recurring(event: Event, *, now: datetime) -> bool:
+    """A published mutirão not yet started and not already in a series can start one."""
+    return event.status == EventStatus.PUBLISHED and event.series_id is None and event.start > now
 
 
 def is_reportable(event: Event, *, now: datetime) -> bool:

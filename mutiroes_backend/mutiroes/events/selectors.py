@@ -14,7 +14,8 @@ from mutiroes.core.cache import generation_get
 from mutiroes.core.exceptions import Forbidden, NotFound
 from mutiroes.core.search import Fold, fold
 from mutiroes.events import rules
-from mutiroes.events.models import Category, Event, Participation
+from mutiroes.events.models import Category, Event, EventSeries, Participation
+from mutiroes.users.models import User
 
 # Cached public listings are keyed by this generation; every change that a listing shows bumps it
 # after commit (the services), so the next request sees the change.
@@ -139,7 +140,7 @@ def event_get_visible(*, event_id: int, user: Any) -> Event:
         .values("n")
     )
     queryset = with_my_participation(
-        Event.objects.select_related("category", "organizer").annotate(
+        Event.objects.select_related("category", "organizer", "collective").annotate(
             distance_km=Value(None, output_field=FloatField()),
             checked_in_count=Coalesce(Subquery(checked_in), 0),
         ),
@@ -205,7 +206,14 @@ def user_events(*, user: Any) -> dict[str, QuerySet[Event]]:
         ),
         user=user,
     )
-    organized = base.filter(Q(organizer=user) | Q(co_organizers=user)).distinct().order_by("-start", "-id")
+    managed_collectives = user.collective_memberships.filter(role__in=rules.COLLECTIVE_MANAGING_ROLES).values(
+        "collective_id"
+    )
+    organized = (
+        base.filter(Q(organizer=user) | Q(co_organizers=user) | Q(collective__in=managed_collectives))
+        .distinct()
+        .order_by("-start", "-id")
+    )
     participating = base.filter(participations__user=user).exclude(organizer=user).order_by("-start", "-id")
     return {"organized": organized, "participating": participating}
 
@@ -235,3 +243,29 @@ def user_public_history(*, user: Any) -> QuerySet[Event]:
         )
         .order_by("-start")[:20]
     )
+
+
+def co_organizer_list(*, event: Event) -> QuerySet[User]:
+    return event.co_organizers.order_by("first_name", "id")
+
+
+def series_get_visible(*, series_id: int, user: Any) -> EventSeries:
+    """A series as the caller may see it: once one of its occurrences is public, or to those who
+    manage its first mutirão."""
+    series = EventSeries.objects.select_related("origin").filter(pk=series_id).first()
+    if series is None:
+        raise NotFound(_("Series not found."))
+    public = series.occurrences.filter(
+        status__in=[Event.Status.PUBLISHED, Event.Status.COMPLETED], visibility=Event.Visibility.PUBLIC
+    ).exists()
+    if not public and not (series.origin and rules.can_manage(event=series.origin, user=user)):
+        raise NotFound(_("Series not found."))
+    return series
+
+
+def series_occurrences(*, series: EventSeries) -> QuerySet[Event]:
+    return series.occurrences.exclude(status=Event.Status.DRAFT).order_by("occurrence_date")
+
+
+def series_is_subscribed(*, series: EventSeries, user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and series.subscriptions.filter(user=user).exists()

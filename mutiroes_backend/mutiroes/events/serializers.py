@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -8,7 +9,7 @@ from rest_framework import serializers
 from mutiroes.core.brazil import UFField
 from mutiroes.core.serializers import InputSerializer, MediaUrlField, OutputModelSerializer, QueryParamsSerializer
 from mutiroes.events import rules
-from mutiroes.events.models import Category, Event, Participation
+from mutiroes.events.models import Category, Event, EventSeries, Participation
 from mutiroes.events.selectors import EVENT_PHASE_CHOICES, event_phase, waitlist_position
 
 
@@ -77,9 +78,20 @@ class EventOutputSerializer(OutputModelSerializer):
         return event_phase(event=event, now=timezone.now())
 
 
+class CollectiveRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
 class EventDetailOutputSerializer(EventOutputSerializer):
     """A mutirão with what the viewer may do now, stated by the rules the services enforce
     (`mutiroes.events.rules`). Context: `now`, `can_manage`, `own_participation`."""
+
+    collective = CollectiveRefSerializer(allow_null=True)
+    series = serializers.IntegerField(source="series_id", allow_null=True)
+    can_manage_team = serializers.SerializerMethodField()
+    can_make_recurring = serializers.SerializerMethodField()
 
     can_manage = serializers.SerializerMethodField()
     checkin_code = serializers.SerializerMethodField()
@@ -125,7 +137,19 @@ class EventDetailOutputSerializer(EventOutputSerializer):
             "can_leave",
             "can_check_in",
             "my_waitlist_position",
+            "collective",
+            "series",
+            "can_manage_team",
+            "can_make_recurring",
         ]
+
+    def get_can_manage_team(self, event: Event) -> bool:
+        """The viewer may add and remove co-organizers."""
+        return rules.can_manage_team(event=event, user=self.context.get("user") or AnonymousUser())
+
+    def get_can_make_recurring(self, event: Event) -> bool:
+        """The viewer may make this mutirão the first of a recurring series."""
+        return self._manages() and rules.can_make_recurring(event, now=self._now())
 
     def _manages(self) -> bool:
         return bool(self.context.get("can_manage"))
@@ -238,6 +262,18 @@ class EventInputSerializer(InputSerializer):
     visibility = serializers.ChoiceField(choices=Event.Visibility.choices, required=False)
     what_to_bring = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     tools_provided = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    collective = serializers.IntegerField(
+        min_value=1, allow_null=True, required=False, help_text="Id of a collective the caller organizes, or null."
+    )
+
+
+class EventUpdateScopeSerializer(QueryParamsSerializer):
+    scope = serializers.ChoiceField(
+        choices=[("this", "this"), ("following", "following")],
+        required=False,
+        default="this",
+        help_text="For an occurrence of a series: edit only this one, or this and the following ones.",
+    )
 
 
 class EventCreateInputSerializer(EventInputSerializer):
@@ -248,6 +284,22 @@ class EventCreateInputSerializer(EventInputSerializer):
 
 class EventCancelInputSerializer(InputSerializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    scope = serializers.ChoiceField(
+        choices=[("this", "this"), ("following", "following")],
+        required=False,
+        default="this",
+        help_text="For an occurrence of a series: cancel only this one, or this and the following ones.",
+    )
+
+
+class CoOrganizerAddInputSerializer(InputSerializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class CoOrganizerOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
 
 
 MAX_SEARCH_TERMS = 5
@@ -347,3 +399,104 @@ class ParticipantRowOutputSerializer(ParticipationOutputSerializer):
 
 class ParticipantFilterSerializer(QueryParamsSerializer):
     status = serializers.ChoiceField(choices=Participation.Status.choices, required=False)
+
+
+# ---------------------------------------------------------------- recurring series
+WEEKDAY_NAMES = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"))
+ORDINALS = {1: _("1st"), 2: _("2nd"), 3: _("3rd"), 4: _("4th"), -1: _("last")}
+
+
+class SeriesCreateInputSerializer(InputSerializer):
+    frequency = serializers.ChoiceField(choices=EventSeries.Frequency.choices)
+    interval = serializers.IntegerField(
+        min_value=1, max_value=12, required=False, default=1, help_text="Every N weeks or months."
+    )
+    week_of_month = serializers.ChoiceField(
+        choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (-1, "-1")],
+        required=False,
+        allow_null=True,
+        help_text="Monthly: the 1st…4th weekday of the month or -1 (the last); by default the mutirão's own.",
+    )
+    until = serializers.DateField(required=False, allow_null=True, help_text="Last day (local), inclusive.")
+    count = serializers.IntegerField(min_value=2, max_value=104, required=False, allow_null=True)
+
+
+class SeriesOccurrenceOutputSerializer(OutputModelSerializer):
+    class Meta:
+        model = Event
+        fields = ["id", "title", "start", "end", "status", "occurrence_date", "confirmed_count", "capacity"]
+
+
+class SeriesOutputSerializer(OutputModelSerializer):
+    """A series, what it repeats, its occurrences and what the viewer may do. Context: `user`,
+    `can_manage`, `subscribed`, `occurrences`."""
+
+    description = serializers.SerializerMethodField()
+    occurrences = serializers.SerializerMethodField()
+    is_subscribed = serializers.SerializerMethodField()
+    can_join_all = serializers.SerializerMethodField()
+    can_manage = serializers.SerializerMethodField()
+    is_active = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EventSeries
+        fields = [
+            "id",
+            "frequency",
+            "interval",
+            "weekday",
+            "week_of_month",
+            "first_date",
+            "until",
+            "count",
+            "start_time",
+            "description",
+            "is_active",
+            "occurrences",
+            "is_subscribed",
+            "can_join_all",
+            "can_manage",
+        ]
+
+    def get_description(self, series: EventSeries) -> str:
+        """In words, pt-BR: "A cada 2 semanas, sábado, às 09:00"."""
+        day = WEEKDAY_NAMES[series.weekday]
+        at = series.start_time.strftime("%H:%M")
+        if series.frequency == EventSeries.Frequency.MONTHLY:
+            assert series.week_of_month is not None
+            every = _("Every month") if series.interval == 1 else _("Every %(n)d months") % {"n": series.interval}
+            return _("%(every)s, on the %(nth)s %(day)s, at %(at)s") % {
+                "every": every,
+                "nth": ORDINALS[series.week_of_month],
+                "day": day,
+                "at": at,
+            }
+        every = _("Every week") if series.interval == 1 else _("Every %(n)d weeks") % {"n": series.interval}
+        return _("%(every)s, on %(day)s, at %(at)s") % {"every": every, "day": day, "at": at}
+
+    def get_is_active(self, series: EventSeries) -> bool:
+        return series.ended_at is None
+
+    @extend_schema_field(SeriesOccurrenceOutputSerializer(many=True))
+    def get_occurrences(self, series: EventSeries) -> list[dict]:
+        return SeriesOccurrenceOutputSerializer(self.context["occurrences"], many=True).data  # type: ignore[return-value]
+
+    def get_is_subscribed(self, series: EventSeries) -> bool:
+        """The viewer takes part in every mutirão of the series ("Participar de todos")."""
+        return bool(self.context.get("subscribed"))
+
+    def get_can_join_all(self, series: EventSeries) -> bool:
+        user = self.context.get("user")
+        return (
+            user is not None
+            and series.ended_at is None
+            and not self.context.get("subscribed")
+            and series.organizer_id != user.id
+        )
+
+    def get_can_manage(self, series: EventSeries) -> bool:
+        return bool(self.context.get("can_manage"))
+
+
+class SeriesJoinAllOutputSerializer(serializers.Serializer):
+    joined = serializers.IntegerField(help_text="Occurrences joined now; later ones are joined as they are created.")

@@ -14,6 +14,16 @@ urlpatterns = [
     path("events/<int:event_id>/leave/", views.EventLeaveView.as_view(), name="event-leave"),
     path("events/<int:event_id>/check-in/", views.EventSelfCheckInView.as_view(), name="event-self-check-in"),
     path("events/<int:event_id>/calendar.ics", views.EventCalendarView.as_view(), name="event-calendar"),
+    path("events/<int:event_id>/co-organizers/", views.CoOrganizerListView.as_view(), name="co-organizer-list"),
+    path(
+        "events/<int:event_id>/co-organizers/<int:user_id>/",
+        views.CoOrganizerDetailView.as_view(),
+        name="co-organizer-detail",
+    ),
+    path("events/<int:event_id>/series/", views.EventSeriesCreateView.as_view(), name="event-series-create"),
+    path("series/<int:series_id>/", views.SeriesDetailView.as_view(), name="series-detail"),
+    path("series/<int:series_id>/join-all/", views.SeriesJoinAllView.as_view(), name="series-join-all"),
+    path("series/<int:series_id>/calendar.ics", views.SeriesCalendarView.as_view(), name="series-calendar"),
     path("events/<int:event_id>/participants/", views.ParticipantListView.as_view(), name="participant-list"),
     path("events/<int:event_id>/participants.csv", views.ParticipantCsvView.as_view(), name="participant-csv"),
     path(

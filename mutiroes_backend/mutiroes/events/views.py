@@ -20,22 +20,29 @@ from mutiroes.core.schema import errors
 from mutiroes.core.serializers import ImageUploadInputSerializer
 from mutiroes.core.spreadsheet import csv_cell
 from mutiroes.events import rules, selectors, services
-from mutiroes.events.ics import calendar_render
+from mutiroes.events.ics import calendar_render, series_calendar_render
 from mutiroes.events.serializers import (
     CategoryOutputSerializer,
     CheckInInputSerializer,
     CheckOutInputSerializer,
+    CoOrganizerAddInputSerializer,
+    CoOrganizerOutputSerializer,
     EventCancelInputSerializer,
     EventCreateInputSerializer,
     EventDetailOutputSerializer,
     EventInputSerializer,
     EventListFilterSerializer,
     EventOutputSerializer,
+    EventUpdateScopeSerializer,
     JoinInputSerializer,
     ParticipantFilterSerializer,
     ParticipantRowOutputSerializer,
     ParticipationOutputSerializer,
+    SeriesCreateInputSerializer,
+    SeriesJoinAllOutputSerializer,
+    SeriesOutputSerializer,
 )
+from mutiroes.events.services import series as series_services
 
 
 def _detail_response(request: Request, event_id: int, *, status_code: int = 200) -> Response:
@@ -105,13 +112,20 @@ class EventDetailView(APIView):
         return _detail_response(request, event_id)
 
     @extend_schema(
+        parameters=[EventUpdateScopeSerializer],
         request=EventInputSerializer(partial=True),
         responses={200: EventDetailOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
     def patch(self, request: Request, event_id: int) -> Response:
+        scope = EventUpdateScopeSerializer(data=request.query_params)
+        scope.is_valid(raise_exception=True)
         serializer = EventInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        services.event_update(event_id=event_id, user=request.user, data=dict(serializer.validated_data))
+        data = dict(serializer.validated_data)
+        if scope.validated_data["scope"] == "following":
+            series_services.series_update_following(event_id=event_id, user=request.user, data=data)
+        else:
+            services.event_update(event_id=event_id, user=request.user, data=data)
         return _detail_response(request, event_id)
 
     @extend_schema(responses={204: None, **errors(401, 403, 404, 409)})
@@ -172,7 +186,11 @@ class EventCancelView(APIView):
     def post(self, request: Request, event_id: int) -> Response:
         serializer = EventCancelInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.event_cancel(event_id=event_id, user=request.user, reason=serializer.validated_data.get("reason", ""))
+        reason = serializer.validated_data.get("reason", "")
+        if serializer.validated_data["scope"] == "following":
+            series_services.series_cancel_following(event_id=event_id, user=request.user, reason=reason)
+        else:
+            services.event_cancel(event_id=event_id, user=request.user, reason=reason)
         return _detail_response(request, event_id)
 
 
@@ -358,4 +376,107 @@ class EventCalendarView(APIView):
         event = selectors.event_get_visible(event_id=event_id, user=request.user)
         response = HttpResponse(calendar_render([event], name=event.title), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="mutirao-{event.id}.ics"'
+        return response
+
+
+# ---------------------------------------------------------------- co-organizers
+def _co_organizers_response(event_id: int, request: Request, *, status_code: int = 200) -> Response:
+    event = selectors.event_get_managed(event_id=event_id, user=request.user)
+    people = [{"id": u.id, "name": u.name, "email": u.email} for u in selectors.co_organizer_list(event=event)]
+    return Response(CoOrganizerOutputSerializer(people, many=True).data, status=status_code)
+
+
+class CoOrganizerListView(APIView):
+    """A mutirão's co-organizers: seen by those who manage it, changed by its organizer."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: CoOrganizerOutputSerializer(many=True), **errors(401, 403, 404)})
+    def get(self, request: Request, event_id: int) -> Response:
+        return _co_organizers_response(event_id, request)
+
+    @extend_schema(
+        request=CoOrganizerAddInputSerializer,
+        responses={201: CoOrganizerOutputSerializer(many=True), **errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, event_id: int) -> Response:
+        serializer = CoOrganizerAddInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.event_co_organizer_add(event_id=event_id, user=request.user, email=serializer.validated_data["email"])
+        return _co_organizers_response(event_id, request, status_code=status.HTTP_201_CREATED)
+
+
+class CoOrganizerDetailView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={204: None, **errors(401, 403, 404)})
+    def delete(self, request: Request, event_id: int, user_id: int) -> Response:
+        services.event_co_organizer_remove(event_id=event_id, user=request.user, co_organizer_id=user_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# ---------------------------------------------------------------- recurring series
+def _series_response(request: Request, series_id: int, *, status_code: int = 200) -> Response:
+    series = selectors.series_get_visible(series_id=series_id, user=request.user)
+    user = request.user if request.user.is_authenticated else None
+    context = {
+        "user": user,
+        "can_manage": bool(series.origin and rules.can_manage(event=series.origin, user=request.user)),
+        "subscribed": selectors.series_is_subscribed(series=series, user=request.user),
+        "occurrences": selectors.series_occurrences(series=series),
+    }
+    return Response(SeriesOutputSerializer(series, context=context).data, status=status_code)
+
+
+class EventSeriesCreateView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=SeriesCreateInputSerializer,
+        responses={201: SeriesOutputSerializer, **errors(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, event_id: int) -> Response:
+        """Make this published mutirão the first of a recurring series; the next ones are created ahead."""
+        serializer = SeriesCreateInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        series = series_services.series_create(event_id=event_id, user=request.user, **serializer.validated_data)
+        return _series_response(request, series.id, status_code=status.HTTP_201_CREATED)
+
+
+class SeriesDetailView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: SeriesOutputSerializer, **errors(404)})
+    def get(self, request: Request, series_id: int) -> Response:
+        return _series_response(request, series_id)
+
+
+class SeriesJoinAllView(APIView):
+    """ "Participar de todos": every upcoming occurrence now, and each new one as it is created."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={201: SeriesJoinAllOutputSerializer, **errors(400, 401, 404, 409)})
+    def post(self, request: Request, series_id: int) -> Response:
+        joined = series_services.series_join_all(series_id=series_id, user=request.user)
+        return Response(SeriesJoinAllOutputSerializer({"joined": joined}).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None, **errors(401, 404, 409)})
+    def delete(self, request: Request, series_id: int) -> Response:
+        """Stop joining new occurrences (the ones already joined stay)."""
+        series_services.series_leave_all(series_id=series_id, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SeriesCalendarView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.STR, **errors(404)})
+    def get(self, request: Request, series_id: int) -> HttpResponse:
+        series = selectors.series_get_visible(series_id=series_id, user=request.user)
+        body = series_calendar_render(
+            series, selectors.series_occurrences(series=series), name=series.template["title"]
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="serie-{series.id}.ics"'
         return response

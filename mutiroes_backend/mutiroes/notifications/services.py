@@ -240,6 +240,39 @@ def broadcast_batch_deliver(*, broadcast_id: int) -> bool:
     return more
 
 
+# ---------------------------------------------------------------- one batch of people
+def notifications_fan_out(
+    *, user_ids: list[int], kind: str, title: str, body: str, event_id: int, dedupe_prefix: str
+) -> int:
+    """Record one notification per person (as each one's preferences allow) and enqueue their
+    emails after commit. Keyed by `dedupe_prefix:user_id`: a redelivered batch writes nothing
+    twice. For fan-outs that walk other audiences than a mutirão's participants (a collective's
+    followers); call inside the batch's transaction. Returns the rows written."""
+    channels = selectors.notification_channels(user_ids=user_ids, kind=kind)
+    rows = [
+        Notification(
+            user_id=user_id,
+            kind=kind,
+            event_id=event_id,
+            title=title[:200],
+            body=body,
+            url=_event_url(event_id),
+            in_app=channels[user_id].in_app,
+            email_status=EmailStatus.PENDING if channels[user_id].email else EmailStatus.SKIPPED,
+            dedupe_key=f"{dedupe_prefix}:{user_id}",
+        )
+        for user_id in user_ids
+        if channels[user_id].any
+    ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    pending = Notification.objects.filter(
+        dedupe_key__in=[row.dedupe_key for row in rows], email_status=EmailStatus.PENDING
+    ).values_list("id", flat=True)
+    for notification_id in pending:
+        enqueue_on_commit("mutiroes.notifications.tasks.notification_email_send", notification_id=notification_id)
+    return len(rows)
+
+
 # ---------------------------------------------------------------- the outbox sweep
 def outbox_sweep(*, now: datetime | None = None, limit: int = 1000) -> dict[str, int]:
     """Re-enqueue what is still pending after a while: emails and stalled fan-outs.

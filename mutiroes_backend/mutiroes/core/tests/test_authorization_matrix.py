@@ -25,10 +25,13 @@ from PIL import Image
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from mutiroes.collectives import services as collectives
+from mutiroes.collectives.models import Membership
 from mutiroes.community import services as community
 from mutiroes.community.models import Comment
 from mutiroes.events import services as events
 from mutiroes.events.models import Event, Participation
+from mutiroes.events.services import series as series_services
 from mutiroes.impact.models import Certificate
 from mutiroes.notifications.models import Notification
 
@@ -96,13 +99,42 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "photo-list": {"get": ANY, "post": {"participant", "organizer", "staff"}},
     "photo-detail": {"delete": {"participant", "organizer", "staff"}},
     "photo-hide": {"post": {"staff"}},
+    "co-organizer-list": {"get": MANAGE, "post": MANAGE},
+    "co-organizer-detail": {"delete": MANAGE},
+    "event-series-create": {"post": MANAGE},
+    "series-detail": {"get": ANY},
+    "series-join-all": {"post": USER, "delete": USER},  # about the caller's own subscription
+    "series-calendar": {"get": ANY},
+    # The organizer owns the collective; the participant is one of its members.
+    "collective-list": {"get": ANY, "post": USER},
+    "collective-detail": {"get": ANY, "patch": MANAGE},
+    "collective-logo": {"put": MANAGE, "delete": MANAGE},
+    "collective-events": {"get": ANY},
+    "collective-members": {"get": ANY},
+    "collective-member-detail": {"patch": MANAGE, "delete": MANAGE},
+    "collective-leave": {"post": USER},  # the caller's own membership: 409 without one
+    "collective-follow": {"post": USER, "delete": USER},
+    "collective-invitations": {"get": MANAGE, "post": MANAGE},
+    "collective-invitation-detail": {"delete": MANAGE},
+    "collective-invitation-preview": {"get": ANY},  # without a valid token: 400
+    "collective-invitation-accept": {"post": USER},  # the invitee's own: 400/403 for anyone else
 }
 # Routes that are not part of the product API (benchmarks, off in production).
 IGNORED = {"bench-noop", "bench-noop-auth"}
 # Routes about the caller's own sign-up answer 409 "not joined" to whoever has none, even on a
 # draft they cannot see (nothing of the draft is revealed, nothing changes).
 OWN_SIGN_UP = {"event-leave", "event-self-check-in"}
-LISTS = {"event-list", "me-events", "notification-list", "comment-list", "photo-list", "resource-list"}
+LISTS = {
+    "event-list",
+    "me-events",
+    "notification-list",
+    "comment-list",
+    "photo-list",
+    "resource-list",
+    "collective-list",
+    "collective-events",
+    "collective-members",
+}
 
 
 def api_routes() -> Iterator[tuple[str, str, type]]:
@@ -156,6 +188,15 @@ def world(make_user, make_event, organizer, staff):
         first_event_on=timezone.localdate() - timedelta(days=30),
         last_event_on=timezone.localdate() - timedelta(days=30),
     )
+    collective = collectives.collective_create(
+        user=organizer, data={"name": "Coletivo Praia Limpa", "city": "Recife", "state": "PE"}
+    )
+    Membership.objects.create(collective=collective, user=participant, role="member")
+    invitation = collectives.invitation_create(
+        slug=collective.slug, user=organizer, email="convidada.secreta@exemplo.com.br", role="organizer"
+    )
+    monthly = make_event(title="Mutirão mensal", collective=collective)
+    series = series_services.series_create(event_id=monthly.id, user=organizer, frequency="monthly", count=3)
     notification = Notification.objects.filter(user=participant).first()
     assert notification is not None and Comment.objects.filter(is_hidden=True).count() == 1
     people = {"other": other, "participant": participant, "organizer": organizer, "staff": staff}
@@ -170,6 +211,8 @@ def world(make_user, make_event, organizer, staff):
         event.checkin_code: {"organizer", "staff"},
         "RASCUNHO-SECRETO-9931": {"organizer", "staff"},
         "COMENTARIO-OCULTO-7781": {"staff"},
+        "convidada.secreta@exemplo.com.br": {"organizer", "staff"},
+        collective_invitation_token(invitation): set(),
         **{person.email: {role} for role, person in people.items()},
     }
     params = {
@@ -181,6 +224,9 @@ def world(make_user, make_event, organizer, staff):
         "notification_id": notification.id,
         "user_id": participant.id,
         "code": certificate.code,
+        "slug": collective.slug,
+        "invitation_id": invitation.id,
+        "series_id": series.id,
     }
     return {
         "tokens": {role: str(RefreshToken.for_user(person).access_token) for role, person in people.items()},
@@ -191,6 +237,7 @@ def world(make_user, make_event, organizer, staff):
         "draft": draft,
         "unlisted": unlisted,
         "participation": participation,
+        "invitation": invitation,
     }
 
 
@@ -202,6 +249,10 @@ def db_checksum() -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(union)
         return dict(cursor.fetchall())
+
+
+def collective_invitation_token(invitation) -> str:
+    return collectives.invitation_token(invitation)
 
 
 def body_for(name: str, world: dict) -> tuple[object, str]:
@@ -240,8 +291,15 @@ def body_for(name: str, world: dict) -> tuple[object, str]:
         "comment-detail": {"body": "Invadido"},
         "comment-hide": {"hidden": False},
         "photo-hide": {"hidden": True},
+        "co-organizer-list": {"email": world["people"]["other"].email},
+        "event-series-create": {"frequency": "weekly", "count": 3},
+        "collective-list": {"name": "Outro coletivo", "city": "Natal", "state": "RN"},
+        "collective-detail": {"description": "Invadido"},
+        "collective-member-detail": {"role": "organizer"},
+        "collective-invitations": {"email": "nova@exemplo.com.br", "role": "member"},
+        "collective-invitation-accept": {"token": collective_invitation_token(world["invitation"])},
     }
-    if name in ("photo-list", "event-cover", "me-avatar"):
+    if name in ("photo-list", "event-cover", "me-avatar", "collective-logo"):
         return {"image": io.BytesIO(_jpeg()), "stage": "during"} if name == "photo-list" else {
             "image": io.BytesIO(_jpeg())
         }, "multipart"
@@ -306,7 +364,8 @@ def test_authorization_matrix(world, name, route, variant):
         policy = {m: roles & MANAGE for m, roles in policy.items()}
     url = "/" + route
     for key, value in params.items():
-        url = url.replace(f"<int:{key}>", str(value)).replace(f"<str:{key}>", str(value))
+        for converter in ("int", "str", "slug"):
+            url = url.replace(f"<{converter}:{key}>", str(value))
     assert "<" not in url, f"no value for a parameter of {route}"
     failures = []
     for method in policy:

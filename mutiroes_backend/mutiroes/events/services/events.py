@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutiroes.core.brazil import point_in_brazil
-from mutiroes.core.exceptions import ApplicationError, Conflict
+from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
 from mutiroes.core.images import COVER, image_clean, image_name
 from mutiroes.core.metrics import EVENTS_PUBLISHED, count_on_commit
 from mutiroes.core.model_update import model_update
+from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
 from mutiroes.events.services.locks import event_lock_for_manager, listing_changed
@@ -73,10 +74,37 @@ def _validate_place(event: Event) -> None:
         raise ApplicationError(_("Check the location."), errors=errors)
 
 
+def event_published(event: Event) -> None:
+    """What follows once a mutirão is published, however it was (publish, created published, a
+    series occurrence): the one call point. Call inside the publishing transaction."""
+    listing_changed()
+    count_on_commit(EVENTS_PUBLISHED)
+    enqueue_on_commit("mutiroes.collectives.tasks.followers_notify", event_id=event.id)
+
+
+_UNSET = object()
+
+
+def _set_collective(event: Event, *, user: User, collective_id: Any) -> None:
+    """A mutirão joins a collective its author organizes; only its organizer takes it out of one."""
+    if collective_id is _UNSET or collective_id == event.collective_id:
+        return
+    if collective_id is None:
+        if not rules.can_manage_team(event=event, user=user):
+            raise Forbidden(_("Only the organizer can take the mutirão out of its collective."))
+    elif not (user.is_staff or rules.is_collective_manager(collective_id=collective_id, user=user)):
+        raise ApplicationError(
+            _("You can only add the mutirão to a collective you organize."),
+            errors={"collective": [_("You can only add the mutirão to a collective you organize.")]},
+        )
+    event.collective_id = collective_id
+
+
 @transaction.atomic
 def event_create(*, organizer: User, data: dict[str, Any], publish: bool = False) -> Event:
     now = timezone.now()
     event = Event(organizer=organizer)
+    _set_collective(event, user=organizer, collective_id=data.get("collective", _UNSET))
     model_update(instance=event, fields=EDITABLE_FIELDS, data=data)
     if "registration_deadline" not in data:
         event.registration_deadline = event.start
@@ -87,8 +115,7 @@ def event_create(*, organizer: User, data: dict[str, Any], publish: bool = False
         event.published_at = now
     event.save()
     if publish:
-        listing_changed()
-        count_on_commit(EVENTS_PUBLISHED)
+        event_published(event)
     return event
 
 
@@ -99,7 +126,11 @@ def event_update(*, event_id: int, user: User, data: dict[str, Any]) -> Event:
         raise Conflict(_("A cancelled or completed mutirão can no longer be edited."), code="event_closed")
     now = timezone.now()
     started, old_capacity = event.start <= now, event.capacity
+    old_collective = event.collective_id
+    _set_collective(event, user=user, collective_id=data.get("collective", _UNSET))
     changed = set(model_update(instance=event, fields=EDITABLE_FIELDS, data=data))
+    if event.collective_id != old_collective:
+        changed.add("collective")
     if not changed:
         return event
     if started and changed & {"start", "end", "capacity", "registration_deadline"}:
@@ -145,8 +176,7 @@ def event_publish(*, event_id: int, user: User) -> Event:
     event.status = EventStatus.PUBLISHED
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at", "updated_at"])
-    listing_changed()
-    count_on_commit(EVENTS_PUBLISHED)
+    event_published(event)
     return event
 
 
@@ -203,3 +233,37 @@ def event_cover_delete(*, event_id: int, user: User) -> Event:
         listing_changed()
         transaction.on_commit(lambda: Event.cover_image.field.storage.delete(old), robust=True)
     return event
+
+
+# ---------------------------------------------------------------- co-organizers
+def _lock_for_team(*, event_id: int, user: User) -> Event:
+    event = event_lock_for_manager(event_id=event_id, user=user)
+    if not rules.can_manage_team(event=event, user=user):
+        raise Forbidden(_("Only the organizer can add or remove co-organizers."))
+    return event
+
+
+@transaction.atomic
+def event_co_organizer_add(*, event_id: int, user: User, email: str) -> User:
+    """The organizer adds someone with an account, by e-mail, as a co-organizer."""
+    event = _lock_for_team(event_id=event_id, user=user)
+    person = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if person is None:
+        raise ApplicationError(
+            _("Nobody has an account with this e-mail. Ask the person to sign up first."),
+            errors={"email": [_("Nobody has an account with this e-mail.")]},
+        )
+    if person.id == event.organizer_id:
+        raise Conflict(_("This person organizes the mutirão already."), code="is_organizer")
+    if event.co_organizers.filter(pk=person.id).exists():
+        raise Conflict(_("This person is already a co-organizer."), code="already_co_organizer")
+    event.co_organizers.add(person)
+    return person
+
+
+@transaction.atomic
+def event_co_organizer_remove(*, event_id: int, user: User, co_organizer_id: int) -> None:
+    event = _lock_for_team(event_id=event_id, user=user)
+    if not event.co_organizers.filter(pk=co_organizer_id).exists():
+        raise NotFound(_("Co-organizer not found."))
+    event.co_organizers.remove(co_organizer_id)

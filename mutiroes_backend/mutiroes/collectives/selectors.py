@@ -1,0 +1,129 @@
+"""Reads of collectives: listings, the public page (mutirões, impact, members shown) and what the
+viewer is to the collective."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Case, Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutiroes.collectives.models import MANAGING_ROLES, Collective, Follow, Invitation, Membership, Role
+from mutiroes.core.exceptions import Forbidden, NotFound
+from mutiroes.events import rules
+from mutiroes.events.models import Event, Participation
+from mutiroes.impact.models import MATERIALS, ImpactReport
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+
+
+def _counted(queryset: QuerySet[Collective]) -> QuerySet[Collective]:
+    followers = (
+        Follow.objects.filter(collective=OuterRef("pk")).values("collective").annotate(n=Count("id")).values("n")
+    )
+    return queryset.annotate(followers_count=Coalesce(Subquery(followers), 0))
+
+
+def collective_list(*, user: Any, managed: bool = False) -> QuerySet[Collective]:
+    """Every collective (they are public), by name; `managed`: those the caller organizes."""
+    queryset = Collective.objects.all()
+    if managed:
+        if not getattr(user, "is_authenticated", False):
+            return Collective.objects.none()
+        queryset = queryset.filter(memberships__user=user, memberships__role__in=MANAGING_ROLES)
+    return _counted(queryset).order_by("name", "id")
+
+
+def collective_get(*, slug: str) -> Collective:
+    collective = _counted(Collective.objects.filter(slug=slug)).first()
+    if collective is None:
+        raise NotFound(_("Collective not found."))
+    return collective
+
+
+def my_membership(*, collective: Collective, user: Any) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.filter(collective=collective, user=user).first()
+
+
+def is_following(*, collective: Collective, user: Any) -> bool:
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and Follow.objects.filter(collective=collective, user=user).exists()
+    )
+
+
+def _public_events(collective: Collective) -> QuerySet[Event]:
+    return Event.objects.filter(
+        collective=collective,
+        visibility=Event.Visibility.PUBLIC,
+        status__in=[Event.Status.PUBLISHED, Event.Status.COMPLETED],
+    ).select_related("category")
+
+
+def collective_events(*, collective: Collective, when: str) -> QuerySet[Event]:
+    """Its public mutirões: upcoming (soonest first) or past (latest first)."""
+    now = timezone.now()
+    events = _public_events(collective)
+    if when == "past":
+        return events.filter(Q(status=Event.Status.COMPLETED) | Q(end__lte=now)).order_by("-start", "-id")
+    return events.filter(status=Event.Status.PUBLISHED, end__gt=now).order_by("start", "id")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CollectiveImpact:
+    events_completed: int
+    volunteers: int
+    volunteer_hours: Decimal
+    kg_by_material: dict[str, Decimal]
+    total_kg: Decimal
+    trees_planted: int
+
+
+def collective_impact(*, collective: Collective) -> CollectiveImpact:
+    """What its completed mutirões achieved, from their published reports and check-ins (three
+    queries whatever the number of mutirões). "Attended" is the one definition (`rules.ATTENDED`)."""
+
+    def kg(name: str) -> Any:
+        return Coalesce(Sum(name), Value(ZERO), output_field=DecimalField())
+
+    reports = ImpactReport.objects.filter(event__collective=collective, event__status=Event.Status.COMPLETED).aggregate(
+        **{f"sum_{m}": kg(f"{m}_kg") for m in MATERIALS},
+        sum_total=kg("total_kg"),
+        sum_trees=Coalesce(Sum("trees_planted"), 0),
+    )
+    people = Participation.objects.filter(rules.ATTENDED, event__collective=collective).aggregate(
+        volunteers=Count("user", distinct=True),
+        hours=Coalesce(Sum("hours"), Value(ZERO), output_field=DecimalField()),
+    )
+    return CollectiveImpact(
+        events_completed=Event.objects.filter(collective=collective, status=Event.Status.COMPLETED).count(),
+        volunteers=people["volunteers"],
+        volunteer_hours=people["hours"].quantize(CENT),
+        kg_by_material={m: reports[f"sum_{m}"].quantize(CENT) for m in MATERIALS},
+        total_kg=reports["sum_total"].quantize(CENT),
+        trees_planted=reports["sum_trees"],
+    )
+
+
+def member_list(*, collective: Collective, user: Any) -> QuerySet[Membership]:
+    """Members see every member; everyone else sees those who chose to be shown."""
+    queryset = Membership.objects.filter(collective=collective).select_related("user")
+    if not getattr(user, "is_staff", False) and my_membership(collective=collective, user=user) is None:
+        queryset = queryset.filter(is_public=True, user__is_active=True)
+    rank = Case(When(role=Role.OWNER, then=0), When(role=Role.ORGANIZER, then=1), default=2)
+    return queryset.order_by(rank, "created_at", "id")
+
+
+def invitation_list(*, collective: Collective, user: Any) -> QuerySet[Invitation]:
+    """Open invitations, for the collective's owners and organizers."""
+    membership = my_membership(collective=collective, user=user)
+    if not getattr(user, "is_staff", False) and (membership is None or membership.role not in MANAGING_ROLES):
+        raise Forbidden(_("Only the collective's owners and organizers can do this."))
+    return Invitation.objects.filter(
+        collective=collective, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
