@@ -50,9 +50,7 @@ def can_manage(*, event: Event, user: User | AnonymousUser) -> bool:
 
 def is_collective_manager(*, collective_id: int, user: User) -> bool:
     """An owner or organizer of the collective: they manage its mutirões and its series."""
-    return user.collective_memberships.filter(  # type: ignore[attr-defined]
-        collective_id=collective_id, role__in=COLLECTIVE_MANAGING_ROLES
-    ).exists()
+    return user.collective_memberships.filter(collective_id=collective_id, role__in=COLLECTIVE_MANAGING_ROLES).exists()
 
 
 def can_manage_team(*, event: Event, user: User | AnonymousUser) -> bool:

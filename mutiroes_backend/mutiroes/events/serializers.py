@@ -3,6 +3,7 @@ from datetime import datetime
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -402,8 +403,31 @@ class ParticipantFilterSerializer(QueryParamsSerializer):
 
 
 # ---------------------------------------------------------------- recurring series
-WEEKDAY_NAMES = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"))
-ORDINALS = {1: _("1st"), 2: _("2nd"), 3: _("3rd"), 4: _("4th"), -1: _("last")}
+WEEKDAY_NAMES = (
+    pgettext_lazy("weekday in a sentence", "monday"),
+    pgettext_lazy("weekday in a sentence", "tuesday"),
+    pgettext_lazy("weekday in a sentence", "wednesday"),
+    pgettext_lazy("weekday in a sentence", "thursday"),
+    pgettext_lazy("weekday in a sentence", "friday"),
+    pgettext_lazy("weekday in a sentence", "saturday"),
+    pgettext_lazy("weekday in a sentence", "sunday"),
+)
+WEEKDAYS_PLURAL = (
+    _("on Mondays"),
+    _("on Tuesdays"),
+    _("on Wednesdays"),
+    _("on Thursdays"),
+    _("on Fridays"),
+    _("on Saturdays"),
+    _("on Sundays"),
+)
+ORDINALS = {
+    1: pgettext_lazy("week of the month", "1st"),
+    2: pgettext_lazy("week of the month", "2nd"),
+    3: pgettext_lazy("week of the month", "3rd"),
+    4: pgettext_lazy("week of the month", "4th"),
+    -1: pgettext_lazy("week of the month", "last"),
+}
 
 
 class SeriesCreateInputSerializer(InputSerializer):
@@ -460,7 +484,6 @@ class SeriesOutputSerializer(OutputModelSerializer):
 
     def get_description(self, series: EventSeries) -> str:
         """In words, pt-BR: "A cada 2 semanas, sábado, às 09:00"."""
-        day = WEEKDAY_NAMES[series.weekday]
         at = series.start_time.strftime("%H:%M")
         if series.frequency == EventSeries.Frequency.MONTHLY:
             assert series.week_of_month is not None
@@ -468,11 +491,15 @@ class SeriesOutputSerializer(OutputModelSerializer):
             return _("%(every)s, on the %(nth)s %(day)s, at %(at)s") % {
                 "every": every,
                 "nth": ORDINALS[series.week_of_month],
-                "day": day,
+                "day": WEEKDAY_NAMES[series.weekday],
                 "at": at,
             }
         every = _("Every week") if series.interval == 1 else _("Every %(n)d weeks") % {"n": series.interval}
-        return _("%(every)s, on %(day)s, at %(at)s") % {"every": every, "day": day, "at": at}
+        return _("%(every)s, %(days)s, at %(at)s") % {
+            "every": every,
+            "days": WEEKDAYS_PLURAL[series.weekday],
+            "at": at,
+        }
 
     def get_is_active(self, series: EventSeries) -> bool:
         return series.ended_at is None

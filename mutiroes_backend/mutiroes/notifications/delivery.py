@@ -59,6 +59,11 @@ def skip_reason(notification: Notification) -> str:
         return "email turned off"
     if notification.kind in (Kind.WELCOME, Kind.REJECTED) or notification.event_id is None:
         return ""
+    if notification.kind == Kind.COLLECTIVE_EVENT:
+        # News to a collective's followers, not to its participants: while it is still ahead.
+        event = notification.event
+        ahead = event.status == Event.Status.PUBLISHED and event.start > timezone.now()
+        return "" if ahead else "mutirão not ahead"
     participation = _participation(notification)
     status = participation.status if participation else None
     if notification.kind in (Kind.REMINDER, Kind.REPORT_PUBLISHED):
