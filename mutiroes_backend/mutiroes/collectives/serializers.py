@@ -129,7 +129,7 @@ class MemberUpdateInputSerializer(InputSerializer):
 
 class InvitationCreateInputSerializer(InputSerializer):
     email = serializers.EmailField(max_length=254)
-    role = serializers.ChoiceField(choices=Role.choices, required=False, default=Role.MEMBER)
+    role = serializers.ChoiceField(choices=Role.choices, required=False, help_text="member by default")
 
 
 class InvitationOutputSerializer(OutputModelSerializer):

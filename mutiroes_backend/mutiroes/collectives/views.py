@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mutiroes.collectives import selectors, services
+from mutiroes.collectives.models import Role
 from mutiroes.collectives.serializers import (
     CollectiveDetailOutputSerializer,
     CollectiveEventFilterSerializer,
@@ -207,7 +208,10 @@ class InvitationListCreateView(GenericAPIView):
         """Invite by e-mail: a signed link, valid 7 days, once. Inviting again replaces the link."""
         serializer = InvitationCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        invitation = services.invitation_create(slug=slug, user=request.user, **serializer.validated_data)
+        data = serializer.validated_data
+        invitation = services.invitation_create(
+            slug=slug, user=request.user, email=data["email"], role=data.get("role", Role.MEMBER)
+        )
         return Response(InvitationOutputSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
 

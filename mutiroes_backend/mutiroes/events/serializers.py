@@ -288,8 +288,7 @@ class EventCancelInputSerializer(InputSerializer):
     scope = serializers.ChoiceField(
         choices=[("this", "this"), ("following", "following")],
         required=False,
-        default="this",
-        help_text="For an occurrence of a series: cancel only this one, or this and the following ones.",
+        help_text="For an occurrence of a series: cancel only this one (default) or this and the following ones.",
     )
 
 
@@ -433,7 +432,7 @@ ORDINALS = {
 class SeriesCreateInputSerializer(InputSerializer):
     frequency = serializers.ChoiceField(choices=EventSeries.Frequency.choices)
     interval = serializers.IntegerField(
-        min_value=1, max_value=12, required=False, default=1, help_text="Every N weeks or months."
+        min_value=1, max_value=12, required=False, help_text="Every N weeks or months (1 by default)."
     )
     week_of_month = serializers.ChoiceField(
         choices=[(1, "1"), (2, "2"), (3, "3"), (4, "4"), (-1, "-1")],

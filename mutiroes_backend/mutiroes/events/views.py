@@ -187,7 +187,7 @@ class EventCancelView(APIView):
         serializer = EventCancelInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         reason = serializer.validated_data.get("reason", "")
-        if serializer.validated_data["scope"] == "following":
+        if serializer.validated_data.get("scope") == "following":
             series_services.series_cancel_following(event_id=event_id, user=request.user, reason=reason)
         else:
             services.event_cancel(event_id=event_id, user=request.user, reason=reason)

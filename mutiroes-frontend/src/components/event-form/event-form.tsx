@@ -21,9 +21,13 @@ type Props = {
   initial: EventFormInitial;
   tileUrl: string;
   mode: "create" | "edit-draft" | "edit-published";
+  /** The collectives the person organizes: the mutirão may belong to one. */
+  collectives?: { id: number; name: string }[];
+  /** An occurrence of a recurring series: the edit may apply to the following ones too. */
+  inSeries?: boolean;
 };
 
-export function EventForm({ action, categories, initial, tileUrl, mode }: Props) {
+export function EventForm({ action, categories, initial, tileUrl, mode, collectives = [], inSeries = false }: Props) {
   const form = useKeptForm(action);
   const { state } = form;
   const v = { ...initial, ...(state.values ?? {}) };
@@ -115,6 +119,19 @@ export function EventForm({ action, categories, initial, tileUrl, mode }: Props)
             </select>
           </Field>
         </div>
+        {collectives.length ? (
+          <Field id="collective" label="Coletivo" errors={f.collective} hint="Os organizadores do coletivo também gerenciam o mutirão.">
+            <input type="hidden" name="collective_field" value="1" />
+            <select id="collective" name="collective" defaultValue={v.collective ?? ""} className="input" {...describedBy("collective", f.collective, "h")}>
+              <option value="">Nenhum (só eu e meus coorganizadores)</option>
+              {collectives.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
         <div className="flex items-start gap-2">
           <input id="requires_approval" name="requires_approval" type="checkbox" defaultChecked={v.requires_approval === "on" || v.requires_approval === "true"} className="mt-1 h-5 w-5" />
           <label htmlFor="requires_approval" className="text-sm">
@@ -132,6 +149,24 @@ export function EventForm({ action, categories, initial, tileUrl, mode }: Props)
           <textarea id="tools_provided" name="tools_provided" rows={3} defaultValue={v.tools_provided ?? ""} className="input" {...describedBy("tools_provided", f.tools_provided, "h")} />
         </Field>
       </section>
+
+      {inSeries ? (
+        <fieldset className="card space-y-2 p-5">
+          <legend className="px-1 text-lg font-semibold">Mutirão recorrente</legend>
+          <div className="flex items-center gap-2">
+            <input id="scope-this" name="scope" type="radio" value="this" defaultChecked={v.scope !== "following"} className="h-5 w-5" />
+            <label htmlFor="scope-this" className="text-sm">
+              Alterar só este
+            </label>
+          </div>
+          <div className="flex items-center gap-2">
+            <input id="scope-following" name="scope" type="radio" value="following" defaultChecked={v.scope === "following"} className="h-5 w-5" />
+            <label htmlFor="scope-following" className="text-sm">
+              Alterar este e os próximos (o dia de cada um não muda)
+            </label>
+          </div>
+        </fieldset>
+      ) : null}
 
       <div className="flex flex-wrap gap-3">
         {mode === "edit-published" ? (

@@ -26,6 +26,9 @@ export async function SiteHeader() {
         Mutirões
         <LinkPending />
       </Link>
+      <Link href="/coletivos" className="btn-ghost justify-start">
+        Coletivos
+      </Link>
       <Link href="/impacto" className="btn-ghost justify-start">
         Impacto
         <LinkPending />

@@ -25,7 +25,7 @@ export async function saveEventAction(eventId: number | null, _prev: FormState, 
     if (!created.ok) return errorState(created.error, values);
     id = created.data.id;
   } else {
-    const updated = await updateEvent(id, payload);
+    const updated = await updateEvent(id, payload, str(form, "scope") === "following" ? "following" : "this");
     if (!updated.ok) return errorState(updated.error, values);
     if (intent === "publish") {
       const published = await publishEvent(id);

@@ -99,7 +99,7 @@ export async function deletePhotoAction(id: number, pid: number, _prev: FormStat
 }
 
 export async function cancelEventAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
-  const result = await cancelEvent(id, str(form, "reason") || undefined);
+  const result = await cancelEvent(id, str(form, "reason") || undefined, str(form, "scope") === "following" ? "following" : "this");
   if (!result.ok) return errorState(result.error);
   refreshEvent(id);
   revalidatePath("/eventos");

@@ -84,12 +84,13 @@ export const downloadParticipantsCsv = (id: number) =>
 // ---- mutations (called from Server Actions)
 
 export const createEvent = (body: EventCreateBody) => result(apiClient().POST("/api/events/", { body }));
-export const updateEvent = (id: number, body: EventPatchBody) => result(apiClient().PATCH("/api/events/{event_id}/", { params: path(id), body }));
+export const updateEvent = (id: number, body: EventPatchBody, scope: "this" | "following" = "this") =>
+  result(apiClient().PATCH("/api/events/{event_id}/", { params: { ...path(id), query: { scope } }, body }));
 export const deleteEvent = (id: number) => result(apiClient().DELETE("/api/events/{event_id}/", { params: path(id) }));
 export const publishEvent = (id: number) => result(apiClient().POST("/api/events/{event_id}/publish/", { params: path(id) }));
 export const rotateCheckInCode = (id: number) => result(apiClient().POST("/api/events/{event_id}/check-in-code/", { params: path(id) }));
-export const cancelEvent = (id: number, reason?: string) =>
-  result(apiClient().POST("/api/events/{event_id}/cancel/", { params: path(id), body: reason ? { reason } : {} }));
+export const cancelEvent = (id: number, reason?: string, scope: "this" | "following" = "this") =>
+  result(apiClient().POST("/api/events/{event_id}/cancel/", { params: path(id), body: { ...(reason ? { reason } : {}), scope } }));
 
 export const joinEvent = (id: number, body: { emergency_contact?: string; notes?: string }) =>
   result(apiClient().POST("/api/events/{event_id}/join/", { params: path(id), body }));

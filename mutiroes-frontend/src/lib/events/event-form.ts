@@ -79,6 +79,8 @@ export function eventBodyFromForm(get: Getter): { body: EventCreateBody | null; 
     what_to_bring: get("what_to_bring").trim(),
     tools_provided: get("tools_provided").trim(),
     ...(registration_deadline ? { registration_deadline } : {}),
+    // The collective select is shown only to organizers of a collective; "" takes it out of one.
+    ...(get("collective_field") ? { collective: num(get("collective")) ?? null } : {}),
   };
   return { body, errors };
 }

@@ -112,6 +112,18 @@ export default async function EventPage({ params, searchParams }: Props) {
         <h1 className="text-3xl font-bold sm:text-4xl">{event.title}</h1>
         <p className="text-stone-700">
           Organizado por <Link href={`/usuarios/${event.organizer.id}`}>{event.organizer.name}</Link>
+          {event.collective ? (
+            <>
+              {" "}
+              com <Link href={`/coletivos/${event.collective.slug}`}>{event.collective.name}</Link>
+            </>
+          ) : null}
+          {event.series !== null ? (
+            <>
+              {" "}
+              · <Link href={`/series/${event.series}`}>Mutirão recorrente: ver todos</Link>
+            </>
+          ) : null}
         </p>
         {canManage ? (
           <div className="flex flex-wrap gap-2">

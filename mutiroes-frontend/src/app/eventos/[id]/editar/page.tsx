@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EventForm } from "@/components/event-form/event-form";
+import { listCollectives } from "@/lib/api/collectives";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { saveEventAction } from "@/lib/actions/event-form";
@@ -12,6 +13,11 @@ import { mapTileUrl } from "@/lib/map";
 import { numberInputValue } from "@/lib/numbers";
 import { parseId } from "@/lib/route-params";
 
+/** The collectives the editor organizes, and the mutirão's own (so saving never takes it out by accident). */
+function collectiveChoices(managed: { id: number; name: string }[], current: { id: number; name: string } | null) {
+  return current && !managed.some((c) => c.id === current.id) ? [...managed, current] : managed;
+}
+
 export const metadata: Metadata = { title: "Editar mutirão" };
 
 type Props = { params: Promise<{ id: string }> };
@@ -20,7 +26,7 @@ export default async function EditEventPage({ params }: Props) {
   const id = parseId((await params).id);
   if (!id) notFound();
   await requireUser(`/eventos/${id}/editar`);
-  const [result, categories] = await Promise.all([getEvent(id), listCategories()]);
+  const [result, categories, managed] = await Promise.all([getEvent(id), listCategories(), listCollectives(1, true)]);
   if (!result.ok) notFound();
   const e = result.data;
   if (!e.can_manage) {
@@ -45,6 +51,8 @@ export default async function EditEventPage({ params }: Props) {
         categories={categories}
         tileUrl={mapTileUrl()}
         mode={e.status === "draft" ? "edit-draft" : "edit-published"}
+        collectives={collectiveChoices(managed.ok ? managed.data.results : [], e.collective)}
+        inSeries={e.series !== null}
         initial={{
           title: e.title,
           description: e.description,
@@ -64,6 +72,7 @@ export default async function EditEventPage({ params }: Props) {
           what_to_bring: e.what_to_bring ?? "",
           tools_provided: e.tools_provided ?? "",
           cover_image: e.cover_image ?? "",
+          collective: e.collective ? String(e.collective.id) : "",
         }}
       />
     </>

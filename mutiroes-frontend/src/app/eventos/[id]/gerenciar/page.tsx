@@ -6,6 +6,8 @@ import { QrCheckIn } from "@/components/manage/qr-check-in";
 import { PhaseBadge } from "@/components/events/phase-badge";
 import { ParticipantFinder } from "@/components/manage/participant-finder";
 import { ReportForm } from "@/components/manage/report-form";
+import { SeriesSection } from "@/components/manage/series-form";
+import { TeamSection } from "@/components/manage/team-section";
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,6 +16,7 @@ import { cancelEventAction } from "@/lib/actions/events";
 import { addResourceAction, checkInByCodeAction, deleteResourceAction, publishAction, rotateCheckInCodeAction } from "@/lib/actions/manage";
 import { Pagination } from "@/components/ui/pagination";
 import { orThrow } from "@/lib/api/client";
+import { listCoOrganizers } from "@/lib/api/collectives";
 import { getEvent, getReport, listMaterials, listParticipants, listResources, MAX_PAGE_SIZE } from "@/lib/api/events";
 import type { ParticipationStatus } from "@/lib/api/types";
 import { shareLink } from "@/lib/api/share";
@@ -60,7 +63,12 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
   }
   const event = eventResult.data;
   if (!event.can_manage) return <Restricted id={id} />;
-  const [participantsResult, resourcesAnswer, reportAnswer] = await Promise.all([listParticipants(id, page, status), listResources(id), getReport(id)]);
+  const [participantsResult, resourcesAnswer, reportAnswer, teamAnswer] = await Promise.all([
+    listParticipants(id, page, status),
+    listResources(id),
+    getReport(id),
+    listCoOrganizers(id),
+  ]);
   if (!participantsResult.ok && participantsResult.status === 403) return <Restricted id={id} />;
   // One page of the participants (every one is reachable by paging); the counts are the API's.
   const participantsPage = participantsResult.ok ? participantsResult.data : null;
@@ -169,7 +177,20 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
         {event.can_cancel ? (
           <details className="rounded-lg border border-red-200 p-3">
             <summary className="cursor-pointer text-sm font-medium text-red-800">Cancelar o mutirão</summary>
-            <ActionForm action={cancelEventAction.bind(null, id)} confirm="Cancelar o mutirão e avisar todos os inscritos?" className="mt-3 space-y-2">
+            <ActionForm action={cancelEventAction.bind(null, id)} confirm="Cancelar e avisar os inscritos?" className="mt-3 space-y-2">
+              {event.series !== null ? (
+                <fieldset className="space-y-1 text-sm">
+                  <legend className="label">Mutirão recorrente</legend>
+                  <div className="flex items-center gap-2">
+                    <input id="cancel-this" name="scope" type="radio" value="this" defaultChecked className="h-5 w-5" />
+                    <label htmlFor="cancel-this">Cancelar só este (avisa só os inscritos deste)</label>
+                  </div>
+                  <div className="flex items-center gap-2">
+                    <input id="cancel-following" name="scope" type="radio" value="following" className="h-5 w-5" />
+                    <label htmlFor="cancel-following">Cancelar este e os próximos (encerra a série)</label>
+                  </div>
+                </fieldset>
+              ) : null}
               <label htmlFor="reason" className="label">
                 Motivo (enviado aos inscritos)
               </label>
@@ -181,6 +202,9 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
           </details>
         ) : null}
       </section>
+
+      <TeamSection eventId={id} people={orThrow(teamAnswer)} canChange={event.can_manage_team} collective={event.collective?.name ?? null} />
+      <SeriesSection eventId={id} seriesId={event.series} canCreate={event.can_make_recurring} />
 
       <section aria-labelledby="participantes-titulo" className="space-y-4">
         <div className="flex flex-wrap items-end justify-between gap-3">

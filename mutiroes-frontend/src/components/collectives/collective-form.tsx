@@ -1,0 +1,64 @@
+"use client";
+
+import { Field, describedBy } from "@/components/ui/field";
+import { KeptForm } from "@/components/ui/kept-form";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useKeptForm } from "@/components/ui/use-kept-form";
+import { UfOptions } from "@/components/ui/uf-options";
+import type { FormState } from "@/lib/form-state";
+
+type Props = {
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
+  initial: Record<string, string>;
+};
+
+type TextSpec = { name: string; label: string; hint?: string; type?: string; required?: boolean; maxLength: number };
+
+const NAME: TextSpec = { name: "name", label: "Nome do coletivo", required: true, maxLength: 120 };
+const CITY: TextSpec = { name: "city", label: "Cidade", required: true, maxLength: 100 };
+const LINKS: TextSpec[] = [
+  { name: "website", label: "Site", hint: "Começando com https://", type: "url", maxLength: 300 },
+  { name: "instagram", label: "Instagram", hint: "O nome do perfil, ex.: @coletivopraialimpa", maxLength: 60 },
+  { name: "whatsapp_group", label: "Link do grupo de WhatsApp", hint: "https://chat.whatsapp.com/…", type: "url", maxLength: 300 },
+];
+
+export function CollectiveForm({ action, initial }: Props) {
+  const form = useKeptForm(action);
+  const v = { ...initial, ...(form.state.values ?? {}) };
+  const f = form.state.fields ?? {};
+  const text = (spec: TextSpec) => (
+    <Field key={spec.name} id={spec.name} label={spec.label} errors={f[spec.name]} hint={spec.hint}>
+      <input
+        id={spec.name}
+        name={spec.name}
+        type={spec.type ?? "text"}
+        required={spec.required}
+        maxLength={spec.maxLength}
+        defaultValue={v[spec.name] ?? ""}
+        className="input"
+        {...describedBy(spec.name, f[spec.name], spec.hint)}
+      />
+    </Field>
+  );
+  return (
+    <KeptForm form={form} className="card max-w-2xl space-y-4 p-5" errorTitle="Não foi possível criar o coletivo" label="Criar coletivo">
+      {text(NAME)}
+      <Field id="description" label="Sobre o coletivo" errors={f.description}>
+        <textarea id="description" name="description" rows={4} maxLength={5000} defaultValue={v.description ?? ""} className="input" {...describedBy("description", f.description)} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-[1fr_8rem]">
+        {text(CITY)}
+        <Field id="state" label="Estado" errors={f.state}>
+          <select id="state" name="state" required defaultValue={v.state ?? ""} className="input" {...describedBy("state", f.state)}>
+            <UfOptions empty="UF" />
+          </select>
+        </Field>
+      </div>
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-semibold">Contatos (opcionais)</legend>
+        {LINKS.map(text)}
+      </fieldset>
+      <SubmitButton pendingText="Criando…">Criar coletivo</SubmitButton>
+    </KeptForm>
+  );
+}
