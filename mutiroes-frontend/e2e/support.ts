@@ -169,12 +169,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * test-only `e2e_mutirao` command through E2E_MANAGE (set by deploy/e2e-cluster.sh and
  * scripts/e2e-local.sh). Returns its id.
  */
-export function seedMutirao(m: { organizer: string; title: string; startedMinutesAgo: number; minutes: number; confirmed?: string[]; unlisted?: boolean }): number {
+export function seedMutirao(m: {
+  organizer: string;
+  title: string;
+  startedMinutesAgo: number;
+  minutes: number;
+  confirmed?: string[];
+  unlisted?: boolean;
+  collective?: string;
+}): number {
   const manage = process.env.E2E_MANAGE;
   if (!manage) throw new Error("Set E2E_MANAGE (the backend's manage.py command) to seed a mutirão that already started");
   const args = ["e2e_mutirao", "--organizer", m.organizer, "--title", m.title, "--started-minutes-ago", String(m.startedMinutesAgo), "--minutes", String(m.minutes)];
   if (m.confirmed?.length) args.push("--confirmed", ...m.confirmed);
   if (m.unlisted) args.push("--unlisted");
+  if (m.collective) args.push("--collective", m.collective);
   const out = execFileSync("sh", ["-c", `${manage} "$@"`, "sh", ...args], { encoding: "utf8" });
   const id = Number(out.trim().split("\n").pop());
   if (!Number.isInteger(id) || id <= 0) throw new Error(`e2e_mutirao printed ${JSON.stringify(out)}`);

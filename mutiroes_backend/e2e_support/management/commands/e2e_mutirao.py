@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from mutiroes.collectives.models import Collective
 from mutiroes.events.models import Category, Event, Participation
 from mutiroes.users.models import User
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--minutes", type=int, required=True, help="duration")
         parser.add_argument("--confirmed", nargs="*", default=[], help="e-mails of confirmed participants")
         parser.add_argument("--unlisted", action="store_true", help="only with the link (out of other tests' lists)")
+        parser.add_argument("--collective", default="", help="slug of the collective it belongs to")
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
@@ -52,6 +54,7 @@ class Command(BaseCommand):
             visibility=Event.Visibility.UNLISTED if options["unlisted"] else Event.Visibility.PUBLIC,
             published_at=start - timedelta(days=1),
             confirmed_count=len(people),
+            collective=Collective.objects.get(slug=options["collective"]) if options["collective"] else None,
         )
         for person in people:
             Participation.objects.create(event=event, user=person, status=Participation.Status.CONFIRMED)
