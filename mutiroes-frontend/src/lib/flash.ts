@@ -16,6 +16,9 @@ const FLASHES: ReadonlyArray<{ param: string; value: string; message: string }> 
   { param: "inscricao", value: "cancelada", message: "Inscrição cancelada. Obrigado por liberar a vaga!" },
   { param: "inscricao", value: "confirmed", message: "Inscrição confirmada! Até o mutirão." },
   { param: "inscricao", value: "waitlisted", message: "Você entrou na lista de espera. Avisamos se abrir uma vaga." },
+  { param: "coletivo", value: "criado", message: "Coletivo criado! Convide quem organiza com você." },
+  { param: "convite", value: "aceito", message: "Convite aceito: agora você faz parte do coletivo." },
+  { param: "serie", value: "criada", message: "Série criada: os próximos mutirões já estão na agenda." },
   { param: "inscricao", value: "pending", message: "Pedido de inscrição enviado. A organização vai responder." },
 ];
 

@@ -52,7 +52,7 @@ export async function createCollectiveAction(_prev: FormState, form: FormData): 
   });
   if (!result.ok) return errorState(result.error, values);
   revalidatePath("/coletivos");
-  redirect(`/coletivos/${result.data.slug}?criado=1`);
+  redirect(`/coletivos/${result.data.slug}?coletivo=criado`);
 }
 
 export async function followAction(slug: string, following: boolean, _prev: FormState, _form: FormData): Promise<FormState> {
@@ -111,7 +111,7 @@ export async function acceptInvitationAction(token: string, _prev: FormState, _f
   const result = await acceptInvitation(token);
   if (!result.ok) return errorState(result.error);
   refreshCollective(result.data.collective);
-  redirect(`/coletivos/${result.data.collective}?bem-vindo=1`);
+  redirect(`/coletivos/${result.data.collective}?convite=aceito`);
 }
 
 // ---- a mutirão's co-organizers
@@ -156,7 +156,7 @@ export async function createSeriesAction(id: number, _prev: FormState, form: For
   const result = await createSeries(id, body);
   if (!result.ok) return errorState(result.error, values);
   refreshManage(id);
-  redirect(`/series/${result.data.id}?criada=1`);
+  redirect(`/series/${result.data.id}?serie=criada`);
 }
 
 export async function joinAllAction(seriesId: number, _prev: FormState, _form: FormData): Promise<FormState> {
