@@ -1486,7 +1486,7 @@ export interface components {
         EventCancelInputRequest: {
             reason?: string;
             /**
-             * @description this by default. For an occurrence of a series: cancel only this one, or this and the following ones.
+             * @description For an occurrence of a series: cancel only this one (default) or this and the following ones.
              *
              *     * `this` - this
              *     * `following` - following
