@@ -61,8 +61,8 @@ describe("a collective", () => {
     const slug = new URL(ownerPage.url()).pathname.split("/")[2];
     await expect.poll(() => ownerPage.getByRole("heading", { level: 1 }).textContent()).toBe(name);
 
-    await ownerPage.getByLabel("E-mail").fill(coOrganizer.email);
-    await ownerPage.getByLabel("Papel").selectOption("organizer");
+    await ownerPage.getByLabel("E-mail", { exact: true }).fill(coOrganizer.email);
+    await ownerPage.getByLabel("Papel", { exact: true }).selectOption("organizer");
     await press(ownerPage.getByRole("button", { name: "Enviar convite" }));
     await expect.poll(() => ownerPage.getByRole("status").filter({ hasText: "Convite enviado" }).count()).toBe(1);
     await expect.poll(() => ownerPage.getByRole("list", { name: "Convites pendentes" }).getByText(coOrganizer.email).count()).toBe(1);

@@ -14,6 +14,7 @@ import {
   leaveAllOfSeries,
   leaveCollective,
   removeCoOrganizer,
+  removeMember,
   revokeInvitation,
   unfollowCollective,
   updateMember,
@@ -87,6 +88,13 @@ export async function memberRoleAction(slug: string, userId: number, _prev: Form
   if (!result.ok) return errorState(result.error);
   refreshCollective(slug);
   return { ok: true, message: "Papel atualizado." };
+}
+
+export async function removeMemberAction(slug: string, userId: number, _prev: FormState, _form: FormData): Promise<FormState> {
+  const result = await removeMember(slug, userId);
+  if (!result.ok) return errorState(result.error);
+  refreshCollective(slug);
+  return { ok: true, message: "Membro removido." };
 }
 
 export async function inviteAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {

@@ -52,6 +52,8 @@ export const inviteToCollective = (slug: string, email: string, role: Collective
 export const revokeInvitation = (slug: string, invitationId: number) =>
   result(apiClient().DELETE("/api/collectives/{slug}/invitations/{invitation_id}/", { params: { path: { slug, invitation_id: invitationId } } }));
 export const acceptInvitation = (token: string) => result(apiClient().POST("/api/collectives/invitations/accept/", { body: { token } }));
+export const removeMember = (slug: string, userId: number) =>
+  result(apiClient().DELETE("/api/collectives/{slug}/members/{user_id}/", { params: { path: { slug, user_id: userId } } }));
 export const updateMember = (slug: string, userId: number, body: { role?: CollectiveRole; is_public?: boolean }) =>
   result(apiClient().PATCH("/api/collectives/{slug}/members/{user_id}/", { params: { path: { slug, user_id: userId } }, body }));
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CollectiveEventList } from "@/components/collectives/collective-event-list";
 import { InviteForm } from "@/components/collectives/invite-form";
+import { MemberControls } from "@/components/collectives/member-controls";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/alert";
 import { LinkifiedText } from "@/components/ui/linkified-text";
@@ -166,7 +167,19 @@ export default async function CollectivePage({ params }: Props) {
         <h2 id="membros-titulo" className="text-xl font-semibold">
           Quem faz parte
         </h2>
-        {memberList.length ? (
+        {memberList.length && c.can_manage_members ? (
+          <ul className="divide-y divide-stone-200 rounded-xl border border-stone-200 bg-white text-sm" aria-label="Membros">
+            {memberList.map((m) => (
+              <li key={m.user.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
+                <span>
+                  {m.user.name} · {ROLE_LABEL[m.role]}
+                  {m.is_public ? "" : " (só membros veem)"}
+                </span>
+                {m.user.id === me?.id ? null : <MemberControls slug={slug} member={m} />}
+              </li>
+            ))}
+          </ul>
+        ) : memberList.length ? (
           <ul className="flex flex-wrap gap-2">
             {memberList.map((m) => (
               <li key={m.user.id} className="chip">
