@@ -46,6 +46,12 @@ describe("eventBodyFromForm", () => {
     });
   });
 
+  it("sends the collective only when its select is on the form ('' takes the mutirão out of it)", () => {
+    expect(eventBodyFromForm(getter(valid)).body).not.toHaveProperty("collective");
+    expect(eventBodyFromForm(getter({ ...valid, collective_field: "1", collective: "7" })).body?.collective).toBe(7);
+    expect(eventBodyFromForm(getter({ ...valid, collective_field: "1", collective: "" })).body?.collective).toBeNull();
+  });
+
   it("reports missing fields in pt-BR and sends nothing", () => {
     const { body, errors } = eventBodyFromForm(getter({ ...valid, title: "", latitude: "", end: "", capacity: "x" }));
     expect(Object.keys(errors).sort()).toEqual(["capacity", "end", "latitude", "title"]);
