@@ -488,4 +488,6 @@ def collectives_outbox_sweep(*, limit: int = 1000) -> dict[str, int]:
     )
     for invitation_id in invitations:
         enqueue("mutiroes.collectives.tasks.invitation_email_send", invitation_id=invitation_id)
-    return {"announcements": len(unannounced) + len(stalled), "invitations": len(invitations)}
+    # An invitation holds someone's e-mail address: it is kept 30 days past its expiry, not forever.
+    purged, _ = Invitation.objects.filter(expires_at__lt=now - timedelta(days=30)).delete()
+    return {"announcements": len(unannounced) + len(stalled), "invitations": len(invitations), "purged": purged}

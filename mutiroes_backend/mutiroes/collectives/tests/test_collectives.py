@@ -361,3 +361,14 @@ def test_lists_have_a_constant_number_of_queries(api, organizer, make_user, make
         for url, queries in lists:
             with django_assert_num_queries(queries):
                 assert api.get(url).json()["count"] >= 2 + more
+
+
+def test_old_invitations_are_purged_with_their_address(organizer, collective):
+    old = services.invitation_create(slug=collective.slug, user=organizer, email="antiga@exemplo.com.br", role="member")
+    recent = services.invitation_create(
+        slug=collective.slug, user=organizer, email="nova@exemplo.com.br", role="member"
+    )
+    Invitation.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(days=31))
+    Invitation.objects.filter(pk=recent.pk).update(expires_at=timezone.now() - timedelta(days=29))
+    assert services.collectives_outbox_sweep()["purged"] == 1
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["nova@exemplo.com.br"]
