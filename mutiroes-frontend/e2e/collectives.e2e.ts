@@ -121,8 +121,8 @@ describe("a recurring mutirão", () => {
     await orgPage.goto(`/eventos/${eventId}/gerenciar`);
     const form = orgPage.getByRole("form", { name: "Repetir este mutirão" });
     await hydrated(form.getByRole("button", { name: "Criar série" }));
-    await form.getByLabel("Repetir").selectOption("monthly");
-    await form.getByLabel("Número de vezes").fill("3");
+    await form.getByLabel("Repetir", { exact: true }).selectOption("monthly");
+    await form.getByLabel("Número de vezes", { exact: true }).fill("3");
     await press(form.getByRole("button", { name: "Criar série" }));
     await orgPage.waitForURL((url) => /^\/series\/\d+$/.test(url.pathname));
     const seriesPath = new URL(orgPage.url()).pathname;
