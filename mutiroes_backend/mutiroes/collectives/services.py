@@ -83,10 +83,14 @@ def _clean_links(collective: Collective) -> None:
         raise ApplicationError(_("Check the contact links."), errors=errors)
 
 
+# Paths of the web app under /coletivos/ that a collective's address must not take.
+RESERVED_SLUGS = frozenset({"novo", "convite"})
+
+
 def _unique_slug(base: str) -> str:
     base = (slugify(base) or "coletivo")[:70].strip("-") or "coletivo"
     slug, n = base, 1
-    while Collective.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Collective.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

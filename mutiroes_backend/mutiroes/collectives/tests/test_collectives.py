@@ -372,3 +372,9 @@ def test_old_invitations_are_purged_with_their_address(organizer, collective):
     Invitation.objects.filter(pk=recent.pk).update(expires_at=timezone.now() - timedelta(days=29))
     assert services.collectives_outbox_sweep()["purged"] == 1
     assert list(Invitation.objects.values_list("email", flat=True)) == ["nova@exemplo.com.br"]
+
+
+def test_a_slug_never_takes_a_path_of_the_web_app(organizer):
+    for name in ("Novo", "Convite"):
+        collective = services.collective_create(user=organizer, data={"name": name, "city": "Recife", "state": "PE"})
+        assert collective.slug == f"{name.lower()}-2"
