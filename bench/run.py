@@ -77,11 +77,14 @@ class Bench:
                 "CLUSTER_WORKERS": "2",
                 "CLUSTER_FRONTEND": "0",
                 "CLUSTER_MONITORING": "0",  # measure the product, not Prometheus
-                "GUNICORN_WORKERS": str(args.gunicorn_workers),
-                "GUNICORN_THREADS": str(args.gunicorn_threads),
                 "BENCH_MINIMAL_VIEW": "1",
             }
         )
+        # Gunicorn's sizing is the runtime's own (deploy/native/cluster.py) unless told otherwise.
+        if args.gunicorn_workers:
+            self.env["GUNICORN_WORKERS"] = str(args.gunicorn_workers)
+        if args.gunicorn_threads:
+            self.env["GUNICORN_THREADS"] = str(args.gunicorn_threads)
         self.public = f"http://127.0.0.1:{self.port}"
         self.internal = f"http://127.0.0.1:{self.port + 1}"
         self.tmp = Path(tempfile.mkdtemp(prefix="mutiroes-bench-"))
@@ -580,6 +583,17 @@ def machine() -> dict:
 
 
 # ====================================================================== main
+def gunicorn_sizing(args: argparse.Namespace) -> str:
+    """The sizing the replicas run with: the options given, else the runtime's defaults."""
+    sys.path.insert(0, str(ROOT / "deploy" / "native"))
+    import cluster  # the runtime's defaults live there
+
+    workers = args.gunicorn_workers or cluster.DEFAULTS["gunicorn_workers"]
+    threads = args.gunicorn_threads or cluster.DEFAULTS["gunicorn_threads"]
+    source = "given" if args.gunicorn_workers or args.gunicorn_threads else "the runtime's default"
+    return f"gthread {workers} workers x {threads} threads per replica ({source})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--small", action="store_true", help="small data set, short runs (development)")
@@ -590,8 +604,18 @@ def main() -> int:
     parser.add_argument("--warmup", type=float, help="seconds of warm-up before each measurement (default 5, small 2)")
     parser.add_argument("--runs", type=int, help="measured runs per figure, median reported (default 3)")
     parser.add_argument("--conns", type=int, default=16, help="wrk connections for the max-throughput runs")
-    parser.add_argument("--gunicorn-workers", type=int, default=int(os.environ.get("BENCH_GUNICORN_WORKERS", "2")))
-    parser.add_argument("--gunicorn-threads", type=int, default=int(os.environ.get("BENCH_GUNICORN_THREADS", "4")))
+    parser.add_argument(
+        "--gunicorn-workers",
+        type=int,
+        default=int(os.environ.get("BENCH_GUNICORN_WORKERS", "0")),
+        help="Gunicorn processes per replica (default: the runtime's, GUNICORN_WORKERS of cluster.py)",
+    )
+    parser.add_argument(
+        "--gunicorn-threads",
+        type=int,
+        default=int(os.environ.get("BENCH_GUNICORN_THREADS", "0")),
+        help="threads per Gunicorn process (default: the runtime's)",
+    )
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--db-name", default="mutiroes_bench")
     parser.add_argument("--broker-db", type=int, default=9)
@@ -628,7 +652,7 @@ def main() -> int:
             "runs": args.runs,
             "conns": args.conns,
             "replicas": 3,
-            "gunicorn": f"gthread {args.gunicorn_workers} workers x {args.gunicorn_threads} threads per replica",
+            "gunicorn": gunicorn_sizing(args),
             "celery": "2 workers x 2",
         },
     }
