@@ -61,3 +61,33 @@ def generation_bump(name: str) -> None:
 
 def generation_bump_on_commit(name: str) -> None:
     transaction.on_commit(lambda: generation_bump(name), robust=True)
+
+
+def generational_get(name: str, key: str) -> tuple[int | None, Any]:
+    """A value cached under a family's generation, in one round trip to Redis.
+
+    Returns (generation, value): the value only if it was stored under the current generation
+    (a bump since then makes it a miss), None otherwise; generation None if Redis is down (then
+    nothing is to be cached either). Store with `generational_set` and the generation returned.
+    """
+    generation_key = f"generation:{name}"
+    try:
+        found = cache.get_many([generation_key, key])
+    except Exception:  # Redis down: behave as a miss
+        logger.warning("cache unavailable on get(%s)", key, exc_info=True)
+        CACHE_REQUESTS.labels(result="error").inc()
+        return None, None
+    generation = found.get(generation_key)
+    if generation is None:  # first use of the family (or Redis was flushed)
+        CACHE_REQUESTS.labels(result="miss").inc()
+        return generation_get(name), None
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        CACHE_REQUESTS.labels(result="hit").inc()
+        return generation, entry[1]
+    CACHE_REQUESTS.labels(result="miss").inc()
+    return generation, None
+
+
+def generational_set(key: str, value: Any, *, generation: int, timeout: int) -> None:
+    cache_set(key, (generation, value), timeout=timeout)

@@ -10,7 +10,6 @@ from django.db.models import CharField, Count, F, FloatField, OuterRef, Q, Query
 from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
 
-from mutiroes.core.cache import generation_get
 from mutiroes.core.exceptions import Forbidden, NotFound
 from mutiroes.core.search import Fold, fold
 from mutiroes.events import rules
@@ -122,13 +121,10 @@ def event_phase(*, event: Event, now: datetime) -> str:
     return "running" if event.start <= now else "upcoming"
 
 
-def event_list_cache_key(full_path: str) -> str | None:
-    """The cache key of an anonymous listing page; None when the cache can't be used."""
-    generation = generation_get(LISTING_GENERATION)
-    if generation is None:
-        return None
+def event_list_cache_key(full_path: str) -> str:
+    """The cache key of an anonymous listing page (cached with the listing generation)."""
     digest = hashlib.sha256(full_path.encode()).hexdigest()[:32]
-    return f"events:list:{generation}:{digest}"
+    return f"events:list:{digest}"
 
 
 def event_get_visible(*, event_id: int, user: Any) -> Event:

@@ -1,8 +1,9 @@
 """HTTP for mutirões and participation. Views translate; services and selectors decide."""
 
 import csv
+from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -15,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mutiroes.core.cache import cache_get, cache_set
+from mutiroes.core.cache import generational_get, generational_set
 from mutiroes.core.schema import errors
 from mutiroes.core.serializers import ImageUploadInputSerializer
 from mutiroes.core.spreadsheet import csv_cell
@@ -70,8 +71,45 @@ class CategoryListView(GenericAPIView):
         return Response(CategoryOutputSerializer(selectors.category_list(), many=True).data)
 
 
+# Accept headers for which DRF renders the listing as plain JSON (its only renderer): the bytes
+# cached for one such request are what DRF would render for any other.
+_PLAIN_JSON_ACCEPTS = frozenset({"", "*/*", "application/*", "application/json"})
+
+
+def _shared_listing_request(request: HttpRequest) -> bool:
+    """An anonymous GET whose answer is the same for everyone (no credentials, plain JSON)."""
+    if request.method != "GET" or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    accept = request.META.get("HTTP_ACCEPT", "")
+    return all(part.strip() in _PLAIN_JSON_ACCEPTS for part in accept.split(","))
+
+
 class EventListCreateView(GenericAPIView):
     serializer_class = EventOutputSerializer
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        """Anonymous pages are the same for everyone: their rendered bytes are shared by all
+        replicas through Redis and a hit is answered here, before DRF's request cycle (nginx's
+        per-address limit stands in for the anonymous throttle). Any change a listing shows
+        bumps the listing generation, which turns every cached page into a miss."""
+        if not _shared_listing_request(request):
+            return super().dispatch(request, *args, **kwargs)
+        key = selectors.event_list_cache_key(request.get_full_path())
+        generation, cached = generational_get(selectors.LISTING_GENERATION, key)
+        if cached is not None:
+            body, headers = cached
+            response = HttpResponse(body)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = super().dispatch(request, *args, **kwargs)
+        if generation is not None and response.status_code == 200 and isinstance(response, Response):
+            response.render()
+            headers = [(name, value) for name, value in response.items()]
+            generational_set(
+                key, (response.content, headers), generation=generation, timeout=selectors.EVENT_LIST_CACHE_SECONDS
+            )
+        return response
 
     @extend_schema(
         parameters=[EventListFilterSerializer],
@@ -80,18 +118,9 @@ class EventListCreateView(GenericAPIView):
     def get(self, request: Request) -> Response:
         filters = EventListFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        # Anonymous pages are the same for everyone: shared by all replicas through Redis.
-        key = None if request.user.is_authenticated else selectors.event_list_cache_key(request.get_full_path())
-        if key is not None and (cached := cache_get(key)) is not None:
-            return Response(cached)
         queryset = selectors.event_list(filters=selectors.EventFilters(**filters.validated_data), user=request.user)
         page = self.paginate_queryset(queryset)
-        response = self.get_paginated_response(
-            EventOutputSerializer(page, many=True, context={"request": request}).data
-        )
-        if key is not None:
-            cache_set(key, response.data, timeout=selectors.EVENT_LIST_CACHE_SECONDS)
-        return response
+        return self.get_paginated_response(EventOutputSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(
         request=EventCreateInputSerializer,

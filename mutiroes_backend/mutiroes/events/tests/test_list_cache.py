@@ -1,9 +1,13 @@
 """The anonymous listing is cached in Redis and every change shows on the next request."""
 
+from datetime import timedelta
+
 import pytest
-from django.core.cache import caches
+from django.core.cache import cache, caches
+from django.utils import timezone
 
 from mutiroes.core.tests.refusals import assert_refused
+from mutiroes.events.selectors import event_list_cache_key
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +18,64 @@ def test_anonymous_list_is_served_from_the_cache(api, event, django_assert_num_q
     with django_assert_num_queries(0):
         second = api.get("/api/events/")
     assert second.json() == first.json()
+
+
+SAMPLE_PATHS = [
+    "/api/events/",
+    "/api/events/?page=2&page_size=2",
+    "/api/events/?city=Niter%C3%B3i",
+    "/api/events/?q=praia&ordering=-start",
+    "/api/events/?near=-22.97,-43.18&radius_km=10",
+    "/api/events/?category=limpeza-de-praias&state=RJ",
+]
+# Not plain JSON for the shared cache: DRF answers these itself, uncached.
+DRF_ONLY = {"HTTP_ACCEPT": "application/json, text/plain;q=0.5"}
+
+
+def _shown(response):
+    return response.status_code, response.content, response["Content-Type"], response.get("Allow"), response.get("Vary")
+
+
+@pytest.mark.parametrize("path", SAMPLE_PATHS)
+def test_a_cached_page_is_byte_for_byte_what_drf_renders(api, make_event, path, django_assert_num_queries):
+    for day in range(1, 6):
+        make_event(title=f"Mutirão {day}", start=timezone.now() + timedelta(days=day))
+    make_event(title="Limpeza em Niterói", city="Niterói")
+    uncached = api.get(path, **DRF_ONLY)
+    assert uncached.status_code == 200
+    miss = api.get(path)
+    with django_assert_num_queries(0):
+        hit = api.get(path)
+        hit_star = api.get(path, HTTP_ACCEPT="*/*")
+    assert _shown(miss) == _shown(hit) == _shown(hit_star) == _shown(uncached)
+
+
+def test_only_plain_json_answers_are_shared(api, event):
+    indented = api.get("/api/events/", HTTP_ACCEPT="application/json; indent=4")
+    assert indented.status_code == 200
+    assert b"\n    " in indented.content
+    plain = api.get("/api/events/")
+    assert b"\n" not in plain.content
+    assert plain.json() == indented.json()
+    assert api.get("/api/events/", HTTP_ACCEPT="text/html").status_code == 406
+
+
+@pytest.mark.parametrize(("path", "status"), [("/api/events/?page_size=0", 400), ("/api/events/?page=99", 404)])
+def test_refusals_are_not_cached(api, event, path, status):
+    assert api.get(path).status_code == status
+    assert cache.get(event_list_cache_key(path)) is None
+    assert api.get(path).status_code == status
+
+
+def test_a_request_with_credentials_never_gets_the_shared_page(api, client_for, user, event):
+    api.get("/api/events/")
+    from mutiroes.events.services import participation_join
+
+    participation_join(event_id=event.id, user=user)
+    own = client_for(user).get("/api/events/")
+    assert own.json()["results"][0]["my_participation"] == "confirmed"
+    garbage = api.get("/api/events/", HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert garbage.status_code == 401
 
 
 def test_a_join_is_visible_on_the_next_request(
