@@ -111,6 +111,21 @@ def columns(model: type) -> list[str]:
     return [f.column for f in model._meta.concrete_fields if not f.primary_key]
 
 
+def row_of(model: type, cols: list[str], values: dict) -> tuple:
+    """A COPY row: the values given, the model's defaults for columns added since (new fields
+    must not break the bench); a column with neither is an error."""
+    fields = {f.column: f for f in model._meta.concrete_fields}
+    out = []
+    for c in cols:
+        if c in values:
+            out.append(values[c])
+        elif fields[c].has_default() or fields[c].null:
+            out.append(fields[c].get_default())
+        else:
+            raise SystemExit(f"datagen: no value for {model.__name__}.{c}")
+    return tuple(out)
+
+
 def generate(*, n_events: int, n_users: int, n_participations: int, seed: int = 7) -> dict[str, float]:
     rng = random.Random(seed)
     now = timezone.now()
@@ -148,7 +163,7 @@ def generate(*, n_events: int, n_users: int, n_participations: int, seed: int = 
             "date_joined": now - timedelta(days=rng.randint(0, 900)),
             "deleted_at": None,
         }
-        rows.append(tuple(values[c] for c in user_cols))
+        rows.append(row_of(User, user_cols, values))
     copy_rows(User._meta.db_table, user_cols, rows)
     with connection.cursor() as cursor:
         cursor.execute("SELECT id FROM users_user WHERE email LIKE %s ORDER BY id", [f"%@{EMAIL_DOMAIN}"])
@@ -209,7 +224,7 @@ def generate(*, n_events: int, n_users: int, n_participations: int, seed: int = 
             "cancelled_at": now - timedelta(days=1) if status == "cancelled" else None,
             "cancellation_reason": "Chuva forte prevista" if status == "cancelled" else "",
         }
-        rows.append(tuple(values[c] for c in event_cols))
+        rows.append(row_of(Event, event_cols, values))
         plans.append((capacity, requires_approval, status))
     copy_rows(Event._meta.db_table, event_cols, rows)
     with connection.cursor() as cursor:
@@ -270,7 +285,7 @@ def generate(*, n_events: int, n_users: int, n_participations: int, seed: int = 
                 "created_at": now - timedelta(days=rng.uniform(0, 60)),
                 "updated_at": now,
             }
-            rows.append(tuple(values[c] for c in part_cols))
+            rows.append(row_of(Participation, part_cols, values))
             code_index += 1
         remaining -= len(people)
         counters[event_id] = [confirmed, waitlisted, pending]
