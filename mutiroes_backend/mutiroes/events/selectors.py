@@ -57,7 +57,7 @@ def bounding_box(*, lat: float, lng: float, radius_km: float) -> tuple[float, fl
 
 def with_my_participation(queryset: QuerySet[Event], *, user: Any) -> QuerySet[Event]:
     if getattr(user, "is_authenticated", False):
-        mine = Participation.objects.filter(event=OuterRef("pk"), user=user).values("status")[:1]
+        mine = Participation.objects.filter(event=OuterRef("pk"), user_id=user.pk).values("status")[:1]
         return queryset.annotate(my_participation=Subquery(mine))
     return queryset.annotate(my_participation=Value(None, output_field=CharField()))
 

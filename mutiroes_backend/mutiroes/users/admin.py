@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from mutiroes.core.admin_actions import export_as_csv
 from mutiroes.users.models import User
+from mutiroes.users.services import access_state_forget
 
 
 @admin.register(User)
@@ -41,5 +42,8 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.action(description="Suspender usuários selecionados")
     def suspend(self, request, queryset):
-        updated = queryset.exclude(pk=request.user.pk).update(is_active=False)
+        suspended = queryset.exclude(pk=request.user.pk)
+        ids = list(suspended.values_list("pk", flat=True))
+        updated = suspended.update(is_active=False)
+        access_state_forget(*ids)
         self.message_user(request, f"{updated} usuário(s) suspenso(s).")

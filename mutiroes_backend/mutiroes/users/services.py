@@ -128,6 +128,7 @@ def _revoke_all_tokens(user: User) -> None:
     """Every access and refresh token issued so far stops working (the generation moves on)."""
     User.objects.filter(pk=user.pk).update(token_generation=F("token_generation") + 1)
     user.token_generation = User.objects.values_list("token_generation", flat=True).get(pk=user.pk)
+    access_state_forget(user.pk)
     _revoke_all_refresh_tokens(user)
 
 
@@ -144,22 +145,79 @@ def token_pair_for(*, user: User, session: str | None = None) -> dict[str, str]:
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
-def access_token_revoked(*, user: User, claims: Mapping[str, Any]) -> bool:
-    """Whether an access token (already verified) was revoked: an older generation, or an ended session.
+# What an access token is checked against, per user, cached as long as an access token lives at
+# most: the token generation, or INACTIVE for an account that is suspended or erased. Deleted on
+# every change of the user row (signals) and of the generation (below), before and after commit.
+ACCESS_STATE_KEY = "auth:access-state:{user_id}"
+ACCESS_STATE_SECONDS = 10 * 60
+INACTIVE = -1
 
-    The generation is on the user row the authentication loads anyway; an ended session is a
-    cache entry that lives as long as an access token does. No query of its own.
+
+def _access_state_load(user_id: int) -> tuple[int | None, User | None]:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return None, None
+    return (user.token_generation if user.is_active else INACTIVE), user
+
+
+def access_token_check(*, user_id: int, claims: Mapping[str, Any]) -> User | None:
+    """Refuse an access token (already verified) that was revoked: an older generation, an ended
+    session, a suspended or erased account. One Redis round trip and no query when the user's
+    state is cached; else one query, whose user row is returned (None means: not loaded).
+
+    Redis down: the state comes from the database (the generation still holds) and an ended
+    session is not known (fail open, as the throttles do).
     """
-    if int(claims.get("gen", 0)) != user.token_generation:
-        return True
+    state_key = ACCESS_STATE_KEY.format(user_id=user_id)
     sid = claims.get("sid")
-    if not sid:
-        return False
+    session_key = SESSION_REVOKED_KEY.format(sid=sid) if sid else None
     try:
-        return cache.get(SESSION_REVOKED_KEY.format(sid=sid)) is not None
-    except Exception:  # the cache is down: fail open, as the throttles do (the generation still holds)
-        logger.warning("session revocation cache unavailable; failing open", exc_info=True)
-        return False
+        found: dict[str, Any] | None = cache.get_many([state_key, session_key] if session_key else [state_key])
+    except Exception:
+        logger.warning("access state cache unavailable; reading the database", exc_info=True)
+        found = None
+    if found is not None and session_key is not None and found.get(session_key) is not None:
+        raise _token_refused()
+    loaded = None
+    state = found.get(state_key) if found is not None else None
+    if state is None:
+        state, loaded = _access_state_load(user_id)
+        if state is None:
+            raise _token_refused(_("User not found"), code="user_not_found")
+        if found is not None:
+            try:
+                cache.set(state_key, state, timeout=ACCESS_STATE_SECONDS)
+            except Exception:
+                logger.warning("access state cache unavailable on set", exc_info=True)
+    if state == INACTIVE:
+        raise _token_refused(_("User is inactive"), code="user_inactive")
+    if int(claims.get("gen", 0)) != state:
+        raise _token_refused()
+    return loaded
+
+
+def _token_refused(message: str | None = None, *, code: str = "token_not_valid") -> Exception:
+    from rest_framework_simplejwt.exceptions import AuthenticationFailed
+
+    return AuthenticationFailed(message or _("Token is invalid or expired."), code=code)
+
+
+def access_state_forget(*user_ids: int) -> None:
+    """The cached access state of these users is stale: read it again from the database.
+
+    Now (so that nothing reads the old state from the cache while the change commits) and after
+    commit (so that a request that read the database meanwhile does not keep the old state).
+    """
+    keys = [ACCESS_STATE_KEY.format(user_id=user_id) for user_id in user_ids]
+
+    def forget() -> None:
+        try:
+            cache.delete_many(keys)
+        except Exception:  # entries expire after ACCESS_STATE_SECONDS
+            logger.warning("access state cache unavailable on delete", exc_info=True)
+
+    forget()
+    transaction.on_commit(forget, robust=True)
 
 
 def _session_end(sid: str) -> None:
