@@ -2,7 +2,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -16,6 +16,21 @@ PASSWORD = "uma-senha-bem-forte-42"
 @pytest.fixture(autouse=True)
 def _clean_cache() -> None:
     cache.clear()
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache's Redis unreachable (a closed port, short timeouts)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    caches._settings = None
+    yield
+    caches._settings = None
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.utils import timezone
 
 from mutiroes.core.tests.refusals import assert_refused
@@ -109,20 +109,6 @@ def test_authenticated_lists_are_not_shared(api, client_for, user, event, django
 
     participation_join(event_id=event.id, user=user)
     assert client_for(user).get("/api/events/").json()["results"][0]["my_participation"] == "confirmed"
-
-
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    caches._settings = None
-    yield
-    caches._settings = None
 
 
 def test_without_redis_reads_are_served_uncached_and_throttling_fails_open(

@@ -3,7 +3,6 @@ every revocation still ends it on the next request."""
 
 import pytest
 from django.contrib.admin.sites import site
-from django.core.cache import caches
 from django.test import RequestFactory
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.exceptions import AuthenticationFailed
@@ -85,20 +84,6 @@ def test_a_forged_generation_is_refused_with_a_warm_cache(user):
     assert me_status(str(token)) == 200
     token["gen"] = user.token_generation + 1
     assert me_status(str(token)) == 401
-
-
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    caches._settings = None
-    yield
-    caches._settings = None
 
 
 def test_without_redis_the_generation_is_read_from_the_database(user, client_for, redis_down):
