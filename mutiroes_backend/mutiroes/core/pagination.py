@@ -1,5 +1,7 @@
+from functools import partial
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
@@ -9,7 +11,18 @@ from rest_framework.request import Request
 MAX_RESULT_WINDOW = 2000
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told the number of results (e.g. from a cache) instead of counting them."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int, **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
+    """Page numbers with a bounded result window. A view with `paginated_count(queryset)` says
+    how many results there are (e.g. cached), so that a page does not cost a COUNT(*)."""
+
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
@@ -25,6 +38,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
                     ]
                 }
             )
+        counter = getattr(view, "paginated_count", None)
+        if counter is not None:
+            self.django_paginator_class = partial(_CountedPaginator, count=counter(queryset))
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request: Request) -> int:

@@ -2,7 +2,7 @@
 
 import hashlib
 import math
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +10,7 @@ from django.db.models import CharField, Count, F, FloatField, OuterRef, Q, Query
 from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
 
+from mutiroes.core.cache import generational_get, generational_set
 from mutiroes.core.exceptions import Forbidden, NotFound
 from mutiroes.core.search import Fold, fold
 from mutiroes.events import rules
@@ -119,6 +120,19 @@ def event_phase(*, event: Event, now: datetime) -> str:
     if event.status == Event.Status.COMPLETED or event.end <= now:
         return "ended"
     return "running" if event.start <= now else "upcoming"
+
+
+def event_list_count(*, filters: EventFilters, queryset: QuerySet[Event]) -> int:
+    """How many mutirões a listing has: the same for everyone with these filters, so counted once
+    per listing generation (every change a listing shows bumps it) and shared through Redis."""
+    digest = hashlib.sha256(repr(sorted(asdict(filters).items())).encode()).hexdigest()[:32]
+    key = f"events:count:{digest}"
+    generation, count = generational_get(LISTING_GENERATION, key)
+    if count is None:
+        count = queryset.count()
+        if generation is not None:
+            generational_set(key, count, generation=generation, timeout=EVENT_LIST_CACHE_SECONDS)
+    return count
 
 
 def event_list_cache_key(full_path: str) -> str:

@@ -118,9 +118,14 @@ class EventListCreateView(GenericAPIView):
     def get(self, request: Request) -> Response:
         filters = EventListFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        queryset = selectors.event_list(filters=selectors.EventFilters(**filters.validated_data), user=request.user)
+        self.list_filters = selectors.EventFilters(**filters.validated_data)
+        queryset = selectors.event_list(filters=self.list_filters, user=request.user)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(EventOutputSerializer(page, many=True, context={"request": request}).data)
+
+    def paginated_count(self, queryset: Any) -> int:
+        """The page's `count`, shared by everyone (see the pagination class)."""
+        return selectors.event_list_count(filters=self.list_filters, queryset=queryset)
 
     @extend_schema(
         request=EventCreateInputSerializer,

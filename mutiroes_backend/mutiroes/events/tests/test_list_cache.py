@@ -123,3 +123,48 @@ def test_without_redis_reads_are_served_uncached_and_throttling_fails_open(
     assert api.get("/api/events/").json()["results"][0]["confirmed_count"] == 1
     login = api.post("/api/auth/token/", {"email": user.email, "password": "x"}, format="json")
     assert_refused(login, 401, "invalid_credentials", "E-mail ou senha incorretos.")
+
+
+@pytest.mark.parametrize("path", SAMPLE_PATHS)
+def test_the_shared_count_is_the_count(client_for, user, make_event, path):
+    for day in range(1, 6):
+        make_event(title=f"Mutirão {day}", start=timezone.now() + timedelta(days=day))
+    make_event(title="Limpeza em Niterói", city="Niterói")
+    client = client_for(user)
+    counted = client.get(path).json()  # counted, then cached
+    cached = client.get(path).json()
+    assert cached == counted
+    base, _, query = path.partition("?")
+    params = [p for p in query.split("&") if p and not p.startswith(("page=", "page_size="))]
+    everything = client.get(f"{base}?{'&'.join([*params, 'page_size=100'])}").json()
+    assert everything["count"] == counted["count"] == len(everything["results"])
+
+
+def test_a_new_or_cancelled_mutirao_changes_the_count_on_the_next_request(
+    client_for, user, organizer, event, django_capture_on_commit_callbacks
+):
+    client = client_for(user)
+    assert client.get("/api/events/").json()["count"] == 1
+    body = {
+        "title": "Plantio no parque",
+        "description": "Mudas nativas.",
+        "category": event.category_id,
+        "address": "Parque da Cidade",
+        "city": "Niterói",
+        "state": "RJ",
+        "latitude": -22.9,
+        "longitude": -43.1,
+        "start": (timezone.now() + timedelta(days=9)).isoformat(),
+        "end": (timezone.now() + timedelta(days=9, hours=3)).isoformat(),
+        "capacity": 20,
+        "status": "published",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client_for(organizer).post("/api/events/", body, format="json")
+    assert created.status_code == 201, created.json()
+    assert client.get("/api/events/").json()["count"] == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client_for(organizer).post(f"/api/events/{event.id}/cancel/").status_code == 200
+    listing = client.get("/api/events/").json()
+    assert listing["count"] == 1
+    assert [item["title"] for item in listing["results"]] == ["Plantio no parque"]
