@@ -5,6 +5,7 @@ for "absent"). The OpenAPI schema promises JSON types, so input serializers chec
 a request that violates the schema is a 400, never silently accepted.
 """
 
+import copy
 from typing import Any
 
 from django.http import QueryDict
@@ -109,12 +110,22 @@ class MediaUrlField(serializers.Field):
         return value.url if value else None
 
 
+# The fields ModelSerializer builds per class (they depend on the class and its Meta only).
+_BUILT_FIELDS: dict[type, dict[str, serializers.Field]] = {}
+
+
 class OutputModelSerializer(serializers.ModelSerializer):
     """An answer built from a model: every field read-only, so the schema states that each one is
     always present (a model default must not make a field optional in the contract)."""
 
     def get_fields(self) -> dict[str, serializers.Field]:
-        fields = super().get_fields()
+        # ModelSerializer builds its fields from the model's metadata on every instance (~3 ms for
+        # a mutirão, paid on every list page): built once per class, then deep-copied (DRF's own
+        # way to give each instance unbound fields of its own).
+        built = _BUILT_FIELDS.get(type(self))
+        if built is None:
+            built = _BUILT_FIELDS[type(self)] = super().get_fields()
+        fields = copy.deepcopy(built)
         for field in fields.values():
             field.read_only = True
             field.required = False
