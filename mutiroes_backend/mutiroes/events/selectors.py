@@ -127,11 +127,12 @@ def event_list_count(*, filters: EventFilters, queryset: QuerySet[Event]) -> int
     per listing generation (every change a listing shows bumps it) and shared through Redis."""
     digest = hashlib.sha256(repr(sorted(asdict(filters).items())).encode()).hexdigest()[:32]
     key = f"events:count:{digest}"
-    generation, count = generational_get(LISTING_GENERATION, key)
-    if count is None:
-        count = queryset.count()
-        if generation is not None:
-            generational_set(key, count, generation=generation, timeout=EVENT_LIST_CACHE_SECONDS)
+    generation, cached = generational_get(LISTING_GENERATION, key)
+    if cached is not None:
+        return int(cached)
+    count = queryset.count()
+    if generation is not None:
+        generational_set(key, count, generation=generation, timeout=EVENT_LIST_CACHE_SECONDS)
     return count
 
 
