@@ -9,6 +9,7 @@ import copy
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -110,8 +111,8 @@ class MediaUrlField(serializers.Field):
         return value.url if value else None
 
 
-# The fields ModelSerializer builds per class (they depend on the class and its Meta only).
-_BUILT_FIELDS: dict[type, dict[str, serializers.Field]] = {}
+# The fields ModelSerializer builds per class and language (they depend on nothing else).
+_BUILT_FIELDS: dict[tuple[type, str | None], dict[str, serializers.Field]] = {}
 
 
 class OutputModelSerializer(serializers.ModelSerializer):
@@ -122,9 +123,11 @@ class OutputModelSerializer(serializers.ModelSerializer):
         # ModelSerializer builds its fields from the model's metadata on every instance (~3 ms for
         # a mutirão, paid on every list page): built once per class, then deep-copied (DRF's own
         # way to give each instance unbound fields of its own).
-        built = _BUILT_FIELDS.get(type(self))
+        # Per language too: whether a field gets a label depends on the active translation.
+        key = (type(self), get_language())
+        built = _BUILT_FIELDS.get(key)
         if built is None:
-            built = _BUILT_FIELDS[type(self)] = super().get_fields()
+            built = _BUILT_FIELDS[key] = super().get_fields()
         fields = copy.deepcopy(built)
         for field in fields.values():
             field.read_only = True

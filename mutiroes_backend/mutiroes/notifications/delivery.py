@@ -9,12 +9,14 @@ later. The only duplicate window is between the server's acceptance and our comm
 (milliseconds), and the deterministic Message-ID lets mail systems drop such a copy.
 """
 
+import logging
 import smtplib
+from dataclasses import dataclass
 from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,7 +26,9 @@ from django.utils.translation import override
 from mutiroes.events.ics import calendar_render
 from mutiroes.events.models import Event, Participation
 from mutiroes.notifications import selectors
-from mutiroes.notifications.models import Notification
+from mutiroes.notifications.models import Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
 
 Kind = Notification.Kind
 EmailStatus = Notification.EmailStatus
@@ -44,18 +48,52 @@ def message_id(notification: Notification) -> str:
     return f"<notificacao-{notification.id}.{stamp}@{domain}>"
 
 
-def _participation(notification: Notification) -> Any:
+@dataclass(frozen=True)
+class BatchFacts:
+    """What the skip checks and the messages of a batch read, loaded for the whole batch at once:
+    each person's email channel per kind and each (mutirão, person)'s participation."""
+
+    email_on: dict[tuple[int, str], bool]
+    participations: dict[tuple[int, int], Participation]
+
+    @classmethod
+    def load(cls, notification_ids: list[int]) -> "BatchFacts":
+        keys = list(Notification.objects.filter(pk__in=notification_ids).values_list("user_id", "kind", "event_id"))
+        user_ids = {user_id for user_id, _kind, _event in keys}
+        email_on = {(user_id, kind): True for user_id, kind, _event in keys}
+        for user_id, kind, email in NotificationPreference.objects.filter(
+            user_id__in=user_ids, kind__in={kind for _user, kind, _event in keys}
+        ).values_list("user_id", "kind", "email"):
+            email_on[(user_id, kind)] = email
+        event_ids = {event_id for _user, _kind, event_id in keys if event_id is not None}
+        participations = {
+            (p.event_id, p.user_id): p
+            for p in Participation.objects.filter(event_id__in=event_ids, user_id__in=user_ids)
+        }
+        return cls(email_on=email_on, participations=participations)
+
+
+def _participation(notification: Notification, facts: BatchFacts | None = None) -> Any:
     if notification.event_id is None:
         return None
+    if facts is not None:
+        return facts.participations.get((notification.event_id, notification.user_id))
     return Participation.objects.filter(event_id=notification.event_id, user_id=notification.user_id).first()
 
 
-def skip_reason(notification: Notification) -> str:
+def _email_on(notification: Notification, facts: BatchFacts | None) -> bool:
+    if facts is not None and (notification.user_id, notification.kind) in facts.email_on:
+        return facts.email_on[(notification.user_id, notification.kind)]
+    user_id = notification.user_id
+    return selectors.notification_channels(user_ids=[user_id], kind=notification.kind)[user_id].email
+
+
+def skip_reason(notification: Notification, facts: BatchFacts | None = None) -> str:
     """Why this email should no longer go out (empty when it should)."""
     user = notification.user
     if not user.is_active or not user.email:
         return "inactive user"
-    if not selectors.notification_channels(user_ids=[user.id], kind=notification.kind)[user.id].email:
+    if not _email_on(notification, facts):
         return "email turned off"
     if notification.kind in (Kind.WELCOME, Kind.REJECTED) or notification.event_id is None:
         return ""
@@ -64,7 +102,7 @@ def skip_reason(notification: Notification) -> str:
         event = notification.event
         ahead = event.status == Event.Status.PUBLISHED and event.start > timezone.now()
         return "" if ahead else "mutirão not ahead"
-    participation = _participation(notification)
+    participation = _participation(notification, facts)
     status = participation.status if participation else None
     if notification.kind in (Kind.REMINDER, Kind.REPORT_PUBLISHED):
         if status != Participation.Status.CONFIRMED:
@@ -79,11 +117,11 @@ def skip_reason(notification: Notification) -> str:
     return ""
 
 
-def email_message_build(notification: Notification) -> EmailMultiAlternatives:
+def email_message_build(notification: Notification, facts: BatchFacts | None = None) -> EmailMultiAlternatives:
     """The pt-BR email of one notification: plain text, HTML and, for a confirmed seat, the .ics."""
 
     event = notification.event
-    participation = _participation(notification) if event else None
+    participation = _participation(notification, facts) if event else None
     with override(LANGUAGE):
         context = {
             "notification": notification,
@@ -122,10 +160,11 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, OSError)  # refused, timed out, disconnected (SMTPException is an OSError)
 
 
-def notification_email_deliver(*, notification_id: int) -> str:
+def notification_email_deliver(*, notification_id: int, connection: Any = None, facts: BatchFacts | None = None) -> str:
     """Send one notification's email if it is still pending. Returns what happened.
 
     Raises TransientEmailError after recording the failed attempt, so the task retries.
+    A batch passes its open mail connection and the facts it loaded for all its rows.
     """
     config = settings.NOTIFICATIONS
     failure: BaseException | None = None
@@ -138,13 +177,15 @@ def notification_email_deliver(*, notification_id: int) -> str:
         )
         if notification is None:
             return "not pending"
-        reason = skip_reason(notification)
+        reason = skip_reason(notification, facts)
         if reason:
             notification.email_status = EmailStatus.SKIPPED
             notification.email_error = reason
             notification.save(update_fields=["email_status", "email_error"])
             return "skipped"
-        message = email_message_build(notification)
+        message = email_message_build(notification, facts)
+        if connection is not None:
+            message.connection = connection
         notification.email_attempts += 1
         notification.email_last_attempt_at = timezone.now()
         try:
@@ -166,3 +207,31 @@ def notification_email_deliver(*, notification_id: int) -> str:
             raise TransientEmailError(str(failure)) from failure
         return "failed"
     return "sent"
+
+
+def notification_emails_deliver(*, notification_ids: list[int]) -> list[int]:
+    """Send a batch of notifications' emails over one connection to the mail server, the skip
+    checks read for the whole batch at once. Each row is still claimed, sent and marked in its own
+    transaction (as `notification_email_deliver`), so a batch run twice sends nothing twice.
+    Returns the ids whose attempt failed in a way worth retrying.
+    """
+    facts = BatchFacts.load(notification_ids)
+    retry: list[int] = []
+    connection = get_connection()
+    try:
+        connection.open()
+    except OSError:  # the mail server is unreachable: the whole batch is worth retrying
+        logger.warning("mail server unreachable; %d emails to retry", len(notification_ids), exc_info=True)
+        return list(notification_ids)
+    try:
+        for notification_id in notification_ids:
+            try:
+                notification_email_deliver(notification_id=notification_id, connection=connection, facts=facts)
+            except TransientEmailError:
+                retry.append(notification_id)
+    finally:
+        try:
+            connection.close()
+        except OSError:
+            logger.warning("mail connection did not close cleanly", exc_info=True)
+    return retry

@@ -223,11 +223,15 @@ def broadcast_batch_deliver(*, broadcast_id: int) -> bool:
             if channels[user_id].any
         ]
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
-        pending = Notification.objects.filter(
-            dedupe_key__in=[row.dedupe_key for row in rows], email_status=EmailStatus.PENDING
-        ).values_list("id", flat=True)
-        for notification_id in pending:
-            enqueue_on_commit("mutiroes.notifications.tasks.notification_email_send", notification_id=notification_id)
+        pending = list(
+            Notification.objects.filter(
+                dedupe_key__in=[row.dedupe_key for row in rows], email_status=EmailStatus.PENDING
+            )
+            .order_by("id")
+            .values_list("id", flat=True)
+        )
+        if pending:  # one task and one mail connection for the batch's emails
+            enqueue_on_commit("mutiroes.notifications.tasks.notification_emails_send", notification_ids=pending)
         more = len(user_ids) == size
         if user_ids:
             broadcast.cursor_user_id = user_ids[-1]

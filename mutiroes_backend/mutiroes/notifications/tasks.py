@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 
 from mutiroes.notifications import services
-from mutiroes.notifications.delivery import TransientEmailError, notification_email_deliver
+from mutiroes.notifications.delivery import TransientEmailError, notification_email_deliver, notification_emails_deliver
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +21,16 @@ def notification_email_send(self, *, notification_id: int) -> str:
         # Backoff 30 s, 1, 2, 4, 8 min; after that the row stays pending for the sweep,
         # which stops at NOTIFICATIONS["MAX_EMAIL_ATTEMPTS"] (then it is marked failed).
         raise self.retry(exc=exc, countdown=min(30 * 2**self.request.retries, 600)) from exc
+
+
+@shared_task(bind=True, max_retries=MAX_TASK_RETRIES)
+def notification_emails_send(self, *, notification_ids: list[int]) -> int:
+    """Send a batch of notifications' emails (a fan-out's batch) over one mail connection.
+    Sent or locked rows are left alone; the ones that failed transiently are retried together."""
+    retry = notification_emails_deliver(notification_ids=notification_ids)
+    if retry:
+        raise self.retry(kwargs={"notification_ids": retry}, countdown=min(30 * 2**self.request.retries, 600))
+    return len(notification_ids)
 
 
 @shared_task
