@@ -501,8 +501,8 @@ def join_storm(b: Bench, *, joiners: int, capacity: int) -> dict:
         "max_ms": round(lat[-1], 1),
         "gunicorn_cpu_ms_per_req": round((cpu1 - cpu0) * 1000 / len(tokens), 2),
         "db": check,
-        "target": "exactly capacity confirmed, the rest waitlisted, zero 5xx, p99 <= 300 ms",
-        "pass": ok and p99 <= 300,
+        "target": "exactly capacity confirmed, the rest waitlisted, zero 5xx, p99 <= 2 s",
+        "pass": ok and p99 <= 2000,
     }
     log(f"join storm: {statuses} p99 {p99:.0f} ms, db {check['by_status']} -> {'PASS' if out['pass'] else 'FAIL'}")
     return out
@@ -737,7 +737,7 @@ def run_all(b: Bench, args: argparse.Namespace, only: set[str] | None, r: dict) 
         r["replicas"] = replicas_1_vs_3(b, r, tokens=tokens)
     # ---- 8. celery
     if want("celery"):
-        r["celery"] = celery_reminders(b, participants=5000 if args.size["users"] > 6000 else 2000, limit_s=60)
+        r["celery"] = celery_reminders(b, participants=5000 if args.size["users"] > 6000 else 2000, limit_s=30)
     r["nmin_nginx_end"] = b.measure("N_min via nginx (end)", b.internal + noop, conns=c)
     r["memory_after"] = b.memory()
     return r
@@ -846,6 +846,13 @@ def _points(n: int) -> list[tuple[float, float]]:
 
 
 # ====================================================================== outputs
+# Issue #12's targets, judged by server CPU per request as a ratio to N_min's (same run): at most.
+CPU_TARGETS = {
+    "list_anon_cached": 1.5,
+    "list_auth": 3.0,
+    "nearby": 3.5,
+    "noop_auth": 1.5,
+}
 ROWS = [
     ("static_nginx", "1. static file via nginx", None),
     ("nmin_direct", "1. N_min direct (1 replica)", None),
@@ -864,10 +871,11 @@ def table(report: dict) -> str:
     res = report["results"]
     ref = res["nmin_nginx"]["rps"]
     q = res.get("queries_per_request", {})
+    ref_cpu = res["nmin_nginx"]["gunicorn_cpu_ms_per_req"] or float("nan")
     lines = [
-        "| measurement | req/s | × N_min | target | p50 ms | p95 ms | p99 ms | CPU ms/req | SQL q/req | "
-        "PG xact/req | non-2xx |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| measurement | CPU ms/req | CPU × N_min | CPU target | req/s | × N_min | target | p50 ms | p95 ms | "
+        "p99 ms | SQL q/req | PG xact/req | non-2xx |",
+        "|---|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     qmap = {"nmin_nginx": "noop", "nmin_direct": "noop", "nmin_nginx_end": "noop", "list_auth_70": "list_auth"}
     for key, label, target in ROWS:
@@ -879,9 +887,13 @@ def table(report: dict) -> str:
         tgt = f"≥ {target} {'✅' if ratio >= target else '❌'}" if target else ""
         if key == "list_auth_70":
             tgt = f"p99 ≤ 100 ms {'✅' if m['p99_ms'] <= 100 else '❌'}"
+        cpu = m["gunicorn_cpu_ms_per_req"]
+        cpu_ratio = cpu / ref_cpu
+        cpu_target = CPU_TARGETS.get(key)
+        cpu_tgt = f"≤ {cpu_target} {'✅' if cpu_ratio <= cpu_target else '❌'}" if cpu_target else ""
         lines.append(
-            f"| {label} | {m['rps']:.0f} | {ratio:.2f} | {tgt} | {m['p50_ms']:.1f} | {m['p95_ms']:.1f} | "
-            f"{m['p99_ms']:.1f} | {m['gunicorn_cpu_ms_per_req']:.2f} | {qv} | {m['pg_xacts_per_req']:.2f} | "
+            f"| {label} | {cpu:.2f} | {cpu_ratio:.2f} | {cpu_tgt} | {m['rps']:.0f} | {ratio:.2f} | {tgt} | "
+            f"{m['p50_ms']:.1f} | {m['p95_ms']:.1f} | {m['p99_ms']:.1f} | {qv} | {m['pg_xacts_per_req']:.2f} | "
             f"{m.get('non_2xx_total', m.get('non_2xx', 0))} |"
         )
     out = ["\n".join(lines), ""]
@@ -890,7 +902,7 @@ def table(report: dict) -> str:
             f"- **5. join storm**: {s['joiners']} people, capacity {s['capacity']}: statuses {s['statuses']}, "
             f"database {s['db']['by_status']} (duplicates {s['db']['duplicates']}, counters match rows: "
             f"{s['db']['counters_match_rows']}), p50 {s['p50_ms']} ms, p99 {s['p99_ms']} ms, "
-            f"all done in {s['wall_s']} s — {'✅' if s['pass'] else '❌'} (target: 100/400, zero 5xx, p99 ≤ 300 ms)"
+            f"all done in {s['wall_s']} s — {'✅' if s['pass'] else '❌'} (target: 100/400, zero 5xx, p99 ≤ 2 s)"
         )
     if f := res.get("login_flood"):
         out.append(
@@ -910,7 +922,7 @@ def table(report: dict) -> str:
     if c := res.get("celery"):
         out.append(
             f"- **8. Celery**: {c['emails']} reminder emails drained by 2 workers (×2 processes) in "
-            f"{c['drained_s']} s ({c['emails_per_s']} emails/s) — {'✅' if c['pass'] else '❌'} (target ≤ 60 s)"
+            f"{c['drained_s']} s ({c['emails_per_s']} emails/s) — {'✅' if c['pass'] else '❌'} (target ≤ 30 s)"
         )
     mi, ml = res.get("memory_idle"), res.get("list_auth", {}).get("memory_under_load")
     if mi:
