@@ -44,6 +44,7 @@ from mutiroes.events.serializers import (
     SeriesOutputSerializer,
 )
 from mutiroes.events.services import series as series_services
+from mutiroes.users.authentication import user_row
 
 
 def _detail_response(request: Request, event_id: int, *, status_code: int = 200) -> Response:
@@ -238,7 +239,10 @@ class EventJoinView(APIView):
     def post(self, request: Request, event_id: int) -> Response:
         serializer = JoinInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        participation = services.participation_join(event_id=event_id, user=request.user, **serializer.validated_data)
+        # The user row is read before the service locks the mutirão, not while holding the lock.
+        participation = services.participation_join(
+            event_id=event_id, user=user_row(request.user), **serializer.validated_data
+        )
         return Response(ParticipationOutputSerializer(participation).data, status=status.HTTP_201_CREATED)
 
 

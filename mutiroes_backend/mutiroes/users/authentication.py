@@ -8,7 +8,7 @@ loads the row only when a view uses more than its id.
 
 from typing import Any
 
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import InvalidToken
@@ -40,6 +40,16 @@ class TokenUser(SimpleLazyObject):
 
     def __bool__(self) -> bool:
         return True
+
+
+def user_row(user: Any) -> Any:
+    """The User instance behind `request.user`, loaded now: for a view about to take a row lock
+    that reads the user inside it (a join), so that the query is not made while holding the lock."""
+    if isinstance(user, TokenUser):
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
 
 
 class JWTAuthentication(authentication.JWTAuthentication):

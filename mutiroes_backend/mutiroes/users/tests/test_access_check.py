@@ -97,3 +97,21 @@ def test_without_redis_the_generation_is_read_from_the_database(user, client_for
     assert changed.status_code == 200
     assert me_status(stolen) == 401
     assert me_status(changed.json()["access"]) == 200
+
+
+def test_a_join_reads_the_user_before_locking_the_mutirao(user, event, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {login(user.email)['access']}")
+    assert client.get("/api/events/").status_code == 200  # the user's access state is cached
+    with CaptureQueriesContext(connection) as captured, django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/api/events/{event.id}/join/", {}, format="json")
+    assert response.status_code == 201
+    assert response.json()["status"] == "confirmed"
+    statements = [q["sql"] for q in captured.captured_queries]
+    user_read = next(i for i, sql in enumerate(statements) if 'FROM "users_user"' in sql)
+    lock = next(i for i, sql in enumerate(statements) if 'FROM "events_event"' in sql and "FOR UPDATE" in sql)
+    assert user_read < lock
+    assert sum('FROM "users_user"' in sql for sql in statements) == 1
