@@ -50,6 +50,15 @@ def test_a_cached_page_is_byte_for_byte_what_drf_renders(api, make_event, path, 
     assert _shown(miss) == _shown(hit) == _shown(hit_star) == _shown(uncached)
 
 
+def test_a_hit_with_a_session_cookie_costs_no_query(api, event, django_assert_num_queries):
+    api.get("/api/events/")
+    api.cookies["sessionid"] = "an-admin-session-of-someone"
+    with django_assert_num_queries(0):
+        hit = api.get("/api/events/")
+    assert hit.status_code == 200
+    assert hit.json()["count"] == 1
+
+
 def test_only_plain_json_answers_are_shared(api, event):
     indented = api.get("/api/events/", HTTP_ACCEPT="application/json; indent=4")
     assert indented.status_code == 200
