@@ -107,21 +107,6 @@ def event_list(*, filters: EventFilters, user: Any) -> QuerySet[Event]:
     return with_my_participation(queryset, user=user)
 
 
-EVENT_PHASES = ("draft", "upcoming", "running", "ended", "cancelled")
-EVENT_PHASE_CHOICES = [(phase, phase) for phase in EVENT_PHASES]
-
-
-def event_phase(*, event: Event, now: datetime) -> str:
-    """Where a mutirão stands for people: a draft, upcoming, happening now, over, or cancelled."""
-    if event.status == Event.Status.DRAFT:
-        return "draft"
-    if event.status == Event.Status.CANCELLED:
-        return "cancelled"
-    if event.status == Event.Status.COMPLETED or event.end <= now:
-        return "ended"
-    return "running" if event.start <= now else "upcoming"
-
-
 def event_list_cache_key(full_path: str) -> str | None:
     """The cache key of an anonymous listing page; None when the cache can't be used."""
     generation = generation_get(LISTING_GENERATION)
