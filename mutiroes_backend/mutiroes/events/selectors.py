@@ -254,3 +254,29 @@ def series_occurrences(*, series: EventSeries) -> QuerySet[Event]:
 
 def series_is_subscribed(*, series: EventSeries, user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and series.subscriptions.filter(user=user).exists()
+
+
+def user_export_sections(*, user: User) -> dict[str, Any]:
+    """The account export's part about mutirões: each participation and each mutirão organized."""
+    participations = Participation.objects.filter(user=user).select_related("event").order_by("created_at")
+    return {
+        "participations": [
+            {
+                "event_id": p.event_id,
+                "event_title": p.event.title,
+                "event_start": p.event.start.isoformat(),
+                "status": p.status,
+                "emergency_contact": p.emergency_contact,
+                "notes": p.notes,
+                "checked_in_at": p.checked_in_at.isoformat() if p.checked_in_at else None,
+                "checked_out_at": p.checked_out_at.isoformat() if p.checked_out_at else None,
+                "hours": str(p.hours) if p.hours is not None else None,
+                "created_at": p.created_at.isoformat(),
+            }
+            for p in participations
+        ],
+        "organized_events": [
+            {"id": e.id, "title": e.title, "start": e.start.isoformat(), "status": e.status}
+            for e in Event.objects.filter(organizer=user).order_by("start")
+        ],
+    }

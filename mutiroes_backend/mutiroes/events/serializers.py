@@ -85,6 +85,11 @@ class CollectiveRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class MyEventsOutputSerializer(serializers.Serializer):
+    organized = EventOutputSerializer(many=True)
+    participating = EventOutputSerializer(many=True)
+
+
 class EventDetailOutputSerializer(EventOutputSerializer):
     """A mutirão with what the viewer may do now, stated by the rules the services enforce
     (`mutiroes.events.rules`). Context: `now`, `can_manage`, `own_participation`."""

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import MultiPartParser
@@ -35,6 +35,7 @@ from mutiroes.events.serializers import (
     EventOutputSerializer,
     EventUpdateScopeSerializer,
     JoinInputSerializer,
+    MyEventsOutputSerializer,
     ParticipantFilterSerializer,
     ParticipantRowOutputSerializer,
     ParticipationOutputSerializer,
@@ -43,6 +44,7 @@ from mutiroes.events.serializers import (
     SeriesOutputSerializer,
 )
 from mutiroes.events.services import series as series_services
+from mutiroes.users import selectors as user_selectors
 
 
 def _detail_response(request: Request, event_id: int, *, status_code: int = 200) -> Response:
@@ -480,3 +482,29 @@ class SeriesCalendarView(APIView):
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="serie-{series.id}.ics"'
         return response
+
+
+class MeEventsView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: MyEventsOutputSerializer, **errors(401)})
+    def get(self, request: Request) -> Response:
+        events = selectors.user_events(user=request.user)
+        return Response(MyEventsOutputSerializer(events, context={"request": request}).data)
+
+
+class MeCalendarView(APIView):
+    """The personal calendar feed; the secret token in the URL is the credential."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True)],
+        responses={(200, "text/calendar"): OpenApiTypes.STR, **errors(404)},
+        auth=[],
+    )
+    def get(self, request: Request) -> HttpResponse:
+        user = user_selectors.user_get_by_calendar_token(token=request.query_params.get("token", ""))
+        body = calendar_render(selectors.user_confirmed_events(user=user), name=_("My mutirões"))
+        return HttpResponse(body, content_type="text/calendar; charset=utf-8")

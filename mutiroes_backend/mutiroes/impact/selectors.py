@@ -18,6 +18,7 @@ from mutiroes.events.models import Event, Participation
 from mutiroes.events.selectors import event_get_visible
 from mutiroes.impact.badges import BADGES_BY_CODE
 from mutiroes.impact.models import MATERIALS, Certificate, CO2eFactorSet, ImpactReport, UserBadge
+from mutiroes.users.models import User
 
 STATS_CACHE_KEY = "impact:platform-stats:v1"
 STATS_CACHE_TIMEOUT = 60 * 60  # beat recomputes well before this
@@ -286,6 +287,23 @@ def user_badges(*, user: Any) -> list[EarnedBadge]:
         for b in UserBadge.objects.filter(user=user).order_by("awarded_at", "id")
         if (rule := BADGES_BY_CODE.get(b.code)) is not None
     ]
+
+
+def user_stats(*, user: User) -> dict[str, Any]:
+    """Mutirões attended, hours, kilos, trees, mutirões organized and badges."""
+    return {**user_impact_stats(user=user), "badges": user_badges(user=user)}
+
+
+def user_export_sections(*, user: User) -> dict[str, Any]:
+    """The account export's part about impact: the personal totals and the badges."""
+    stats = user_impact_stats(user=user)
+    return {
+        "stats": {key: str(value) for key, value in stats.items()},
+        "badges": [
+            {"code": badge.code, "name": badge.name, "awarded_at": badge.awarded_at.isoformat()}
+            for badge in user_badges(user=user)
+        ],
+    }
 
 
 # No one volunteers more than this in a day; a certificate never states more.

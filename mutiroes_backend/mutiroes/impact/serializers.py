@@ -1,9 +1,13 @@
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mutiroes.core.serializers import InputSerializer
+from mutiroes.events.serializers import EventOutputSerializer
 from mutiroes.impact.models import MATERIAL_CHOICES, MATERIALS, Certificate
+from mutiroes.users.models import User
+from mutiroes.users.serializers import UserPublicOutputSerializer
 
 KG = {"max_digits": 9, "decimal_places": 2, "min_value": Decimal("0")}
 
@@ -165,3 +169,39 @@ class CertificateVerifyOutputSerializer(serializers.Serializer):
 
     def get_valid(self, certificate: Certificate) -> bool:
         return certificate.revoked_at is None
+
+
+class BadgeOutputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    awarded_at = serializers.DateTimeField()
+
+
+class StatsOutputSerializer(serializers.Serializer):
+    events_attended = serializers.IntegerField()
+    volunteer_hours = serializers.DecimalField(max_digits=10, decimal_places=2)
+    kg_collected = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Kilos collected by the mutirões one checked in to."
+    )
+    trees_planted = serializers.IntegerField(help_text="Trees planted by the mutirões one checked in to.")
+    categories_attended = serializers.IntegerField()
+    events_organized = serializers.IntegerField()
+    events_organized_completed = serializers.IntegerField()
+    badges = BadgeOutputSerializer(many=True)
+
+
+class UserProfileOutputSerializer(UserPublicOutputSerializer):
+    stats = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+
+    class Meta(UserPublicOutputSerializer.Meta):
+        fields = [*UserPublicOutputSerializer.Meta.fields, "stats", "events"]
+
+    @extend_schema_field(StatsOutputSerializer)
+    def get_stats(self, user: User) -> dict:
+        return StatsOutputSerializer(self.context["stats"]).data
+
+    @extend_schema_field(EventOutputSerializer(many=True))
+    def get_events(self, user: User) -> list[dict]:
+        return EventOutputSerializer(self.context["events"], many=True).data

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mutiroes.core.schema import errors
+from mutiroes.events import selectors as event_selectors
 from mutiroes.impact import selectors, services
 from mutiroes.impact.certificates import certificate_render
 from mutiroes.impact.serializers import (
@@ -17,7 +18,10 @@ from mutiroes.impact.serializers import (
     PlatformStatsOutputSerializer,
     ReportInputSerializer,
     ReportOutputSerializer,
+    StatsOutputSerializer,
+    UserProfileOutputSerializer,
 )
+from mutiroes.users import selectors as user_selectors
 
 
 class ReportView(APIView):
@@ -91,3 +95,24 @@ class CertificateVerifyView(APIView):
     )
     def get(self, request: Request, code: str) -> Response:
         return Response(CertificateVerifyOutputSerializer(services.certificate_verify(code=code)).data)
+
+
+class MeStatsView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: StatsOutputSerializer, **errors(401)})
+    def get(self, request: Request) -> Response:
+        return Response(StatsOutputSerializer(selectors.user_stats(user=request.user)).data)
+
+
+class PublicProfileView(APIView):
+    """Someone's public profile: who they are, what they did (stats, badges) and where (history)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: UserProfileOutputSerializer, **errors(404)})
+    def get(self, request: Request, user_id: int) -> Response:
+        user = user_selectors.user_get_public(user_id=user_id)
+        events = event_selectors.user_public_history(user=user) if user.show_history else []
+        context = {"request": request, "stats": selectors.user_stats(user=user), "events": events}
+        return Response(UserProfileOutputSerializer(user, context=context).data)

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from mutiroes.events.models import Participation
 from mutiroes.notifications.models import Broadcast, Notification, NotificationPreference
+from mutiroes.users.models import User
 
 
 @dataclass(frozen=True)
@@ -61,3 +62,13 @@ def broadcast_recipient_statuses(*, kind: str) -> tuple[str, ...]:
     if kind in (Broadcast.Kind.REMINDER, Broadcast.Kind.REPORT_PUBLISHED):
         return (Participation.Status.CONFIRMED,)
     return tuple(Participation.ACTIVE)
+
+
+def user_export_sections(*, user: User) -> dict[str, Any]:
+    """The account export's part about notifications."""
+    return {
+        "notifications": [
+            {"kind": n.kind, "title": n.title, "created_at": n.created_at.isoformat(), "read": n.read_at is not None}
+            for n in Notification.objects.filter(user=user).order_by("created_at")
+        ]
+    }

@@ -1,10 +1,9 @@
 """HTTP for accounts. Views translate; services and selectors decide."""
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -12,30 +11,23 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mutiroes.core.exceptions import NotFound
 from mutiroes.core.schema import errors
 from mutiroes.core.serializers import ImageUploadInputSerializer
 from mutiroes.core.throttling import PasswordCheckThrottle
-from mutiroes.events import selectors as event_selectors
-from mutiroes.events.ics import calendar_render
 from mutiroes.users import selectors, services
-from mutiroes.users.models import User
 from mutiroes.users.serializers import (
     AccountDeleteInputSerializer,
     CalendarTokenOutputSerializer,
     LoginInputSerializer,
     MessageOutputSerializer,
-    MyEventsOutputSerializer,
     PasswordChangeInputSerializer,
     PasswordResetConfirmInputSerializer,
     PasswordResetInputSerializer,
     RefreshInputSerializer,
     RegisterInputSerializer,
-    StatsOutputSerializer,
     TokenPairOutputSerializer,
     UserMeInputSerializer,
     UserMeOutputSerializer,
-    UserProfileOutputSerializer,
 )
 
 
@@ -185,43 +177,6 @@ class MeExportView(APIView):
         return response
 
 
-class MeEventsView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(responses={200: MyEventsOutputSerializer, **errors(401)})
-    def get(self, request: Request) -> Response:
-        events = event_selectors.user_events(user=request.user)
-        return Response(MyEventsOutputSerializer(events, context={"request": request}).data)
-
-
-class MeStatsView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(responses={200: StatsOutputSerializer, **errors(401)})
-    def get(self, request: Request) -> Response:
-        return Response(StatsOutputSerializer(selectors.user_stats(user=request.user)).data)
-
-
-class MeCalendarView(APIView):
-    """The personal calendar feed; the secret token in the URL is the credential."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        parameters=[OpenApiParameter("token", str, required=True)],
-        responses={(200, "text/calendar"): OpenApiTypes.STR, **errors(404)},
-        auth=[],
-    )
-    def get(self, request: Request) -> HttpResponse:
-        token = request.query_params.get("token", "")
-        user = User.objects.filter(calendar_token=token, is_active=True).first() if token else None
-        if user is None:
-            raise NotFound(_("Calendar not found."))
-        body = calendar_render(event_selectors.user_confirmed_events(user=user), name=_("My mutirões"))
-        return HttpResponse(body, content_type="text/calendar; charset=utf-8")
-
-
 class MeCalendarTokenView(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -236,14 +191,3 @@ class MeCalendarTokenView(APIView):
     def post(self, request: Request) -> Response:
         """Rotate the token: the old feed URL stops working."""
         return Response(self._body(request, services.calendar_token_rotate(user=request.user)))
-
-
-class PublicProfileView(APIView):
-    permission_classes = [AllowAny]
-
-    @extend_schema(responses={200: UserProfileOutputSerializer, **errors(404)})
-    def get(self, request: Request, user_id: int) -> Response:
-        user = selectors.user_get_public(user_id=user_id)
-        events = event_selectors.user_public_history(user=user) if user.show_history else []
-        context = {"request": request, "stats": selectors.user_stats(user=user), "events": events}
-        return Response(UserProfileOutputSerializer(user, context=context).data)

@@ -1071,6 +1071,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Someone's public profile: who they are, what they did (stats, badges) and where (history). */
         get: operations["users_retrieve"];
         put?: never;
         post?: never;
