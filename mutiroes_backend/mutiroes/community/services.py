@@ -162,7 +162,7 @@ def comment_delete(*, event_id: int, comment_id: int, user: User) -> None:
     comment.delete()
 
 
-def _ensure_staff(user: Any) -> None:
+def _ensure_staff(user: User) -> None:
     if not getattr(user, "is_staff", False):
         raise Forbidden(_("Only moderators can do this."))
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import CharField, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
@@ -56,14 +57,14 @@ def bounding_box(*, lat: float, lng: float, radius_km: float) -> tuple[float, fl
     return lat - dlat, lat + dlat, lng - dlng, lng + dlng
 
 
-def with_my_participation(queryset: QuerySet[Event], *, user: Any) -> QuerySet[Event]:
-    if getattr(user, "is_authenticated", False):
+def with_my_participation(queryset: QuerySet[Event], *, user: User | AnonymousUser) -> QuerySet[Event]:
+    if isinstance(user, User):  # signed in
         mine = Participation.objects.filter(event=OuterRef("pk"), user=user).values("status")[:1]
         return queryset.annotate(my_participation=Subquery(mine))
     return queryset.annotate(my_participation=Value(None, output_field=CharField()))
 
 
-def event_list(*, filters: EventFilters, user: Any) -> QuerySet[Event]:
+def event_list(*, filters: EventFilters, user: User | AnonymousUser) -> QuerySet[Event]:
     queryset = Event.objects.select_related("category", "organizer").filter(
         status=filters.status, visibility=Event.Visibility.PUBLIC
     )
@@ -116,7 +117,7 @@ def event_list_cache_key(full_path: str) -> str | None:
     return f"events:list:{generation}:{digest}"
 
 
-def event_get_visible(*, event_id: int, user: Any) -> Event:
+def event_get_visible(*, event_id: int, user: User | AnonymousUser) -> Event:
     """A mutirão as the caller may see it: drafts only for those who manage them."""
     checked_in = (
         Participation.objects.filter(event=OuterRef("pk"), checked_in_at__isnull=False)
@@ -137,7 +138,7 @@ def event_get_visible(*, event_id: int, user: Any) -> Event:
     return event
 
 
-def event_get_managed(*, event_id: int, user: Any) -> Event:
+def event_get_managed(*, event_id: int, user: User | AnonymousUser) -> Event:
     """A mutirão the caller manages: 404 if they can't see it, 403 if they only see it."""
     event = event_get_visible(event_id=event_id, user=user)
     if not rules.can_manage(event=event, user=user):
@@ -174,8 +175,8 @@ def waitlist_position(*, participation: Participation) -> int | None:
     return ahead.count() + 1
 
 
-def participation_get_own(*, event: Event, user: Any) -> Participation | None:
-    if not getattr(user, "is_authenticated", False):
+def participation_get_own(*, event: Event, user: User | AnonymousUser) -> Participation | None:
+    if not isinstance(user, User):  # anonymous
         return None
     return Participation.objects.filter(event=event, user=user).first()
 
@@ -184,7 +185,7 @@ def category_list() -> QuerySet[Category]:
     return Category.objects.all()
 
 
-def user_events(*, user: Any) -> dict[str, QuerySet[Event]]:
+def user_events(*, user: User) -> dict[str, QuerySet[Event]]:
     base = with_my_participation(
         Event.objects.select_related("category", "organizer").annotate(
             distance_km=Value(None, output_field=FloatField())
@@ -203,7 +204,7 @@ def user_events(*, user: Any) -> dict[str, QuerySet[Event]]:
     return {"organized": organized, "participating": participating}
 
 
-def user_confirmed_events(*, user: Any) -> QuerySet[Event]:
+def user_confirmed_events(*, user: User) -> QuerySet[Event]:
     return (
         Event.objects.select_related("category", "organizer")
         .filter(
@@ -215,7 +216,7 @@ def user_confirmed_events(*, user: Any) -> QuerySet[Event]:
     )
 
 
-def user_public_history(*, user: Any) -> QuerySet[Event]:
+def user_public_history(*, user: User) -> QuerySet[Event]:
     """The public mutirões someone took part in, for their public profile."""
     return (
         Event.objects.select_related("category", "organizer")

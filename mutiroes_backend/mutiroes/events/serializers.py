@@ -232,8 +232,9 @@ class EventDetailOutputSerializer(EventOutputSerializer):
         """The caller's personal code (shown as a QR code) for the organizer's check-in: for a
         confirmed participant of a mutirão that is published."""
         own = self._own()
-        confirmed = own is not None and own.status == Participation.Status.CONFIRMED
-        return own.code if confirmed and event.status == Event.Status.PUBLISHED else None
+        if own is None or own.status != Participation.Status.CONFIRMED or event.status != Event.Status.PUBLISHED:
+            return None
+        return own.code
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_my_checked_in_at(self, event: Event) -> str | None:

@@ -2,10 +2,11 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, DecimalField, F, Max, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
@@ -75,7 +76,7 @@ def report_view(*, report: ImpactReport) -> ReportView:
     )
 
 
-def report_get(*, event_id: int, user: Any) -> ReportView:
+def report_get(*, event_id: int, user: User | AnonymousUser) -> ReportView:
     """The report as the caller may see it: public once the mutirão is completed, earlier for its managers."""
     event = event_get_visible(event_id=event_id, user=user)
     report = ImpactReport.objects.select_related("factor_set").filter(event=event).first()
@@ -243,7 +244,7 @@ def platform_stats() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- people
-def user_impact_stats(*, user: Any) -> dict[str, Any]:
+def user_impact_stats(*, user: User) -> dict[str, Any]:
     """What someone did: mutirões attended and hours (check-ins), kilos and trees of those mutirões."""
     attended = (
         _attendances()
@@ -278,10 +279,10 @@ class EarnedBadge:
     code: str
     name: str
     description: str
-    awarded_at: Any
+    awarded_at: datetime
 
 
-def user_badges(*, user: Any) -> list[EarnedBadge]:
+def user_badges(*, user: User) -> list[EarnedBadge]:
     return [
         EarnedBadge(code=b.code, name=str(rule.name), description=str(rule.description), awarded_at=b.awarded_at)
         for b in UserBadge.objects.filter(user=user).order_by("awarded_at", "id")
@@ -310,7 +311,7 @@ def user_export_sections(*, user: User) -> dict[str, Any]:
 MAX_CERTIFIED_HOURS_PER_DAY = Decimal("12")
 
 
-def user_attended_participations(*, user: Any) -> QuerySet[Participation]:
+def user_attended_participations(*, user: User | int) -> QuerySet[Participation]:
     """The hours a certificate may state: attended mutirões (completed, see rules.ATTENDED) with
     recorded hours, whose organizer published the impact report."""
     return (

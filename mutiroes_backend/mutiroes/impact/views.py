@@ -22,6 +22,7 @@ from mutiroes.impact.serializers import (
     UserProfileOutputSerializer,
 )
 from mutiroes.users import selectors as user_selectors
+from mutiroes.users.requests import SignedInRequest
 
 
 class ReportView(APIView):
@@ -40,7 +41,7 @@ class ReportView(APIView):
         request=ReportInputSerializer,
         responses={200: ReportOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def put(self, request: Request, event_id: int) -> Response:
+    def put(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = ReportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.report_save(event_id=event_id, user=request.user, data=serializer.validated_data)
@@ -76,7 +77,7 @@ class MyCertificateView(APIView):
         summary="Certificate of one's volunteer hours (PDF, pt-BR)",
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, **errors(401, 409)},
     )
-    def get(self, request: Request) -> HttpResponse:
+    def get(self, request: SignedInRequest) -> HttpResponse:
         certificate, lines = services.certificate_issue(user=request.user)
         pdf = certificate_render(certificate=certificate, lines=lines)
         response = HttpResponse(pdf, content_type="application/pdf")
@@ -101,7 +102,7 @@ class MeStatsView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={200: StatsOutputSerializer, **errors(401)})
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         return Response(StatsOutputSerializer(selectors.user_stats(user=request.user)).data)
 
 

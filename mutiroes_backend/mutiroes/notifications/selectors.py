@@ -19,7 +19,7 @@ class Channels:
         return self.in_app or self.email
 
 
-def notification_list(*, user: Any, unread: bool = False) -> QuerySet[Notification]:
+def notification_list(*, user: User, unread: bool = False) -> QuerySet[Notification]:
     queryset = Notification.objects.filter(user=user, in_app=True).order_by("-created_at", "-id")
     if unread:
         queryset = queryset.filter(read_at__isnull=True)

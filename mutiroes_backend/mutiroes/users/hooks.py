@@ -20,3 +20,4 @@ def user_erasing(*, user: User) -> object:
 @hook
 def user_exported(*, user: User) -> dict[str, Any]:
     """The account's data export: this app's sections (a key each), as plain JSON data."""
+    return {}  # a declaration: the handlers answer

@@ -1,3 +1,7 @@
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -15,7 +19,9 @@ class RegisterInputSerializer(InputSerializer):
 
 class UserMeOutputSerializer(OutputModelSerializer):
     avatar = MediaUrlField()
-    interests = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    interests: "serializers.SlugRelatedField[Any]" = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
 
     class Meta:
         model = User
@@ -50,12 +56,10 @@ class UserMeInputSerializer(InputSerializer):
     is_public = serializers.BooleanField(required=False)
     show_history = serializers.BooleanField(required=False)
     interests = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=User.interests.rel.model.objects.all(), required=False
+        slug_field="slug", many=True, queryset=User.interests.rel.model._default_manager.all(), required=False
     )
 
-    def validate_birth_date(self, value):
-        from django.utils import timezone
-
+    def validate_birth_date(self, value: date | None) -> date | None:
         if value and value >= timezone.localdate():
             raise serializers.ValidationError(_("The birth date must be in the past."))
         return value

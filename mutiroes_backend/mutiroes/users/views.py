@@ -15,6 +15,7 @@ from mutiroes.core.schema import errors
 from mutiroes.core.serializers import ImageUploadInputSerializer
 from mutiroes.core.throttling import PasswordCheckThrottle
 from mutiroes.users import selectors, services
+from mutiroes.users.requests import SignedInRequest
 from mutiroes.users.serializers import (
     AccountDeleteInputSerializer,
     CalendarTokenOutputSerializer,
@@ -76,7 +77,7 @@ class LogoutView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=RefreshInputSerializer, responses={204: None, **errors(400, 401)})
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         serializer = RefreshInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.token_revoke(refresh=serializer.validated_data["refresh"], user=request.user)
@@ -96,7 +97,7 @@ class PasswordChangeView(PasswordCheckingView):
     @extend_schema(
         request=PasswordChangeInputSerializer, responses={200: TokenPairOutputSerializer, **errors(400, 401)}
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         """Every other session ends at once; this one goes on with the new pair in the answer."""
         serializer = PasswordChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -133,14 +134,14 @@ class MeView(PasswordCheckingView):
         return Response(UserMeOutputSerializer(request.user).data)
 
     @extend_schema(request=UserMeInputSerializer, responses={200: UserMeOutputSerializer, **errors(400, 401)})
-    def patch(self, request: Request) -> Response:
+    def patch(self, request: SignedInRequest) -> Response:
         serializer = UserMeInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         user = services.user_update(user=request.user, data=dict(serializer.validated_data))
         return Response(UserMeOutputSerializer(user).data)
 
     @extend_schema(request=AccountDeleteInputSerializer, responses={204: None, **errors(400, 401)})
-    def delete(self, request: Request) -> Response:
+    def delete(self, request: SignedInRequest) -> Response:
         serializer = AccountDeleteInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.user_erase(user=request.user, password=serializer.validated_data["password"])
@@ -155,7 +156,7 @@ class MeAvatarView(APIView):
         request={"multipart/form-data": ImageUploadInputSerializer},
         responses={200: UserMeOutputSerializer, **errors(400, 401, 413)},
     )
-    def put(self, request: Request) -> Response:
+    def put(self, request: SignedInRequest) -> Response:
         serializer = ImageUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         image = serializer.validated_data["image"]
@@ -163,7 +164,7 @@ class MeAvatarView(APIView):
         return Response(UserMeOutputSerializer(user).data)
 
     @extend_schema(responses={200: UserMeOutputSerializer, **errors(401)})
-    def delete(self, request: Request) -> Response:
+    def delete(self, request: SignedInRequest) -> Response:
         return Response(UserMeOutputSerializer(services.user_avatar_delete(user=request.user)).data)
 
 
@@ -171,7 +172,7 @@ class MeExportView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT, **errors(401)})
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         response = Response(selectors.user_export(user=request.user))
         response["Content-Disposition"] = 'attachment; filename="meus-dados-mutiroes.json"'
         return response
@@ -184,10 +185,10 @@ class MeCalendarTokenView(APIView):
         return {"token": token, "url": f"{settings.API_PUBLIC_URL}/api/users/me/calendar.ics?token={token}"}
 
     @extend_schema(responses={200: CalendarTokenOutputSerializer, **errors(401)})
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         return Response(self._body(request, request.user.calendar_token))
 
     @extend_schema(request=None, responses={200: CalendarTokenOutputSerializer, **errors(401)})
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         """Rotate the token: the old feed URL stops working."""
         return Response(self._body(request, services.calendar_token_rotate(user=request.user)))
