@@ -235,7 +235,7 @@ def co_organizer_list(*, event: Event) -> QuerySet[User]:
     return event.co_organizers.order_by("first_name", "id")
 
 
-def series_get_visible(*, series_id: int, user: Any) -> EventSeries:
+def series_get_visible(*, series_id: int, user: User | AnonymousUser) -> EventSeries:
     """A series as the caller may see it: once one of its occurrences is public, or to those who
     manage its first mutirão."""
     series = EventSeries.objects.select_related("origin").filter(pk=series_id).first()
@@ -253,8 +253,8 @@ def series_occurrences(*, series: EventSeries) -> QuerySet[Event]:
     return series.occurrences.exclude(status=Event.Status.DRAFT).order_by("occurrence_date")
 
 
-def series_is_subscribed(*, series: EventSeries, user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and series.subscriptions.filter(user=user).exists()
+def series_is_subscribed(*, series: EventSeries, user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and series.subscriptions.filter(user=user).exists()
 
 
 def user_export_sections(*, user: User) -> dict[str, Any]:

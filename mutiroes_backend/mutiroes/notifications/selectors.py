@@ -38,7 +38,7 @@ def notification_channels(*, user_ids: Iterable[int], kind: str) -> dict[int, Ch
     return channels
 
 
-def notification_preferences_get(*, user: Any) -> list[dict[str, Any]]:
+def notification_preferences_get(*, user: User) -> list[dict[str, Any]]:
     """Every kind with its label and the person's channels, in the order of `Notification.Kind`."""
     saved = {
         kind: Channels(in_app=in_app, email=email)

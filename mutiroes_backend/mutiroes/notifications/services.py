@@ -319,7 +319,7 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 # ---------------------------------------------------------------- preferences
 @transaction.atomic
-def notification_preferences_update(*, user: Any, changes: list[dict[str, Any]]) -> None:
+def notification_preferences_update(*, user: User, changes: list[dict[str, Any]]) -> None:
     """Apply `[{kind, in_app?, email?}, ...]`; a channel left out keeps its value."""
     for change in changes:
         preference, _created = NotificationPreference.objects.select_for_update().get_or_create(
