@@ -37,7 +37,7 @@ dev: install ## Run the product locally with demo data: API, admin and web app (
 
 # ---------------------------------------------------------------- quality
 .PHONY: lint
-lint: install ## ruff (lint + format check) and mypy (strict on the rules, services and selectors)
+lint: install ## ruff (lint + format check) and mypy (strict on the rules, services, selectors, views and serializers)
 	$(VENV)/bin/ruff check $(BACKEND)
 	$(VENV)/bin/ruff format --check $(BACKEND)
 	cd $(BACKEND) && $(VENV)/bin/mypy

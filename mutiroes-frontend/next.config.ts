@@ -5,6 +5,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   images: { unoptimized: true },
+  // Every visitor gets generateMetadata's tags in <head>, rendered before the page (as bots do),
+  // instead of streamed into <body> whenever they resolve after the shell: the document is the same
+  // whatever the load, and link previews always find the title.
+  htmlLimitedBots: /.*/,
   experimental: {
     serverActions: { bodySizeLimit: "12mb" },
   },

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  esbuild: { jsx: "automatic" }, // components render in unit tests as Next compiles them (no React import)
   resolve: {
     alias: {
       "@": fileURLToPath(new URL("./src", import.meta.url)),

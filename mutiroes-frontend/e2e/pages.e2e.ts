@@ -1,10 +1,14 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, PHONE, expectAccessible, launch, newContext, screenshot, signUp, uniqueEmail } from "./support";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DESKTOP, PHONE, expectAccessible, launch, newContext, screenshot, signUp, takeBrowserErrors, uniqueEmail } from "./support";
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
+});
+afterEach(() => {
+  // Uncaught errors and console errors (a hydration mismatch, a CSP violation) on any page visited.
+  expect(takeBrowserErrors()).toEqual([]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -30,8 +34,6 @@ describe.each([
   it("render, are accessible and are captured", async () => {
     const context = await newContext(browser, viewport);
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message.slice(0, 160)}`));
     for (const [path, name] of PUBLIC_PAGES) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(name === "404" ? 404 : 200);
@@ -62,7 +64,6 @@ describe.each([
       await screenshot(page, name);
       await expectAccessible(page, path);
     }
-    expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
 });

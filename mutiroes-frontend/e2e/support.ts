@@ -54,8 +54,10 @@ const browserErrors: string[] = [];
 function trackErrors(page: Page): void {
   page.on("pageerror", (e) => browserErrors.push(`${page.url()}: uncaught ${e.message.slice(0, 300)}`));
   page.on("console", (m) => {
-    if (m.type() !== "error") return;
     const text = m.text();
+    // React reports a hydration mismatch as an error (production: "Minified React error #418"); a
+    // warning that names hydration counts too.
+    if (m.type() !== "error" && !(m.type() === "warning" && /hydrat/i.test(text))) return;
     // A resource's own failure (an aborted map tile, the 404 page's status) is not a page error.
     if (/^Failed to load resource: /.test(text)) return;
     browserErrors.push(`${page.url()}: console ${text.slice(0, 2000)}`);

@@ -25,6 +25,7 @@ const COPIES: Array<[string, RegExp]> = [
   ["the check-in window (use checkin_open / can_check_in)", /CHECKIN_MARGIN|checkInWindowOpen|60\s*\*\s*60\s*\*\s*1000/],
   ["a rule computed from the mutirão's dates (use the API's registration_open, can_* fields)", /new Date\([^)]*\b(start|end|registration_deadline|registrationDeadline)\b[^)]*\)(\.getTime\(\))?\s*(<=|>=|<|>)|(<=|>=|<|>)\s*new Date\([^)]*\b(start|end|registration_deadline)\b/],
   ["the manager check (use can_manage)", /organizer\.id\s*===|===\s*[a-z.]*organizer\.id|can_manage\s*\|\|/],
+  ["who may pledge, post a photo or comment (use can_pledge, can_post_photo, comments_open)", /my_participation\s*===|canPledge=\{(?!event\.can_pledge\})|canUpload=\{(?!event\.can_post_photo\})/],
   ["the participant actions (use the row's actions)", /participantActions|status\s*===\s*"waitlisted"\s*\|\|/],
   ["the list of materials (use GET /api/materials/)", /["'](plastic|glass|landfill|organic)["']\s*[:,]/],
   ["an address the API hands out (use its url)", /calendar\.ics\?token/],

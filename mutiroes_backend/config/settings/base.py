@@ -286,7 +286,7 @@ SPECTACULAR_SETTINGS = {
         "ParticipationStatusEnum": "mutiroes.events.models.Participation.Status",
         "EventStatusEnum": "mutiroes.events.models.Event.Status",
         "MaterialKeyEnum": "mutiroes.impact.models.MATERIAL_CHOICES",
-        "EventPhaseEnum": "mutiroes.events.selectors.EVENT_PHASE_CHOICES",
+        "EventPhaseEnum": "mutiroes.events.rules.EVENT_PHASE_CHOICES",
         # Notifications keep the name the frontend's generated types use.
         "KindEnum": "mutiroes.notifications.models.Notification.Kind",
         "ResourceKindEnum": "mutiroes.community.models.Resource.Kind",

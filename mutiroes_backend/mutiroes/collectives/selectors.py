@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -15,6 +16,7 @@ from mutiroes.core.exceptions import Forbidden, NotFound
 from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
 from mutiroes.impact.models import MATERIALS, ImpactReport
+from mutiroes.users.models import User
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -27,11 +29,11 @@ def _counted(queryset: QuerySet[Collective]) -> QuerySet[Collective]:
     return queryset.annotate(followers_count=Coalesce(Subquery(followers), 0))
 
 
-def collective_list(*, user: Any, managed: bool = False) -> QuerySet[Collective]:
+def collective_list(*, user: User | AnonymousUser, managed: bool = False) -> QuerySet[Collective]:
     """Every collective (they are public), by name; `managed`: those the caller organizes."""
     queryset = Collective.objects.all()
     if managed:
-        if not getattr(user, "is_authenticated", False):
+        if not isinstance(user, User):  # anonymous
             return Collective.objects.none()
         queryset = queryset.filter(memberships__user=user, memberships__role__in=MANAGING_ROLES)
     return _counted(queryset).order_by("name", "id")
@@ -44,17 +46,14 @@ def collective_get(*, slug: str) -> Collective:
     return collective
 
 
-def my_membership(*, collective: Collective, user: Any) -> Membership | None:
-    if not getattr(user, "is_authenticated", False):
+def my_membership(*, collective: Collective, user: User | AnonymousUser) -> Membership | None:
+    if not isinstance(user, User):  # anonymous
         return None
     return Membership.objects.filter(collective=collective, user=user).first()
 
 
-def is_following(*, collective: Collective, user: Any) -> bool:
-    return (
-        bool(getattr(user, "is_authenticated", False))
-        and Follow.objects.filter(collective=collective, user=user).exists()
-    )
+def is_following(*, collective: Collective, user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and Follow.objects.filter(collective=collective, user=user).exists()
 
 
 def _public_events(collective: Collective) -> QuerySet[Event]:
@@ -110,7 +109,7 @@ def collective_impact(*, collective: Collective) -> CollectiveImpact:
     )
 
 
-def member_list(*, collective: Collective, user: Any) -> QuerySet[Membership]:
+def member_list(*, collective: Collective, user: User | AnonymousUser) -> QuerySet[Membership]:
     """Members see every member; everyone else sees those who chose to be shown."""
     queryset = Membership.objects.filter(collective=collective).select_related("user")
     if not getattr(user, "is_staff", False) and my_membership(collective=collective, user=user) is None:
@@ -119,7 +118,7 @@ def member_list(*, collective: Collective, user: Any) -> QuerySet[Membership]:
     return queryset.order_by(rank, "created_at", "id")
 
 
-def invitation_list(*, collective: Collective, user: Any) -> QuerySet[Invitation]:
+def invitation_list(*, collective: Collective, user: User | AnonymousUser) -> QuerySet[Invitation]:
     """Open invitations, for the collective's owners and organizers."""
     membership = my_membership(collective=collective, user=user)
     if not getattr(user, "is_staff", False) and (membership is None or membership.role not in MANAGING_ROLES):

@@ -96,7 +96,7 @@ class CollectiveDetailOutputSerializer(CollectiveOutputSerializer):
 
     @extend_schema_field(ImpactOutputSerializer)
     def get_impact(self, collective: Collective) -> dict:
-        return ImpactOutputSerializer(self.context["impact"]).data  # type: ignore[return-value]
+        return ImpactOutputSerializer(self.context["impact"]).data
 
 
 class MemberOutputSerializer(OutputModelSerializer):

@@ -29,6 +29,7 @@ from mutiroes.collectives.serializers import (
 )
 from mutiroes.core.schema import errors
 from mutiroes.core.serializers import ImageUploadInputSerializer
+from mutiroes.users.requests import SignedInRequest
 
 
 def _detail_response(request: Request, slug: str, *, status_code: int = 200) -> Response:
@@ -59,7 +60,7 @@ class CollectiveListCreateView(GenericAPIView):
         request=CollectiveInputSerializer,
         responses={201: CollectiveDetailOutputSerializer, **errors(400, 401, 409)},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         """Create a collective; the caller becomes its owner."""
         serializer = CollectiveInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -82,7 +83,7 @@ class CollectiveDetailView(APIView):
         request=CollectiveInputSerializer(partial=True),
         responses={200: CollectiveDetailOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def patch(self, request: Request, slug: str) -> Response:
+    def patch(self, request: SignedInRequest, slug: str) -> Response:
         serializer = CollectiveInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -101,7 +102,7 @@ class CollectiveLogoView(APIView):
         request={"multipart/form-data": ImageUploadInputSerializer},
         responses={200: CollectiveDetailOutputSerializer, **errors(400, 401, 403, 404, 413)},
     )
-    def put(self, request: Request, slug: str) -> Response:
+    def put(self, request: SignedInRequest, slug: str) -> Response:
         serializer = ImageUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         image = serializer.validated_data["image"]
@@ -109,7 +110,7 @@ class CollectiveLogoView(APIView):
         return _detail_response(request, slug)
 
     @extend_schema(responses={200: CollectiveDetailOutputSerializer, **errors(401, 403, 404)})
-    def delete(self, request: Request, slug: str) -> Response:
+    def delete(self, request: SignedInRequest, slug: str) -> Response:
         services.collective_logo_delete(slug=slug, user=request.user)
         return _detail_response(request, slug)
 
@@ -150,7 +151,7 @@ class MemberDetailView(APIView):
         request=MemberUpdateInputSerializer,
         responses={200: MemberOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def patch(self, request: Request, slug: str, user_id: int) -> Response:
+    def patch(self, request: SignedInRequest, slug: str, user_id: int) -> Response:
         """An owner changes the role; the member chooses `is_public`. The last owner stays an owner."""
         serializer = MemberUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -160,7 +161,7 @@ class MemberDetailView(APIView):
         return Response(MemberOutputSerializer(membership).data)
 
     @extend_schema(responses={204: None, **errors(401, 403, 404, 409)})
-    def delete(self, request: Request, slug: str, user_id: int) -> Response:
+    def delete(self, request: SignedInRequest, slug: str, user_id: int) -> Response:
         services.membership_remove(slug=slug, user=request.user, member_id=user_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -169,7 +170,7 @@ class CollectiveLeaveView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={204: None, **errors(401, 404, 409)})
-    def post(self, request: Request, slug: str) -> Response:
+    def post(self, request: SignedInRequest, slug: str) -> Response:
         """Leave the collective; the last owner can't (make someone else an owner first)."""
         services.collective_leave(slug=slug, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -179,13 +180,13 @@ class CollectiveFollowView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: CollectiveDetailOutputSerializer, **errors(401, 404)})
-    def post(self, request: Request, slug: str) -> Response:
+    def post(self, request: SignedInRequest, slug: str) -> Response:
         """Follow: be told (in-app and e-mail, per preferences) when it publishes a mutirão."""
         services.collective_follow(slug=slug, user=request.user)
         return _detail_response(request, slug)
 
     @extend_schema(responses={200: CollectiveDetailOutputSerializer, **errors(401, 404)})
-    def delete(self, request: Request, slug: str) -> Response:
+    def delete(self, request: SignedInRequest, slug: str) -> Response:
         services.collective_unfollow(slug=slug, user=request.user)
         return _detail_response(request, slug)
 
@@ -204,7 +205,7 @@ class InvitationListCreateView(GenericAPIView):
         request=InvitationCreateInputSerializer,
         responses={201: InvitationOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def post(self, request: Request, slug: str) -> Response:
+    def post(self, request: SignedInRequest, slug: str) -> Response:
         """Invite by e-mail: a signed link, valid 7 days, once. Inviting again replaces the link."""
         serializer = InvitationCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -219,7 +220,7 @@ class InvitationDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={204: None, **errors(401, 403, 404)})
-    def delete(self, request: Request, slug: str, invitation_id: int) -> Response:
+    def delete(self, request: SignedInRequest, slug: str, invitation_id: int) -> Response:
         """Revoke an open invitation: its link stops working."""
         services.invitation_revoke(slug=slug, user=request.user, invitation_id=invitation_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -248,7 +249,7 @@ class InvitationAcceptView(APIView):
         request=InvitationTokenInputSerializer,
         responses={200: MembershipOutputSerializer, **errors(400, 401, 403, 409)},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         """Accept an invitation with the signed-in account it was sent to."""
         serializer = InvitationTokenInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,12 +1,12 @@
 """Reads of the community around a mutirão. Every list runs a fixed number of queries."""
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import IntegerField, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from mutiroes.community.models import Comment, Photo, Pledge, Resource
 from mutiroes.events.models import Event
+from mutiroes.users.models import User
 
 
 def resource_list(*, event: Event) -> QuerySet[Resource]:
@@ -22,7 +22,7 @@ def resource_get(*, event: Event, resource_id: int) -> Resource:
     return resource_list(event=event).get(pk=resource_id)
 
 
-def comment_list(*, event: Event, user: Any) -> QuerySet[Comment]:
+def comment_list(*, event: Event, user: User | AnonymousUser) -> QuerySet[Comment]:
     """Top-level comments with their replies; hidden ones only for moderators."""
     moderator = getattr(user, "is_staff", False)
     replies = Comment.objects.select_related("author").order_by("created_at", "id")
@@ -37,7 +37,7 @@ def comment_list(*, event: Event, user: Any) -> QuerySet[Comment]:
     )
 
 
-def photo_list(*, event: Event, user: Any, stage: str | None = None) -> QuerySet[Photo]:
+def photo_list(*, event: Event, user: User | AnonymousUser, stage: str | None = None) -> QuerySet[Photo]:
     queryset = Photo.objects.filter(event=event).select_related("uploaded_by").order_by("created_at", "id")
     if not getattr(user, "is_staff", False):
         queryset = queryset.filter(is_hidden=False)

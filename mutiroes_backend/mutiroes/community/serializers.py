@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -40,7 +40,8 @@ class ResourceOutputSerializer(OutputModelSerializer):
         fields = ["id", "name", "kind", "quantity_needed", "unit", "pledged", "missing", "my_pledge", "pledges"]
 
     def get_missing(self, resource: Resource) -> int:
-        return max(resource.quantity_needed - resource.pledged, 0)
+        pledged: int = resource.pledged  # type: ignore[attr-defined]  # annotated by the selector
+        return max(resource.quantity_needed - pledged, 0)
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_my_pledge(self, resource: Resource) -> int | None:
@@ -52,7 +53,9 @@ class ResourceOutputSerializer(OutputModelSerializer):
 # ---------------------------------------------------------------- comments
 class CommentCreateInputSerializer(InputSerializer):
     body = serializers.CharField(max_length=COMMENT_MAX_LENGTH)
-    parent = serializers.IntegerField(required=False, allow_null=True, help_text="Id of the comment replied to.")
+    parent = serializers.IntegerField(  # type: ignore[assignment]  # a field named like an attribute of DRF's Field
+        required=False, allow_null=True, help_text="Id of the comment replied to."
+    )
 
 
 class CommentUpdateInputSerializer(InputSerializer):
@@ -77,7 +80,7 @@ class CommentOutputSerializer(CommentReplyOutputSerializer):
     def get_replies(self, comment: Comment) -> list[dict[str, Any]]:
         if comment.parent_id is not None:
             return []
-        return CommentReplyOutputSerializer(comment.replies.all(), many=True).data
+        return cast(list[dict[str, Any]], CommentReplyOutputSerializer(comment.replies.all(), many=True).data)
 
 
 class ModerationInputSerializer(InputSerializer):

@@ -16,30 +16,27 @@ from mutiroes.core.images import image_clean, thumbnail_make
 from mutiroes.core.model_update import model_update
 from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events import rules
-from mutiroes.events.models import Event, Participation
-from mutiroes.events.selectors import event_get_visible
+from mutiroes.events.models import Event
+from mutiroes.events.selectors import event_get_visible, participation_get_own
 from mutiroes.events.services import event_lock_for_manager
 from mutiroes.users.models import User
 
 logger = logging.getLogger(__name__)
-EventStatus = Event.Status
 RESOURCE_FIELDS = ("name", "kind", "quantity_needed", "unit")
 
 
-def is_confirmed_participant(*, event: Event, user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Participation.objects.filter(event=event, user=user, status=Participation.Status.CONFIRMED).exists()
+def _is_confirmed_participant(event: Event, user: User) -> bool:
+    return rules.is_confirmed(participation_get_own(event=event, user=user))
 
 
 def _ensure_happening(event: Event) -> None:
-    if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED):
+    if not rules.is_happening(event):
         raise Conflict(_("This mutirão is not open for that."), code="event_closed")
 
 
 # ---------------------------------------------------------------- resources
 def _ensure_resources_editable(event: Event) -> None:
-    if event.status not in (EventStatus.DRAFT, EventStatus.PUBLISHED):
+    if not rules.is_editable(event):
         raise Conflict(_("A cancelled or completed mutirão's resources can't change."), code="event_closed")
 
 
@@ -83,9 +80,9 @@ def resource_delete(*, event_id: int, resource_id: int, user: User) -> None:
 def pledge_set(*, event_id: int, resource_id: int, user: User, quantity: int) -> Resource:
     """Promise to bring `quantity` of a resource (0 withdraws). Never more than what is missing."""
     event = event_get_visible(event_id=event_id, user=user)
-    if not is_confirmed_participant(event=event, user=user):
+    if not _is_confirmed_participant(event, user):
         raise Forbidden(_("Only confirmed participants can pledge to bring something."), code="not_participant")
-    if event.status != EventStatus.PUBLISHED or event.end <= timezone.now():
+    if not rules.pledges_open(event, now=timezone.now()):
         raise Conflict(_("Pledges are closed for this mutirão."), code="event_closed")
     # The resource's row lock serialises pledges, so the total never passes what is needed.
     resource = _resource_of(event, resource_id, lock=True)
@@ -165,7 +162,7 @@ def comment_delete(*, event_id: int, comment_id: int, user: User) -> None:
     comment.delete()
 
 
-def _ensure_staff(user: Any) -> None:
+def _ensure_staff(user: User) -> None:
     if not getattr(user, "is_staff", False):
         raise Forbidden(_("Only moderators can do this."))
 
@@ -188,7 +185,7 @@ def comment_moderate(*, event_id: int, comment_id: int, user: User, hidden: bool
 def photo_create(*, event_id: int, user: User, upload: IO[bytes], size: int, stage: str, caption: str = "") -> Photo:
     """Upload by the organizers and confirmed participants; the image is checked and re-encoded."""
     event = event_get_visible(event_id=event_id, user=user)
-    if not (rules.can_manage(event=event, user=user) or is_confirmed_participant(event=event, user=user)):
+    if not (rules.can_manage(event=event, user=user) or _is_confirmed_participant(event, user)):
         raise Forbidden(_("Only participants and the organizer can post photos."), code="not_participant")
     _ensure_happening(event)
     clean = image_clean(upload, size=size)

@@ -24,6 +24,7 @@ from mutiroes.community.serializers import (
 )
 from mutiroes.core.schema import errors
 from mutiroes.events.selectors import event_get_visible
+from mutiroes.users.requests import SignedInRequest
 
 
 def _resource_response(request: Request, event_id: int, resource_id: int, *, status_code: int = 200) -> Response:
@@ -53,7 +54,7 @@ class ResourceListView(GenericAPIView):
         request=ResourceInputSerializer,
         responses={201: ResourceOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = ResourceInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         resource = services.resource_create(event_id=event_id, user=request.user, data=serializer.validated_data)
@@ -68,7 +69,7 @@ class ResourceDetailView(APIView):
         request=ResourceInputSerializer(partial=True),
         responses={200: ResourceOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def patch(self, request: Request, event_id: int, resource_id: int) -> Response:
+    def patch(self, request: SignedInRequest, event_id: int, resource_id: int) -> Response:
         serializer = ResourceInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.resource_update(
@@ -77,7 +78,7 @@ class ResourceDetailView(APIView):
         return _resource_response(request, event_id, resource_id)
 
     @extend_schema(summary="Remove a resource (organizer)", responses={204: None, **errors(401, 403, 404, 409)})
-    def delete(self, request: Request, event_id: int, resource_id: int) -> Response:
+    def delete(self, request: SignedInRequest, event_id: int, resource_id: int) -> Response:
         services.resource_delete(event_id=event_id, resource_id=resource_id, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -91,7 +92,7 @@ class ResourcePledgeView(APIView):
         request=PledgeInputSerializer,
         responses={200: ResourceOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def post(self, request: Request, event_id: int, resource_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int, resource_id: int) -> Response:
         serializer = PledgeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.pledge_set(
@@ -122,7 +123,7 @@ class CommentListView(GenericAPIView):
         request=CommentCreateInputSerializer,
         responses={201: CommentOutputSerializer, **errors(400, 401, 404, 409)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = CommentCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = services.comment_create(
@@ -142,7 +143,7 @@ class CommentDetailView(APIView):
         request=CommentUpdateInputSerializer,
         responses={200: CommentOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def patch(self, request: Request, event_id: int, comment_id: int) -> Response:
+    def patch(self, request: SignedInRequest, event_id: int, comment_id: int) -> Response:
         serializer = CommentUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = services.comment_update(
@@ -154,7 +155,7 @@ class CommentDetailView(APIView):
         summary="Delete a comment (author or organizer); its replies go with it",
         responses={204: None, **errors(401, 403, 404)},
     )
-    def delete(self, request: Request, event_id: int, comment_id: int) -> Response:
+    def delete(self, request: SignedInRequest, event_id: int, comment_id: int) -> Response:
         services.comment_delete(event_id=event_id, comment_id=comment_id, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -167,7 +168,7 @@ class CommentModerateView(APIView):
         request=ModerationInputSerializer,
         responses={200: CommentOutputSerializer, **errors(400, 401, 403, 404)},
     )
-    def post(self, request: Request, event_id: int, comment_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int, comment_id: int) -> Response:
         serializer = ModerationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = services.comment_moderate(
@@ -203,7 +204,7 @@ class PhotoListView(GenericAPIView):
         request={"multipart/form-data": PhotoInputSerializer},
         responses={201: PhotoOutputSerializer, **errors(400, 401, 403, 404, 409, 413)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = PhotoInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["image"]
@@ -224,7 +225,7 @@ class PhotoDetailView(APIView):
     @extend_schema(
         summary="Delete a photo (who posted it or the organizer)", responses={204: None, **errors(401, 403, 404)}
     )
-    def delete(self, request: Request, event_id: int, photo_id: int) -> Response:
+    def delete(self, request: SignedInRequest, event_id: int, photo_id: int) -> Response:
         services.photo_delete(event_id=event_id, photo_id=photo_id, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -237,7 +238,7 @@ class PhotoModerateView(APIView):
         request=ModerationInputSerializer,
         responses={200: PhotoOutputSerializer, **errors(400, 401, 403, 404)},
     )
-    def post(self, request: Request, event_id: int, photo_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int, photo_id: int) -> Response:
         serializer = ModerationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         photo = services.photo_moderate(

@@ -70,7 +70,8 @@ class InputSerializer(serializers.Serializer):
                     errors[name] = [str(_("Expected %(type)s.") % {"type": _TYPE_NAMES[expected[-1]]})]
             if errors:
                 raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)
+        validated: dict[str, Any] = super().to_internal_value(data)
+        return validated
 
 
 class QueryParamsSerializer(serializers.Serializer):
@@ -84,7 +85,8 @@ class QueryParamsSerializer(serializers.Serializer):
         }
         if errors:
             raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)
+        validated: dict[str, Any] = super().to_internal_value(data)
+        return validated
 
 
 class ImageUploadInputSerializer(serializers.Serializer):

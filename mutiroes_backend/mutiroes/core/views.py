@@ -64,7 +64,7 @@ class SchemaView(SpectacularAPIView):
     languages (`?lang=`) get the default one.
     """
 
-    _rendered: ClassVar[dict[tuple[str, str], tuple[bytes, str]]] = {}
+    _rendered: ClassVar[dict[tuple[str, str], tuple[str | bytes, str]]] = {}
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     @extend_schema(**SCHEMA_KWARGS)
@@ -77,12 +77,13 @@ class SchemaView(SpectacularAPIView):
         with self._lock:
             if key not in self._rendered:
                 with translation.override(language):
-                    schema = self._get_schema_response(request).data
+                    schema = self._get_schema_response(request).data  # type: ignore[no-untyped-call]  # drf-spectacular
                     content = renderer.render(schema, media_type, {"request": request, "response": None})
                 self._rendered[key] = (content, media_type)
             content, media_type = self._rendered[key]
         response = HttpResponse(content, content_type=media_type)
-        response["Content-Disposition"] = f'inline; filename="{self._get_filename(request, None)}"'
+        filename = self._get_filename(request, None)  # type: ignore[no-untyped-call]  # drf-spectacular
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response
 
 

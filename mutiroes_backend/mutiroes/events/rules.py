@@ -93,6 +93,22 @@ def is_reportable(event: Event, *, now: datetime) -> bool:
     return event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED) and event.start <= now
 
 
+EventPhase = Literal["draft", "upcoming", "running", "ended", "cancelled"]
+EVENT_PHASES: tuple[EventPhase, ...] = ("draft", "upcoming", "running", "ended", "cancelled")
+EVENT_PHASE_CHOICES = [(phase, phase) for phase in EVENT_PHASES]
+
+
+def phase(event: Event, *, now: datetime) -> EventPhase:
+    """Where a mutirão stands for people: a draft, upcoming, happening now, over, or cancelled."""
+    if event.status == EventStatus.DRAFT:
+        return "draft"
+    if event.status == EventStatus.CANCELLED:
+        return "cancelled"
+    if event.status == EventStatus.COMPLETED or event.end <= now:
+        return "ended"
+    return "running" if event.start <= now else "upcoming"
+
+
 def is_finished(event: Event, *, now: datetime) -> bool:
     """A published mutirão whose end has passed is due to be completed."""
     return event.status == EventStatus.PUBLISHED and event.end <= now
@@ -125,6 +141,31 @@ def can_join(event: Event, user: User, participation: Participation | None, *, n
         and old_enough(event, user)
         and (participation is None or participation.status == Status.CANCELLED)
     )
+
+
+# ---------------------------------------------------------------- what people add to it
+def is_confirmed(participation: Participation | None) -> bool:
+    return participation is not None and participation.status == Status.CONFIRMED
+
+
+def is_happening(event: Event) -> bool:
+    """Comments and photos are taken while a mutirão is published and after it took place."""
+    return event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED)
+
+
+def can_post_photo(event: Event, participation: Participation | None, *, manages: bool) -> bool:
+    """Those who manage it and its confirmed participants post photos while it is happening."""
+    return (manages or is_confirmed(participation)) and is_happening(event)
+
+
+def pledges_open(event: Event, *, now: datetime) -> bool:
+    """Promises to bring something are taken while the mutirão is published, until its end."""
+    return event.status == EventStatus.PUBLISHED and now < event.end
+
+
+def can_pledge(event: Event, participation: Participation | None, *, now: datetime) -> bool:
+    """Confirmed participants pledge to bring a resource while pledges are open."""
+    return is_confirmed(participation) and pledges_open(event, now=now)
 
 
 # ---------------------------------------------------------------- check-in

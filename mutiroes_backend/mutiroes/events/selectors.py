@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import CharField, Count, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
@@ -56,14 +57,14 @@ def bounding_box(*, lat: float, lng: float, radius_km: float) -> tuple[float, fl
     return lat - dlat, lat + dlat, lng - dlng, lng + dlng
 
 
-def with_my_participation(queryset: QuerySet[Event], *, user: Any) -> QuerySet[Event]:
-    if getattr(user, "is_authenticated", False):
+def with_my_participation(queryset: QuerySet[Event], *, user: User | AnonymousUser) -> QuerySet[Event]:
+    if user.is_authenticated:  # signed in (by id: a token's user row is not loaded for this)
         mine = Participation.objects.filter(event=OuterRef("pk"), user_id=user.pk).values("status")[:1]
         return queryset.annotate(my_participation=Subquery(mine))
     return queryset.annotate(my_participation=Value(None, output_field=CharField()))
 
 
-def event_list(*, filters: EventFilters, user: Any) -> QuerySet[Event]:
+def event_list(*, filters: EventFilters, user: User | AnonymousUser) -> QuerySet[Event]:
     queryset = Event.objects.select_related("category", "organizer").filter(
         status=filters.status, visibility=Event.Visibility.PUBLIC
     )
@@ -107,21 +108,6 @@ def event_list(*, filters: EventFilters, user: Any) -> QuerySet[Event]:
     return with_my_participation(queryset, user=user)
 
 
-EVENT_PHASES = ("draft", "upcoming", "running", "ended", "cancelled")
-EVENT_PHASE_CHOICES = [(phase, phase) for phase in EVENT_PHASES]
-
-
-def event_phase(*, event: Event, now: datetime) -> str:
-    """Where a mutirão stands for people: a draft, upcoming, happening now, over, or cancelled."""
-    if event.status == Event.Status.DRAFT:
-        return "draft"
-    if event.status == Event.Status.CANCELLED:
-        return "cancelled"
-    if event.status == Event.Status.COMPLETED or event.end <= now:
-        return "ended"
-    return "running" if event.start <= now else "upcoming"
-
-
 def event_list_count(*, filters: EventFilters, queryset: QuerySet[Event]) -> int:
     """How many mutirões a listing has: the same for everyone with these filters, so counted once
     per listing generation (every change a listing shows bumps it) and shared through Redis."""
@@ -142,7 +128,7 @@ def event_list_cache_key(full_path: str) -> str:
     return f"events:list:{digest}"
 
 
-def event_get_visible(*, event_id: int, user: Any) -> Event:
+def event_get_visible(*, event_id: int, user: User | AnonymousUser) -> Event:
     """A mutirão as the caller may see it: drafts only for those who manage them."""
     checked_in = (
         Participation.objects.filter(event=OuterRef("pk"), checked_in_at__isnull=False)
@@ -163,7 +149,7 @@ def event_get_visible(*, event_id: int, user: Any) -> Event:
     return event
 
 
-def event_get_managed(*, event_id: int, user: Any) -> Event:
+def event_get_managed(*, event_id: int, user: User | AnonymousUser) -> Event:
     """A mutirão the caller manages: 404 if they can't see it, 403 if they only see it."""
     event = event_get_visible(event_id=event_id, user=user)
     if not rules.can_manage(event=event, user=user):
@@ -200,8 +186,8 @@ def waitlist_position(*, participation: Participation) -> int | None:
     return ahead.count() + 1
 
 
-def participation_get_own(*, event: Event, user: Any) -> Participation | None:
-    if not getattr(user, "is_authenticated", False):
+def participation_get_own(*, event: Event, user: User | AnonymousUser) -> Participation | None:
+    if not isinstance(user, User):  # anonymous
         return None
     return Participation.objects.filter(event=event, user=user).first()
 
@@ -210,7 +196,7 @@ def category_list() -> QuerySet[Category]:
     return Category.objects.all()
 
 
-def user_events(*, user: Any) -> dict[str, QuerySet[Event]]:
+def user_events(*, user: User) -> dict[str, QuerySet[Event]]:
     base = with_my_participation(
         Event.objects.select_related("category", "organizer").annotate(
             distance_km=Value(None, output_field=FloatField())
@@ -229,7 +215,7 @@ def user_events(*, user: Any) -> dict[str, QuerySet[Event]]:
     return {"organized": organized, "participating": participating}
 
 
-def user_confirmed_events(*, user: Any) -> QuerySet[Event]:
+def user_confirmed_events(*, user: User) -> QuerySet[Event]:
     return (
         Event.objects.select_related("category", "organizer")
         .filter(
@@ -241,7 +227,7 @@ def user_confirmed_events(*, user: Any) -> QuerySet[Event]:
     )
 
 
-def user_public_history(*, user: Any) -> QuerySet[Event]:
+def user_public_history(*, user: User) -> QuerySet[Event]:
     """The public mutirões someone took part in, for their public profile."""
     return (
         Event.objects.select_related("category", "organizer")
@@ -260,7 +246,7 @@ def co_organizer_list(*, event: Event) -> QuerySet[User]:
     return event.co_organizers.order_by("first_name", "id")
 
 
-def series_get_visible(*, series_id: int, user: Any) -> EventSeries:
+def series_get_visible(*, series_id: int, user: User | AnonymousUser) -> EventSeries:
     """A series as the caller may see it: once one of its occurrences is public, or to those who
     manage its first mutirão."""
     series = EventSeries.objects.select_related("origin").filter(pk=series_id).first()
@@ -278,5 +264,31 @@ def series_occurrences(*, series: EventSeries) -> QuerySet[Event]:
     return series.occurrences.exclude(status=Event.Status.DRAFT).order_by("occurrence_date")
 
 
-def series_is_subscribed(*, series: EventSeries, user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and series.subscriptions.filter(user=user).exists()
+def series_is_subscribed(*, series: EventSeries, user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and series.subscriptions.filter(user=user).exists()
+
+
+def user_export_sections(*, user: User) -> dict[str, Any]:
+    """The account export's part about mutirões: each participation and each mutirão organized."""
+    participations = Participation.objects.filter(user=user).select_related("event").order_by("created_at")
+    return {
+        "participations": [
+            {
+                "event_id": p.event_id,
+                "event_title": p.event.title,
+                "event_start": p.event.start.isoformat(),
+                "status": p.status,
+                "emergency_contact": p.emergency_contact,
+                "notes": p.notes,
+                "checked_in_at": p.checked_in_at.isoformat() if p.checked_in_at else None,
+                "checked_out_at": p.checked_out_at.isoformat() if p.checked_out_at else None,
+                "hours": str(p.hours) if p.hours is not None else None,
+                "created_at": p.created_at.isoformat(),
+            }
+            for p in participations
+        ],
+        "organized_events": [
+            {"id": e.id, "title": e.title, "start": e.start.isoformat(), "status": e.status}
+            for e in Event.objects.filter(organizer=user).order_by("start")
+        ],
+    }

@@ -11,7 +11,7 @@ from mutiroes.core.brazil import UFField
 from mutiroes.core.serializers import InputSerializer, MediaUrlField, OutputModelSerializer, QueryParamsSerializer
 from mutiroes.events import rules
 from mutiroes.events.models import Category, Event, EventSeries, Participation
-from mutiroes.events.selectors import EVENT_PHASE_CHOICES, event_phase, waitlist_position
+from mutiroes.events.selectors import waitlist_position
 
 
 class CategoryOutputSerializer(OutputModelSerializer):
@@ -73,16 +73,21 @@ class EventOutputSerializer(OutputModelSerializer):
         distance = getattr(event, "distance_km", None)
         return None if distance is None else round(distance, 2)
 
-    @extend_schema_field(serializers.ChoiceField(choices=EVENT_PHASE_CHOICES))
+    @extend_schema_field(serializers.ChoiceField(choices=rules.EVENT_PHASE_CHOICES))
     def get_phase(self, event: Event) -> str:
         """draft, upcoming, running (between start and end), ended, or cancelled: say this, not the status."""
-        return event_phase(event=event, now=timezone.now())
+        return rules.phase(event, now=self.context.get("now") or timezone.now())
 
 
 class CollectiveRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     name = serializers.CharField()
+
+
+class MyEventsOutputSerializer(serializers.Serializer):
+    organized = EventOutputSerializer(many=True)
+    participating = EventOutputSerializer(many=True)
 
 
 class EventDetailOutputSerializer(EventOutputSerializer):
@@ -113,6 +118,9 @@ class EventDetailOutputSerializer(EventOutputSerializer):
     can_join = serializers.SerializerMethodField()
     can_leave = serializers.SerializerMethodField()
     can_check_in = serializers.SerializerMethodField()
+    comments_open = serializers.SerializerMethodField()
+    can_post_photo = serializers.SerializerMethodField()
+    can_pledge = serializers.SerializerMethodField()
     my_waitlist_position = serializers.SerializerMethodField()
 
     class Meta(EventOutputSerializer.Meta):
@@ -137,6 +145,9 @@ class EventDetailOutputSerializer(EventOutputSerializer):
             "can_join",
             "can_leave",
             "can_check_in",
+            "comments_open",
+            "can_post_photo",
+            "can_pledge",
             "my_waitlist_position",
             "collective",
             "series",
@@ -204,13 +215,26 @@ class EventDetailOutputSerializer(EventOutputSerializer):
         own = self._own()
         return own is not None and rules.can_check_in(own, event, now=self._now())
 
+    def get_comments_open(self, event: Event) -> bool:
+        """Comments and replies are taken now (from anyone signed in who sees the mutirão)."""
+        return rules.is_happening(event)
+
+    def get_can_post_photo(self, event: Event) -> bool:
+        """The viewer may post a photo now (those who manage it and its confirmed participants)."""
+        return rules.can_post_photo(event, self._own(), manages=self._manages())
+
+    def get_can_pledge(self, event: Event) -> bool:
+        """The viewer may promise to bring one of its resources now (confirmed participants)."""
+        return rules.can_pledge(event, self._own(), now=self._now())
+
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_my_participation_code(self, event: Event) -> str | None:
         """The caller's personal code (shown as a QR code) for the organizer's check-in: for a
         confirmed participant of a mutirão that is published."""
         own = self._own()
-        confirmed = own is not None and own.status == Participation.Status.CONFIRMED
-        return own.code if confirmed and event.status == Event.Status.PUBLISHED else None
+        if own is None or own.status != Participation.Status.CONFIRMED or event.status != Event.Status.PUBLISHED:
+            return None
+        return own.code
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_my_checked_in_at(self, event: Event) -> str | None:

@@ -3,6 +3,8 @@ from django.urls import path
 from mutiroes.events import views
 
 urlpatterns = [
+    path("users/me/events/", views.MeEventsView.as_view(), name="me-events"),
+    path("users/me/calendar.ics", views.MeCalendarView.as_view(), name="me-calendar"),
     path("categories/", views.CategoryListView.as_view(), name="category-list"),
     path("events/", views.EventListCreateView.as_view(), name="event-list"),
     path("events/<int:event_id>/", views.EventDetailView.as_view(), name="event-detail"),

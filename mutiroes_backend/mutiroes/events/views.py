@@ -1,6 +1,7 @@
 """HTTP for mutirões and participation. Views translate; services and selectors decide."""
 
 import csv
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -8,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import MultiPartParser
@@ -37,6 +38,7 @@ from mutiroes.events.serializers import (
     EventOutputSerializer,
     EventUpdateScopeSerializer,
     JoinInputSerializer,
+    MyEventsOutputSerializer,
     ParticipantFilterSerializer,
     ParticipantRowOutputSerializer,
     ParticipationOutputSerializer,
@@ -45,13 +47,16 @@ from mutiroes.events.serializers import (
     SeriesOutputSerializer,
 )
 from mutiroes.events.services import series as series_services
+from mutiroes.users import selectors as user_selectors
 from mutiroes.users.authentication import user_row
+from mutiroes.users.requests import SignedInRequest
 
 
 def _detail_response(request: Request, event_id: int, *, status_code: int = 200) -> Response:
     event = selectors.event_get_visible(event_id=event_id, user=request.user)
     can_manage = rules.can_manage(event=event, user=request.user)
-    own = selectors.participation_get_own(event=event, user=request.user) if event.my_participation else None
+    mine = event.my_participation  # type: ignore[attr-defined]  # annotated by selectors.with_my_participation
+    own = selectors.participation_get_own(event=event, user=request.user) if mine else None
     context = {
         "request": request,
         "user": request.user if request.user.is_authenticated else None,
@@ -101,10 +106,10 @@ class EventListCreateView(GenericAPIView):
         if cached is not None:
             request.user = AnonymousUser()  # what DRF would set: no session lookup for the log line
             body, headers = cached
-            response = HttpResponse(body)
+            hit = HttpResponse(body)
             for name, value in headers:
-                response[name] = value
-            return response
+                hit[name] = value
+            return hit
         response = super().dispatch(request, *args, **kwargs)
         if generation is not None and response.status_code == 200 and isinstance(response, Response):
             response.render()
@@ -134,7 +139,7 @@ class EventListCreateView(GenericAPIView):
         request=EventCreateInputSerializer,
         responses={201: EventDetailOutputSerializer, **errors(400, 401)},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         serializer = EventCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -153,7 +158,7 @@ class EventDetailView(APIView):
         request=EventInputSerializer(partial=True),
         responses={200: EventDetailOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def patch(self, request: Request, event_id: int) -> Response:
+    def patch(self, request: SignedInRequest, event_id: int) -> Response:
         scope = EventUpdateScopeSerializer(data=request.query_params)
         scope.is_valid(raise_exception=True)
         serializer = EventInputSerializer(data=request.data, partial=True)
@@ -166,7 +171,7 @@ class EventDetailView(APIView):
         return _detail_response(request, event_id)
 
     @extend_schema(responses={204: None, **errors(401, 403, 404, 409)})
-    def delete(self, request: Request, event_id: int) -> Response:
+    def delete(self, request: SignedInRequest, event_id: int) -> Response:
         services.event_delete(event_id=event_id, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -181,7 +186,7 @@ class EventCoverView(APIView):
         request={"multipart/form-data": ImageUploadInputSerializer},
         responses={200: EventDetailOutputSerializer, **errors(400, 401, 403, 404, 413)},
     )
-    def put(self, request: Request, event_id: int) -> Response:
+    def put(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = ImageUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         image = serializer.validated_data["image"]
@@ -189,7 +194,7 @@ class EventCoverView(APIView):
         return _detail_response(request, event_id)
 
     @extend_schema(responses={200: EventDetailOutputSerializer, **errors(401, 403, 404)})
-    def delete(self, request: Request, event_id: int) -> Response:
+    def delete(self, request: SignedInRequest, event_id: int) -> Response:
         services.event_cover_delete(event_id=event_id, user=request.user)
         return _detail_response(request, event_id)
 
@@ -198,7 +203,7 @@ class EventPublishView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: EventDetailOutputSerializer, **errors(400, 401, 403, 404, 409)})
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         services.event_publish(event_id=event_id, user=request.user)
         return _detail_response(request, event_id)
 
@@ -207,7 +212,7 @@ class EventCheckInCodeView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: EventDetailOutputSerializer, **errors(401, 403, 404)})
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         """A new check-in code for the mutirão; the old one stops working."""
         services.event_checkin_code_rotate(event_id=event_id, user=request.user)
         return _detail_response(request, event_id)
@@ -220,7 +225,7 @@ class EventCancelView(APIView):
         request=EventCancelInputSerializer,
         responses={200: EventDetailOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = EventCancelInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         reason = serializer.validated_data.get("reason", "")
@@ -238,7 +243,7 @@ class EventJoinView(APIView):
         request=JoinInputSerializer,
         responses={201: ParticipationOutputSerializer, **errors(400, 401, 404, 409)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = JoinInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # The user row is read before the service locks the mutirão, not while holding the lock.
@@ -252,7 +257,7 @@ class EventLeaveView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: ParticipationOutputSerializer, **errors(400, 401, 404, 409)})
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         participation = services.participation_leave(event_id=event_id, user=request.user)
         return Response(ParticipationOutputSerializer(participation).data)
 
@@ -264,7 +269,7 @@ class EventSelfCheckInView(APIView):
         request=CheckInInputSerializer,
         responses={200: ParticipationOutputSerializer, **errors(400, 401, 404, 409, 429)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = CheckInInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         participation = services.participation_self_check_in(
@@ -333,7 +338,7 @@ class ParticipantCsvView(APIView):
         return response
 
 
-def _local(moment: object) -> str:
+def _local(moment: datetime | None) -> str:
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
@@ -341,7 +346,7 @@ class ParticipantApproveView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: ParticipationOutputSerializer, **errors(401, 403, 404, 409)})
-    def post(self, request: Request, event_id: int, participation_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int, participation_id: int) -> Response:
         participation = services.participation_approve(
             event_id=event_id, participation_id=participation_id, user=request.user
         )
@@ -352,7 +357,7 @@ class ParticipantRejectView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: ParticipationOutputSerializer, **errors(401, 403, 404, 409)})
-    def post(self, request: Request, event_id: int, participation_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int, participation_id: int) -> Response:
         participation = services.participation_reject(
             event_id=event_id, participation_id=participation_id, user=request.user
         )
@@ -363,7 +368,7 @@ class ParticipantCheckInView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: ParticipationOutputSerializer, **errors(400, 401, 403, 404, 409)})
-    def post(self, request: Request, event_id: int, participation_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int, participation_id: int) -> Response:
         participation = services.participation_check_in(
             event_id=event_id, participation_id=participation_id, user=request.user
         )
@@ -380,7 +385,7 @@ class ParticipantCheckInByCodeView(APIView):
         request=CheckInInputSerializer,
         responses={200: ParticipationOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = CheckInInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         participation = services.participation_check_in(
@@ -396,7 +401,7 @@ class ParticipantCheckOutView(APIView):
         request=CheckOutInputSerializer,
         responses={200: ParticipationOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def post(self, request: Request, event_id: int, participation_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int, participation_id: int) -> Response:
         serializer = CheckOutInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         participation = services.participation_check_out(
@@ -439,7 +444,7 @@ class CoOrganizerListView(APIView):
         request=CoOrganizerAddInputSerializer,
         responses={201: CoOrganizerOutputSerializer(many=True), **errors(400, 401, 403, 404, 409)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = CoOrganizerAddInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.event_co_organizer_add(event_id=event_id, user=request.user, email=serializer.validated_data["email"])
@@ -450,7 +455,7 @@ class CoOrganizerDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={204: None, **errors(401, 403, 404)})
-    def delete(self, request: Request, event_id: int, user_id: int) -> Response:
+    def delete(self, request: SignedInRequest, event_id: int, user_id: int) -> Response:
         services.event_co_organizer_remove(event_id=event_id, user=request.user, co_organizer_id=user_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -475,7 +480,7 @@ class EventSeriesCreateView(APIView):
         request=SeriesCreateInputSerializer,
         responses={201: SeriesOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         """Make this published mutirão the first of a recurring series; the next ones are created ahead."""
         serializer = SeriesCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -497,12 +502,12 @@ class SeriesJoinAllView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={201: SeriesJoinAllOutputSerializer, **errors(400, 401, 404, 409)})
-    def post(self, request: Request, series_id: int) -> Response:
+    def post(self, request: SignedInRequest, series_id: int) -> Response:
         joined = series_services.series_join_all(series_id=series_id, user=request.user)
         return Response(SeriesJoinAllOutputSerializer({"joined": joined}).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={204: None, **errors(401, 404, 409)})
-    def delete(self, request: Request, series_id: int) -> Response:
+    def delete(self, request: SignedInRequest, series_id: int) -> Response:
         """Stop joining new occurrences (the ones already joined stay)."""
         series_services.series_leave_all(series_id=series_id, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -520,3 +525,29 @@ class SeriesCalendarView(APIView):
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="serie-{series.id}.ics"'
         return response
+
+
+class MeEventsView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: MyEventsOutputSerializer, **errors(401)})
+    def get(self, request: SignedInRequest) -> Response:
+        events = selectors.user_events(user=request.user)
+        return Response(MyEventsOutputSerializer(events, context={"request": request}).data)
+
+
+class MeCalendarView(APIView):
+    """The personal calendar feed; the secret token in the URL is the credential."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("token", str, required=True)],
+        responses={(200, "text/calendar"): OpenApiTypes.STR, **errors(404)},
+        auth=[],
+    )
+    def get(self, request: Request) -> HttpResponse:
+        user = user_selectors.user_get_by_calendar_token(token=request.query_params.get("token", ""))
+        body = calendar_render(selectors.user_confirmed_events(user=user), name=_("My mutirões"))
+        return HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -2,10 +2,11 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, DecimalField, F, Max, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
@@ -18,6 +19,7 @@ from mutiroes.events.models import Event, Participation
 from mutiroes.events.selectors import event_get_visible
 from mutiroes.impact.badges import BADGES_BY_CODE
 from mutiroes.impact.models import MATERIALS, Certificate, CO2eFactorSet, ImpactReport, UserBadge
+from mutiroes.users.models import User
 
 STATS_CACHE_KEY = "impact:platform-stats:v1"
 STATS_CACHE_TIMEOUT = 60 * 60  # beat recomputes well before this
@@ -74,7 +76,7 @@ def report_view(*, report: ImpactReport) -> ReportView:
     )
 
 
-def report_get(*, event_id: int, user: Any) -> ReportView:
+def report_get(*, event_id: int, user: User | AnonymousUser) -> ReportView:
     """The report as the caller may see it: public once the mutirão is completed, earlier for its managers."""
     event = event_get_visible(event_id=event_id, user=user)
     report = ImpactReport.objects.select_related("factor_set").filter(event=event).first()
@@ -242,7 +244,7 @@ def platform_stats() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- people
-def user_impact_stats(*, user: Any) -> dict[str, Any]:
+def user_impact_stats(*, user: User) -> dict[str, Any]:
     """What someone did: mutirões attended and hours (check-ins), kilos and trees of those mutirões."""
     attended = (
         _attendances()
@@ -277,10 +279,10 @@ class EarnedBadge:
     code: str
     name: str
     description: str
-    awarded_at: Any
+    awarded_at: datetime
 
 
-def user_badges(*, user: Any) -> list[EarnedBadge]:
+def user_badges(*, user: User) -> list[EarnedBadge]:
     return [
         EarnedBadge(code=b.code, name=str(rule.name), description=str(rule.description), awarded_at=b.awarded_at)
         for b in UserBadge.objects.filter(user=user).order_by("awarded_at", "id")
@@ -288,11 +290,28 @@ def user_badges(*, user: Any) -> list[EarnedBadge]:
     ]
 
 
+def user_stats(*, user: User) -> dict[str, Any]:
+    """Mutirões attended, hours, kilos, trees, mutirões organized and badges."""
+    return {**user_impact_stats(user=user), "badges": user_badges(user=user)}
+
+
+def user_export_sections(*, user: User) -> dict[str, Any]:
+    """The account export's part about impact: the personal totals and the badges."""
+    stats = user_impact_stats(user=user)
+    return {
+        "stats": {key: str(value) for key, value in stats.items()},
+        "badges": [
+            {"code": badge.code, "name": badge.name, "awarded_at": badge.awarded_at.isoformat()}
+            for badge in user_badges(user=user)
+        ],
+    }
+
+
 # No one volunteers more than this in a day; a certificate never states more.
 MAX_CERTIFIED_HOURS_PER_DAY = Decimal("12")
 
 
-def user_attended_participations(*, user: Any) -> QuerySet[Participation]:
+def user_attended_participations(*, user: User | int) -> QuerySet[Participation]:
     """The hours a certificate may state: attended mutirões (completed, see rules.ATTENDED) with
     recorded hours, whose organizer published the impact report."""
     return (

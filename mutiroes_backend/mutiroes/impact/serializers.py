@@ -1,11 +1,17 @@
 from decimal import Decimal
+from typing import Any, cast
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mutiroes.core.serializers import InputSerializer
+from mutiroes.events.serializers import EventOutputSerializer
 from mutiroes.impact.models import MATERIAL_CHOICES, MATERIALS, Certificate
+from mutiroes.impact.selectors import ReportView
+from mutiroes.users.models import User
+from mutiroes.users.serializers import UserPublicOutputSerializer
 
-KG = {"max_digits": 9, "decimal_places": 2, "min_value": Decimal("0")}
+KG: dict[str, Any] = {"max_digits": 9, "decimal_places": 2, "min_value": Decimal("0")}
 
 
 # Kilos collected per material: one field per entry of `MATERIALS`, the one list of materials.
@@ -22,7 +28,7 @@ MaterialsKgSerializer = type(
 
 class MaterialOutputSerializer(serializers.Serializer):
     key = serializers.ChoiceField(choices=MATERIAL_CHOICES, help_text="The key in `materials_kg`.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like an attribute of DRF's Field
 
 
 class CategoryRefSerializer(serializers.Serializer):
@@ -43,7 +49,7 @@ class ReportInputSerializer(InputSerializer):
 
 class FactorSetOutputSerializer(serializers.Serializer):
     version = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named like an attribute of DRF's Field
     source_url = serializers.CharField()
 
 
@@ -71,7 +77,7 @@ class ReportOutputSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
     updated_at = serializers.DateTimeField()
 
-    def to_representation(self, view):  # a selectors.ReportView
+    def to_representation(self, view: ReportView) -> dict[str, Any]:
         report = view.report
         data = {
             "event_id": report.event_id,
@@ -165,3 +171,39 @@ class CertificateVerifyOutputSerializer(serializers.Serializer):
 
     def get_valid(self, certificate: Certificate) -> bool:
         return certificate.revoked_at is None
+
+
+class BadgeOutputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    awarded_at = serializers.DateTimeField()
+
+
+class StatsOutputSerializer(serializers.Serializer):
+    events_attended = serializers.IntegerField()
+    volunteer_hours = serializers.DecimalField(max_digits=10, decimal_places=2)
+    kg_collected = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Kilos collected by the mutirões one checked in to."
+    )
+    trees_planted = serializers.IntegerField(help_text="Trees planted by the mutirões one checked in to.")
+    categories_attended = serializers.IntegerField()
+    events_organized = serializers.IntegerField()
+    events_organized_completed = serializers.IntegerField()
+    badges = BadgeOutputSerializer(many=True)
+
+
+class UserProfileOutputSerializer(UserPublicOutputSerializer):
+    stats = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+
+    class Meta(UserPublicOutputSerializer.Meta):
+        fields = [*UserPublicOutputSerializer.Meta.fields, "stats", "events"]
+
+    @extend_schema_field(StatsOutputSerializer)
+    def get_stats(self, user: User) -> dict[str, Any]:
+        return StatsOutputSerializer(self.context["stats"]).data
+
+    @extend_schema_field(EventOutputSerializer(many=True))
+    def get_events(self, user: User) -> list[dict[str, Any]]:
+        return cast(list[dict[str, Any]], EventOutputSerializer(self.context["events"], many=True).data)

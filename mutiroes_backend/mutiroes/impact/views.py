@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mutiroes.core.schema import errors
+from mutiroes.events import selectors as event_selectors
 from mutiroes.impact import selectors, services
 from mutiroes.impact.certificates import certificate_render
 from mutiroes.impact.serializers import (
@@ -17,7 +18,11 @@ from mutiroes.impact.serializers import (
     PlatformStatsOutputSerializer,
     ReportInputSerializer,
     ReportOutputSerializer,
+    StatsOutputSerializer,
+    UserProfileOutputSerializer,
 )
+from mutiroes.users import selectors as user_selectors
+from mutiroes.users.requests import SignedInRequest
 
 
 class ReportView(APIView):
@@ -36,7 +41,7 @@ class ReportView(APIView):
         request=ReportInputSerializer,
         responses={200: ReportOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def put(self, request: Request, event_id: int) -> Response:
+    def put(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = ReportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.report_save(event_id=event_id, user=request.user, data=serializer.validated_data)
@@ -72,7 +77,7 @@ class MyCertificateView(APIView):
         summary="Certificate of one's volunteer hours (PDF, pt-BR)",
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, **errors(401, 409)},
     )
-    def get(self, request: Request) -> HttpResponse:
+    def get(self, request: SignedInRequest) -> HttpResponse:
         certificate, lines = services.certificate_issue(user=request.user)
         pdf = certificate_render(certificate=certificate, lines=lines)
         response = HttpResponse(pdf, content_type="application/pdf")
@@ -91,3 +96,24 @@ class CertificateVerifyView(APIView):
     )
     def get(self, request: Request, code: str) -> Response:
         return Response(CertificateVerifyOutputSerializer(services.certificate_verify(code=code)).data)
+
+
+class MeStatsView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: StatsOutputSerializer, **errors(401)})
+    def get(self, request: SignedInRequest) -> Response:
+        return Response(StatsOutputSerializer(selectors.user_stats(user=request.user)).data)
+
+
+class PublicProfileView(APIView):
+    """Someone's public profile: who they are, what they did (stats, badges) and where (history)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: UserProfileOutputSerializer, **errors(404)})
+    def get(self, request: Request, user_id: int) -> Response:
+        user = user_selectors.user_get_public(user_id=user_id)
+        events = event_selectors.user_public_history(user=user) if user.show_history else []
+        context = {"request": request, "stats": selectors.user_stats(user=user), "events": events}
+        return Response(UserProfileOutputSerializer(user, context=context).data)

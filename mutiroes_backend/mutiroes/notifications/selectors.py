@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from mutiroes.events.models import Participation
 from mutiroes.notifications.models import Broadcast, Notification, NotificationPreference
+from mutiroes.users.models import User
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Channels:
         return self.in_app or self.email
 
 
-def notification_list(*, user: Any, unread: bool = False) -> QuerySet[Notification]:
+def notification_list(*, user: User, unread: bool = False) -> QuerySet[Notification]:
     queryset = Notification.objects.filter(user=user, in_app=True).order_by("-created_at", "-id")
     if unread:
         queryset = queryset.filter(read_at__isnull=True)
@@ -37,7 +38,7 @@ def notification_channels(*, user_ids: Iterable[int], kind: str) -> dict[int, Ch
     return channels
 
 
-def notification_preferences_get(*, user: Any) -> list[dict[str, Any]]:
+def notification_preferences_get(*, user: User) -> list[dict[str, Any]]:
     """Every kind with its label and the person's channels, in the order of `Notification.Kind`."""
     saved = {
         kind: Channels(in_app=in_app, email=email)
@@ -61,3 +62,13 @@ def broadcast_recipient_statuses(*, kind: str) -> tuple[str, ...]:
     if kind in (Broadcast.Kind.REMINDER, Broadcast.Kind.REPORT_PUBLISHED):
         return (Participation.Status.CONFIRMED,)
     return tuple(Participation.ACTIVE)
+
+
+def user_export_sections(*, user: User) -> dict[str, Any]:
+    """The account export's part about notifications."""
+    return {
+        "notifications": [
+            {"kind": n.kind, "title": n.title, "created_at": n.created_at.isoformat(), "read": n.read_at is not None}
+            for n in Notification.objects.filter(user=user).order_by("created_at")
+        ]
+    }

@@ -25,7 +25,7 @@ class ReadAllOutputSerializer(serializers.Serializer):
 
 class PreferenceOutputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Notification.Kind.choices)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like an attribute of DRF's Field
     in_app = serializers.BooleanField()
     email = serializers.BooleanField()
 

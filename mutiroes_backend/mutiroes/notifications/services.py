@@ -22,6 +22,7 @@ from mutiroes.core.queue import enqueue, enqueue_on_commit
 from mutiroes.events.models import Event, Participation
 from mutiroes.notifications import selectors
 from mutiroes.notifications.models import Broadcast, Notification, NotificationPreference
+from mutiroes.users.models import User
 
 Kind = Notification.Kind
 EmailStatus = Notification.EmailStatus
@@ -36,7 +37,7 @@ def _when(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "l, d/m/Y, H:i")
 
 
-def _place(event: Any) -> str:
+def _place(event: Event) -> str:
     return f"{event.address} — {event.city}/{event.state}"
 
 
@@ -66,7 +67,7 @@ def notification_create(
     return notification
 
 
-def welcome_notify(*, user: Any) -> Notification | None:
+def welcome_notify(*, user: User) -> Notification | None:
     with override(LANGUAGE):
         return notification_create(
             user_id=user.id,
@@ -86,7 +87,7 @@ _PARTICIPATION_TITLES: dict[str, str] = {
 }
 
 
-def participation_notify(*, participation: Any, kind: str) -> Notification | None:
+def participation_notify(*, participation: Participation, kind: str) -> Notification | None:
     event = participation.event
     with override(LANGUAGE):
         title = _(_PARTICIPATION_TITLES[kind]) % {"title": event.title}
@@ -99,7 +100,7 @@ def participation_notify(*, participation: Any, kind: str) -> Notification | Non
 
 
 # ---------------------------------------------------------------- everyone in a mutirão
-def _broadcast_create(*, event: Any, kind: str, title: str, body: str, once: bool = False) -> Broadcast | None:
+def _broadcast_create(*, event: Event, kind: str, title: str, body: str, once: bool = False) -> Broadcast | None:
     """Record a broadcast; its fan-out starts after commit. With `once`, a second one is a no-op."""
     fields = {"event_id": event.id, "kind": kind, "title": title[:200], "body": body}
     if once:
@@ -114,7 +115,7 @@ def _broadcast_create(*, event: Any, kind: str, title: str, body: str, once: boo
     return broadcast
 
 
-def event_changed_notify(*, event: Any) -> Broadcast:
+def event_changed_notify(*, event: Event) -> Broadcast:
     """Tell everyone signed up about the new time or place. Call inside the change's transaction."""
     with override(LANGUAGE):
         broadcast = _broadcast_create(
@@ -127,7 +128,7 @@ def event_changed_notify(*, event: Any) -> Broadcast:
     return broadcast
 
 
-def event_cancelled_notify(*, event: Any) -> Broadcast:
+def event_cancelled_notify(*, event: Event) -> Broadcast:
     """Tell everyone signed up that the mutirão is cancelled. Call inside the cancel's transaction."""
     with override(LANGUAGE):
         broadcast = _broadcast_create(
@@ -306,7 +307,7 @@ def outbox_sweep(*, now: datetime | None = None, limit: int = 1000) -> dict[str,
 
 # ---------------------------------------------------------------- the in-app list
 @transaction.atomic
-def notification_mark_read(*, notification_id: int, user: Any) -> Notification:
+def notification_mark_read(*, notification_id: int, user: User) -> Notification:
     notification = Notification.objects.filter(pk=notification_id, user=user, in_app=True).first()
     if notification is None:
         raise NotFound(_("Notification not found."))
@@ -316,13 +317,13 @@ def notification_mark_read(*, notification_id: int, user: Any) -> Notification:
     return notification
 
 
-def notifications_mark_all_read(*, user: Any) -> int:
+def notifications_mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(user=user, in_app=True, read_at__isnull=True).update(read_at=timezone.now())
 
 
 # ---------------------------------------------------------------- preferences
 @transaction.atomic
-def notification_preferences_update(*, user: Any, changes: list[dict[str, Any]]) -> None:
+def notification_preferences_update(*, user: User, changes: list[dict[str, Any]]) -> None:
     """Apply `[{kind, in_app?, email?}, ...]`; a channel left out keeps its value."""
     for change in changes:
         preference, _created = NotificationPreference.objects.select_for_update().get_or_create(

@@ -1,7 +1,6 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,6 +13,7 @@ from mutiroes.notifications.serializers import (
     PreferencesUpdateInputSerializer,
     ReadAllOutputSerializer,
 )
+from mutiroes.users.requests import SignedInRequest
 
 
 class NotificationListView(GenericAPIView):
@@ -24,7 +24,7 @@ class NotificationListView(GenericAPIView):
         parameters=[NotificationFilterSerializer],
         responses={200: NotificationOutputSerializer(many=True), **errors(400, 401)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         filters = NotificationFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         page = self.paginate_queryset(selectors.notification_list(user=request.user, **filters.validated_data))
@@ -35,7 +35,7 @@ class NotificationReadView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: NotificationOutputSerializer, **errors(401, 404)})
-    def post(self, request: Request, notification_id: int) -> Response:
+    def post(self, request: SignedInRequest, notification_id: int) -> Response:
         notification = services.notification_mark_read(notification_id=notification_id, user=request.user)
         return Response(NotificationOutputSerializer(notification).data)
 
@@ -44,7 +44,7 @@ class NotificationReadAllView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: ReadAllOutputSerializer, **errors(401)})
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         return Response({"updated": services.notifications_mark_all_read(user=request.user)})
 
 
@@ -54,14 +54,14 @@ class NotificationPreferencesView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={200: PreferencesOutputSerializer, **errors(401)})
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         return Response({"preferences": selectors.notification_preferences_get(user=request.user)})
 
     @extend_schema(
         request=PreferencesUpdateInputSerializer,
         responses={200: PreferencesOutputSerializer, **errors(400, 401)},
     )
-    def patch(self, request: Request) -> Response:
+    def patch(self, request: SignedInRequest) -> Response:
         serializer = PreferencesUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.notification_preferences_update(user=request.user, changes=serializer.validated_data["preferences"])

@@ -1,11 +1,12 @@
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mutiroes.core.brazil import UFField
 from mutiroes.core.serializers import InputSerializer, MediaUrlField, OutputModelSerializer
-from mutiroes.events.models import Category
-from mutiroes.events.serializers import EventOutputSerializer
 from mutiroes.users.models import User
 
 
@@ -18,7 +19,9 @@ class RegisterInputSerializer(InputSerializer):
 
 class UserMeOutputSerializer(OutputModelSerializer):
     avatar = MediaUrlField()
-    interests = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    interests: "serializers.SlugRelatedField[Any]" = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
 
     class Meta:
         model = User
@@ -53,12 +56,10 @@ class UserMeInputSerializer(InputSerializer):
     is_public = serializers.BooleanField(required=False)
     show_history = serializers.BooleanField(required=False)
     interests = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Category.objects.all(), required=False
+        slug_field="slug", many=True, queryset=User.interests.rel.model._default_manager.all(), required=False
     )
 
-    def validate_birth_date(self, value):
-        from django.utils import timezone
-
+    def validate_birth_date(self, value: date | None) -> date | None:
         if value and value >= timezone.localdate():
             raise serializers.ValidationError(_("The birth date must be in the past."))
         return value
@@ -70,47 +71,6 @@ class UserPublicOutputSerializer(OutputModelSerializer):
     class Meta:
         model = User
         fields = ["id", "name", "bio", "city", "state", "avatar", "date_joined"]
-
-
-class BadgeOutputSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    description = serializers.CharField()
-    awarded_at = serializers.DateTimeField()
-
-
-class StatsOutputSerializer(serializers.Serializer):
-    events_attended = serializers.IntegerField()
-    volunteer_hours = serializers.DecimalField(max_digits=10, decimal_places=2)
-    kg_collected = serializers.DecimalField(
-        max_digits=12, decimal_places=2, help_text="Kilos collected by the mutirões one checked in to."
-    )
-    trees_planted = serializers.IntegerField(help_text="Trees planted by the mutirões one checked in to.")
-    categories_attended = serializers.IntegerField()
-    events_organized = serializers.IntegerField()
-    events_organized_completed = serializers.IntegerField()
-    badges = BadgeOutputSerializer(many=True)
-
-
-class UserProfileOutputSerializer(UserPublicOutputSerializer):
-    stats = serializers.SerializerMethodField()
-    events = serializers.SerializerMethodField()
-
-    class Meta(UserPublicOutputSerializer.Meta):
-        fields = [*UserPublicOutputSerializer.Meta.fields, "stats", "events"]
-
-    @extend_schema_field(StatsOutputSerializer)
-    def get_stats(self, user: User) -> dict:
-        return StatsOutputSerializer(self.context["stats"]).data
-
-    @extend_schema_field(EventOutputSerializer(many=True))
-    def get_events(self, user: User) -> list[dict]:
-        return EventOutputSerializer(self.context["events"], many=True).data
-
-
-class MyEventsOutputSerializer(serializers.Serializer):
-    organized = EventOutputSerializer(many=True)
-    participating = EventOutputSerializer(many=True)
 
 
 class LoginInputSerializer(InputSerializer):

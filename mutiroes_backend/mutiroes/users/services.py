@@ -27,9 +27,7 @@ from mutiroes.core.images import AVATAR, image_clean, image_name
 from mutiroes.core.metrics import SIGNUPS, count_on_commit
 from mutiroes.core.model_update import model_update
 from mutiroes.core.queue import enqueue
-from mutiroes.events.services import participations_erase_personal_data
-from mutiroes.impact.services import certificates_erase
-from mutiroes.notifications.services import welcome_notify
+from mutiroes.users import hooks
 from mutiroes.users.models import User, new_calendar_token
 
 logger = logging.getLogger(__name__)
@@ -67,7 +65,7 @@ def user_register(*, email: str, password: str, first_name: str, last_name: str 
             code="email_taken",
             errors={"email": [_("An account with this email already exists.")]},
         ) from exc
-    welcome_notify(user=user)
+    hooks.user_registered(user=user)
     count_on_commit(SIGNUPS)
     return user
 
@@ -319,8 +317,7 @@ def user_erase(*, user: User, password: str) -> None:
         )
 
     _revoke_all_tokens(user)
-    participations_erase_personal_data(user=user)
-    certificates_erase(user=user)
+    hooks.user_erasing(user=user)  # the participations' and certificates' personal data
     if user.avatar:
         user.avatar.delete(save=False)
     user.email = f"removido-{user.id}@usuario-removido.invalid"

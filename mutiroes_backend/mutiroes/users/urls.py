@@ -16,9 +16,5 @@ user_urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("me/avatar/", views.MeAvatarView.as_view(), name="me-avatar"),
     path("me/export/", views.MeExportView.as_view(), name="me-export"),
-    path("me/events/", views.MeEventsView.as_view(), name="me-events"),
-    path("me/stats/", views.MeStatsView.as_view(), name="me-stats"),
-    path("me/calendar.ics", views.MeCalendarView.as_view(), name="me-calendar"),
     path("me/calendar-token/", views.MeCalendarTokenView.as_view(), name="me-calendar-token"),
-    path("<int:user_id>/", views.PublicProfileView.as_view(), name="user-profile"),
 ]

@@ -1,10 +1,9 @@
 """HTTP for accounts. Views translate; services and selectors decide."""
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -12,30 +11,24 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mutiroes.core.exceptions import NotFound
 from mutiroes.core.schema import errors
 from mutiroes.core.serializers import ImageUploadInputSerializer
 from mutiroes.core.throttling import PasswordCheckThrottle
-from mutiroes.events import selectors as event_selectors
-from mutiroes.events.ics import calendar_render
 from mutiroes.users import selectors, services
-from mutiroes.users.models import User
+from mutiroes.users.requests import SignedInRequest
 from mutiroes.users.serializers import (
     AccountDeleteInputSerializer,
     CalendarTokenOutputSerializer,
     LoginInputSerializer,
     MessageOutputSerializer,
-    MyEventsOutputSerializer,
     PasswordChangeInputSerializer,
     PasswordResetConfirmInputSerializer,
     PasswordResetInputSerializer,
     RefreshInputSerializer,
     RegisterInputSerializer,
-    StatsOutputSerializer,
     TokenPairOutputSerializer,
     UserMeInputSerializer,
     UserMeOutputSerializer,
-    UserProfileOutputSerializer,
 )
 
 
@@ -84,7 +77,7 @@ class LogoutView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=RefreshInputSerializer, responses={204: None, **errors(400, 401)})
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         serializer = RefreshInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.token_revoke(refresh=serializer.validated_data["refresh"], user=request.user)
@@ -104,7 +97,7 @@ class PasswordChangeView(PasswordCheckingView):
     @extend_schema(
         request=PasswordChangeInputSerializer, responses={200: TokenPairOutputSerializer, **errors(400, 401)}
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         """Every other session ends at once; this one goes on with the new pair in the answer."""
         serializer = PasswordChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -141,14 +134,14 @@ class MeView(PasswordCheckingView):
         return Response(UserMeOutputSerializer(request.user).data)
 
     @extend_schema(request=UserMeInputSerializer, responses={200: UserMeOutputSerializer, **errors(400, 401)})
-    def patch(self, request: Request) -> Response:
+    def patch(self, request: SignedInRequest) -> Response:
         serializer = UserMeInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         user = services.user_update(user=request.user, data=dict(serializer.validated_data))
         return Response(UserMeOutputSerializer(user).data)
 
     @extend_schema(request=AccountDeleteInputSerializer, responses={204: None, **errors(400, 401)})
-    def delete(self, request: Request) -> Response:
+    def delete(self, request: SignedInRequest) -> Response:
         serializer = AccountDeleteInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.user_erase(user=request.user, password=serializer.validated_data["password"])
@@ -163,7 +156,7 @@ class MeAvatarView(APIView):
         request={"multipart/form-data": ImageUploadInputSerializer},
         responses={200: UserMeOutputSerializer, **errors(400, 401, 413)},
     )
-    def put(self, request: Request) -> Response:
+    def put(self, request: SignedInRequest) -> Response:
         serializer = ImageUploadInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         image = serializer.validated_data["image"]
@@ -171,7 +164,7 @@ class MeAvatarView(APIView):
         return Response(UserMeOutputSerializer(user).data)
 
     @extend_schema(responses={200: UserMeOutputSerializer, **errors(401)})
-    def delete(self, request: Request) -> Response:
+    def delete(self, request: SignedInRequest) -> Response:
         return Response(UserMeOutputSerializer(services.user_avatar_delete(user=request.user)).data)
 
 
@@ -179,47 +172,10 @@ class MeExportView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT, **errors(401)})
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         response = Response(selectors.user_export(user=request.user))
         response["Content-Disposition"] = 'attachment; filename="meus-dados-mutiroes.json"'
         return response
-
-
-class MeEventsView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(responses={200: MyEventsOutputSerializer, **errors(401)})
-    def get(self, request: Request) -> Response:
-        events = event_selectors.user_events(user=request.user)
-        return Response(MyEventsOutputSerializer(events, context={"request": request}).data)
-
-
-class MeStatsView(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(responses={200: StatsOutputSerializer, **errors(401)})
-    def get(self, request: Request) -> Response:
-        return Response(StatsOutputSerializer(selectors.user_stats(user=request.user)).data)
-
-
-class MeCalendarView(APIView):
-    """The personal calendar feed; the secret token in the URL is the credential."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        parameters=[OpenApiParameter("token", str, required=True)],
-        responses={(200, "text/calendar"): OpenApiTypes.STR, **errors(404)},
-        auth=[],
-    )
-    def get(self, request: Request) -> HttpResponse:
-        token = request.query_params.get("token", "")
-        user = User.objects.filter(calendar_token=token, is_active=True).first() if token else None
-        if user is None:
-            raise NotFound(_("Calendar not found."))
-        body = calendar_render(event_selectors.user_confirmed_events(user=user), name=_("My mutirões"))
-        return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
 class MeCalendarTokenView(APIView):
@@ -229,21 +185,10 @@ class MeCalendarTokenView(APIView):
         return {"token": token, "url": f"{settings.API_PUBLIC_URL}/api/users/me/calendar.ics?token={token}"}
 
     @extend_schema(responses={200: CalendarTokenOutputSerializer, **errors(401)})
-    def get(self, request: Request) -> Response:
+    def get(self, request: SignedInRequest) -> Response:
         return Response(self._body(request, request.user.calendar_token))
 
     @extend_schema(request=None, responses={200: CalendarTokenOutputSerializer, **errors(401)})
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         """Rotate the token: the old feed URL stops working."""
         return Response(self._body(request, services.calendar_token_rotate(user=request.user)))
-
-
-class PublicProfileView(APIView):
-    permission_classes = [AllowAny]
-
-    @extend_schema(responses={200: UserProfileOutputSerializer, **errors(404)})
-    def get(self, request: Request, user_id: int) -> Response:
-        user = selectors.user_get_public(user_id=user_id)
-        events = event_selectors.user_public_history(user=user) if user.show_history else []
-        context = {"request": request, "stats": selectors.user_stats(user=user), "events": events}
-        return Response(UserProfileOutputSerializer(user, context=context).data)

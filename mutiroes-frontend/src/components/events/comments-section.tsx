@@ -43,8 +43,8 @@ function CommentItem({ eventId, comment, meId, canModerate }: { eventId: number;
   );
 }
 
-/** `open` false (a cancelled mutirão): the conversation stays readable, nobody is invited to add to it. */
-export function CommentsSection({ eventId, comments, meId, canModerate, open = true }: { eventId: number; comments: Comment[]; meId: number | null; canModerate: boolean; open?: boolean }) {
+/** `open` is the API's `comments_open`; false (a draft, a cancelled mutirão): the conversation stays readable, nobody is invited to add to it, and `closedNote` says why. */
+export function CommentsSection({ eventId, comments, meId, canModerate, open, closedNote }: { eventId: number; comments: Comment[]; meId: number | null; canModerate: boolean; open: boolean; closedNote: string }) {
   const threads = threadComments(comments);
   return (
     <section aria-labelledby="comentarios-titulo" className="space-y-4">
@@ -82,7 +82,7 @@ export function CommentsSection({ eventId, comments, meId, canModerate, open = t
         ))}
       </ul>
       {!open ? (
-        <p className="text-sm text-stone-700">Comentários encerrados: o mutirão foi cancelado.</p>
+        <p className="text-sm text-stone-700">{closedNote}</p>
       ) : meId !== null ? (
         <ActionForm action={commentAction.bind(null, eventId)} className="space-y-2" label="Novo comentário">
           <label htmlFor="new-comment" className="label">

@@ -1071,6 +1071,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Someone's public profile: who they are, what they did (stats, badges) and where (history). */
         get: operations["users_retrieve"];
         put?: never;
         post?: never;
@@ -1547,6 +1548,10 @@ export interface components {
             readonly can_manage: boolean;
             /** @description The viewer may add and remove co-organizers. */
             readonly can_manage_team: boolean;
+            /** @description The viewer may promise to bring one of its resources now (confirmed participants). */
+            readonly can_pledge: boolean;
+            /** @description The viewer may post a photo now (those who manage it and its confirmed participants). */
+            readonly can_post_photo: boolean;
             readonly can_publish: boolean;
             readonly can_report: boolean;
             readonly cancellation_reason: string;
@@ -1567,6 +1572,8 @@ export interface components {
             /** Cidade */
             readonly city: string;
             readonly collective: components["schemas"]["CollectiveRef"] | null;
+            /** @description Comments and replies are taken now (from anyone signed in who sees the mutirão). */
+            readonly comments_open: boolean;
             readonly confirmed_count: number;
             /** @example /media/covers/3f9c….jpg */
             readonly cover_image: string | null;

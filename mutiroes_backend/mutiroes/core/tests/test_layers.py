@@ -1,7 +1,8 @@
 """The backend's imports, checked: no cycle between modules, no import inside a function from
 another app, and the apps import one way: core ← users ← events ← notifications / community /
-impact ← collectives, with monitoring (reads only) above all (ARCHITECTURE.md). The upward edges that remain
-are listed in UPWARD_DEBTS: a new one fails this test, and removing one means deleting it here."""
+impact ← collectives, with monitoring (reads only) above all (ARCHITECTURE.md). Where a lower app's change has
+effects in a higher one, the lower app calls a hook (core/hooks.py) that the higher one connects:
+the wiring is stated here too."""
 
 import ast
 from collections import defaultdict
@@ -20,9 +21,6 @@ LAYER = {
     "collectives": 4,
     "monitoring": 5,
 }
-# Still to invert (ARCHITECTURE.md, "Layers"): events records its notifications itself; the account
-# features (export, erasure, stats, profile) read across apps from users.
-UPWARD_DEBTS = {("events", "notifications"), ("users", "events"), ("users", "impact"), ("users", "notifications")}
 
 
 def _modules() -> dict[str, ast.Module]:
@@ -118,7 +116,40 @@ def test_apps_import_one_way():
         for target in targets
         if _app(source) in LAYER and _app(target) in LAYER and LAYER[_app(target)] > LAYER[_app(source)]
     }
-    assert upward == UPWARD_DEBTS
+    assert upward == set()
+
+
+def test_each_hook_runs_exactly_the_handlers_of_the_apps_above():
+    """In INSTALLED_APPS order; a handler lost (or added) changes what a change does."""
+    from mutiroes.events import hooks as events
+    from mutiroes.users import hooks as users
+
+    wiring = {
+        hook.name: [f"{handler.__module__}.{handler.__qualname__}" for handler in hook.handlers]
+        for hook in (
+            users.user_registered,
+            users.user_erasing,
+            users.user_exported,
+            events.event_changed,
+            events.event_cancelled,
+            events.participation_changed,
+        )
+    }
+    assert wiring == {
+        "mutiroes.users.hooks.user_registered": ["mutiroes.notifications.services.welcome_notify"],
+        "mutiroes.users.hooks.user_erasing": [
+            "mutiroes.events.services.participation.participations_erase_personal_data",
+            "mutiroes.impact.services.certificates_erase",
+        ],
+        "mutiroes.users.hooks.user_exported": [
+            "mutiroes.events.selectors.user_export_sections",
+            "mutiroes.notifications.selectors.user_export_sections",
+            "mutiroes.impact.selectors.user_export_sections",
+        ],
+        "mutiroes.events.hooks.event_changed": ["mutiroes.notifications.services.event_changed_notify"],
+        "mutiroes.events.hooks.event_cancelled": ["mutiroes.notifications.services.event_cancelled_notify"],
+        "mutiroes.events.hooks.participation_changed": ["mutiroes.notifications.services.participation_notify"],
+    }
 
 
 def test_every_task_a_service_enqueues_by_name_exists():

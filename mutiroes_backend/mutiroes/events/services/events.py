@@ -15,11 +15,10 @@ from mutiroes.core.images import COVER, image_clean, image_name
 from mutiroes.core.metrics import EVENTS_PUBLISHED, count_on_commit
 from mutiroes.core.model_update import model_update
 from mutiroes.core.queue import enqueue_on_commit
-from mutiroes.events import rules
+from mutiroes.events import hooks, rules
 from mutiroes.events.models import Event, Participation
 from mutiroes.events.services.locks import event_lock_for_manager, listing_changed
 from mutiroes.events.services.participation import promote_from_waitlist
-from mutiroes.notifications import services as notifications
 from mutiroes.users.models import User
 
 Status = Participation.Status
@@ -150,7 +149,7 @@ def event_update(*, event_id: int, user: User, data: dict[str, Any]) -> Event:
     if event.capacity > old_capacity:
         promote_from_waitlist(event)
     if event.status == EventStatus.PUBLISHED and changed & set(NOTIFIABLE_FIELDS):
-        notifications.event_changed_notify(event=event)
+        hooks.event_changed(event=event)
     return event
 
 
@@ -194,7 +193,7 @@ def event_cancel(*, event_id: int, user: User, reason: str = "") -> Event:
     event.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
     listing_changed()
     if was_published:
-        notifications.event_cancelled_notify(event=event)
+        hooks.event_cancelled(event=event)
     return event
 
 

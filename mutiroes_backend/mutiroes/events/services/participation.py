@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from mutiroes.core.exceptions import ApplicationError, Conflict, NotFound
 from mutiroes.core.metrics import JOINS, count_on_commit
-from mutiroes.events import rules
+from mutiroes.events import hooks, rules
 from mutiroes.events.models import Event, Participation
 from mutiroes.events.services.locks import (
     event_lock_for_manager,
@@ -17,7 +17,6 @@ from mutiroes.events.services.locks import (
     lock_event_visible,
     lock_participation,
 )
-from mutiroes.notifications import services as notifications
 from mutiroes.users.models import User
 
 Status = Participation.Status
@@ -89,7 +88,7 @@ def promote_from_waitlist(event: Event) -> list[Participation]:
     for participation in promoted:
         set_status(participation, event, Status.CONFIRMED, now=now)
         participation.save(update_fields=["status", "waitlisted_at", "updated_at"])
-        notifications.participation_notify(participation=participation, kind="promoted")
+        hooks.participation_changed(participation=participation, kind="promoted")
     save_counters(event)
     return promoted
 
@@ -115,7 +114,7 @@ def participation_join(*, event_id: int, user: User, emergency_contact: str = ""
     participation.notes = notes
     participation.save()
     save_counters(event)
-    notifications.participation_notify(participation=participation, kind=new_status)
+    hooks.participation_changed(participation=participation, kind=new_status)
     count_on_commit(JOINS.labels(status=new_status))
     return participation
 
@@ -151,7 +150,7 @@ def participation_approve(*, event_id: int, participation_id: int, user: User) -
     set_status(participation, event, new_status, now=timezone.now())
     participation.save(update_fields=["status", "waitlisted_at", "updated_at"])
     save_counters(event)
-    notifications.participation_notify(participation=participation, kind="approved")
+    hooks.participation_changed(participation=participation, kind="approved")
     return participation
 
 
@@ -167,7 +166,7 @@ def participation_reject(*, event_id: int, participation_id: int, user: User) ->
     set_status(participation, event, Status.REJECTED, now=timezone.now())
     participation.save(update_fields=["status", "waitlisted_at", "updated_at"])
     save_counters(event)
-    notifications.participation_notify(participation=participation, kind="rejected")
+    hooks.participation_changed(participation=participation, kind="rejected")
     if was_confirmed:
         promote_from_waitlist(event)
     return participation

@@ -81,7 +81,6 @@ export default async function EventPage({ params, searchParams }: Props) {
   // 404: no report the viewer may see yet (the API decides when it is public).
   if (!reportAnswer.ok && reportAnswer.status !== 404) throw new Error(reportAnswer.error.message);
   const report = reportAnswer.ok ? reportAnswer.data : null;
-  const isParticipant = event.my_participation === "confirmed";
   const pagesOf = (count: number) => Math.max(1, Math.ceil(count / MAX_PAGE_SIZE));
   const pageHref = (key: "comentarios" | "fotos", page: number) => {
     const query = new URLSearchParams({ ...(commentsPage > 1 ? { comentarios: String(commentsPage) } : {}), ...(photosPage > 1 ? { fotos: String(photosPage) } : {}) });
@@ -201,7 +200,7 @@ export default async function EventPage({ params, searchParams }: Props) {
           <ResourcesSection
             eventId={event.id}
             resources={resources}
-            canPledge={isParticipant && event.status === "published"}
+            canPledge={event.can_pledge}
             whatToBring={event.what_to_bring}
             toolsProvided={event.tools_provided}
           />
@@ -218,9 +217,9 @@ export default async function EventPage({ params, searchParams }: Props) {
             />
           </section>
 
-          <PhotosSection eventId={event.id} photos={photos.results} canUpload={(isParticipant || canManage) && (ahead || event.phase === "ended")} meId={me?.id ?? null} canModerate={canManage} />
+          <PhotosSection eventId={event.id} photos={photos.results} canUpload={event.can_post_photo} meId={me?.id ?? null} canModerate={canManage} />
           <Pagination page={photosPage} pages={pagesOf(photos.count)} href={(page) => pageHref("fotos", page)} />
-          <CommentsSection eventId={event.id} comments={comments.results} meId={me?.id ?? null} canModerate={canManage} open={!cancelled} />
+          <CommentsSection eventId={event.id} comments={comments.results} meId={me?.id ?? null} canModerate={canManage} open={event.comments_open} closedNote={event.phase === "draft" ? "Os comentários abrem quando o mutirão for publicado." : "Comentários encerrados: o mutirão foi cancelado."} />
           <Pagination page={commentsPage} pages={pagesOf(comments.count)} href={(page) => pageHref("comentarios", page)} />
         </div>
 
