@@ -58,8 +58,9 @@ def bounding_box(*, lat: float, lng: float, radius_km: float) -> tuple[float, fl
 
 
 def with_my_participation(queryset: QuerySet[Event], *, user: User | AnonymousUser) -> QuerySet[Event]:
-    if user.is_authenticated:  # signed in (by id: a token's user row is not loaded for this)
-        mine = Participation.objects.filter(event=OuterRef("pk"), user_id=user.pk).values("status")[:1]
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    if user_id is not None:  # by id: a token's user row is not loaded for this
+        mine = Participation.objects.filter(event=OuterRef("pk"), user_id=user_id).values("status")[:1]
         return queryset.annotate(my_participation=Subquery(mine))
     return queryset.annotate(my_participation=Value(None, output_field=CharField()))
 
