@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularSwaggerView
 
 from mutiroes.core.views import HealthView, ReadinessView, SchemaView
+from mutiroes.notifications.urls import event_urlpatterns as notification_event_urlpatterns
 from mutiroes.users.urls import auth_urlpatterns, user_urlpatterns
 
 admin.site.site_header = "Mutirões — administração"
@@ -18,6 +19,7 @@ api_urlpatterns = [
     path("users/", include(user_urlpatterns)),
     path("notifications/", include("mutiroes.notifications.urls")),
     path("", include("mutiroes.events.urls")),
+    path("", include(notification_event_urlpatterns)),
     path("", include("mutiroes.impact.urls")),
     path("", include("mutiroes.community.urls")),
     path("", include("mutiroes.collectives.urls")),

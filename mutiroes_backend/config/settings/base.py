@@ -436,6 +436,8 @@ NOTIFICATIONS = {
     "SWEEP_AFTER_SECONDS": int(os.environ.get("NOTIFICATIONS_SWEEP_AFTER_SECONDS", "120")),
     # After this many failed sends an email is marked failed and left alone.
     "MAX_EMAIL_ATTEMPTS": 8,
+    # Messages an organizer may send to everyone in one mutirão per 24 hours.
+    "ORGANIZER_MESSAGES_PER_DAY": 3,
 }
 
 # ---------------------------------------------------------------- security

@@ -1,7 +1,7 @@
 """Reads of the community around a mutirão. Every list runs a fixed number of queries."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import IntegerField, Prefetch, QuerySet, Sum, Value
+from django.db.models import IntegerField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from mutiroes.community.models import Comment, Photo, Pledge, Resource
@@ -35,6 +35,16 @@ def comment_list(*, event: Event, user: User | AnonymousUser) -> QuerySet[Commen
         .prefetch_related(Prefetch("replies", queryset=replies))
         .order_by("created_at", "id")
     )
+
+
+def comment_thread_people(*, comment: Comment) -> set[int]:
+    """Who hears of a new comment: the organizer, and for a reply everyone in its thread
+    (the original comment's author and the other repliers). The author is removed by the caller."""
+    people = {comment.event.organizer_id}
+    if comment.parent_id is not None:
+        thread = Comment.objects.filter(Q(pk=comment.parent_id) | Q(parent_id=comment.parent_id), is_hidden=False)
+        people.update(thread.values_list("author_id", flat=True))
+    return people
 
 
 def photo_list(*, event: Event, user: User | AnonymousUser, stage: str | None = None) -> QuerySet[Photo]:

@@ -10,6 +10,7 @@ from mutiroes.core.serializers import InputSerializer, OutputModelSerializer, Qu
 class AuthorSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
+    is_public = serializers.BooleanField(help_text="Whether their profile page exists (link to it only then).")
 
 
 # ---------------------------------------------------------------- resources

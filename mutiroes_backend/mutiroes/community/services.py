@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutiroes.community import selectors
 from mutiroes.community.models import COMMENT_MAX_LENGTH, Comment, Photo, Pledge, Resource
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
 from mutiroes.core.images import image_clean, thumbnail_make
@@ -19,6 +20,7 @@ from mutiroes.events import rules
 from mutiroes.events.models import Event
 from mutiroes.events.selectors import event_get_visible, participation_get_own
 from mutiroes.events.services import event_lock_for_manager
+from mutiroes.notifications import services as notifications
 from mutiroes.users.models import User
 
 logger = logging.getLogger(__name__)
@@ -135,7 +137,9 @@ def comment_create(*, event_id: int, user: User, body: str, parent_id: int | Non
         if parent.is_hidden:
             message = _("This comment was hidden by moderation.")
             raise ApplicationError(message, code="invalid_parent", errors={"parent": [message]})
-    return Comment.objects.create(event=event, author=user, parent=parent, body=body)
+    comment = Comment.objects.create(event=event, author=user, parent=parent, body=body)
+    notifications.comment_notify(comment=comment, recipient_ids=selectors.comment_thread_people(comment=comment))
+    return comment
 
 
 @transaction.atomic

@@ -46,6 +46,13 @@ class Forbidden(ApplicationError):
     default_code = "permission_denied"
 
 
+class TooManyRequests(ApplicationError):
+    """A rule's rate limit (e.g. an organizer's messages per day) refused the action (429)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "too_many_requests"
+
+
 class NotFound(ApplicationError):
     status_code = status.HTTP_404_NOT_FOUND
     default_code = "not_found"

@@ -18,4 +18,5 @@ def event_cancelled(*, event: Event) -> object:
 @hook
 def participation_changed(*, participation: Participation, kind: str) -> object:
     """Someone's place changed: `kind` is the new status (confirmed, waitlisted, pending) or what
-    happened (approved, rejected, promoted)."""
+    happened (approved, rejected: a request declined, removed: someone signed up taken out,
+    promoted); a rejection's reason is on the participation (`rejection_reason`)."""

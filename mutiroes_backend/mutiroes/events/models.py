@@ -87,6 +87,10 @@ class Event(models.Model):
     capacity = models.PositiveIntegerField(_("capacity"))
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=0)
     requires_approval = models.BooleanField(_("requires approval"), default=False)
+    # What registration asks (texts and versions in `events/consents.py`): the waiver is
+    # required when asked; image use is asked and may be refused.
+    requires_waiver = models.BooleanField(_("requires a liability waiver"), default=False)
+    asks_image_consent = models.BooleanField(_("asks for image-use consent"), default=False)
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
 
@@ -247,6 +251,17 @@ class Participation(models.Model):
     checked_in_at = models.DateTimeField(null=True, blank=True)
     checked_out_at = models.DateTimeField(null=True, blank=True)
     hours = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    # Told to the person when the organizer rejects or removes them.
+    rejection_reason = models.CharField(_("rejection reason"), max_length=500, blank=True)
+    # Confirmed but did not come: marked by the organizer after the start; a check-in clears it.
+    no_show = models.BooleanField(default=False)
+
+    # Consents given at registration: when, and the version of the texts (`events/consents.py`).
+    consent_version = models.CharField(max_length=20, blank=True)
+    waiver_accepted_at = models.DateTimeField(null=True, blank=True)
+    image_consent_at = models.DateTimeField(null=True, blank=True)
+    guardian_consent_at = models.DateTimeField(null=True, blank=True)
+    guardian_name = models.CharField(_("guardian's name"), max_length=200, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -269,6 +284,14 @@ class Participation(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(hours__isnull=True) | Q(hours__gte=0), name="participation_hours_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(no_show=False) | Q(checked_in_at__isnull=True, status="confirmed"),
+                name="participation_no_show_not_checked_in",
+            ),
+            models.CheckConstraint(
+                condition=Q(guardian_consent_at__isnull=True) | ~Q(guardian_name=""),
+                name="participation_guardian_named",
             ),
         ]
         indexes = [

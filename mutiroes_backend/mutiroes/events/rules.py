@@ -23,8 +23,16 @@ from mutiroes.users.models import User
 EventStatus = Event.Status
 Status = Participation.Status
 
-ParticipantAction = Literal["approve", "reject", "check-in", "check-out"]
-PARTICIPANT_ACTIONS: tuple[ParticipantAction, ...] = ("approve", "reject", "check-in", "check-out")
+ParticipantAction = Literal["approve", "reject", "restore", "check-in", "check-out", "no-show", "undo-no-show"]
+PARTICIPANT_ACTIONS: tuple[ParticipantAction, ...] = (
+    "approve",
+    "reject",
+    "restore",
+    "check-in",
+    "check-out",
+    "no-show",
+    "undo-no-show",
+)
 
 # Who "attended" a mutirão: checked in at one that took place (completed). Badges, personal and
 # platform totals, certificates and public histories all count this, and nothing else.
@@ -86,6 +94,11 @@ def is_cancellable(event: Event) -> bool:
 def can_make_recurring(event: Event, *, now: datetime) -> bool:
     """A published mutirão not yet started and not already in a series can start one."""
     return event.status == EventStatus.PUBLISHED and event.series_id is None and event.start > now
+
+
+def can_message(event: Event) -> bool:
+    """The organizers may write to everyone signed up while the mutirão is published or completed."""
+    return event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED)
 
 
 def is_reportable(event: Event, *, now: datetime) -> bool:
@@ -200,6 +213,22 @@ def can_reject(participation: Participation) -> bool:
     return participation.status in Participation.ACTIVE and participation.checked_in_at is None
 
 
+def can_restore(participation: Participation, event: Event, *, now: datetime) -> bool:
+    """Undo a rejection while the mutirão still takes sign-ups."""
+    return participation.status == Status.REJECTED and registration_open(event, now=now)
+
+
+def can_mark_no_show(participation: Participation, event: Event, *, now: datetime) -> bool:
+    """A confirmed person who has not checked in, once the mutirão (not cancelled) has started."""
+    return (
+        participation.status == Status.CONFIRMED
+        and participation.checked_in_at is None
+        and not participation.no_show
+        and event.status in (EventStatus.PUBLISHED, EventStatus.COMPLETED)
+        and now >= event.start
+    )
+
+
 def can_check_in(participation: Participation, event: Event, *, now: datetime) -> bool:
     return (
         participation.status == Status.CONFIRMED
@@ -228,7 +257,10 @@ def participant_actions(participation: Participation, event: Event, *, now: date
     allowed = {
         "approve": can_approve(participation, event),
         "reject": can_reject(participation),
+        "restore": can_restore(participation, event, now=now),
         "check-in": can_check_in(participation, event, now=now),
         "check-out": can_check_out(participation),
+        "no-show": can_mark_no_show(participation, event, now=now),
+        "undo-no-show": participation.no_show,
     }
     return [action for action in PARTICIPANT_ACTIONS if allowed[action]]

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from mutiroes.core.brazil import UFField
 from mutiroes.core.serializers import InputSerializer, MediaUrlField, OutputModelSerializer, QueryParamsSerializer
-from mutiroes.events import rules
+from mutiroes.events import consents, rules
 from mutiroes.events.models import Category, Event, EventSeries, Participation
 from mutiroes.events.selectors import waitlist_position
 
@@ -25,9 +25,23 @@ class UserRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class OrganizerRefSerializer(UserRefSerializer):
+    """The organizer as anyone may see them; `is_public` says whether their profile page exists."""
+
+    is_public = serializers.BooleanField()
+
+
+class ConsentAskOutputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=consents.CONSENT_KINDS)
+    # The API's name; DRF's metaclass takes it out of the class, so it does not shadow Field.required.
+    required = serializers.BooleanField()  # type: ignore[assignment]
+    text = serializers.CharField()
+    version = serializers.CharField()
+
+
 class EventOutputSerializer(OutputModelSerializer):
     category = CategoryOutputSerializer()
-    organizer = UserRefSerializer()
+    organizer = OrganizerRefSerializer()
     spots_left = serializers.IntegerField()
     distance_km = serializers.SerializerMethodField()
     phase = serializers.SerializerMethodField()
@@ -53,6 +67,8 @@ class EventOutputSerializer(OutputModelSerializer):
             "capacity",
             "min_age",
             "requires_approval",
+            "requires_waiver",
+            "asks_image_consent",
             "visibility",
             "status",
             "phase",
@@ -122,6 +138,9 @@ class EventDetailOutputSerializer(EventOutputSerializer):
     can_post_photo = serializers.SerializerMethodField()
     can_pledge = serializers.SerializerMethodField()
     my_waitlist_position = serializers.SerializerMethodField()
+    my_rejection_reason = serializers.SerializerMethodField()
+    consents = serializers.SerializerMethodField()
+    can_message = serializers.SerializerMethodField()
 
     class Meta(EventOutputSerializer.Meta):
         fields = [
@@ -153,6 +172,9 @@ class EventDetailOutputSerializer(EventOutputSerializer):
             "series",
             "can_manage_team",
             "can_make_recurring",
+            "my_rejection_reason",
+            "consents",
+            "can_message",
         ]
 
     def get_can_manage_team(self, event: Event) -> bool:
@@ -196,6 +218,10 @@ class EventDetailOutputSerializer(EventOutputSerializer):
 
     def get_can_cancel(self, event: Event) -> bool:
         return self._manages() and rules.is_cancellable(event)
+
+    def get_can_message(self, event: Event) -> bool:
+        """The viewer may send a message to everyone signed up (see `rules.can_message`)."""
+        return self._manages() and rules.can_message(event)
 
     def get_can_report(self, event: Event) -> bool:
         return self._manages() and rules.is_reportable(event, now=self._now())
@@ -250,6 +276,18 @@ class EventDetailOutputSerializer(EventOutputSerializer):
         own = self.context.get("own_participation")
         return None if own is None else waitlist_position(participation=own)
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_my_rejection_reason(self, event: Event) -> str | None:
+        """Why the organizer declined or removed the caller (empty when no reason was given), else null."""
+        own = self._own()
+        return own.rejection_reason if own is not None and own.status == Participation.Status.REJECTED else None
+
+    @extend_schema_field(ConsentAskOutputSerializer(many=True))
+    def get_consents(self, event: Event) -> list[dict]:
+        """What signing up asks of the viewer (texts and version); `required` ones must be accepted."""
+        asked = consents.consents_asked(event, self.context.get("user"))
+        return list(ConsentAskOutputSerializer(asked, many=True).data)
+
     def get_can_manage(self, event: Event) -> bool:
         return self._manages()
 
@@ -284,6 +322,8 @@ class EventInputSerializer(InputSerializer):
     capacity = serializers.IntegerField(min_value=1, max_value=100000)
     min_age = serializers.IntegerField(min_value=0, max_value=120, required=False)
     requires_approval = serializers.BooleanField(required=False)
+    requires_waiver = serializers.BooleanField(required=False)
+    asks_image_consent = serializers.BooleanField(required=False)
     visibility = serializers.ChoiceField(choices=Event.Visibility.choices, required=False)
     what_to_bring = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     tools_provided = serializers.CharField(max_length=2000, required=False, allow_blank=True)
@@ -376,6 +416,19 @@ class EventListFilterSerializer(QueryParamsSerializer):
 class JoinInputSerializer(InputSerializer):
     emergency_contact = serializers.CharField(max_length=200, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=1000, required=False, allow_blank=True)
+    # The consents the event detail's `consents` lists (see `events/consents.py`).
+    accept_waiver = serializers.BooleanField(required=False)
+    image_consent = serializers.BooleanField(required=False)
+    guardian_consent = serializers.BooleanField(required=False)
+    guardian_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class RejectInputSerializer(InputSerializer):
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class NoShowInputSerializer(InputSerializer):
+    no_show = serializers.BooleanField(required=False, help_text="false undoes the mark; default true")
 
 
 class CheckInInputSerializer(InputSerializer):
@@ -403,6 +456,13 @@ class ParticipationOutputSerializer(OutputModelSerializer):
             "checked_in_at",
             "checked_out_at",
             "hours",
+            "no_show",
+            "rejection_reason",
+            "consent_version",
+            "waiver_accepted_at",
+            "image_consent_at",
+            "guardian_consent_at",
+            "guardian_name",
             "created_at",
         ]
 

@@ -44,6 +44,16 @@ urlpatterns = [
         name="participant-reject",
     ),
     path(
+        "events/<int:event_id>/participants/<int:participation_id>/restore/",
+        views.ParticipantRestoreView.as_view(),
+        name="participant-restore",
+    ),
+    path(
+        "events/<int:event_id>/participants/<int:participation_id>/no-show/",
+        views.ParticipantNoShowView.as_view(),
+        name="participant-no-show",
+    ),
+    path(
         "events/<int:event_id>/participants/<int:participation_id>/check-in/",
         views.ParticipantCheckInView.as_view(),
         name="participant-check-in",

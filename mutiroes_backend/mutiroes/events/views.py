@@ -39,9 +39,11 @@ from mutiroes.events.serializers import (
     EventUpdateScopeSerializer,
     JoinInputSerializer,
     MyEventsOutputSerializer,
+    NoShowInputSerializer,
     ParticipantFilterSerializer,
     ParticipantRowOutputSerializer,
     ParticipationOutputSerializer,
+    RejectInputSerializer,
     SeriesCreateInputSerializer,
     SeriesJoinAllOutputSerializer,
     SeriesOutputSerializer,
@@ -318,6 +320,11 @@ class ParticipantCsvView(APIView):
                 _("Check-in"),
                 _("Check-out"),
                 _("Hours"),
+                _("Absent"),
+                _("Term of responsibility"),
+                _("Image use"),
+                _("Guardian's consent"),
+                _("Consent version"),
             ]
         )
         for participation in selectors.participant_list(event=event).iterator(chunk_size=500):
@@ -333,6 +340,13 @@ class ParticipantCsvView(APIView):
                     _local(participation.checked_in_at),
                     _local(participation.checked_out_at),
                     str(participation.hours).replace(".", ",") if participation.hours is not None else "",
+                    _("Yes") if participation.no_show else "",
+                    _local(participation.waiver_accepted_at),
+                    _local(participation.image_consent_at),
+                    f"{participation.guardian_name} ({_local(participation.guardian_consent_at)})"
+                    if participation.guardian_consent_at
+                    else "",
+                    participation.consent_version,
                 )
             )
         return response
@@ -354,12 +368,54 @@ class ParticipantApproveView(APIView):
 
 
 class ParticipantRejectView(APIView):
+    """Decline a request, or remove someone signed up; the optional reason is told to them."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=RejectInputSerializer, responses={200: ParticipationOutputSerializer, **errors(400, 401, 403, 404, 409)}
+    )
+    def post(self, request: SignedInRequest, event_id: int, participation_id: int) -> Response:
+        serializer = RejectInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        participation = services.participation_reject(
+            event_id=event_id,
+            participation_id=participation_id,
+            user=request.user,
+            reason=serializer.validated_data.get("reason", ""),
+        )
+        return Response(ParticipationOutputSerializer(participation).data)
+
+
+class ParticipantRestoreView(APIView):
+    """Undo a rejection: a seat if there is one, else the waitlist."""
+
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: ParticipationOutputSerializer, **errors(401, 403, 404, 409)})
     def post(self, request: SignedInRequest, event_id: int, participation_id: int) -> Response:
-        participation = services.participation_reject(
+        participation = services.participation_restore(
             event_id=event_id, participation_id=participation_id, user=request.user
+        )
+        return Response(ParticipationOutputSerializer(participation).data)
+
+
+class ParticipantNoShowView(APIView):
+    """Mark a confirmed participant absent (`no_show: false` undoes it)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=NoShowInputSerializer, responses={200: ParticipationOutputSerializer, **errors(400, 401, 403, 404, 409)}
+    )
+    def post(self, request: SignedInRequest, event_id: int, participation_id: int) -> Response:
+        serializer = NoShowInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        participation = services.participation_no_show_set(
+            event_id=event_id,
+            participation_id=participation_id,
+            user=request.user,
+            no_show=serializer.validated_data.get("no_show", True),
         )
         return Response(ParticipationOutputSerializer(participation).data)
 

@@ -2,26 +2,26 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, DecimalField, F, Max, Min, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, Upper
+from django.db.models.functions import Coalesce, TruncMonth, Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutiroes.core.cache import cache_get, cache_set
 from mutiroes.core.exceptions import NotFound
 from mutiroes.events import rules
-from mutiroes.events.models import Event, Participation
+from mutiroes.events.models import Category, Event, Participation
 from mutiroes.events.selectors import event_get_visible
 from mutiroes.impact.badges import BADGES_BY_CODE
 from mutiroes.impact.models import MATERIALS, Certificate, CO2eFactorSet, ImpactReport, UserBadge
 from mutiroes.users.models import User
 
-STATS_CACHE_KEY = "impact:platform-stats:v1"
+STATS_CACHE_KEY = "impact:platform-stats:v2"
 STATS_CACHE_TIMEOUT = 60 * 60  # beat recomputes well before this
 ZERO = Decimal("0")
 COMPLETED = Event.Status.COMPLETED
@@ -167,6 +167,49 @@ def _grouped(
     return [(tuple(row[f] for f in fields), row, people.get(tuple(row[f] for f in fields))) for row in events]
 
 
+TREND_MONTHS = 12
+
+
+def _month_starts(today: date, count: int) -> list[date]:
+    """The first day of the last `count` months, oldest first, ending with this month."""
+    months = []
+    year, month = today.year, today.month
+    for _i in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def _by_month() -> list[dict[str, Any]]:
+    """The monthly trend: the last 12 months (São Paulo time) by the mutirão's start, zeros included."""
+    local = timezone.get_current_timezone()
+    months = _month_starts(timezone.localdate(), TREND_MONTHS)
+    first = timezone.make_aware(datetime.combine(months[0], time.min), local)
+    events = (
+        Event.objects.filter(status=COMPLETED, start__gte=first)
+        .annotate(month=TruncMonth("start", tzinfo=local))
+        .values("month")
+        .annotate(
+            events_completed=Count("id"),
+            total_kg=Sum("impact_report__total_kg"),
+            diverted_kg=Sum("impact_report__diverted_kg"),
+            trees_planted=Sum("impact_report__trees_planted"),
+        )
+    )
+    people = (
+        _attendances()
+        .filter(event__start__gte=first)
+        .annotate(month=TruncMonth("event__start", tzinfo=local))
+        .values("month")
+        .annotate(**_attendance_sums())
+    )
+    by_events: dict[date, dict[str, Any]] = {row["month"].date(): dict(row) for row in events}
+    by_people: dict[date, dict[str, Any]] = {row["month"].date(): dict(row) for row in people}
+    return [
+        _group_row({"month": month.strftime("%Y-%m")}, by_events.get(month), by_people.get(month)) for month in months
+    ]
+
+
 def platform_stats_compute() -> dict[str, Any]:
     """Platform impact totals from the reports of completed mutirões and their check-ins."""
     reports = _published_reports().aggregate(**_report_sums(), co2e=Sum(_co2e_expression()))
@@ -187,10 +230,12 @@ def platform_stats_compute() -> dict[str, Any]:
         "bags": reports["sum_bags"],
         "area_m2": _money(reports["sum_area"]),
     }
-    by_category = []
-    for _key, row, attendance in _grouped(("category_id", "category__slug", "category__name"), "event__"):
-        keys = {"category": {"id": row["category_id"], "slug": row["category__slug"], "name": row["category__name"]}}
-        by_category.append(_group_row(keys, row, attendance))
+    grouped = {key[0]: (row, attendance) for key, row, attendance in _grouped(("category_id",), "event__")}
+    # Every category, those without a completed mutirão as zeros: a chart shows them as zero.
+    by_category = [
+        _group_row({"category": {"id": c.id, "slug": c.slug, "name": c.name}}, *grouped.get(c.id, (None, None)))
+        for c in Category.objects.only("id", "slug", "name")
+    ]
     by_category.sort(key=lambda row: (-row["events_completed"], row["category"]["name"]))
 
     cities = (
@@ -226,6 +271,7 @@ def platform_stats_compute() -> dict[str, Any]:
         "totals": totals,
         "by_category": by_category,
         "by_city": by_city,
+        "by_month": _by_month(),
         "co2e_factors": {"version": current.version, "source": current.source, "source_url": current.source_url}
         if current
         else None,

@@ -122,6 +122,10 @@ class PlatformStatsCitySerializer(PlatformStatsGroupSerializer):
     state = serializers.CharField()
 
 
+class PlatformStatsMonthSerializer(PlatformStatsGroupSerializer):
+    month = serializers.CharField(help_text="YYYY-MM, São Paulo time, by the mutirão's start.")
+
+
 class PlatformStatsTotalsSerializer(serializers.Serializer):
     events_completed = serializers.IntegerField()
     reports = serializers.IntegerField()
@@ -142,6 +146,7 @@ class PlatformStatsOutputSerializer(serializers.Serializer):
     totals = PlatformStatsTotalsSerializer()
     by_category = PlatformStatsCategorySerializer(many=True)
     by_city = PlatformStatsCitySerializer(many=True)
+    by_month = PlatformStatsMonthSerializer(many=True, help_text="The last 12 months, oldest first, zeros included.")
     co2e_factors = FactorSetOutputSerializer(allow_null=True)
     computed_at = serializers.DateTimeField()
 

@@ -23,6 +23,8 @@ class Notification(models.Model):
         EVENT_CANCELLED = "event_cancelled", _("Mutirão cancelled")
         REPORT_PUBLISHED = "report_published", _("Impact report published")
         COLLECTIVE_EVENT = "collective_event", _("New mutirão of a collective you follow")
+        ORGANIZER_MESSAGE = "organizer_message", _("Message from the organizer")
+        COMMENT = "comment", _("New comment")
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -98,6 +100,7 @@ class Broadcast(models.Model):
         EVENT_CHANGED = "event_changed", _("Mutirão changed")
         EVENT_CANCELLED = "event_cancelled", _("Mutirão cancelled")
         REPORT_PUBLISHED = "report_published", _("Impact report published")
+        ORGANIZER_MESSAGE = "organizer_message", _("Message from the organizer")
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -120,6 +123,8 @@ class Broadcast(models.Model):
         ]
         indexes = [
             models.Index(fields=["updated_at"], name="broadcast_open_idx", condition=models.Q(completed_at=None)),
+            # The organizer's message rate limit counts recent messages per mutirão.
+            models.Index(fields=["event", "kind", "created_at"], name="broadcast_event_kind_idx"),
         ]
 
     def __str__(self) -> str:

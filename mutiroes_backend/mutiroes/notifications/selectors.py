@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -72,3 +73,10 @@ def user_export_sections(*, user: User) -> dict[str, Any]:
             for n in Notification.objects.filter(user=user).order_by("created_at")
         ]
     }
+
+
+def organizer_messages_since(*, event_id: int, since: datetime) -> int:
+    """How many messages the organizers sent to a mutirão's participants since then (indexed)."""
+    return Broadcast.objects.filter(
+        event_id=event_id, kind=Broadcast.Kind.ORGANIZER_MESSAGE, created_at__gte=since
+    ).count()

@@ -42,3 +42,15 @@ class PreferenceChangeInputSerializer(InputSerializer):
 
 class PreferencesUpdateInputSerializer(InputSerializer):
     preferences = PreferenceChangeInputSerializer(many=True, allow_empty=False)
+
+
+class OrganizerMessageInputSerializer(InputSerializer):
+    title = serializers.CharField(max_length=120)
+    body = serializers.CharField(max_length=2000)
+
+
+class OrganizerMessageOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    body = serializers.CharField()
+    created_at = serializers.DateTimeField()

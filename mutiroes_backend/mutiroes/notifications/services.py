@@ -17,9 +17,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
-from mutiroes.core.exceptions import NotFound
+from mutiroes.core.exceptions import Conflict, NotFound, TooManyRequests
 from mutiroes.core.queue import enqueue, enqueue_on_commit
+from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
+from mutiroes.events.services.locks import event_lock_for_manager
 from mutiroes.notifications import selectors
 from mutiroes.notifications.models import Broadcast, Notification, NotificationPreference
 from mutiroes.users.models import User
@@ -88,6 +90,10 @@ _PARTICIPATION_TITLES: dict[str, str] = {
 
 
 def participation_notify(*, participation: Participation, kind: str) -> Notification | None:
+    if kind in (Kind.REJECTED, "removed"):
+        return participation_rejected_notify(
+            participation=participation, removed=kind == "removed", reason=participation.rejection_reason
+        )
     event = participation.event
     with override(LANGUAGE):
         title = _(_PARTICIPATION_TITLES[kind]) % {"title": event.title}
@@ -97,6 +103,43 @@ def participation_notify(*, participation: Participation, kind: str) -> Notifica
             "place": _place(event),
         }
         return notification_create(user_id=participation.user_id, kind=kind, title=title, body=body, event_id=event.id)
+
+
+def participation_rejected_notify(*, participation: Participation, removed: bool, reason: str) -> Notification | None:
+    """Tell a person their request was declined, or that they were removed, with the organizer's reason."""
+    event = participation.event
+    with override(LANGUAGE):
+        if removed:
+            title = _("You were removed from: %(title)s") % {"title": event.title}
+        else:
+            title = _(_PARTICIPATION_TITLES[Kind.REJECTED]) % {"title": event.title}
+        body = (
+            _("The organizer's reason: %(reason)s") % {"reason": reason}
+            if reason
+            else _("The organizer did not give a reason.")
+        )
+        return notification_create(
+            user_id=participation.user_id, kind=Kind.REJECTED, title=title, body=body, event_id=event.id
+        )
+
+
+def comment_notify(*, comment: Any, recipient_ids: set[int]) -> int:
+    """Tell these people (never the comment's author) about a new comment or reply, as each
+    person's preferences for `comment` allow. Returns how many were told."""
+    event = comment.event
+    with override(LANGUAGE):
+        if comment.parent_id is None:
+            title = _("New comment on %(title)s") % {"title": event.title}
+        else:
+            title = _("New reply on %(title)s") % {"title": event.title}
+        # Neither the text nor the author's name: moderation may hide the comment and the author may
+        # erase their account later (LGPD), and a copy in someone else's notification would outlive both.
+        body = _("Open the mutirão to read it and reply.")
+    told = 0
+    for user_id in sorted(recipient_ids - {comment.author_id}):
+        created = notification_create(user_id=user_id, kind=Kind.COMMENT, title=title, body=body, event_id=event.id)
+        told += created is not None
+    return told
 
 
 # ---------------------------------------------------------------- everyone in a mutirão
@@ -137,6 +180,35 @@ def event_cancelled_notify(*, event: Event) -> Broadcast:
             title=_("Mutirão cancelled: %(title)s") % {"title": event.title},
             body=event.cancellation_reason or _("The organizer cancelled this mutirão."),
         )
+    assert broadcast is not None
+    return broadcast
+
+
+@transaction.atomic
+def organizer_message_send(*, event_id: int, user: User, title: str, body: str) -> Broadcast:
+    """The organizer's message to everyone signed up (in-app and e-mail, fanned out in batches
+    after commit).
+
+    Only while `rules.can_message` (published or completed), and at most
+    `ORGANIZER_MESSAGES_PER_DAY` per mutirão in 24 hours, counted under the event's row lock so
+    two at once cannot both pass.
+    """
+    event = event_lock_for_manager(event_id=event_id, user=user)
+    if not rules.can_message(event):
+        raise Conflict(_("Messages go to the participants of a published mutirão."), code="event_closed")
+    limit = settings.NOTIFICATIONS["ORGANIZER_MESSAGES_PER_DAY"]
+    since = timezone.now() - timedelta(hours=24)
+    if selectors.organizer_messages_since(event_id=event.id, since=since) >= limit:
+        raise TooManyRequests(
+            _("You have already sent %(limit)d messages about this mutirão in the last 24 hours.") % {"limit": limit},
+            code="message_limit",
+        )
+    title, body = title.strip(), body.strip()
+    with override(LANGUAGE):
+        subject = _("Message from the organizer of %(title)s") % {"title": event.title}
+    broadcast = _broadcast_create(
+        event=event, kind=Broadcast.Kind.ORGANIZER_MESSAGE, title=f"{subject}: {title}", body=body
+    )
     assert broadcast is not None
     return broadcast
 

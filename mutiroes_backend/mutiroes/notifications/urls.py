@@ -8,3 +8,8 @@ urlpatterns = [
     path("read-all/", views.NotificationReadAllView.as_view(), name="notification-read-all"),
     path("<int:notification_id>/read/", views.NotificationReadView.as_view(), name="notification-read"),
 ]
+
+# Mounted at /api/ (config/urls.py): routes about one mutirão.
+event_urlpatterns = [
+    path("events/<int:event_id>/messages/", views.EventMessageView.as_view(), name="event-messages"),
+]

@@ -1,4 +1,5 @@
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -9,6 +10,8 @@ from mutiroes.notifications import selectors, services
 from mutiroes.notifications.serializers import (
     NotificationFilterSerializer,
     NotificationOutputSerializer,
+    OrganizerMessageInputSerializer,
+    OrganizerMessageOutputSerializer,
     PreferencesOutputSerializer,
     PreferencesUpdateInputSerializer,
     ReadAllOutputSerializer,
@@ -66,3 +69,19 @@ class NotificationPreferencesView(APIView):
         serializer.is_valid(raise_exception=True)
         services.notification_preferences_update(user=request.user, changes=serializer.validated_data["preferences"])
         return Response({"preferences": selectors.notification_preferences_get(user=request.user)})
+
+
+class EventMessageView(APIView):
+    """The organizer's message to everyone signed up for a mutirão: in-app and e-mail, sent in batches."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=OrganizerMessageInputSerializer,
+        responses={201: OrganizerMessageOutputSerializer, **errors(400, 401, 403, 404, 409, 429)},
+    )
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
+        serializer = OrganizerMessageInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        broadcast = services.organizer_message_send(event_id=event_id, user=request.user, **serializer.validated_data)
+        return Response(OrganizerMessageOutputSerializer(broadcast).data, status=status.HTTP_201_CREATED)

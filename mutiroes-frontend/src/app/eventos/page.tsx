@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LoadFailed } from "@/components/ui/retry-button";
 import { EventGrid } from "@/components/events/event-card";
 import { EventFiltersForm } from "@/components/events/event-filters";
 import { LazyMap } from "@/components/map/lazy-map";
-import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
@@ -88,9 +88,7 @@ export default async function EventsPage({ searchParams }: Props) {
               : result.error.fields?.page?.[0]}
           </EmptyState>
         ) : !result.ok ? (
-          <Alert tone="danger" title="Não foi possível carregar os mutirões">
-            {result.error.message}
-          </Alert>
+          <LoadFailed title="Não foi possível carregar os mutirões" message={result.error.message} />
         ) : result.data.results.length === 0 ? (
           <EmptyState
             title="Nenhum mutirão encontrado"

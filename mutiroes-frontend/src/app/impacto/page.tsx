@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BarChart } from "@/components/charts/bar-chart";
-import { Stat, reportMaterials } from "@/components/events/report-view";
+import { BarChart, MonthChart } from "@/components/charts/bar-chart";
+import { Stat } from "@/components/events/report-view";
 import { orThrow } from "@/lib/api/client";
 import { listMaterials } from "@/lib/api/events";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadFailed } from "@/components/ui/retry-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getPlatformStats } from "@/lib/api/users";
 import { formatDateTime, formatNumber, toNumber } from "@/lib/format";
@@ -23,11 +24,14 @@ export default async function ImpactPage() {
   const answer = await getPlatformStats();
   const stats = answer.ok ? answer.data : null;
   const t = stats?.totals;
-  const materials = t ? reportMaterials(t.kg_by_material, orThrow(await listMaterials())) : [];
+  // Every material, a zero included: the dashboard shows what was not collected too.
+  const materials = t ? orThrow(await listMaterials()).map((m) => ({ label: m.label, value: toNumber(t.kg_by_material[m.key]) })) : [];
   return (
     <>
       <PageHeader title="Nosso impacto" description="Números calculados a partir dos relatórios publicados pelas organizações." />
-      {!stats || !t ? (
+      {!answer.ok ? (
+        <LoadFailed title="Não foi possível carregar os números" message={answer.error.message} />
+      ) : !stats || !t ? (
         <EmptyState title="Os números ainda não estão disponíveis" action={<Link href="/eventos" className="btn-primary">Ver mutirões</Link>}>
           Assim que os primeiros relatórios de impacto forem publicados, eles aparecem aqui.
         </EmptyState>
@@ -41,6 +45,10 @@ export default async function ImpactPage() {
             <Stat label="Árvores" value={formatNumber(t.trees_planted, 0)} />
             <Stat label="CO₂e evitado (kg)" value={formatNumber(t.co2e_avoided_kg)} />
           </dl>
+          <section className="card p-5" data-testid="monthly-trend">
+            <MonthChart title="Mutirões realizados por mês (últimos 12 meses)" months={stats.by_month.map((m) => ({ month: m.month, value: m.events_completed }))} />
+            <MonthChart title="Horas de voluntariado por mês" unit="h" months={stats.by_month.map((m) => ({ month: m.month, value: toNumber(m.volunteer_hours) }))} />
+          </section>
           {materials.length ? (
             <section className="card p-5">
               <BarChart title="Resíduos por material (kg)" unit="kg" bars={materials} />

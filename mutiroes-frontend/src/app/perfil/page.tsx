@@ -35,7 +35,15 @@ export default async function ProfilePage({ searchParams }: Props) {
         description={
           <>
             {me.email}
-            {me.city ? ` · ${me.city}${me.state ? `/${me.state}` : ""}` : ""} · <Link href={`/usuarios/${me.id}`}>ver perfil público</Link>
+            {me.city ? ` · ${me.city}${me.state ? `/${me.state}` : ""}` : ""}
+            {me.is_public ? (
+              <>
+                {" "}
+                · <Link href={`/usuarios/${me.id}`}>ver perfil público</Link>
+              </>
+            ) : (
+              " · perfil privado"
+            )}
           </>
         }
       />
@@ -62,6 +70,11 @@ export default async function ProfilePage({ searchParams }: Props) {
         {sp.certificado === "sem-horas" ? (
           <Alert tone="info" title="Ainda não há horas no seu certificado">
             Ele fica disponível depois do seu primeiro mutirão com check-out registrado pela organização.
+          </Alert>
+        ) : null}
+        {sp.certificado === "sem-nome" ? (
+          <Alert tone="info" title="Falta seu nome completo">
+            O certificado leva seu nome e sobrenome, como no documento. <a href="#first_name">Preencha em “Dados do perfil”</a> e baixe de novo.
           </Alert>
         ) : null}
         <p className="flex flex-wrap gap-2" id="certificado">

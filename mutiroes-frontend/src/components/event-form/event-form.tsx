@@ -138,6 +138,22 @@ export function EventForm({ action, categories, initial, tileUrl, mode, collecti
             Aprovar cada inscrição antes de confirmar
           </label>
         </div>
+        <fieldset className="space-y-2">
+          <legend className="label">Termos na inscrição</legend>
+          <div className="flex items-start gap-2">
+            <input id="requires_waiver" name="requires_waiver" type="checkbox" defaultChecked={v.requires_waiver === "on" || v.requires_waiver === "true"} className="mt-1 h-5 w-5" />
+            <label htmlFor="requires_waiver" className="text-sm">
+              Exigir o aceite do termo de responsabilidade
+            </label>
+          </div>
+          <div className="flex items-start gap-2">
+            <input id="asks_image_consent" name="asks_image_consent" type="checkbox" defaultChecked={v.asks_image_consent === "on" || v.asks_image_consent === "true"} className="mt-1 h-5 w-5" />
+            <label htmlFor="asks_image_consent" className="text-sm">
+              Pedir autorização de uso de imagem (a pessoa pode recusar)
+            </label>
+          </div>
+          <p className="text-xs text-stone-600">Menores de 18 anos (pela data de nascimento) sempre precisam da autorização de um responsável.</p>
+        </fieldset>
       </section>
 
       <section className="card space-y-4 p-5">

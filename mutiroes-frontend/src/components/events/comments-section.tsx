@@ -22,9 +22,13 @@ function CommentItem({ eventId, comment, meId, canModerate }: { eventId: number;
   return (
     <div className="rounded-lg bg-stone-50 p-3">
       <p className="text-sm">
-        <Link href={`/usuarios/${comment.author.id}`} className="font-semibold">
-          {comment.author.name}
-        </Link>{" "}
+        {comment.author.is_public ? (
+          <Link href={`/usuarios/${comment.author.id}`} className="font-semibold">
+            {comment.author.name}
+          </Link>
+        ) : (
+          <span className="font-semibold">{comment.author.name}</span>
+        )}{" "}
         <time dateTime={comment.created_at} className="text-xs text-stone-600">
           {formatDateTime(comment.created_at)}
         </time>

@@ -4,6 +4,7 @@ import { PhaseBadge } from "./phase-badge";
 import { LinkPending } from "@/components/ui/link-pending";
 import type { EventSummary } from "@/lib/api/types";
 import { PARTICIPATION_LABEL, formatDateTime, formatDistance, formatNumber } from "@/lib/format";
+import { cardStatus } from "@/lib/events/participation";
 import { CategoryLabel } from "./category-chip";
 
 export function SpotsLeft({ event }: { event: Pick<EventSummary, "spots_left" | "capacity" | "waitlist_count"> }) {
@@ -17,7 +18,7 @@ export function SpotsLeft({ event }: { event: Pick<EventSummary, "spots_left" | 
 
 export function EventCard({ event, headingLevel = 2 }: { event: EventSummary; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const mine = event.my_participation;
+  const { participation: mine, showSpots } = cardStatus(event);
   const distance = formatDistance(event.distance_km);
   return (
     <article className="card flex h-full flex-col p-4 transition-shadow hover:shadow-md">
@@ -47,8 +48,8 @@ export function EventCard({ event, headingLevel = 2 }: { event: EventSummary; he
         </div>
       </dl>
       <div className="mt-auto flex flex-wrap items-center justify-between gap-2 pt-3 text-sm">
-        <SpotsLeft event={event} />
-        {mine && mine !== "cancelled" ? <Badge tone={mine === "confirmed" ? "success" : mine === "rejected" ? "danger" : "warning"}>{PARTICIPATION_LABEL[mine]}</Badge> : null}
+        {showSpots ? <SpotsLeft event={event} /> : <span />}
+        {mine ? <Badge tone={mine === "confirmed" ? "success" : mine === "rejected" ? "danger" : "warning"}>{PARTICIPATION_LABEL[mine]}</Badge> : null}
       </div>
     </article>
   );

@@ -16,7 +16,7 @@ const photo: Photo = {
   content_type: "image/jpeg",
   caption: "Antes",
   stage: "before",
-  uploaded_by: { id: 99, name: "Ana" },
+  uploaded_by: { id: 99, name: "Ana", is_public: false },
   width: 64,
   height: 48,
   is_hidden: false,

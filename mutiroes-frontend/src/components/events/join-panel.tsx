@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { joinAction, leaveAction, selfCheckInAction } from "@/lib/actions/events";
-import type { EventDetail } from "@/lib/api/types";
+import type { ConsentAsk, EventDetail } from "@/lib/api/types";
 import { joinView } from "@/lib/events/participation";
 
 export function JoinPanel({ event, loggedIn }: { event: EventDetail; loggedIn: boolean }) {
@@ -53,6 +53,11 @@ export function JoinPanel({ event, loggedIn }: { event: EventDetail; loggedIn: b
       <div className="mt-3">
         <Alert tone={view.tone === "success" ? "success" : view.tone === "neutral" ? "neutral" : view.tone}>{view.message}</Alert>
       </div>
+      {view.status === "rejected" && event.my_rejection_reason ? (
+        <p className="mt-2 text-sm" data-testid="rejection-reason">
+          <span className="font-semibold">Motivo informado pela organização:</span> {event.my_rejection_reason}
+        </p>
+      ) : null}
       {view.status === "waitlisted" && event.my_waitlist_position ? (
         <p className="mt-2 text-sm font-medium" data-testid="waitlist-position">
           {event.my_waitlist_position === 1 ? "Você é o próximo da fila." : `Sua posição na fila: ${event.my_waitlist_position}º.`}
@@ -85,6 +90,7 @@ export function JoinPanel({ event, loggedIn }: { event: EventDetail; loggedIn: b
               <p className="text-xs text-stone-600">Só a organização do mutirão vê essas informações.</p>
             </div>
           </details>
+          <ConsentFields consents={event.consents} />
           <SubmitButton className={view.action === "waitlist" ? "btn-secondary w-full" : "btn-primary w-full"} pendingText="Enviando…">
             {view.actionLabel}
           </SubmitButton>
@@ -111,5 +117,47 @@ export function JoinPanel({ event, loggedIn }: { event: EventDetail; loggedIn: b
         </ActionForm>
       ) : null}
     </section>
+  );
+}
+
+const CONSENT_TITLE: Record<ConsentAsk["kind"], string> = {
+  waiver: "Termo de responsabilidade",
+  image_use: "Uso de imagem",
+  guardian: "Autorização do responsável (menor de 18 anos)",
+};
+
+/** The consents the API says this sign-up asks: required ones must be ticked, image use may be refused. */
+function ConsentFields({ consents }: { consents: ConsentAsk[] }) {
+  if (!consents.length) return null;
+  return (
+    <fieldset className="space-y-3 rounded-lg border border-stone-200 p-3 text-sm" data-testid="consents">
+      <legend className="px-1 font-medium">Termos da inscrição</legend>
+      {consents.map((c) => {
+        const name = c.kind === "waiver" ? "accept_waiver" : c.kind === "image_use" ? "image_consent" : "guardian_consent";
+        return (
+          <div key={c.kind} className="space-y-1">
+            <p className="font-semibold">
+              {CONSENT_TITLE[c.kind]} {c.required ? <span className="text-red-800">(obrigatório)</span> : <span className="text-stone-600">(opcional)</span>}
+            </p>
+            <p id={`consent-text-${c.kind}`} className="text-stone-700">
+              {c.text}
+            </p>
+            <label className="flex items-start gap-2">
+              <input type="checkbox" name={name} className="mt-1" aria-describedby={`consent-text-${c.kind}`} aria-required={c.required} />
+              <span>{c.kind === "guardian" ? "Sou o responsável e autorizo" : c.kind === "waiver" ? "Li e aceito o termo" : "Autorizo o uso da minha imagem"}</span>
+            </label>
+            {c.kind === "guardian" ? (
+              <div>
+                <label htmlFor="guardian_name" className="label">
+                  Nome completo do responsável
+                </label>
+                <input id="guardian_name" name="guardian_name" className="input" maxLength={200} autoComplete="off" />
+              </div>
+            ) : null}
+            <p className="text-xs text-stone-500">Versão {c.version}</p>
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }

@@ -15,13 +15,13 @@ export function ProfileForm({ me, categories }: { me: Me; categories: Category[]
   return (
     <KeptForm form={form} className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field id="first_name" label="Nome" errors={f.first_name}>
-          <input id="first_name" name="first_name" defaultValue={me.first_name} className="input" autoComplete="given-name" {...describedBy("first_name", f.first_name)} />
+        <Field id="first_name" label="Nome" errors={f.first_name} hint="Como no seu documento: sai no certificado de horas.">
+          <input id="first_name" name="first_name" defaultValue={me.first_name} className="input" autoComplete="given-name" {...describedBy("first_name", f.first_name, "h")} />
         </Field>
-        <Field id="last_name" label="Sobrenome" errors={f.last_name}>
-          <input id="last_name" name="last_name" defaultValue={me.last_name} className="input" autoComplete="family-name" />
+        <Field id="last_name" label="Sobrenome" errors={f.last_name} hint="O certificado leva nome e sobrenome completos.">
+          <input id="last_name" name="last_name" defaultValue={me.last_name} className="input" autoComplete="family-name" {...describedBy("last_name", f.last_name, "h")} />
         </Field>
-        <Field id="display_name" label="Nome público" errors={f.display_name} hint="Opcional.">
+        <Field id="display_name" label="Nome público" errors={f.display_name} hint="Opcional: o nome que os outros veem.">
           <input id="display_name" name="display_name" defaultValue={me.display_name} className="input" {...describedBy("display_name", f.display_name, "h")} />
         </Field>
       </div>

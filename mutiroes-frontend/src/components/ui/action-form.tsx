@@ -32,9 +32,17 @@ export function ActionForm({ action, children, className, confirm, label, keepOn
           className={`mt-2 text-sm outline-none ${state.ok ? "text-brand-800" : "text-red-700"}`}
         >
           {state.message}
-          {state.fields && Object.keys(state.fields).length ? ` ${Object.values(state.fields).flat().join(" ")}` : null}
+          {fieldNotes(state) ? ` ${fieldNotes(state)}` : null}
         </div>
       ) : null}
     </form>
   );
+}
+
+/** The field messages that add to the summary (one that repeats it is said once). */
+function fieldNotes(state: FormState): string {
+  return Object.values(state.fields ?? {})
+    .flat()
+    .filter((note) => note !== state.message)
+    .join(" ");
 }

@@ -15,7 +15,7 @@ import {
   uploadPhoto,
 } from "@/lib/api/events";
 import { getMe } from "@/lib/api/users";
-import { intOrUndefined, str } from "./form-data";
+import { bool, intOrUndefined, str, textValues } from "./form-data";
 
 function refreshEvent(id: number): void {
   revalidatePath(`/eventos/${id}`);
@@ -28,9 +28,16 @@ async function requireLogin(id: number): Promise<void> {
 
 export async function joinAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
   await requireLogin(id);
-  const result = await joinEvent(id, { emergency_contact: str(form, "emergency_contact") || undefined, notes: str(form, "notes") || undefined });
+  const result = await joinEvent(id, {
+    emergency_contact: str(form, "emergency_contact") || undefined,
+    notes: str(form, "notes") || undefined,
+    accept_waiver: bool(form, "accept_waiver"),
+    image_consent: bool(form, "image_consent"),
+    guardian_consent: bool(form, "guardian_consent"),
+    guardian_name: str(form, "guardian_name"),
+  });
   refreshEvent(id);
-  if (!result.ok) return errorState(result.error);
+  if (!result.ok) return errorState(result.error, textValues(form));
   redirect(`/eventos/${id}?inscricao=${result.data.status}`);
 }
 

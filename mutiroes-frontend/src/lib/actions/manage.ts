@@ -11,6 +11,7 @@ import {
   publishEvent,
   rotateCheckInCode,
   saveReport,
+  sendOrganizerMessage,
 } from "@/lib/api/events";
 import type { ParticipantAction } from "@/lib/api/types";
 import { reportBodyFromForm, reportFieldName } from "@/lib/events/report-form";
@@ -24,18 +25,29 @@ function refresh(id: number): void {
 
 const DONE: Record<ParticipantAction, string> = {
   approve: "Inscrição aprovada.",
-  reject: "Inscrição recusada.",
+  reject: "Inscrição recusada. A pessoa foi avisada.",
+  restore: "Recusa desfeita. A pessoa foi avisada.",
   "check-in": "Check-in registrado.",
   "check-out": "Check-out registrado.",
+  "no-show": "Ausência registrada.",
+  "undo-no-show": "Ausência desfeita.",
 };
 
 export async function participantActionForm(id: number, pid: number, action: ParticipantAction, _prev: FormState, form: FormData): Promise<FormState> {
   const hours = action === "check-out" ? parseNumberBR(str(form, "hours"), { max: 24, decimals: 2 }) : { ok: true as const, value: null };
   if (!hours.ok) return { ok: false, message: `Horas: ${hours.error}` };
-  const result = await participantAction(id, pid, action, hours.value !== null ? hours.value.toFixed(2) : undefined);
-  if (!result.ok) return errorState(result.error);
+  const input = { hours: hours.value !== null ? hours.value.toFixed(2) : undefined, reason: action === "reject" ? str(form, "reason") : undefined };
+  const result = await participantAction(id, pid, action, input);
+  if (!result.ok) return errorState(result.error, textValues(form));
   refresh(id);
   return { ok: true, message: DONE[action] };
+}
+
+export async function sendMessageAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {
+  const values = textValues(form);
+  const result = await sendOrganizerMessage(id, { title: str(form, "title"), body: str(form, "body") });
+  if (!result.ok) return errorState(result.error, values);
+  return { ok: true, message: "Mensagem enviada. Os participantes recebem no aplicativo e por e-mail." };
 }
 
 export async function checkInByCodeAction(id: number, _prev: FormState, form: FormData): Promise<FormState> {

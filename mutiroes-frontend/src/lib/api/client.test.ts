@@ -178,4 +178,23 @@ describe("the typed client", () => {
     const sent = fetchMock.mock.calls.map((call) => new Headers((call[1] as RequestInit).headers).get("X-Share-Token"));
     expect(sent).toEqual(["aaaabbbbccccdddd0001", null, null]);
   });
+
+  it("gives up on a slow API after API_TIMEOUT_MS with a pt-BR message (no endless wait)", async () => {
+    vi.stubEnv("API_TIMEOUT_MS", "30");
+    // An API that never answers: only the web app's timeout ends the call.
+    fetchMock.mockImplementation(
+      (_url, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+        }),
+    );
+    const answer = await listEvents();
+    expect(answer).toEqual({
+      ok: false,
+      status: 0,
+      error: { status: 0, message: "O servidor demorou demais para responder. Tente novamente em instantes.", fields: {} },
+    });
+    const init = fetchMock.mock.calls[0]?.[1] as RequestInit;
+    expect(init.signal).toBeInstanceOf(AbortSignal);
+  });
 });

@@ -1,8 +1,8 @@
 import "server-only";
 import createClient, { type Client } from "openapi-fetch";
 import { cookies, headers as requestHeaders } from "next/headers";
-import { apiBaseUrl } from "./config";
-import { defaultMessage, parseApiError, type ApiError } from "./errors";
+import { apiBaseUrl, apiTimeoutMs } from "./config";
+import { noAnswerMessage, parseApiError, type ApiError } from "./errors";
 import { currentAccessToken, readTokens, refreshAccessToken } from "./session";
 import type { paths } from "./schema";
 import { shareCookieForApiPath, shareTokenFromCookie } from "./share";
@@ -62,6 +62,7 @@ async function send(request: Request, token: string | undefined, options: ApiOpt
     method: request.method,
     headers,
     body: hasBody ? await request.arrayBuffer() : undefined,
+    signal: AbortSignal.timeout(apiTimeoutMs()),
     ...(cacheable ? { next: { revalidate: options.revalidate } } : { cache: "no-store" as const }),
   });
 }
@@ -123,8 +124,8 @@ export async function result<T>(answer: Promise<Answer<T>>): Promise<ApiResult<T
   let settled: Answer<T>;
   try {
     settled = await answer;
-  } catch {
-    return { ok: false, status: 0, error: { status: 0, message: defaultMessage(0), fields: {} } };
+  } catch (error) {
+    return { ok: false, status: 0, error: { status: 0, message: noAnswerMessage(error), fields: {} } };
   }
   const { data, error, response } = settled;
   if (response.ok) return { ok: true, status: response.status, data: data as T };
@@ -140,8 +141,8 @@ export async function download(answer: Promise<{ error?: unknown; response: Resp
   let settled: { error?: unknown; response: Response };
   try {
     settled = await answer;
-  } catch {
-    return { ok: false, status: 0, error: { status: 0, message: defaultMessage(0), fields: {} } };
+  } catch (error) {
+    return { ok: false, status: 0, error: { status: 0, message: noAnswerMessage(error), fields: {} } };
   }
   const { error, response } = settled;
   if (response.ok) return { ok: true, response };

@@ -3,3 +3,12 @@ export function apiBaseUrl(env: Record<string, string | undefined> = process.env
   const raw = env.API_INTERNAL_URL?.trim() || "http://127.0.0.1:8000";
   return raw.replace(/\/+$/, "");
 }
+
+/**
+ * How long the Next server waits for one API call before giving up (API_TIMEOUT_MS, default 10 s):
+ * a slow or stuck API gives the person a pt-BR message and a retry, not an endless "Enviando…".
+ */
+export function apiTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+  const value = Number(env.API_TIMEOUT_MS);
+  return Number.isFinite(value) && value > 0 ? value : 10_000;
+}

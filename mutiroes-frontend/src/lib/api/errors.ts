@@ -23,6 +23,15 @@ const STATUS_MESSAGES: Record<number, string> = {
   429: "Muitas tentativas. Aguarde um pouco e tente de novo.",
 };
 
+/** The API did not answer within the web app's timeout (status 0, like unreachable). */
+export const TIMEOUT_MESSAGE = "O servidor demorou demais para responder. Tente novamente em instantes.";
+
+/** The message for a call that never got an answer: timed out, or the API unreachable. */
+export function noAnswerMessage(error: unknown): string {
+  const timedOut = error instanceof Error && (error.name === "TimeoutError" || (error.name === "AbortError" && /timeout/i.test(error.message)));
+  return timedOut ? TIMEOUT_MESSAGE : defaultMessage(0);
+}
+
 export function defaultMessage(status: number): string {
   return STATUS_MESSAGES[status] ?? (status >= 500 ? "O servidor teve um problema. Tente de novo em instantes." : "Algo deu errado.");
 }

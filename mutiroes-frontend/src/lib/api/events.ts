@@ -10,6 +10,7 @@ import type {
   EventPage,
   EventPatchBody,
   ImpactReport,
+  JoinBody,
   Material,
   Participant,
   ParticipantAction,
@@ -92,25 +93,42 @@ export const rotateCheckInCode = (id: number) => result(apiClient().POST("/api/e
 export const cancelEvent = (id: number, reason?: string, scope: "this" | "following" = "this") =>
   result(apiClient().POST("/api/events/{event_id}/cancel/", { params: path(id), body: { ...(reason ? { reason } : {}), scope } }));
 
-export const joinEvent = (id: number, body: { emergency_contact?: string; notes?: string }) =>
+export const joinEvent = (id: number, body: JoinBody) =>
   result(apiClient().POST("/api/events/{event_id}/join/", { params: path(id), body }));
 export const leaveEvent = (id: number) => result(apiClient().POST("/api/events/{event_id}/leave/", { params: path(id) }));
 export const selfCheckIn = (id: number, code: string) => result(apiClient().POST("/api/events/{event_id}/check-in/", { params: path(id), body: { code } }));
 
-export function participantAction(id: number, pid: number, action: ParticipantAction, hours?: string): Promise<ApiResult<Participant | Omit<Participant, "actions">>> {
+/** What some actions send with them: the hours of a check-out, the reason of a rejection. */
+export type ParticipantActionInput = { hours?: string; reason?: string };
+
+export function participantAction(
+  id: number,
+  pid: number,
+  action: ParticipantAction,
+  input: ParticipantActionInput = {},
+): Promise<ApiResult<Participant | Omit<Participant, "actions">>> {
   const params = { path: { event_id: id, participation_id: pid } };
   const client = apiClient();
   switch (action) {
     case "approve":
       return result(client.POST("/api/events/{event_id}/participants/{participation_id}/approve/", { params }));
     case "reject":
-      return result(client.POST("/api/events/{event_id}/participants/{participation_id}/reject/", { params }));
+      return result(client.POST("/api/events/{event_id}/participants/{participation_id}/reject/", { params, body: { reason: input.reason ?? "" } }));
+    case "restore":
+      return result(client.POST("/api/events/{event_id}/participants/{participation_id}/restore/", { params }));
     case "check-in":
       return result(client.POST("/api/events/{event_id}/participants/{participation_id}/check-in/", { params }));
     case "check-out":
-      return result(client.POST("/api/events/{event_id}/participants/{participation_id}/check-out/", { params, body: hours !== undefined ? { hours } : {} }));
+      return result(client.POST("/api/events/{event_id}/participants/{participation_id}/check-out/", { params, body: input.hours !== undefined ? { hours: input.hours } : {} }));
+    case "no-show":
+      return result(client.POST("/api/events/{event_id}/participants/{participation_id}/no-show/", { params, body: { no_show: true } }));
+    case "undo-no-show":
+      return result(client.POST("/api/events/{event_id}/participants/{participation_id}/no-show/", { params, body: { no_show: false } }));
   }
 }
+
+export const sendOrganizerMessage = (id: number, body: { title: string; body: string }) =>
+  result(apiClient().POST("/api/events/{event_id}/messages/", { params: path(id), body }));
 
 export const createResource = (id: number, body: { name: string; quantity_needed: number; unit?: string }) =>
   result(apiClient().POST("/api/events/{event_id}/resources/", { params: path(id), body }));

@@ -6,6 +6,7 @@
  * just-rotated (possibly stolen) refresh token must not yield the new pair.
  */
 import type { TokenPair } from "./tokens";
+import { apiTimeoutMs } from "./config";
 
 const globalKey = Symbol.for("mutiroes.refreshInFlight");
 type GlobalWithRefresh = typeof globalThis & { [globalKey]?: Map<string, Promise<TokenPair | null>> };
@@ -26,6 +27,7 @@ export function apiRefreshFetcher(baseUrl: string, fetchImpl: typeof fetch = fet
         headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ refresh }),
         cache: "no-store",
+        signal: AbortSignal.timeout(apiTimeoutMs()),
       });
       if (!res.ok) return null;
       const body: unknown = await res.json();

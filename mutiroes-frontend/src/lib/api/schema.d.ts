@@ -593,6 +593,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{event_id}/messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The organizer's message to everyone signed up for a mutirão: in-app and e-mail, sent in batches. */
+        post: operations["events_messages_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{event_id}/participants.csv": {
         parameters: {
             query?: never;
@@ -673,6 +690,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{event_id}/participants/{participation_id}/no-show/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark a confirmed participant absent (`no_show: false` undoes it). */
+        post: operations["events_participants_no_show_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{event_id}/participants/{participation_id}/reject/": {
         parameters: {
             query?: never;
@@ -682,7 +716,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description Decline a request, or remove someone signed up; the optional reason is told to them. */
         post: operations["events_participants_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/participants/{participation_id}/restore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Undo a rejection: a seat if there is one, else the waitlist. */
+        post: operations["events_participants_restore_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1226,13 +1278,18 @@ export interface components {
         /**
          * @description * `approve` - approve
          *     * `reject` - reject
+         *     * `restore` - restore
          *     * `check-in` - check-in
          *     * `check-out` - check-out
+         *     * `no-show` - no-show
+         *     * `undo-no-show` - undo-no-show
          * @enum {string}
          */
-        ActionsEnum: "approve" | "reject" | "check-in" | "check-out";
+        ActionsEnum: "approve" | "reject" | "restore" | "check-in" | "check-out" | "no-show" | "undo-no-show";
         Author: {
             id: number;
+            /** @description Whether their profile page exists (link to it only then). */
+            is_public: boolean;
             name: string;
         };
         BadgeOutput: {
@@ -1458,6 +1515,19 @@ export interface components {
             readonly is_hidden: boolean;
             readonly parent: number | null;
         };
+        ConsentAskOutput: {
+            kind: components["schemas"]["ConsentAskOutputKindEnum"];
+            required: boolean;
+            text: string;
+            version: string;
+        };
+        /**
+         * @description * `waiver` - waiver
+         *     * `image_use` - image_use
+         *     * `guardian` - guardian
+         * @enum {string}
+         */
+        ConsentAskOutputKindEnum: "waiver" | "image_use" | "guardian";
         /** @description A JSON request body whose values must have the types the schema documents. */
         CoOrganizerAddInputRequest: {
             /** Format: email */
@@ -1497,6 +1567,7 @@ export interface components {
         /** @description Fields an organizer writes. Status, organizer and counters are not among them. */
         EventCreateInputRequest: {
             address: string;
+            asks_image_consent?: boolean;
             capacity: number;
             category: number;
             city: string;
@@ -1513,6 +1584,7 @@ export interface components {
             /** Format: date-time */
             registration_deadline?: string;
             requires_approval?: boolean;
+            requires_waiver?: boolean;
             /** Format: date-time */
             start: string;
             state: components["schemas"]["StateEnum"];
@@ -1535,6 +1607,8 @@ export interface components {
         EventDetailOutput: {
             /** Endereço */
             readonly address: string;
+            /** Pede autorização de uso de imagem */
+            readonly asks_image_consent: boolean;
             readonly can_cancel: boolean;
             /** @description The viewer may check themselves in now (with the mutirão's code). */
             readonly can_check_in: boolean;
@@ -1548,6 +1622,8 @@ export interface components {
             readonly can_manage: boolean;
             /** @description The viewer may add and remove co-organizers. */
             readonly can_manage_team: boolean;
+            /** @description The viewer may send a message to everyone signed up (see `rules.can_message`). */
+            readonly can_message: boolean;
             /** @description The viewer may promise to bring one of its resources now (confirmed participants). */
             readonly can_pledge: boolean;
             /** @description The viewer may post a photo now (those who manage it and its confirmed participants). */
@@ -1575,6 +1651,7 @@ export interface components {
             /** @description Comments and replies are taken now (from anyone signed in who sees the mutirão). */
             readonly comments_open: boolean;
             readonly confirmed_count: number;
+            readonly consents: components["schemas"]["ConsentAskOutput"][];
             /** @example /media/covers/3f9c….jpg */
             readonly cover_image: string | null;
             /** Format: date-time */
@@ -1602,8 +1679,9 @@ export interface components {
             readonly my_checked_in_at: string | null;
             readonly my_participation: (components["schemas"]["ParticipationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
             readonly my_participation_code: string | null;
+            readonly my_rejection_reason: string | null;
             readonly my_waitlist_position: number | null;
-            readonly organizer: components["schemas"]["UserRef"];
+            readonly organizer: components["schemas"]["OrganizerRef"];
             readonly pending_count: number;
             readonly phase: components["schemas"]["EventPhaseEnum"];
             /**
@@ -1615,6 +1693,8 @@ export interface components {
             readonly registration_open: boolean;
             /** Exige aprovação */
             readonly requires_approval: boolean;
+            /** Exige termo de responsabilidade */
+            readonly requires_waiver: boolean;
             readonly series: number | null;
             readonly share_token: string | null;
             readonly spots_left: number;
@@ -1644,6 +1724,8 @@ export interface components {
         EventOutput: {
             /** Endereço */
             readonly address: string;
+            /** Pede autorização de uso de imagem */
+            readonly asks_image_consent: boolean;
             /**
              * Vagas
              * Format: int64
@@ -1677,7 +1759,7 @@ export interface components {
              */
             readonly min_age: number;
             readonly my_participation: (components["schemas"]["ParticipationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
-            readonly organizer: components["schemas"]["UserRef"];
+            readonly organizer: components["schemas"]["OrganizerRef"];
             readonly phase: components["schemas"]["EventPhaseEnum"];
             /**
              * Prazo de inscrição
@@ -1686,6 +1768,8 @@ export interface components {
             readonly registration_deadline: string;
             /** Exige aprovação */
             readonly requires_approval: boolean;
+            /** Exige termo de responsabilidade */
+            readonly requires_waiver: boolean;
             readonly spots_left: number;
             /**
              * Início
@@ -1814,7 +1898,11 @@ export interface components {
         };
         /** @description A JSON request body whose values must have the types the schema documents. */
         JoinInputRequest: {
+            accept_waiver?: boolean;
             emergency_contact?: string;
+            guardian_consent?: boolean;
+            guardian_name?: string;
+            image_consent?: boolean;
             notes?: string;
         };
         /**
@@ -1829,10 +1917,12 @@ export interface components {
          *     * `event_changed` - Mutirão alterado
          *     * `event_cancelled` - Mutirão cancelado
          *     * `report_published` - Relatório de impacto publicado
-         *     * `collective_event` - Novo mutirão de um coletivo que você segue
+         *     * `collective_event` - New mutirão of a collective you follow
+         *     * `organizer_message` - Mensagem da organização
+         *     * `comment` - Novo comentário
          * @enum {string}
          */
-        KindEnum: "welcome" | "confirmed" | "waitlisted" | "pending" | "approved" | "rejected" | "promoted" | "reminder" | "event_changed" | "event_cancelled" | "report_published" | "collective_event";
+        KindEnum: "welcome" | "confirmed" | "waitlisted" | "pending" | "approved" | "rejected" | "promoted" | "reminder" | "event_changed" | "event_cancelled" | "report_published" | "collective_event" | "organizer_message" | "comment";
         /** @description A JSON request body whose values must have the types the schema documents. */
         LoginInputRequest: {
             /** Format: email */
@@ -1931,6 +2021,11 @@ export interface components {
             organized: components["schemas"]["EventOutput"][];
             participating: components["schemas"]["EventOutput"][];
         };
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        NoShowInputRequest: {
+            /** @description false undoes the mark; default true */
+            no_show?: boolean;
+        };
         /**
          * @description An answer built from a model: every field read-only, so the schema states that each one is
          *     always present (a model default must not make a field optional in the contract).
@@ -1950,6 +2045,24 @@ export interface components {
         };
         /** @enum {unknown} */
         NullEnum: null;
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        OrganizerMessageInputRequest: {
+            body: string;
+            title: string;
+        };
+        OrganizerMessageOutput: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            title: string;
+        };
+        /** @description The organizer as anyone may see them; `is_public` says whether their profile page exists. */
+        OrganizerRef: {
+            id: number;
+            is_public: boolean;
+            name: string;
+        };
         PaginatedCollectiveEventOutputList: {
             /** @example 123 */
             count: number;
@@ -2111,17 +2224,29 @@ export interface components {
             /** Format: date-time */
             readonly checked_out_at: string | null;
             readonly code: string;
+            readonly consent_version: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Contato de emergência */
             readonly emergency_contact: string;
+            /** Format: date-time */
+            readonly guardian_consent_at: string | null;
+            /** Nome do responsável */
+            readonly guardian_name: string;
             /** Format: decimal */
             readonly hours: string | null;
             readonly id: number;
+            /** Format: date-time */
+            readonly image_consent_at: string | null;
+            readonly no_show: boolean;
             /** Observações */
             readonly notes: string;
+            /** Motivo da recusa */
+            readonly rejection_reason: string;
             readonly status: components["schemas"]["ParticipationStatusEnum"];
             readonly user: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            readonly waiver_accepted_at: string | null;
         };
         /** @description A participation with its private fields: for the organizer and the participant only. */
         ParticipationOutput: {
@@ -2130,17 +2255,29 @@ export interface components {
             /** Format: date-time */
             readonly checked_out_at: string | null;
             readonly code: string;
+            readonly consent_version: string;
             /** Format: date-time */
             readonly created_at: string;
             /** Contato de emergência */
             readonly emergency_contact: string;
+            /** Format: date-time */
+            readonly guardian_consent_at: string | null;
+            /** Nome do responsável */
+            readonly guardian_name: string;
             /** Format: decimal */
             readonly hours: string | null;
             readonly id: number;
+            /** Format: date-time */
+            readonly image_consent_at: string | null;
+            readonly no_show: boolean;
             /** Observações */
             readonly notes: string;
+            /** Motivo da recusa */
+            readonly rejection_reason: string;
             readonly status: components["schemas"]["ParticipationStatusEnum"];
             readonly user: components["schemas"]["UserRef"];
+            /** Format: date-time */
+            readonly waiver_accepted_at: string | null;
         };
         /**
          * @description * `pending` - Aguardando aprovação
@@ -2186,6 +2323,7 @@ export interface components {
         /** @description Fields an organizer writes. Status, organizer and counters are not among them. */
         PatchedEventInputRequest: {
             address?: string;
+            asks_image_consent?: boolean;
             capacity?: number;
             category?: number;
             city?: string;
@@ -2202,6 +2340,7 @@ export interface components {
             /** Format: date-time */
             registration_deadline?: string;
             requires_approval?: boolean;
+            requires_waiver?: boolean;
             /** Format: date-time */
             start?: string;
             state?: components["schemas"]["StateEnum"];
@@ -2312,9 +2451,24 @@ export interface components {
             volunteer_hours: string;
             volunteers: number;
         };
+        PlatformStatsMonth: {
+            /** Format: decimal */
+            diverted_kg: string;
+            events_completed: number;
+            /** @description YYYY-MM, São Paulo time, by the mutirão's start. */
+            month: string;
+            /** Format: decimal */
+            total_kg: string;
+            trees_planted: number;
+            /** Format: decimal */
+            volunteer_hours: string;
+            volunteers: number;
+        };
         PlatformStatsOutput: {
             by_category: components["schemas"]["PlatformStatsCategory"][];
             by_city: components["schemas"]["PlatformStatsCity"][];
+            /** @description The last 12 months, oldest first, zeros included. */
+            by_month: components["schemas"]["PlatformStatsMonth"][];
             co2e_factors: components["schemas"]["FactorSetOutput"] | null;
             /** Format: date-time */
             computed_at: string;
@@ -2388,6 +2542,10 @@ export interface components {
             first_name: string;
             last_name?: string;
             password: string;
+        };
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        RejectInputRequest: {
+            reason?: string;
         };
         ReportDerived: {
             /** Format: decimal */
@@ -6017,6 +6175,94 @@ export interface operations {
             };
         };
     };
+    events_messages_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizerMessageInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizerMessageOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "events_participants.csv_retrieve": {
         parameters: {
             query?: never;
@@ -6421,7 +6667,185 @@ export interface operations {
             };
         };
     };
+    events_participants_no_show_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+                participation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoShowInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     events_participants_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+                participation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RejectInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_participants_restore_create: {
         parameters: {
             query?: never;
             header?: never;

@@ -75,6 +75,8 @@ export function eventBodyFromForm(get: Getter): { body: EventCreateBody | null; 
     capacity,
     min_age: minAge ?? 0,
     requires_approval: ["on", "true", "1"].includes(get("requires_approval")),
+    requires_waiver: ["on", "true", "1"].includes(get("requires_waiver")),
+    asks_image_consent: ["on", "true", "1"].includes(get("asks_image_consent")),
     visibility: get("visibility") === "unlisted" ? "unlisted" : "public",
     what_to_bring: get("what_to_bring").trim(),
     tools_provided: get("tools_provided").trim(),

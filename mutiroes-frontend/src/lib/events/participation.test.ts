@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { joinView, type JoinInput } from "./participation";
+import { cardStatus, joinView, type JoinInput } from "./participation";
 
 const base: JoinInput = {
   loggedIn: true,
@@ -41,5 +41,19 @@ describe("joinView: words for what the API allows", () => {
   it("says what happened to a cancelled or draft mutirão", () => {
     expect(joinView({ ...base, status: "cancelled", my_participation: "confirmed", can_join: false })).toMatchObject({ action: null, tone: "danger" });
     expect(joinView({ ...base, status: "draft", can_join: false, registration_open: false })).toMatchObject({ action: null });
+  });
+});
+
+describe("cardStatus: one true status per card", () => {
+  it("shows a cancelled mutirão as cancelled only", () => {
+    expect(cardStatus({ phase: "cancelled", my_participation: "confirmed" })).toEqual({ participation: null, showSpots: false });
+  });
+  it("shows the sign-up and the seats of an upcoming mutirão", () => {
+    expect(cardStatus({ phase: "upcoming", my_participation: "confirmed" })).toEqual({ participation: "confirmed", showSpots: true });
+    expect(cardStatus({ phase: "upcoming", my_participation: "cancelled" })).toEqual({ participation: null, showSpots: true });
+  });
+  it("offers no seats once the mutirão has started or ended", () => {
+    expect(cardStatus({ phase: "running", my_participation: "waitlisted" })).toEqual({ participation: "waitlisted", showSpots: false });
+    expect(cardStatus({ phase: "ended", my_participation: null })).toEqual({ participation: null, showSpots: false });
   });
 });

@@ -2,7 +2,7 @@
  * What the join panel shows for one mutirão. Every "may I" comes from the API (`can_join`,
  * `can_leave`, `can_check_in`, `registration_open`); this only chooses words for it.
  */
-import type { EventDetail, ParticipationStatus } from "../api/types";
+import type { EventDetail, EventSummary, ParticipationStatus } from "../api/types";
 
 export type JoinAction = "join" | "waitlist" | "request" | "leave" | "login";
 
@@ -79,4 +79,21 @@ export function joinView(input: JoinInput): JoinView {
     action: "join",
     actionLabel: rejoin ? "Participar de novo" : "Participar",
   };
+}
+
+export type CardStatus = {
+  /** The viewer's own sign-up, when it still means something for this mutirão. */
+  participation: Exclude<ParticipationStatus, "cancelled"> | null;
+  /** Seats left only while people can still take one. */
+  showSpots: boolean;
+};
+
+/**
+ * One true status per card: a cancelled mutirão is "Cancelado" and nothing else (no
+ * "Confirmado", no "9 vagas de 10"); an ended or running one no longer offers seats.
+ */
+export function cardStatus(event: Pick<EventSummary, "phase" | "my_participation">): CardStatus {
+  if (event.phase === "cancelled") return { participation: null, showSpots: false };
+  const mine = event.my_participation;
+  return { participation: mine && mine !== "cancelled" ? mine : null, showSpots: event.phase === "upcoming" || event.phase === "draft" };
 }

@@ -68,7 +68,7 @@ def test_participant_pledges_and_sees_what_is_missing(client_for, user, make_use
     assert response.status_code == 200
     body = response.json()
     assert (body["pledged"], body["missing"], body["my_pledge"]) == (3, 7, 3)
-    assert body["pledges"] == [{"user": {"id": user.id, "name": user.name}, "quantity": 3}]
+    assert body["pledges"] == [{"user": {"id": user.id, "name": user.name, "is_public": False}, "quantity": 3}]
     # a second pledge replaces the first
     client_for(user).post(f"/api/events/{event.id}/resources/{gloves.id}/pledge/", {"quantity": 5})
     assert list(Pledge.objects.values_list("quantity", flat=True)) == [5]

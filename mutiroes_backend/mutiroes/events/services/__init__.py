@@ -31,7 +31,9 @@ from mutiroes.events.services.participation import (
     participation_approve,
     participation_join,
     participation_leave,
+    participation_no_show_set,
     participation_reject,
+    participation_restore,
     participations_erase_personal_data,
 )
 
@@ -57,7 +59,9 @@ __all__ = [
     "participation_check_out",
     "participation_join",
     "participation_leave",
+    "participation_no_show_set",
     "participation_reject",
+    "participation_restore",
     "participation_self_check_in",
     "participations_erase_personal_data",
 ]

@@ -35,7 +35,8 @@ def _check_in(participation: Participation, event: Event, *, now: datetime) -> P
     _ensure_can_check_in(participation, event, now=now)
     # Early arrivals count from the start: hours are time spent in the mutirão.
     participation.checked_in_at = max(now, event.start)
-    participation.save(update_fields=["checked_in_at", "updated_at"])
+    participation.no_show = False  # came after all
+    participation.save(update_fields=["checked_in_at", "no_show", "updated_at"])
     count_on_commit(CHECKINS)
     return participation
 

@@ -39,6 +39,8 @@ EDITABLE_FIELDS = (
     "capacity",
     "min_age",
     "requires_approval",
+    "requires_waiver",
+    "asks_image_consent",
     "visibility",
     "what_to_bring",
     "tools_provided",

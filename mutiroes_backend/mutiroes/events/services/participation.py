@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from mutiroes.core.exceptions import ApplicationError, Conflict, NotFound
 from mutiroes.core.metrics import JOINS, count_on_commit
-from mutiroes.events import hooks, rules
+from mutiroes.events import consents, hooks, rules
 from mutiroes.events.models import Event, Participation
 from mutiroes.events.services.locks import (
     event_lock_for_manager,
@@ -93,8 +93,47 @@ def promote_from_waitlist(event: Event) -> list[Participation]:
     return promoted
 
 
+def _record_consents(
+    participation: Participation,
+    event: Event,
+    *,
+    user: User,
+    now: datetime,
+    accept_waiver: bool,
+    image_consent: bool,
+    guardian_consent: bool,
+    guardian_name: str,
+) -> None:
+    """Refuse the sign-up when a required consent is missing; record what was accepted, when."""
+    asked = {ask.kind: ask for ask in consents.consents_asked(event, user)}
+    guardian_name = guardian_name.strip()
+    if "waiver" in asked and not accept_waiver:
+        message = _("Accept the term of responsibility to sign up for this mutirão.")
+        raise ApplicationError(message, code="waiver_required", errors={"accept_waiver": [message]})
+    if "guardian" in asked and not (guardian_consent and guardian_name):
+        message = _("People under 18 need a guardian's consent, with the guardian's full name, to sign up.")
+        field = "guardian_name" if guardian_consent else "guardian_consent"
+        raise ApplicationError(message, code="guardian_consent_required", errors={field: [message]})
+    participation.consent_version = consents.CONSENT_VERSION if asked else ""
+    participation.waiver_accepted_at = now if "waiver" in asked else None
+    participation.image_consent_at = now if "image_use" in asked and image_consent else None
+    guardian = "guardian" in asked
+    participation.guardian_consent_at = now if guardian else None
+    participation.guardian_name = guardian_name if guardian else ""
+
+
 @transaction.atomic
-def participation_join(*, event_id: int, user: User, emergency_contact: str = "", notes: str = "") -> Participation:
+def participation_join(
+    *,
+    event_id: int,
+    user: User,
+    emergency_contact: str = "",
+    notes: str = "",
+    accept_waiver: bool = False,
+    image_consent: bool = False,
+    guardian_consent: bool = False,
+    guardian_name: str = "",
+) -> Participation:
     event = lock_event_visible(event_id=event_id, user=user)
     now = timezone.now()
     _ensure_registration_open(event, user=user, now=now)
@@ -106,6 +145,16 @@ def participation_join(*, event_id: int, user: User, emergency_contact: str = ""
             raise Conflict(_("The organizer declined your request for this mutirão."), code="rejected")
     else:
         participation = Participation(event=event, user=user, status=Status.CANCELLED)
+    _record_consents(
+        participation,
+        event,
+        user=user,
+        now=now,
+        accept_waiver=accept_waiver,
+        image_consent=image_consent,
+        guardian_consent=guardian_consent,
+        guardian_name=guardian_name,
+    )
     new_status = _seat_status(event)
     _count(event, new_status, +1)
     participation.status = new_status
@@ -155,7 +204,8 @@ def participation_approve(*, event_id: int, participation_id: int, user: User) -
 
 
 @transaction.atomic
-def participation_reject(*, event_id: int, participation_id: int, user: User) -> Participation:
+def participation_reject(*, event_id: int, participation_id: int, user: User, reason: str = "") -> Participation:
+    """Decline a request, or remove someone signed up (confirmed or waitlisted), telling them why."""
     event = event_lock_for_manager(event_id=event_id, user=user)
     participation = lock_participation(event=event, participation_id=participation_id)
     if not rules.can_reject(participation):
@@ -163,12 +213,52 @@ def participation_reject(*, event_id: int, participation_id: int, user: User) ->
             raise Conflict(_("Only active participants can be rejected."), code="not_active")
         raise Conflict(_("This participant has already checked in."), code="checked_in")
     was_confirmed = participation.status == Status.CONFIRMED
+    # A request is declined; someone already in (confirmed or waitlisted) is removed.
+    kind = "rejected" if participation.status == Status.PENDING else "removed"
     set_status(participation, event, Status.REJECTED, now=timezone.now())
-    participation.save(update_fields=["status", "waitlisted_at", "updated_at"])
+    participation.rejection_reason = reason.strip()
+    participation.save(update_fields=["status", "waitlisted_at", "rejection_reason", "updated_at"])
     save_counters(event)
-    hooks.participation_changed(participation=participation, kind="rejected")
+    hooks.participation_changed(participation=participation, kind=kind)
     if was_confirmed:
         promote_from_waitlist(event)
+    return participation
+
+
+@transaction.atomic
+def participation_restore(*, event_id: int, participation_id: int, user: User) -> Participation:
+    """Undo a rejection: the person gets a seat if there is one, else the waitlist; told either way."""
+    event = event_lock_for_manager(event_id=event_id, user=user)
+    participation = lock_participation(event=event, participation_id=participation_id)
+    if not rules.can_restore(participation, event, now=timezone.now()):
+        if participation.status != Status.REJECTED:
+            raise Conflict(_("Only rejected participants can be brought back."), code="not_rejected")
+        raise Conflict(_("This mutirão is no longer open."), code="event_closed")
+    new_status = Status.CONFIRMED if event.confirmed_count < event.capacity else Status.WAITLISTED
+    set_status(participation, event, new_status, now=timezone.now())
+    participation.rejection_reason = ""
+    participation.save(update_fields=["status", "waitlisted_at", "rejection_reason", "updated_at"])
+    save_counters(event)
+    hooks.participation_changed(
+        participation=participation, kind="approved" if new_status == Status.CONFIRMED else "waitlisted"
+    )
+    return participation
+
+
+@transaction.atomic
+def participation_no_show_set(*, event_id: int, participation_id: int, user: User, no_show: bool) -> Participation:
+    """Mark (or unmark) a confirmed person who did not come, once the mutirão has started."""
+    event = event_lock_for_manager(event_id=event_id, user=user)
+    participation = lock_participation(event=event, participation_id=participation_id)
+    if no_show and not rules.can_mark_no_show(participation, event, now=timezone.now()):
+        if participation.status != Status.CONFIRMED:
+            raise Conflict(_("Only confirmed participants can be marked as absent."), code="not_confirmed")
+        if participation.checked_in_at is not None:
+            raise Conflict(_("This participant has already checked in."), code="checked_in")
+        raise Conflict(_("Absences are marked once the mutirão has started."), code="not_started")
+    if participation.no_show != no_show:
+        participation.no_show = no_show
+        participation.save(update_fields=["no_show", "updated_at"])
     return participation
 
 

@@ -35,7 +35,7 @@ def test_create_makes_the_caller_organizer_and_starts_as_draft(client_for, user,
     body = response.json()
     event = Event.objects.get(pk=body["id"])
     assert event.organizer_id == user.id
-    assert body["organizer"] == {"id": user.id, "name": user.name}
+    assert body["organizer"] == {"id": user.id, "name": user.name, "is_public": False}
     assert body["status"] == "draft"
     assert body["state"] == "SP"
     assert body["category"]["slug"] == "limpeza-de-praias"
@@ -508,3 +508,16 @@ def test_the_bounds_leave_ordinary_searches_alone(api, event):
     for query in ("q=limpeza+praia+rio+de+janeiro", "near=-22.97,-43.18&radius_km=500", "page_size=100&page=1"):
         assert api.get(f"/api/events/?{query}").status_code == 200, query
     assert api.get("/api/events/?page=100").status_code == 404  # within the window, past the end
+
+
+def test_the_organizer_says_whether_their_profile_is_public(api, organizer, event):
+    """The web app links the organizer's name only to a profile page that exists."""
+    assert api.get(f"/api/events/{event.id}/").json()["organizer"] == {
+        "id": organizer.id,
+        "name": organizer.name,
+        "is_public": False,
+    }
+    organizer.is_public = True
+    organizer.save(update_fields=["is_public"])
+    assert api.get(f"/api/events/{event.id}/").json()["organizer"]["is_public"] is True
+    assert api.get(f"/api/users/{organizer.id}/").status_code == 200

@@ -322,6 +322,11 @@ def test_csv_export(client_for, organizer, user, make_user, event):
         "Check-in",
         "Check-out",
         "Horas",
+        "Ausente",
+        "Termo de responsabilidade",
+        "Uso de imagem",
+        "Autorização do responsável",
+        "Versão dos termos",
     ]
     assert rows[1][:4] == [user.name, "Confirmado", "'=HYPERLINK(1)", "ok"]
 
@@ -331,7 +336,7 @@ def test_csv_writes_hours_with_a_decimal_comma(client_for, organizer, user, make
     Participation.objects.create(event=event, user=user, status=Status.CONFIRMED, hours=Decimal("2.50"))
     response = client_for(organizer).get(f"/api/events/{event.id}/participants.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[1][-1] == "2,50"
+    assert rows[1][8] == "2,50"
 
 
 def started_event(make_event, hours_ago: float = 1, duration: float = 3):

@@ -32,7 +32,7 @@ def test_each_participant_row_states_the_actions_the_api_accepts(client_for, org
     }
     manager = client_for(organizer)
     assert rows(manager, event) == {
-        people[Status.CONFIRMED].id: ["reject", "check-in"],
+        people[Status.CONFIRMED].id: ["reject", "check-in", "no-show"],
         people[Status.WAITLISTED].id: ["reject"],
         people[Status.PENDING].id: ["approve", "reject"],
         people[Status.REJECTED].id: [],

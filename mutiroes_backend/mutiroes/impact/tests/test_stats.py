@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from mutiroes.events.models import Category, Event
 from mutiroes.impact import selectors, services
@@ -138,3 +139,27 @@ def test_a_report_filed_after_the_end_completes_the_mutirao_and_counts_at_once(
     after = api.get("/api/stats/").json()["totals"]
     assert after["events_completed"] == before["events_completed"] + 1
     assert Decimal(after["total_kg"]) == Decimal(before["total_kg"]) + Decimal("7.5")
+
+
+def test_every_category_is_listed_with_zeros(api, world):
+    by_category = api.get("/api/stats/").json()["by_category"]
+    assert len(by_category) == Category.objects.count()
+    empty = [row for row in by_category if row["events_completed"] == 0]
+    assert len(empty) == Category.objects.count() - 2
+    assert {row["total_kg"] for row in empty} == {"0.00"}
+    assert by_category[0]["category"]["slug"] == world["rio_a"].category.slug  # most mutirões first
+
+
+def test_the_monthly_trend_holds_twelve_months_zeros_included(api, world):
+    by_month = api.get("/api/stats/").json()["by_month"]
+    today = timezone.localdate()
+    assert len(by_month) == 12
+    assert by_month[-1]["month"] == today.strftime("%Y-%m")
+    assert [row["month"] for row in by_month] == sorted(row["month"] for row in by_month)
+    expected: dict[str, int] = {}
+    for event in (world["rio_a"], world["rio_b"], world["recife"]):
+        key = timezone.localtime(event.start).strftime("%Y-%m")
+        expected[key] = expected.get(key, 0) + 1
+    assert {row["month"]: row["events_completed"] for row in by_month if row["events_completed"]} == expected
+    assert sum(Decimal(row["total_kg"]) for row in by_month) == Decimal("21.00")
+    assert sum(Decimal(row["volunteer_hours"]) for row in by_month) == Decimal("10.75")

@@ -110,7 +110,15 @@ export default async function EventPage({ params, searchParams }: Props) {
         ) : null}
         <h1 className="text-3xl font-bold sm:text-4xl">{event.title}</h1>
         <p className="text-stone-700">
-          Organizado por <Link href={`/usuarios/${event.organizer.id}`}>{event.organizer.name}</Link>
+          {/* A private profile has no page (404): the name alone, never a dead link. */}
+          Organizado por{" "}
+          {event.organizer.is_public ? (
+            <Link href={`/usuarios/${event.organizer.id}`}>{event.organizer.name}</Link>
+          ) : (
+            <span className="font-medium" data-testid="organizer-name">
+              {event.organizer.name}
+            </span>
+          )}
           {event.collective ? (
             <>
               {" "}

@@ -69,6 +69,8 @@ export default async function EditEventPage({ params }: Props) {
           min_age: String(e.min_age ?? 0),
           visibility: e.visibility ?? "public",
           requires_approval: e.requires_approval ? "on" : "",
+          requires_waiver: e.requires_waiver ? "on" : "",
+          asks_image_consent: e.asks_image_consent ? "on" : "",
           what_to_bring: e.what_to_bring ?? "",
           tools_provided: e.tools_provided ?? "",
           cover_image: e.cover_image ?? "",

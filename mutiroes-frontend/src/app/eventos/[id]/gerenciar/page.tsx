@@ -13,7 +13,7 @@ import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cancelEventAction } from "@/lib/actions/events";
-import { addResourceAction, checkInByCodeAction, deleteResourceAction, publishAction, rotateCheckInCodeAction } from "@/lib/actions/manage";
+import { addResourceAction, checkInByCodeAction, deleteResourceAction, publishAction, rotateCheckInCodeAction, sendMessageAction } from "@/lib/actions/manage";
 import { Pagination } from "@/components/ui/pagination";
 import { orThrow } from "@/lib/api/client";
 import { listCoOrganizers } from "@/lib/api/collectives";
@@ -239,13 +239,39 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
             </h3>
             <ul className="divide-y divide-stone-200">
               {g.list.map((p) => (
-                <ParticipantRow key={p.id} eventId={id} p={p} />
+                <ParticipantRow key={p.id} eventId={id} p={p} asksImageConsent={event.asks_image_consent} />
               ))}
             </ul>
           </div>
         ))}
         <Pagination page={page} pages={pages} href={(p) => filterHref(status, p)} />
       </section>
+
+      {event.can_message ? (
+        <section aria-labelledby="mensagem-titulo" className="card space-y-3 p-5">
+          <h2 id="mensagem-titulo" className="text-lg font-semibold">
+            Mensagem para os participantes
+          </h2>
+          <p className="text-sm text-stone-700">Vai para todos os inscritos (confirmados, na espera e aguardando aprovação), no aplicativo e por e-mail. Há um limite diário de mensagens por mutirão.</p>
+          <ActionForm action={sendMessageAction.bind(null, id)} className="space-y-3" label="Mensagem para os participantes">
+            <div>
+              <label htmlFor="message-title" className="label">
+                Assunto
+              </label>
+              <input id="message-title" name="title" className="input" maxLength={120} />
+            </div>
+            <div>
+              <label htmlFor="message-body" className="label">
+                Mensagem
+              </label>
+              <textarea id="message-body" name="body" rows={4} maxLength={2000} className="input" />
+            </div>
+            <SubmitButton className="btn-primary" pendingText="Enviando…">
+              Enviar mensagem
+            </SubmitButton>
+          </ActionForm>
+        </section>
+      ) : null}
 
       <section aria-labelledby="recursos-titulo" className="card space-y-4 p-5">
         <h2 id="recursos-titulo" className="text-lg font-semibold">
