@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from mutiroes.core.views import HealthView, ReadinessView, SchemaView
 from mutiroes.notifications.urls import event_urlpatterns as notification_event_urlpatterns
@@ -14,7 +14,9 @@ api_urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
     path("health/ready/", ReadinessView.as_view(), name="health-ready"),
     path("schema/", SchemaView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # Swagger UI boots from `/api/docs/?script` (a same-origin script, no inline one): the page's
+    # CSP allows no inline script (nginx/render.py, CSP_DOCS).
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("auth/", include(auth_urlpatterns)),
     path("users/", include(user_urlpatterns)),
     path("notifications/", include("mutiroes.notifications.urls")),

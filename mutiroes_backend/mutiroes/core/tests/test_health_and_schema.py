@@ -129,7 +129,15 @@ def test_schema_and_docs(api):
     # the page carries a random 64-character CSRF token, which spells "cdn" in about 1 of 500 runs.)
     sources = re.findall(rb'(?:src|href)="([^"]+)"', docs.content)
     assert sources
-    assert [s for s in sources if not s.startswith(b"/static/")] == []
+    assert [s for s in sources if not s.startswith(b"/static/")] == [b"/api/docs/?script="]
+    # no inline script (the page's CSP allows none): every <script> loads a same-origin file, and
+    # the one that boots Swagger UI is served as JavaScript, pointing at the schema
+    scripts = re.findall(rb"<script([^>]*)>(.*?)</script>", docs.content, flags=re.S)
+    assert len(scripts) == 3 and all(b"src=" in attrs and not body.strip() for attrs, body in scripts)
+    init = api.get("/api/docs/?script=")
+    assert init.status_code == 200
+    assert init["Content-Type"].startswith("application/javascript")
+    assert b"SwaggerUIBundle(" in init.content and b'"/api/schema/' in init.content
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
