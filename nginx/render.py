@@ -195,12 +195,14 @@ def render_docker(*, tls_cert: str | None = None, tls_key: str | None = None) ->
     `server backend:8000 resolve` (open-source nginx >= 1.27.3) keeps one peer per container
     IP that Docker's DNS (127.0.0.11) returns, and re-resolves every `valid` seconds, so
     `docker compose up --scale backend=5` reaches the new replicas without an nginx restart.
+    `valid=1s`: a Swarm task leaves the DNS 2 s before it is sent SIGTERM, and nginx must have
+    forgotten it by then (the replica also keeps serving a few seconds: gunicorn.conf.py).
     """
     peer = "max_fails=3 fail_timeout=10s"
     return render(
         backend_servers=[f"server backend:8000 resolve {peer};"],
         frontend_servers=[f"server frontend:3000 resolve {peer};"],
-        resolver="resolver 127.0.0.11 valid=5s ipv6=off;\nresolver_timeout 2s;",
+        resolver="resolver 127.0.0.11 valid=1s ipv6=off;\nresolver_timeout 2s;",
         public_listen="8080",
         internal_listen="8081",
         # Compose networks are allocated from the private ranges.

@@ -64,6 +64,22 @@ def write_env(directory: Path, port: int, *, email_backend: str) -> Path:
     return env_file
 
 
+def replicas_seen(target, wanted: int, *, seconds: float = 60) -> set[str]:
+    """GET /api/health/ through `target.client()` (a Compose stack or a Swarm stack) until
+    `wanted` distinct X-Replica values were seen (or time is up)."""
+    seen: set[str] = set()
+    c = target.client()
+
+    def one_more() -> bool:
+        r = c.get("/api/health/")
+        assert r.status == 200, (r.status, r.error, r.body[:200])
+        seen.add(r.headers["x-replica"])
+        return len(seen) >= wanted
+
+    wait_until(one_more, seconds, interval=0)
+    return seen
+
+
 class Stack:
     """One Compose project of docker-compose.yml + the CI override."""
 

@@ -16,7 +16,7 @@ import yaml
 from cluster import api
 from cluster.client import Load
 
-from .conftest import PROJECT, ROOT, Stack, run, wait_until
+from .conftest import PROJECT, ROOT, Stack, replicas_seen, run, wait_until
 
 SERVICES = {  # the default topology: service -> containers
     "nginx": 1,
@@ -33,21 +33,6 @@ GET_PATHS = ["/api/health/", "/api/events/", "/api/categories/"]
 # per-client limits (nginx 100 r/s, Django's anonymous throttle 50 r/s): 4 threads, 0.1 s pauses.
 LOAD = {"threads": 4, "pause": 0.1, "max_requests": 20000}
 state: dict[str, object] = {}  # what one test hands the next (the organizer, the event)
-
-
-def replicas_seen(stack: Stack, wanted: int, *, seconds: float = 60) -> set[str]:
-    """GET /api/health/ until `wanted` distinct X-Replica values were seen (or time is up)."""
-    seen: set[str] = set()
-    c = stack.client()
-
-    def one_more() -> bool:
-        r = c.get("/api/health/")
-        assert r.status == 200, (r.status, r.error, r.body[:200])
-        seen.add(r.headers["x-replica"])
-        return len(seen) >= wanted
-
-    wait_until(one_more, seconds, interval=0)
-    return seen
 
 
 def hostnames(stack: Stack, service: str) -> set[str]:
@@ -69,6 +54,34 @@ def test_compose_file_every_service_is_limited_checked_restarted_and_unprivilege
         assert svc["healthcheck"]["test"][0] in ("CMD", "CMD-SHELL"), name
     published = {n for n, s in default.items() if s.get("ports")}
     assert published == {"nginx"}
+
+
+# Monitoring images that are one static binary on an empty image: nothing in them can run a check.
+NO_SHELL = {"nginx-exporter": "nginx/nginx-prometheus-exporter", "redis-broker-exporter": "oliver006/redis_exporter",
+            "redis-cache-exporter": "oliver006/redis_exporter"}  # fmt: skip
+
+
+def test_monitoring_services_are_limited_restarted_unprivileged_and_checked_where_they_can_be():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    monitoring = {n: s for n, s in compose["services"].items() if "monitoring" in s.get("profiles", [])}
+    assert set(monitoring) >= {"prometheus", "alertmanager", "grafana", "mutiroes-exporter", *NO_SHELL}
+    backend_user = compose["x-backend"]["user"]
+    for name, svc in monitoring.items():
+        limits = svc["deploy"]["resources"]["limits"]
+        assert limits["cpus"] and limits["memory"], name
+        assert str(svc.get("user", backend_user if name == "mutiroes-exporter" else "")).split(":")[0] not in (
+            "", "root", "0",
+        ), name  # fmt: skip
+        assert svc.get("restart", compose["x-backend"]["restart"]) == "unless-stopped", name
+        assert "ports" not in svc or all(str(p).startswith("127.0.0.1:") for p in svc["ports"]), name
+        if name in NO_SHELL:
+            assert svc["image"].startswith(NO_SHELL[name] + ":") and "healthcheck" not in svc, name
+            continue
+        test = svc["healthcheck"]["test"]
+        assert test[0] in ("CMD", "CMD-SHELL"), name
+        # a check of what the service does, not of an open port
+        assert any(p in " ".join(test) for p in ("/-/ready", "/api/health", "/metrics")), name
+    assert "pg_up 1" in " ".join(monitoring["postgres-exporter"]["healthcheck"]["test"])
 
 
 def test_every_container_is_up_healthy_and_not_root(stack: Stack):

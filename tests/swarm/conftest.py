@@ -24,6 +24,7 @@ from compose.conftest import ROOT, VENV, free_port, run, write_env
 
 STACK = os.environ.get("SWARM_TEST_STACK", "mutiroes-ci")
 ROLLED = "mutiroes/backend:swarm-rolled"  # the image tag the rolling-update test deploys
+BROKEN = "mutiroes/backend:swarm-broken"  # an image that never becomes healthy (the rollback test)
 
 
 class Swarm:
@@ -76,7 +77,7 @@ def swarm():
         volumes = run(["docker", "volume", "ls", "-q", "--filter", label], check=False).stdout.split()
         if volumes:
             run(["docker", "volume", "rm", *volumes], check=False)
-        run(["docker", "image", "rm", ROLLED], check=False)
+        run(["docker", "image", "rm", ROLLED, BROKEN], check=False)
         if initialised:
             run(["docker", "swarm", "leave", "--force"], check=False)
         shutil.rmtree(tmp)

@@ -1,30 +1,19 @@
 """The stack on a single-node swarm: it converges, nginx balances over the replicas, secrets are
-Swarm secrets, a rolling update of the backend image loses no request, `docker service scale`."""
+Swarm secrets, a rolling update of the backend image loses no request, an update to an image that
+never becomes healthy rolls back by itself and loses no request either, `docker service scale`."""
 
 from __future__ import annotations
 
-from cluster.client import Load
-from compose.conftest import run, wait_until
+import os
 
-from .conftest import ROLLED, STACK, Swarm
+from cluster.client import Load
+from compose.conftest import replicas_seen, run, wait_until
+
+from .conftest import BROKEN, ROLLED, STACK, Swarm
 
 GET_PATHS = ["/api/health/", "/api/events/", "/api/categories/"]
 # below the per-client limits: all test traffic comes from one address
 LOAD = {"threads": 4, "pause": 0.1, "max_requests": 30000}
-
-
-def replicas_seen(swarm: Swarm, wanted: int, *, seconds: float = 60) -> set[str]:
-    seen: set[str] = set()
-    c = swarm.client()
-
-    def one_more() -> bool:
-        r = c.get("/api/health/")
-        assert r.status == 200, (r.status, r.error, r.body[:200])
-        seen.add(r.headers["x-replica"])
-        return len(seen) >= wanted
-
-    wait_until(one_more, seconds, interval=0)
-    return seen
 
 
 def test_the_stack_converges_with_every_replica_healthy(swarm: Swarm):
@@ -75,6 +64,49 @@ def test_a_rolling_update_of_the_backend_image_loses_no_request(swarm: Swarm):
     assert status["State"] == "completed", status
     images = {c["Config"]["Image"] for c in swarm.running_containers("backend")}
     assert images == {ROLLED}
+    assert result.total > 100 and result.failed == 0, f"{result.summary()}\n{swarm.nginx_trouble()}"
+    assert replicas_seen(swarm, 3) == swarm.hostnames("backend")
+
+
+# The current image with every Django module that imports mutiroes.core.views broken: Gunicorn
+# boots (Django loads the URLconf on the first request), the process stays up, and every request,
+# the healthcheck's included, answers 500. A build that passed its tests and is broken anyway.
+BROKEN_DOCKERFILE = """FROM {image}
+USER root
+RUN echo 'raise RuntimeError("a broken build")' >> /app/mutiroes/core/views.py
+USER app
+"""
+
+
+def test_a_bad_update_rolls_back_by_itself_and_loses_no_request(swarm: Swarm):
+    spec = swarm.inspect_service("backend")["Spec"]
+    current = spec["TaskTemplate"]["ContainerSpec"]["Image"].split("@")[0]
+    assert spec["UpdateConfig"]["FailureAction"] == "rollback"
+    dockerfile = BROKEN_DOCKERFILE.format(image=current)
+    run(["docker", "build", "-q", "-t", BROKEN, "-"], input=dockerfile, env={**os.environ, "DOCKER_BUILDKIT": "0"})
+    with Load(swarm.port, GET_PATHS, ["127.0.0.1"], max_seconds=400, **LOAD) as load:
+        # no --detach=false: the CLI would report the rollback as its own failure
+        run(["docker", "service", "update", "--quiet", "--detach", "--image", BROKEN, swarm.service("backend")])
+        # the new task never turns healthy (start_period, then `retries` failed checks): the
+        # update fails and Swarm rolls the service back to the image it ran
+        wait_until(
+            lambda: (
+                swarm.inspect_service("backend").get("UpdateStatus", {}).get("State")
+                in ("rollback_completed", "rollback_paused", "paused")
+            ),
+            300,
+            interval=2,
+        )
+        status = swarm.inspect_service("backend")["UpdateStatus"]
+    result = load.stop()
+    print(result.summary(), status)
+    assert status["State"] == "rollback_completed", status
+    assert swarm.inspect_service("backend")["Spec"]["TaskTemplate"]["ContainerSpec"]["Image"].split("@")[0] == current
+    containers = swarm.running_containers("backend")
+    assert {c["Config"]["Image"] for c in containers} == {current}
+    assert len(containers) == 3 and all(c["State"]["Health"]["Status"] == "healthy" for c in containers)
+    # the broken task was never in the service's DNS (Swarm adds a task once healthy), and with
+    # start-first no old task was stopped for it: nginx never sent it a request
     assert result.total > 100 and result.failed == 0, f"{result.summary()}\n{swarm.nginx_trouble()}"
     assert replicas_seen(swarm, 3) == swarm.hostnames("backend")
 

@@ -1,6 +1,7 @@
 """A real Gunicorn with two worker processes and prometheus-client's multiprocess mode
 (gunicorn.conf.py): the master empties the metrics directory when it starts, serves the sum of its
-workers' counters on METRICS_PORT, and a killed worker's counts are still in the sum."""
+workers' counters on METRICS_PORT, and a killed worker's counts are still in the sum. And its
+drain delay (Swarm): after SIGTERM it keeps serving new connections before it stops."""
 
 import os
 import signal
@@ -64,7 +65,7 @@ def worker_pids(master: int) -> set[int]:
 
 
 @pytest.fixture
-def gunicorn(tmp_path):
+def gunicorn(tmp_path, request):
     metrics_dir = tmp_path / "metrics"
     metrics_dir.mkdir()
     (metrics_dir / "counter_424242.db").write_bytes(b"left by a dead process")
@@ -75,6 +76,7 @@ def gunicorn(tmp_path):
         "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
         "METRICS_PORT": str(metrics_port),
         "REPLICA_NAME": "backend-test",
+        **getattr(request, "param", {}),
     }
     log = (tmp_path / "gunicorn.log").open("w")
     process = subprocess.Popen(  # noqa: S603 - our interpreter, fixed arguments
@@ -113,3 +115,14 @@ def test_the_master_sums_its_workers_and_keeps_a_killed_worker_s_counts(gunicorn
     assert health_count(metrics_port) == base + 25
     # each process that counted wrote its own file; the master sums them all
     assert len(list(metrics_dir.glob("counter_*.db"))) >= 2
+
+
+@pytest.mark.parametrize("gunicorn", [{"GUNICORN_DRAIN_SECONDS": "10"}], indirect=True)
+def test_with_a_drain_delay_it_serves_new_connections_after_sigterm_then_stops(gunicorn, tmp_path):
+    process, port, _, _ = gunicorn
+    process.send_signal(signal.SIGTERM)
+    # Swarm removed the task from the DNS, nginx may still open connections to it: served
+    for _ in range(3):
+        assert get(f"http://127.0.0.1:{port}/api/health/")[0] == 200
+    assert process.wait(timeout=60) == 0  # then Gunicorn's graceful stop
+    assert "SIGTERM: serving 10 s more" in (tmp_path / "gunicorn.log").read_text()
