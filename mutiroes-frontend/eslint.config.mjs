@@ -5,7 +5,7 @@ import { FlatCompat } from "@eslint/eslintrc";
 const compat = new FlatCompat({ baseDirectory: dirname(fileURLToPath(import.meta.url)) });
 
 const config = [
-  { ignores: ["node_modules/**", ".next/**", "test-results/**", "next-env.d.ts", "src/lib/api/schema.d.ts"] },
+  { ignores: ["node_modules/**", ".next/**", ".prebuilt/**", "test-results/**", "next-env.d.ts", "src/lib/api/schema.d.ts"] },
   ...compat.extends("next/core-web-vitals", "next/typescript"),
   {
     rules: {
