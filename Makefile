@@ -58,6 +58,7 @@ test: lint test-monitoring test-backend test-contract test-frontend ## The whole
 	CLUSTER_FRONTEND=1 $(MAKE) test-cluster
 	$(MAKE) test-e2e
 	$(MAKE) test-compose
+	$(MAKE) test-swarm
 
 # ---------------------------------------------------------------- operations (owned by runtime)
 # Every command of the original README. On Docker Compose when an engine answers
@@ -344,7 +345,7 @@ docker-ci-build: install
 test-compose: docker-ci-build ## Docker: build the images, run docker-compose.yml for real and test it through nginx (~6 min)
 	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django --durations=5 tests/compose
 
-test-swarm: docker-ci-build ## Docker: the same images as a Swarm stack on a single-node swarm (tests/swarm, ~5 min; not in make test yet: see ARCHITECTURE.md)
+test-swarm: docker-ci-build ## Docker: the same images as a Swarm stack on a single-node swarm (tests/swarm, ~5 min)
 	$(VENV)/bin/pytest -q -p no:cacheprovider -p no:django --durations=5 tests/swarm
 
 swarm-up: ## Deploy the stack on the current Swarm (docker stack deploy; secrets from .env as Swarm secrets)
