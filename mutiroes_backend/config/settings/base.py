@@ -136,6 +136,8 @@ INSTALLED_APPS = [
     "mutiroes.notifications",
     "mutiroes.impact",
     "mutiroes.community",
+    "mutiroes.alerts",
+    "mutiroes.sharing",
     "mutiroes.monitoring",
 ]
 # Test-only commands for the browser tests (a mutirão already running or over): never in production.
@@ -382,6 +384,16 @@ CELERY_BEAT_SCHEDULE = {
     "users-expired-tokens-flush": {
         "task": "mutiroes.users.tasks.expired_tokens_flush",
         "schedule": 6 * 60 * 60,
+        "options": {"expires": 60 * 60},
+    },
+    "alerts-sweep": {
+        "task": "mutiroes.alerts.tasks.alerts_sweep",
+        "schedule": float(os.environ.get("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", "60")),
+        "options": {"expires": 60},
+    },
+    "alerts-digests": {
+        "task": "mutiroes.alerts.tasks.alert_digests_send",
+        "schedule": 60 * 60,
         "options": {"expires": 60 * 60},
     },
     "impact-stats-refresh": {

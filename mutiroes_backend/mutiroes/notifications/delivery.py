@@ -59,6 +59,12 @@ def skip_reason(notification: Notification) -> str:
         return "email turned off"
     if notification.kind in (Kind.WELCOME, Kind.REJECTED) or notification.event_id is None:
         return ""
+    if notification.kind == Kind.NEW_NEARBY:
+        # An alert about a mutirão nobody signed up for yet: worth sending while it is still ahead.
+        event = notification.event
+        if event.status != Event.Status.PUBLISHED or event.start <= timezone.now():
+            return "mutirão not ahead"
+        return ""
     participation = _participation(notification)
     status = participation.status if participation else None
     if notification.kind in (Kind.REMINDER, Kind.REPORT_PUBLISHED):
@@ -88,6 +94,7 @@ def email_message_build(notification: Notification) -> EmailMultiAlternatives:
             "when": date_format(timezone.localtime(event.start), "l, d/m/Y, H:i") if event else "",
             "link": f"{settings.FRONTEND_URL}{notification.url or '/eventos'}",
             "preferences_link": f"{settings.FRONTEND_URL}/perfil/notificacoes",
+            "alerts_link": f"{settings.FRONTEND_URL}/alertas",
         }
         text = render_to_string(f"notifications/email/{notification.kind}.txt", context)
         html = render_to_string(f"notifications/email/{notification.kind}.html", context)

@@ -22,6 +22,7 @@ class Notification(models.Model):
         EVENT_CHANGED = "event_changed", _("Mutirão changed")
         EVENT_CANCELLED = "event_cancelled", _("Mutirão cancelled")
         REPORT_PUBLISHED = "report_published", _("Impact report published")
+        NEW_NEARBY = "new_nearby", _("New mutirão near you")
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -10,7 +10,17 @@ from pathlib import Path
 import mutiroes
 
 ROOT = Path(mutiroes.__file__).parent
-LAYER = {"core": 0, "users": 1, "events": 2, "notifications": 3, "community": 3, "impact": 3, "monitoring": 4}
+LAYER = {
+    "core": 0,
+    "users": 1,
+    "events": 2,
+    "notifications": 3,
+    "community": 3,
+    "impact": 3,
+    "alerts": 3,
+    "sharing": 3,
+    "monitoring": 4,
+}
 # Still to invert (ARCHITECTURE.md, "Layers"): events records its notifications itself; the account
 # features (export, erasure, stats, profile) read across apps from users.
 UPWARD_DEBTS = {("events", "notifications"), ("users", "events"), ("users", "impact"), ("users", "notifications")}

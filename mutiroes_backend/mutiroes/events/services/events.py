@@ -14,6 +14,7 @@ from mutiroes.core.exceptions import ApplicationError, Conflict
 from mutiroes.core.images import COVER, image_clean, image_name
 from mutiroes.core.metrics import EVENTS_PUBLISHED, count_on_commit
 from mutiroes.core.model_update import model_update
+from mutiroes.core.queue import enqueue_on_commit
 from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
 from mutiroes.events.services.locks import event_lock_for_manager, listing_changed
@@ -45,6 +46,14 @@ EDITABLE_FIELDS = (
 )
 # A change to any of these is news to everyone signed up.
 NOTIFIABLE_FIELDS = ("start", "end", "address", "city", "state", "latitude", "longitude")
+
+
+def _published(event: Event) -> None:
+    """What follows a publication, after commit: the listings change, it is counted, and the people
+    watching its area are told (`mutiroes.alerts`, by task name: alerts sit above events)."""
+    listing_changed()
+    count_on_commit(EVENTS_PUBLISHED)
+    enqueue_on_commit("mutiroes.alerts.tasks.event_alerts_send", event_id=event.id)
 
 
 def _validate_schedule(event: Event, *, now: datetime, changed: set[str]) -> None:
@@ -87,8 +96,7 @@ def event_create(*, organizer: User, data: dict[str, Any], publish: bool = False
         event.published_at = now
     event.save()
     if publish:
-        listing_changed()
-        count_on_commit(EVENTS_PUBLISHED)
+        _published(event)
     return event
 
 
@@ -145,8 +153,7 @@ def event_publish(*, event_id: int, user: User) -> Event:
     event.status = EventStatus.PUBLISHED
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at", "updated_at"])
-    listing_changed()
-    count_on_commit(EVENTS_PUBLISHED)
+    _published(event)
     return event
 
 
