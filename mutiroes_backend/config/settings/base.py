@@ -282,6 +282,7 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "mutiroes.notifications.models.Notification.Kind",
         "ResourceKindEnum": "mutiroes.community.models.Resource.Kind",
         "PhotoStageEnum": "mutiroes.community.models.Photo.Stage",
+        "AlertAreaKindEnum": "mutiroes.alerts.models.AlertArea.Kind",
     },
 }
 

@@ -25,6 +25,7 @@ from PIL import Image
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from mutiroes.alerts import services as alerts
 from mutiroes.community import services as community
 from mutiroes.community.models import Comment
 from mutiroes.events import services as events
@@ -65,6 +66,9 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "notification-preferences": {"get": USER, "patch": USER},
     "notification-read-all": {"post": USER},
     "notification-read": {"post": {"participant"}},  # the participant's own notification
+    "alert-area-list": {"get": USER, "post": USER},
+    "alert-area-detail": {"patch": {"participant"}, "delete": {"participant"}},  # the participant's own area
+    "alert-settings": {"get": USER, "put": USER},
     "category-list": {"get": ANY},
     "event-list": {"get": ANY, "post": USER},
     "event-detail": {"get": ANY, "patch": MANAGE, "delete": MANAGE},
@@ -76,6 +80,9 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "event-leave": {"post": USER},  # about the caller's own sign-up: 409 without one
     "event-self-check-in": {"post": USER},
     "event-calendar": {"get": ANY},
+    "event-share": {"get": ANY},
+    "event-og-image": {"get": ANY},
+    "event-poster": {"get": ANY},
     "participant-list": {"get": MANAGE},
     "participant-csv": {"get": MANAGE},
     "participant-check-in-by-code": {"post": MANAGE},
@@ -102,7 +109,15 @@ IGNORED = {"bench-noop", "bench-noop-auth"}
 # Routes about the caller's own sign-up answer 409 "not joined" to whoever has none, even on a
 # draft they cannot see (nothing of the draft is revealed, nothing changes).
 OWN_SIGN_UP = {"event-leave", "event-self-check-in"}
-LISTS = {"event-list", "me-events", "notification-list", "comment-list", "photo-list", "resource-list"}
+LISTS = {
+    "event-list",
+    "me-events",
+    "notification-list",
+    "comment-list",
+    "photo-list",
+    "resource-list",
+    "alert-area-list",
+}
 
 
 def api_routes() -> Iterator[tuple[str, str, type]]:
@@ -157,6 +172,9 @@ def world(make_user, make_event, organizer, staff):
         last_event_on=timezone.localdate() - timedelta(days=30),
     )
     notification = Notification.objects.filter(user=participant).first()
+    area = alerts.alert_area_create(
+        user=participant, data={"kind": "radius", "latitude": -22.97, "longitude": -43.18, "radius_km": 5}
+    )
     assert notification is not None and Comment.objects.filter(is_hidden=True).count() == 1
     people = {"other": other, "participant": participant, "organizer": organizer, "staff": staff}
     # secret -> the roles that may see it
@@ -179,6 +197,7 @@ def world(make_user, make_event, organizer, staff):
         "comment_id": comment.id,
         "photo_id": photo.id,
         "notification_id": notification.id,
+        "area_id": area.id,
         "user_id": participant.id,
         "code": certificate.code,
     }
@@ -213,6 +232,9 @@ def body_for(name: str, world: dict) -> tuple[object, str]:
         "auth-password-change": {"old_password": "uma-senha-bem-forte-42", "new_password": "outra-senha-forte-77"},
         "me": {"bio": "alterada", "password": "uma-senha-bem-forte-42"},
         "notification-preferences": {"preferences": [{"kind": "confirmed", "email": False}]},
+        "alert-area-list": {"kind": "city", "city": "Recife", "state": "PE"},
+        "alert-area-detail": {"radius_km": 20},
+        "alert-settings": {"email_frequency": "daily"},
         "event-list": {
             "title": "Novo",
             "description": "d",
