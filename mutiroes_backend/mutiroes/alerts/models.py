@@ -60,9 +60,7 @@ class AlertArea(models.Model):
         ]
         indexes = [
             # Served like the nearby search: a box around the mutirão on the centres, then the exact distance.
-            models.Index(
-                fields=["latitude", "longitude"], name="alert_area_lat_lng_idx", condition=Q(kind="radius")
-            ),
+            models.Index(fields=["latitude", "longitude"], name="alert_area_lat_lng_idx", condition=Q(kind="radius")),
             models.Index(fields=["state", "city_key"], name="alert_area_city_idx", condition=Q(kind="city")),
             models.Index(fields=["user", "created_at"], name="alert_area_user_idx"),
         ]

@@ -38,9 +38,7 @@ def alert_settings_get(*, user: Any) -> AlertSettings:
 
 def is_alertable(event: Event, *, now: Any) -> bool:
     """Only a published, public mutirão still ahead is announced: never a draft or an unlisted one."""
-    return (
-        event.status == Event.Status.PUBLISHED and event.visibility == Event.Visibility.PUBLIC and event.start > now
-    )
+    return event.status == Event.Status.PUBLISHED and event.visibility == Event.Visibility.PUBLIC and event.start > now
 
 
 def alert_areas_matching(*, event: Event) -> QuerySet[AlertArea]:

@@ -11,7 +11,18 @@ class AlertAreaOutputSerializer(OutputModelSerializer):
 
     class Meta:
         model = AlertArea
-        fields = ["id", "label", "kind", "latitude", "longitude", "radius_km", "city", "state", "categories", "created_at"]
+        fields = [
+            "id",
+            "label",
+            "kind",
+            "latitude",
+            "longitude",
+            "radius_km",
+            "city",
+            "state",
+            "categories",
+            "created_at",
+        ]
 
     def get_categories(self, area: AlertArea) -> list[int]:
         """The ids of the categories watched; empty: every category."""

@@ -242,7 +242,10 @@ def alerts_sweep(*, now: datetime | None = None, limit: int = 1000) -> dict[str,
 
 # ---------------------------------------------------------------- the daily digest
 def _digest_body(items: list[Notification]) -> str:
-    lines = [f"• {item.title.partition(': ')[2] or item.title} — {item.body} {settings.FRONTEND_URL}{item.url}" for item in items]
+    lines = [
+        f"• {item.title.partition(': ')[2] or item.title} — {item.body} {settings.FRONTEND_URL}{item.url}"
+        for item in items
+    ]
     return "\n".join(lines[:DIGEST_MAX_ITEMS])
 
 

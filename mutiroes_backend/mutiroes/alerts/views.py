@@ -22,7 +22,9 @@ class AlertAreaListView(GenericAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = AlertAreaOutputSerializer
 
-    @extend_schema(summary="The areas I watch", responses={200: AlertAreaOutputSerializer(many=True), **errors(400, 401)})
+    @extend_schema(
+        summary="The areas I watch", responses={200: AlertAreaOutputSerializer(many=True), **errors(400, 401)}
+    )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(selectors.alert_area_list(user=request.user))
         return self.get_paginated_response(AlertAreaOutputSerializer(page, many=True).data)

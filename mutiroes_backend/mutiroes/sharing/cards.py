@@ -83,7 +83,9 @@ def card_render(card: Card) -> bytes:
     inner = WIDTH - 2 * MARGIN
     y = 70
     if card.kicker:
-        draw.text((MARGIN, y), _fit(draw, card.kicker.upper(), _font(BOLD, 30), inner), font=_font(BOLD, 30), fill=accent)
+        draw.text(
+            (MARGIN, y), _fit(draw, card.kicker.upper(), _font(BOLD, 30), inner), font=_font(BOLD, 30), fill=accent
+        )
         y += 58
     title_font = _font(BOLD, 64)
     for line in _wrap(draw, card.title, title_font, inner, 3):

@@ -56,7 +56,9 @@ def poster_render(*, event: Event, url: str) -> bytes:
             Paragraph(_escape(event.category.name.upper()), kicker),
             Paragraph(_escape(event.title), title),
             Paragraph(f"<b>{_escape(_('When:'))}</b> {_escape(when)}", body),
-            Paragraph(f"<b>{_escape(_('Where:'))}</b> {_escape(event.address)} — {_escape(event.city)}/{event.state}", body),
+            Paragraph(
+                f"<b>{_escape(_('Where:'))}</b> {_escape(event.address)} — {_escape(event.city)}/{event.state}", body
+            ),
         ]
         Frame(2 * cm, height - 14.5 * cm, width - 4 * cm, 12.5 * cm, showBoundary=0).addFromList(story, pdf)
 

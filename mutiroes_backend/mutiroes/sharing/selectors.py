@@ -46,10 +46,11 @@ class ShareData:
 def card_png(card: Card) -> bytes:
     """The card's PNG, from the cache or drawn now (and cached)."""
     key = f"sharing:card:{card_key(card)}"
-    png = cache_get(key)
-    if png is None:
-        png = card_render(card)
-        cache_set(key, png, timeout=CARD_CACHE_SECONDS)
+    cached = cache_get(key)
+    if isinstance(cached, bytes):
+        return cached
+    png = card_render(card)
+    cache_set(key, png, timeout=CARD_CACHE_SECONDS)
     return png
 
 

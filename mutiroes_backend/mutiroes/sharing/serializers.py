@@ -17,4 +17,6 @@ class ShareOutputSerializer(serializers.Serializer):
 
 class ImageQuerySerializer(serializers.Serializer):
     v = serializers.CharField(required=False, max_length=64, help_text="The card's version (cache busting).")
-    k = serializers.CharField(required=False, max_length=64, help_text="The access key of a picture that is not public.")
+    k = serializers.CharField(
+        required=False, max_length=64, help_text="The access key of a picture that is not public."
+    )

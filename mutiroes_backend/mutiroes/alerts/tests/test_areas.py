@@ -47,8 +47,14 @@ def test_a_circle_keeps_only_its_own_fields(client_for, user):
 @pytest.mark.parametrize(
     ("body", "errors"),
     [
-        ({"kind": "radius", "latitude": -23.5}, {"longitude": ["Este campo é obrigatório."], "radius_km": ["Este campo é obrigatório."]}),
-        ({**SAO_PAULO, "latitude": 48.85, "longitude": 2.35}, {"latitude": ["O local precisa estar no Brasil: em terra ou a até 12 milhas náuticas da costa."]}),
+        (
+            {"kind": "radius", "latitude": -23.5},
+            {"longitude": ["Este campo é obrigatório."], "radius_km": ["Este campo é obrigatório."]},
+        ),
+        (
+            {**SAO_PAULO, "latitude": 48.85, "longitude": 2.35},
+            {"latitude": ["O local precisa estar no Brasil: em terra ou a até 12 milhas náuticas da costa."]},
+        ),
         ({"kind": "city", "city": "  ", "state": "SP"}, {"city": ["Este campo é obrigatório."]}),
         ({"kind": "city", "city": "Recife"}, {"state": ["Escolha um estado (UF)."]}),
     ],
@@ -91,7 +97,9 @@ def test_change_and_remove_an_area(client_for, user):
 def test_another_persons_area_is_not_found(client_for, user, make_user):
     area_id = client_for(user).post(URL, SAO_PAULO, format="json").json()["id"]
     other = client_for(make_user())
-    assert_refused(other.patch(f"{URL}{area_id}/", {"radius_km": 5}, format="json"), 404, "not_found", "Área não encontrada.")
+    assert_refused(
+        other.patch(f"{URL}{area_id}/", {"radius_km": 5}, format="json"), 404, "not_found", "Área não encontrada."
+    )
     assert_refused(other.delete(f"{URL}{area_id}/"), 404, "not_found", "Área não encontrada.")
     assert other.get(URL).json()["count"] == 0
     assert AlertArea.objects.get().radius_km == 10

@@ -67,7 +67,9 @@ def test_publishing_notifies_in_the_app_and_by_email(
     assert (fanout.recipients, fanout.batches, fanout.completed_at is not None) == (1, 1, True)
 
 
-def test_creating_a_published_mutirao_notifies_too(client_for, organizer, category, make_user, django_capture_on_commit_callbacks):
+def test_creating_a_published_mutirao_notifies_too(
+    client_for, organizer, category, make_user, django_capture_on_commit_callbacks
+):
     watcher = make_user()
     _watch(watcher)
     start = timezone.now() + timedelta(days=5)
@@ -118,7 +120,9 @@ def test_a_draft_an_unlisted_or_a_second_publication_sends_nothing(organizer, ma
     assert AlertFanout.objects.count() == 1
 
 
-def test_an_alert_email_for_a_mutirao_cancelled_meanwhile_is_skipped(make_event, make_user, django_capture_on_commit_callbacks):
+def test_an_alert_email_for_a_mutirao_cancelled_meanwhile_is_skipped(
+    make_event, make_user, django_capture_on_commit_callbacks
+):
     watcher = make_user()
     _watch(watcher)
     event = make_event(latitude=SE[0], longitude=SE[1])
@@ -154,7 +158,10 @@ def test_daily_digest_gathers_the_alerts_in_one_email_a_day(make_event, make_use
     assert "Primeiro mutirão" in digest.body and "Segundo mutirão" in digest.body
     row = Notification.objects.get(user=daily, in_app=False)
     assert row.email_status == "sent" and row.event_id is None
-    assert client_list_titles(daily) == ["Novo mutirão perto de você: Segundo mutirão", "Novo mutirão perto de você: Primeiro mutirão"]
+    assert client_list_titles(daily) == [
+        "Novo mutirão perto de você: Segundo mutirão",
+        "Novo mutirão perto de você: Primeiro mutirão",
+    ]
 
     # A new alert the same day waits for the next day's digest.
     with django_capture_on_commit_callbacks(execute=True):
@@ -172,7 +179,9 @@ def client_list_titles(user):
     return list(Notification.objects.filter(user=user, in_app=True).values_list("title", flat=True))
 
 
-def test_the_sweep_starts_a_lost_fanout_and_restarts_a_stalled_one(make_event, make_user, django_capture_on_commit_callbacks):
+def test_the_sweep_starts_a_lost_fanout_and_restarts_a_stalled_one(
+    make_event, make_user, django_capture_on_commit_callbacks
+):
     watcher = make_user()
     _watch(watcher)
     lost = make_event(latitude=SE[0], longitude=SE[1])

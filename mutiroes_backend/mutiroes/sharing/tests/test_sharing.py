@@ -40,7 +40,10 @@ def test_share_data_of_a_public_mutirao(api, event):
 
 def test_links_carry_no_personal_data(api, client_for, user, organizer, event):
     """The same share data whoever asks: nothing in it names or tracks the person who shares."""
-    answers = {client.get(f"/api/events/{event.id}/share/").content for client in (api, client_for(user), client_for(organizer))}
+    answers = {
+        client.get(f"/api/events/{event.id}/share/").content
+        for client in (api, client_for(user), client_for(organizer))
+    }
     assert len(answers) == 1
     text = answers.pop().decode()
     for secret in (user.email, organizer.email, event.share_token, event.checkin_code, "utm_", "user"):
@@ -61,7 +64,10 @@ def test_the_picture_is_a_1200_by_630_png_cached_under_its_key(api, event):
 def test_the_picture_changes_after_an_edit_and_a_sign_up(client_for, api, organizer, user, event):
     before = api.get(f"/api/events/{event.id}/share/").json()["image_path"]
     before_png = api.get(before).content
-    assert client_for(organizer).patch(f"/api/events/{event.id}/", {"title": "Mutirão no Leme"}, format="json").status_code == 200
+    assert (
+        client_for(organizer).patch(f"/api/events/{event.id}/", {"title": "Mutirão no Leme"}, format="json").status_code
+        == 200
+    )
     after = api.get(f"/api/events/{event.id}/share/").json()
     assert after["title"] == "Mutirão no Leme" and after["image_path"] != before
     after_png = api.get(after["image_path"]).content
@@ -107,7 +113,9 @@ def test_the_poster_is_an_a4_pdf_with_the_title_place_and_link(api, settings, ev
     assert f"https://mutiroes.example.org/eventos/{event.id}".encode() in pdf
 
 
-def test_an_unlisted_posters_code_carries_its_link_for_those_who_manage_it(api, client_for, organizer, user, make_event):
+def test_an_unlisted_posters_code_carries_its_link_for_those_who_manage_it(
+    api, client_for, organizer, user, make_event
+):
     event = make_event(visibility=Event.Visibility.UNLISTED)
     assert api.get(f"/api/events/{event.id}/poster.pdf?share={event.share_token}").status_code == 404
     pdf = client_for(organizer).get(f"/api/events/{event.id}/poster.pdf").content
