@@ -79,3 +79,21 @@ def alert_digest_user_ids(*, user_ids: list[int]) -> set[int]:
             user_id__in=user_ids, email_frequency=AlertSettings.EmailFrequency.DAILY
         ).values_list("user_id", flat=True)
     )
+
+
+def alert_areas_export(*, user: Any) -> list[dict[str, Any]]:
+    """The areas someone watches, as plain data for their LGPD export."""
+    return [
+        {
+            "label": area.label,
+            "kind": area.kind,
+            "latitude": area.latitude,
+            "longitude": area.longitude,
+            "radius_km": area.radius_km,
+            "city": area.city,
+            "state": area.state,
+            "categories": sorted(category.slug for category in area.categories.all()),
+            "created_at": area.created_at.isoformat(),
+        }
+        for area in alert_area_list(user=user)
+    ]

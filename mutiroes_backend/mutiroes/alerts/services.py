@@ -109,6 +109,12 @@ def alert_area_delete(*, user: User, area_id: int) -> None:
         raise NotFound(_("Area not found."))
 
 
+def alerts_erase(*, user: User) -> None:
+    """LGPD erasure: the places someone watched and their settings go (called by `user_erase`)."""
+    AlertArea.objects.filter(user=user).delete()
+    AlertSettings.objects.filter(user=user).delete()
+
+
 @transaction.atomic
 def alert_settings_update(*, user: User, email_frequency: str) -> AlertSettings:
     alert_settings, _created = AlertSettings.objects.select_for_update().get_or_create(user=user)

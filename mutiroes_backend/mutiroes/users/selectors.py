@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mutiroes.alerts.selectors import alert_areas_export
 from mutiroes.core.exceptions import NotFound
 from mutiroes.events.models import Event, Participation
 from mutiroes.impact.selectors import user_badges, user_impact_stats
@@ -63,6 +64,7 @@ def user_export(*, user: User) -> dict[str, Any]:
             {"id": e.id, "title": e.title, "start": e.start.isoformat(), "status": e.status}
             for e in Event.objects.filter(organizer=user).order_by("start")
         ],
+        "alert_areas": alert_areas_export(user=user),
         "notifications": [
             {"kind": n.kind, "title": n.title, "created_at": n.created_at.isoformat(), "read": n.read_at is not None}
             for n in Notification.objects.filter(user=user).order_by("created_at")

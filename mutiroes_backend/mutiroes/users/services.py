@@ -22,6 +22,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from mutiroes.alerts.services import alerts_erase
 from mutiroes.core.exceptions import ApplicationError
 from mutiroes.core.images import AVATAR, image_clean, image_name
 from mutiroes.core.metrics import SIGNUPS, count_on_commit
@@ -263,6 +264,7 @@ def user_erase(*, user: User, password: str) -> None:
     _revoke_all_tokens(user)
     participations_erase_personal_data(user=user)
     certificates_erase(user=user)
+    alerts_erase(user=user)
     if user.avatar:
         user.avatar.delete(save=False)
     user.email = f"removido-{user.id}@usuario-removido.invalid"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import PASSWORD
 from mutiroes.alerts.models import MAX_AREAS_PER_USER, AlertArea, AlertSettings
 from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.events.models import Category
@@ -128,3 +129,25 @@ def test_settings_default_to_at_once_and_can_be_daily(client_for, user, api):
     assert bad.status_code == 400
     assert AlertSettings.objects.get(user=user).email_frequency == "daily"
     assert api.get("/api/alerts/settings/").status_code == 401
+
+
+def test_the_areas_are_in_the_export_and_gone_with_the_account(client_for, user):
+    client = client_for(user)
+    client.post(URL, SAO_PAULO, format="json")
+    client.put("/api/alerts/settings/", {"email_frequency": "daily"}, format="json")
+    exported = client.get("/api/users/me/export/").json()["alert_areas"]
+    assert exported == [
+        {
+            "label": "Perto de casa",
+            "kind": "radius",
+            "latitude": -23.55,
+            "longitude": -46.63,
+            "radius_km": 10,
+            "city": "",
+            "state": "",
+            "categories": [],
+            "created_at": exported[0]["created_at"],
+        }
+    ]
+    assert client.delete("/api/users/me/", {"password": PASSWORD}, format="json").status_code == 204
+    assert not AlertArea.objects.exists() and not AlertSettings.objects.exists()
