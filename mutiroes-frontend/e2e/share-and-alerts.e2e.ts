@@ -33,7 +33,9 @@ describe("alerts near me", () => {
     await expectAccessible(volunteer, "/alertas (empty)");
 
     await hydrated(volunteer.getByRole("button", { name: "Salvar área" }));
-    await volunteer.getByRole("combobox", { name: "Cidade" }).fill("Rio de Janeiro (RJ)");
+    await volunteer.getByRole("combobox", { name: "Cidade" }).fill("Rio de Janeiro");
+    await volunteer.getByRole("option", { name: "Rio de Janeiro (RJ)" }).click();
+    expect(await volunteer.getByRole("combobox", { name: "Cidade" }).inputValue()).toBe("Rio de Janeiro (RJ)");
     await volunteer.getByLabel("Raio").selectOption("25");
     await volunteer.getByLabel("Nome (opcional)").fill("Praias do Rio");
     await press(volunteer.getByRole("button", { name: "Salvar área" }));

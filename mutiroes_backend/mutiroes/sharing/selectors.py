@@ -100,21 +100,44 @@ def event_image_path(event: Event) -> str:
     return path
 
 
+def share_data(
+    *,
+    path: str,
+    title: str,
+    description: str,
+    image_path: str,
+    indexable: bool,
+    poster_path: str | None = None,
+) -> ShareData:
+    """The share data of any public page (a mutirão's, a collective's): its preview picture is a
+    `Card` served at `image_path` (which should carry `?v=<card_key(card)>`)."""
+    with override(LANGUAGE):
+        image_alt = _("%(title)s: %(description)s") % {"title": title, "description": description}
+    return ShareData(
+        path=path,
+        title=title,
+        description=description,
+        image_path=image_path,
+        image_width=WIDTH,
+        image_height=HEIGHT,
+        image_alt=image_alt,
+        poster_path=poster_path,
+        indexable=indexable,
+    )
+
+
 def event_share(*, event: Event) -> ShareData:
     """The share data of a mutirão the caller may see (the caller checked)."""
     with override(LANGUAGE):
         description = f"{_when(event)} · {event.city}/{event.state}. {_status_text(event)}."
-        return ShareData(
-            path=f"/eventos/{event.id}",
-            title=event.title,
-            description=description,
-            image_path=event_image_path(event),
-            image_width=WIDTH,
-            image_height=HEIGHT,
-            image_alt=_("%(title)s: %(description)s") % {"title": event.title, "description": description},
-            poster_path=f"/api/events/{event.id}/poster.pdf" if event.status != Event.Status.DRAFT else None,
-            indexable=event.visibility == Event.Visibility.PUBLIC and event.status != Event.Status.DRAFT,
-        )
+    return share_data(
+        path=f"/eventos/{event.id}",
+        title=event.title,
+        description=description,
+        image_path=event_image_path(event),
+        poster_path=f"/api/events/{event.id}/poster.pdf" if event.status != Event.Status.DRAFT else None,
+        indexable=event.visibility == Event.Visibility.PUBLIC and event.status != Event.Status.DRAFT,
+    )
 
 
 def event_for_image(*, event_id: int, user: Any, key: str) -> Event | None:
