@@ -44,7 +44,7 @@ class EventImageView(APIView):
     @extend_schema(
         summary="The preview picture of a mutirão (1200 × 630 PNG)",
         parameters=[ImageQuerySerializer],
-        responses={(200, "image/png"): OpenApiTypes.BINARY, **errors(404)},
+        responses={(200, "image/png"): OpenApiTypes.BINARY, **errors(400, 404)},
     )
     def get(self, request: Request, event_id: int) -> HttpResponse:
         query = ImageQuerySerializer(data=request.query_params)

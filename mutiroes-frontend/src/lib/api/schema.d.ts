@@ -4388,6 +4388,15 @@ export interface operations {
                     "image/png": string;
                 };
             };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found or not visible to you. */
             404: {
                 headers: {
