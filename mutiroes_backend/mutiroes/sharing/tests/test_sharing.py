@@ -120,3 +120,8 @@ def test_an_unlisted_posters_code_carries_its_link_for_those_who_manage_it(
     assert api.get(f"/api/events/{event.id}/poster.pdf?share={event.share_token}").status_code == 404
     pdf = client_for(organizer).get(f"/api/events/{event.id}/poster.pdf").content
     assert f"/eventos/{event.id}?convite={event.share_token}".encode() in pdf
+
+
+def test_a_malformed_picture_query_is_a_400(api, event):
+    response = api.get(f"/api/events/{event.id}/og.png?v={'0' * 65}")
+    assert response.status_code == 400 and response.json()["code"] == "invalid" and "v" in response.json()["errors"]
