@@ -10,6 +10,17 @@ import { BASE_URL, DESKTOP, PHONE, browserSession, createAndPublishEvent, expect
 const { personPage } = browserSession();
 let published: { id: number; title: string } | undefined;
 
+/** The mutirão the sharing tests look at: the one the alerts test published, or a new one. */
+async function publishedMutirao(): Promise<{ id: number; title: string }> {
+  if (!published) {
+    const organizer = await personPage(DESKTOP);
+    await signUp(organizer, { first: "Sara", last: "Compartilha", email: uniqueEmail("compartilha") });
+    const title = `Mutirão compartilhado ${Date.now().toString(36)}`;
+    published = { id: await createAndPublishEvent(organizer, { title, startInMinutes: 3 * 24 * 60, durationMinutes: 180, capacity: 12 }), title };
+  }
+  return published;
+}
+
 function metaContent(html: string, key: string): string | undefined {
   const tag = [...html.matchAll(/<meta\s[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`property="${key}"`) || t.includes(`name="${key}"`));
   const raw = tag ? /content="([^"]*)"/.exec(tag)?.[1] : undefined;
@@ -36,7 +47,7 @@ describe("alerts near me", () => {
     await volunteer.getByRole("combobox", { name: "Cidade" }).fill("Rio de Janeiro");
     await volunteer.getByRole("option", { name: "Rio de Janeiro (RJ)" }).click();
     expect(await volunteer.getByRole("combobox", { name: "Cidade" }).inputValue()).toBe("Rio de Janeiro (RJ)");
-    await volunteer.getByLabel("Raio").selectOption("25");
+    await volunteer.getByLabel("Raio", { exact: true }).selectOption("25");
     await volunteer.getByLabel("Nome (opcional)").fill("Praias do Rio");
     await press(volunteer.getByRole("button", { name: "Salvar área" }));
     await expect.poll(() => volunteer.getByRole("status").filter({ hasText: "Área salva." }).count()).toBe(1);
@@ -74,8 +85,7 @@ describe("alerts near me", () => {
 
 describe("sharing", () => {
   it("the page has valid Open Graph and Twitter tags for a crawler, and a 1200 × 630 picture", async () => {
-    expect(published).toBeDefined();
-    const { id, title } = published!;
+    const { id, title } = await publishedMutirao();
     // As WhatsApp's crawler: a plain GET, no cookie, no JavaScript.
     const page = await fetch(`${BASE_URL}/eventos/${id}`, { headers: { "User-Agent": "WhatsApp/2.24 A", Accept: "text/html" }, redirect: "manual" });
     expect(page.status).toBe(200);
@@ -98,7 +108,7 @@ describe("sharing", () => {
   });
 
   it("without the Web Share API: WhatsApp and copy the link", async () => {
-    const { id, title } = published!;
+    const { id, title } = await publishedMutirao();
     const page = await personPage(DESKTOP, { permissions: ["clipboard-read", "clipboard-write"] });
     await page.addInitScript(() => {
       Object.defineProperty(Navigator.prototype, "share", { value: undefined, configurable: true });
@@ -117,7 +127,7 @@ describe("sharing", () => {
   });
 
   it("a refused clipboard shows the link to copy by hand", async () => {
-    const { id } = published!;
+    const { id } = await publishedMutirao();
     const page = await personPage(PHONE);
     await page.addInitScript(() => {
       Object.defineProperty(Navigator.prototype, "share", { value: undefined, configurable: true });
@@ -131,7 +141,7 @@ describe("sharing", () => {
   });
 
   it("with the Web Share API: the phone's share sheet gets the title and the link", async () => {
-    const { id, title } = published!;
+    const { id, title } = await publishedMutirao();
     const page = await personPage(PHONE);
     await page.addInitScript(() => {
       const shared: ShareData[] = [];
