@@ -20,11 +20,13 @@ api_urlpatterns = [
     path("auth/", include(auth_urlpatterns)),
     path("users/", include(user_urlpatterns)),
     path("notifications/", include("mutiroes.notifications.urls")),
+    path("alerts/", include("mutiroes.alerts.urls")),
     path("", include("mutiroes.events.urls")),
     path("", include(notification_event_urlpatterns)),
     path("", include("mutiroes.impact.urls")),
     path("", include("mutiroes.community.urls")),
     path("", include("mutiroes.collectives.urls")),
+    path("", include("mutiroes.sharing.urls")),
 ]
 if settings.BENCH_MINIMAL_VIEW:  # reference views for `make bench` only (benchmarks/views.py)
     api_urlpatterns.append(path("bench/", include("benchmarks.views")))

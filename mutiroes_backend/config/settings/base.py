@@ -137,6 +137,8 @@ INSTALLED_APPS = [
     "mutiroes.impact",
     "mutiroes.community",
     "mutiroes.collectives",
+    "mutiroes.alerts",
+    "mutiroes.sharing",
     "mutiroes.monitoring",
 ]
 # Test-only commands for the browser tests (a mutirão already running or over): never in production.
@@ -293,6 +295,7 @@ SPECTACULAR_SETTINGS = {
         "PhotoStageEnum": "mutiroes.community.models.Photo.Stage",
         "CollectiveRoleEnum": "mutiroes.collectives.models.Role",
         "SeriesFrequencyEnum": "mutiroes.events.models.EventSeries.Frequency",
+        "AlertAreaKindEnum": "mutiroes.alerts.models.AlertArea.Kind",
     },
 }
 
@@ -404,6 +407,16 @@ CELERY_BEAT_SCHEDULE = {
     },
     "events-series-generate": {
         "task": "mutiroes.events.tasks.series_occurrences_generate",
+        "schedule": 60 * 60,
+        "options": {"expires": 60 * 60},
+    },
+    "alerts-sweep": {
+        "task": "mutiroes.alerts.tasks.alerts_sweep",
+        "schedule": float(os.environ.get("NOTIFICATIONS_SWEEP_INTERVAL_SECONDS", "60")),
+        "options": {"expires": 60},
+    },
+    "alerts-digests": {
+        "task": "mutiroes.alerts.tasks.alert_digests_send",
         "schedule": 60 * 60,
         "options": {"expires": 60 * 60},
     },

@@ -97,8 +97,9 @@ def skip_reason(notification: Notification, facts: BatchFacts | None = None) -> 
         return "email turned off"
     if notification.kind in (Kind.WELCOME, Kind.REJECTED) or notification.event_id is None:
         return ""
-    if notification.kind == Kind.COLLECTIVE_EVENT:
-        # News to a collective's followers, not to its participants: while it is still ahead.
+    if notification.kind in (Kind.COLLECTIVE_EVENT, Kind.NEW_NEARBY):
+        # News of a mutirão the person has not signed up for (from a collective they follow, or an
+        # alert near them): worth sending only while it is still ahead.
         event = notification.event
         ahead = event.status == Event.Status.PUBLISHED and event.start > timezone.now()
         return "" if ahead else "mutirão not ahead"
@@ -131,6 +132,7 @@ def email_message_build(notification: Notification, facts: BatchFacts | None = N
             "when": date_format(timezone.localtime(event.start), "l, d/m/Y, H:i") if event else "",
             "link": f"{settings.FRONTEND_URL}{notification.url or '/eventos'}",
             "preferences_link": f"{settings.FRONTEND_URL}/perfil/notificacoes",
+            "alerts_link": f"{settings.FRONTEND_URL}/alertas",
         }
         text = render_to_string(f"notifications/email/{notification.kind}.txt", context)
         html = render_to_string(f"notifications/email/{notification.kind}.html", context)

@@ -25,6 +25,7 @@ class Notification(models.Model):
         COLLECTIVE_EVENT = "collective_event", _("New mutirão of a collective you follow")
         ORGANIZER_MESSAGE = "organizer_message", _("Message from the organizer")
         COMMENT = "comment", _("New comment")
+        NEW_NEARBY = "new_nearby", _("New mutirão near you")
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -40,6 +40,11 @@ export default async function NotificationsPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Notificações"
+        description={
+          <>
+            Quer saber de mutirões novos perto de você? <Link href="/alertas">Configure seus alertas</Link>.
+          </>
+        }
         actions={
           unread ? (
             <ActionForm action={readAllNotificationsAction}>

@@ -20,6 +20,7 @@ import type {
   PhotoStage,
   ReportBody,
   Resource,
+  ShareData,
 } from "./types";
 
 /** The API's largest page. */
@@ -78,6 +79,7 @@ export async function getReport(id: number): Promise<ApiResult<ImpactReport>> {
   return result(apiClient().GET("/api/events/{event_id}/report/", { params: path(id) }));
 }
 
+export const downloadPoster = (id: number) => download(apiClient().GET("/api/events/{event_id}/poster.pdf", { params: path(id), parseAs: "stream" }));
 export const downloadCalendar = (id: number) => download(apiClient().GET("/api/events/{event_id}/calendar.ics", { params: path(id), parseAs: "stream" }));
 export const downloadParticipantsCsv = (id: number) =>
   download(apiClient().GET("/api/events/{event_id}/participants.csv", { params: path(id), parseAs: "stream" }));
@@ -178,3 +180,8 @@ export const saveReport = (id: number, body: ReportBody) => result(apiClient().P
 
 export const checkInByCode = (id: number, code: string) =>
   result(apiClient().POST("/api/events/{event_id}/participants/check-in/", { params: path(id), body: { code } }));
+
+/** What a mutirão's link shows when shared (Open Graph / Twitter): the same for whoever asks. */
+export const getEventShare = cache(
+  async (id: number): Promise<ApiResult<ShareData>> => result(apiClient().GET("/api/events/{event_id}/share/", { params: path(id) })),
+);

@@ -4,6 +4,66 @@
  */
 
 export interface paths {
+    "/api/alerts/areas/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The areas I watch */
+        get: operations["alerts_areas_list"];
+        put?: never;
+        /** Watch an area: a point and a radius (km), or a city; categories (none: all) */
+        post: operations["alerts_areas_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/areas/{area_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop watching an area */
+        delete: operations["alerts_areas_destroy"];
+        options?: never;
+        head?: never;
+        /** Change an area I watch */
+        patch: operations["alerts_areas_partial_update"];
+        trace?: never;
+    };
+    "/api/alerts/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description How alert e-mails come: each at once, or one digest a day (the e-mail channel itself is the
+         *     `new_nearby` notification preference).
+         */
+        get: operations["alerts_settings_retrieve"];
+        /**
+         * @description How alert e-mails come: each at once, or one digest a day (the e-mail channel itself is the
+         *     `new_nearby` notification preference).
+         */
+        put: operations["alerts_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/logout/": {
         parameters: {
             query?: never;
@@ -610,6 +670,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{event_id}/og.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The preview picture of a mutirão (1200 × 630 PNG) */
+        get: operations["events_og.png_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{event_id}/participants.csv": {
         parameters: {
             query?: never;
@@ -813,6 +890,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{event_id}/poster.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A printable A4 poster (PDF) with a QR code to the mutirão's page */
+        get: operations["events_poster.pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{event_id}/publish/": {
         parameters: {
             query?: never;
@@ -920,6 +1014,23 @@ export interface paths {
         put?: never;
         /** @description Make this published mutirão the first of a recurring series; the next ones are created ahead. */
         post: operations["events_series_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/share/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open Graph / Twitter data of a mutirão's page (title, description, picture, poster) */
+        get: operations["events_share_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1286,6 +1397,57 @@ export interface components {
          * @enum {string}
          */
         ActionsEnum: "approve" | "reject" | "restore" | "check-in" | "check-out" | "no-show" | "undo-no-show";
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        AlertAreaInputRequest: {
+            categories?: number[];
+            city?: string;
+            kind: components["schemas"]["AlertAreaKindEnum"];
+            label?: string;
+            /** Format: double */
+            latitude?: number;
+            /** Format: double */
+            longitude?: number;
+            radius_km?: number;
+            state?: components["schemas"]["StateEnum"];
+        };
+        /**
+         * @description * `radius` - Ponto e raio
+         *     * `city` - Cidade
+         * @enum {string}
+         */
+        AlertAreaKindEnum: "radius" | "city";
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
+        AlertAreaOutput: {
+            /** @description The ids of the categories watched; empty: every category. */
+            readonly categories: number[];
+            /** Cidade */
+            readonly city: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly id: number;
+            readonly kind: components["schemas"]["AlertAreaKindEnum"];
+            /** Nome */
+            readonly label: string;
+            /** Format: double */
+            readonly latitude: number | null;
+            /** Format: double */
+            readonly longitude: number | null;
+            /** Format: int64 */
+            readonly radius_km: number | null;
+            /** Estado */
+            readonly state: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
+        };
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        AlertSettings: {
+            email_frequency: components["schemas"]["EmailFrequencyEnum"];
+        };
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        AlertSettingsRequest: {
+            email_frequency: components["schemas"]["EmailFrequencyEnum"];
+        };
         Author: {
             id: number;
             /** @description Whether their profile page exists (link to it only then). */
@@ -1539,6 +1701,12 @@ export interface components {
             id: number;
             name: string;
         };
+        /**
+         * @description * `immediate` - Na hora
+         *     * `daily` - Resumo diário
+         * @enum {string}
+         */
+        EmailFrequencyEnum: "immediate" | "daily";
         /**
          * @description * `pending` - Pendente
          *     * `sent` - Enviado
@@ -1917,12 +2085,13 @@ export interface components {
          *     * `event_changed` - Mutirão alterado
          *     * `event_cancelled` - Mutirão cancelado
          *     * `report_published` - Relatório de impacto publicado
-         *     * `collective_event` - New mutirão of a collective you follow
+         *     * `collective_event` - Novo mutirão de um coletivo que você segue
          *     * `organizer_message` - Mensagem da organização
          *     * `comment` - Novo comentário
+         *     * `new_nearby` - Novo mutirão perto de você
          * @enum {string}
          */
-        KindEnum: "welcome" | "confirmed" | "waitlisted" | "pending" | "approved" | "rejected" | "promoted" | "reminder" | "event_changed" | "event_cancelled" | "report_published" | "collective_event" | "organizer_message" | "comment";
+        KindEnum: "welcome" | "confirmed" | "waitlisted" | "pending" | "approved" | "rejected" | "promoted" | "reminder" | "event_changed" | "event_cancelled" | "report_published" | "collective_event" | "organizer_message" | "comment" | "new_nearby";
         /** @description A JSON request body whose values must have the types the schema documents. */
         LoginInputRequest: {
             /** Format: email */
@@ -2062,6 +2231,21 @@ export interface components {
             id: number;
             is_public: boolean;
             name: string;
+        };
+        PaginatedAlertAreaOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous: string | null;
+            results: components["schemas"]["AlertAreaOutput"][];
         };
         PaginatedCollectiveEventOutputList: {
             /** @example 123 */
@@ -2303,6 +2487,19 @@ export interface components {
         PasswordResetInputRequest: {
             /** Format: email */
             email: string;
+        };
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        PatchedAlertAreaInputRequest: {
+            categories?: number[];
+            city?: string;
+            kind?: components["schemas"]["AlertAreaKindEnum"];
+            label?: string;
+            /** Format: double */
+            latitude?: number;
+            /** Format: double */
+            longitude?: number;
+            radius_km?: number;
+            state?: components["schemas"]["StateEnum"];
         };
         /** @description A JSON request body whose values must have the types the schema documents. */
         PatchedCollectiveInputRequest: {
@@ -2728,6 +2925,18 @@ export interface components {
             /** Format: int64 */
             readonly weekday: number;
         };
+        /** @description Open Graph / Twitter data of a page, paths relative to the site (the web app makes them absolute). */
+        ShareOutput: {
+            description: string;
+            image_alt: string;
+            image_height: number;
+            image_path: string;
+            image_width: number;
+            indexable: boolean;
+            path: string;
+            poster_path: string | null;
+            title: string;
+        };
         /**
          * @description * `AC` - AC
          *     * `AL` - AL
@@ -2874,6 +3083,374 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    alerts_areas_list: {
+        parameters: {
+            query?: {
+                /** @description Um número de página dentro do conjunto de resultados paginado. */
+                page?: number;
+                /** @description Número de resultados a serem retornados por página. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAlertAreaOutputList"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    alerts_areas_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertAreaInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertAreaOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    alerts_areas_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                area_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    alerts_areas_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                area_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAlertAreaInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertAreaOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    alerts_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertSettings"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    alerts_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertSettings"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     auth_logout_create: {
         parameters: {
             query?: never;
@@ -6263,6 +6840,68 @@ export interface operations {
             };
         };
     };
+    "events_og.png_retrieve": {
+        parameters: {
+            query?: {
+                /** @description The access key of a picture that is not public. */
+                k?: string;
+                /** @description The card's version (cache busting). */
+                v?: string;
+            };
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "events_participants.csv_retrieve": {
         parameters: {
             query?: never;
@@ -7320,6 +7959,54 @@ export interface operations {
             };
         };
     };
+    "events_poster.pdf_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     events_publish_create: {
         parameters: {
             query?: never;
@@ -8004,6 +8691,54 @@ export interface operations {
             };
             /** @description Conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_share_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOutput"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

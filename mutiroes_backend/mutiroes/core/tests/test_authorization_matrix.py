@@ -25,6 +25,7 @@ from PIL import Image
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from mutiroes.alerts import services as alerts
 from mutiroes.collectives import services as collectives
 from mutiroes.collectives.models import Membership
 from mutiroes.community import services as community
@@ -68,6 +69,9 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "notification-preferences": {"get": USER, "patch": USER},
     "notification-read-all": {"post": USER},
     "notification-read": {"post": {"participant"}},  # the participant's own notification
+    "alert-area-list": {"get": USER, "post": USER},
+    "alert-area-detail": {"patch": {"participant"}, "delete": {"participant"}},  # the participant's own area
+    "alert-settings": {"get": USER, "put": USER},
     "category-list": {"get": ANY},
     "event-list": {"get": ANY, "post": USER},
     "event-detail": {"get": ANY, "patch": MANAGE, "delete": MANAGE},
@@ -79,6 +83,9 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "event-leave": {"post": USER},  # about the caller's own sign-up: 409 without one
     "event-self-check-in": {"post": USER},
     "event-calendar": {"get": ANY},
+    "event-share": {"get": ANY},
+    "event-og-image": {"get": ANY},
+    "event-poster": {"get": ANY},
     "participant-list": {"get": MANAGE},
     "participant-csv": {"get": MANAGE},
     "participant-check-in-by-code": {"post": MANAGE},
@@ -137,6 +144,7 @@ LISTS = {
     "collective-list",
     "collective-events",
     "collective-members",
+    "alert-area-list",
 }
 
 
@@ -201,6 +209,9 @@ def world(make_user, make_event, organizer, staff):
     monthly = make_event(title="Mutirão mensal", collective=collective)
     series = series_services.series_create(event_id=monthly.id, user=organizer, frequency="monthly", count=3)
     notification = Notification.objects.filter(user=participant).first()
+    area = alerts.alert_area_create(
+        user=participant, data={"kind": "radius", "latitude": -22.97, "longitude": -43.18, "radius_km": 5}
+    )
     assert notification is not None and Comment.objects.filter(is_hidden=True).count() == 1
     people = {"other": other, "participant": participant, "organizer": organizer, "staff": staff}
     # secret -> the roles that may see it
@@ -225,6 +236,7 @@ def world(make_user, make_event, organizer, staff):
         "comment_id": comment.id,
         "photo_id": photo.id,
         "notification_id": notification.id,
+        "area_id": area.id,
         "user_id": participant.id,
         "code": certificate.code,
         "slug": collective.slug,
@@ -267,6 +279,9 @@ def body_for(name: str, world: dict) -> tuple[object, str]:
         "auth-password-change": {"old_password": "uma-senha-bem-forte-42", "new_password": "outra-senha-forte-77"},
         "me": {"bio": "alterada", "password": "uma-senha-bem-forte-42"},
         "notification-preferences": {"preferences": [{"kind": "confirmed", "email": False}]},
+        "alert-area-list": {"kind": "city", "city": "Recife", "state": "PE"},
+        "alert-area-detail": {"radius_km": 20},
+        "alert-settings": {"email_frequency": "daily"},
         "event-list": {
             "title": "Novo",
             "description": "d",

@@ -1,8 +1,8 @@
 """The backend's imports, checked: no cycle between modules, no import inside a function from
 another app, and the apps import one way: core ← users ← events ← notifications / community /
-impact ← collectives, with monitoring (reads only) above all (ARCHITECTURE.md). Where a lower app's change has
-effects in a higher one, the lower app calls a hook (core/hooks.py) that the higher one connects:
-the wiring is stated here too."""
+impact / alerts / sharing ← collectives, with monitoring (reads only) above all (ARCHITECTURE.md).
+Where a lower app's change has effects in a higher one, the lower app calls a hook (core/hooks.py)
+that the higher one connects: the wiring is stated here too."""
 
 import ast
 from collections import defaultdict
@@ -18,6 +18,8 @@ LAYER = {
     "notifications": 3,
     "community": 3,
     "impact": 3,
+    "alerts": 3,
+    "sharing": 3,
     "collectives": 4,
     "monitoring": 5,
 }
@@ -140,11 +142,13 @@ def test_each_hook_runs_exactly_the_handlers_of_the_apps_above():
         "mutiroes.users.hooks.user_erasing": [
             "mutiroes.events.services.participation.participations_erase_personal_data",
             "mutiroes.impact.services.certificates_erase",
+            "mutiroes.alerts.services.alerts_erase",
         ],
         "mutiroes.users.hooks.user_exported": [
             "mutiroes.events.selectors.user_export_sections",
             "mutiroes.notifications.selectors.user_export_sections",
             "mutiroes.impact.selectors.user_export_sections",
+            "mutiroes.alerts.handlers.user_export_sections",
         ],
         "mutiroes.events.hooks.event_changed": ["mutiroes.notifications.services.event_changed_notify"],
         "mutiroes.events.hooks.event_cancelled": ["mutiroes.notifications.services.event_cancelled_notify"],

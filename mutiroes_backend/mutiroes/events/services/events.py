@@ -80,7 +80,10 @@ def event_published(event: Event) -> None:
     series occurrence): the one call point. Call inside the publishing transaction."""
     listing_changed()
     count_on_commit(EVENTS_PUBLISHED)
+    # By task name: collectives and alerts sit above events. Followers of its collective, then the
+    # people watching its area (each task decides who, in batches, and skips what it must not announce).
     enqueue_on_commit("mutiroes.collectives.tasks.followers_notify", event_id=event.id)
+    enqueue_on_commit("mutiroes.alerts.tasks.event_alerts_send", event_id=event.id)
 
 
 _UNSET = object()

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CategoryLabel } from "@/components/events/category-chip";
@@ -16,44 +17,34 @@ import { Alert, Badge } from "@/components/ui/alert";
 import { LinkifiedText } from "@/components/ui/linkified-text";
 import { Pagination } from "@/components/ui/pagination";
 import { orThrow } from "@/lib/api/client";
-import { getEvent, getReport, listComments, listMaterials, listPhotos, listResources, MAX_PAGE_SIZE } from "@/lib/api/events";
+import { getEvent, getEventShare, getReport, listComments, listMaterials, listPhotos, listResources, MAX_PAGE_SIZE } from "@/lib/api/events";
 import { getMe } from "@/lib/api/users";
 import { calendarLinks } from "@/lib/calendar-links";
 import { formatDateTime, formatRange } from "@/lib/format";
 import { directionLinks, mapTileUrl } from "@/lib/map";
+import { shareCookieName, shareLink, shareTokenFromCookie } from "@/lib/api/share";
 import { parseId } from "@/lib/route-params";
+import { shareMetadata } from "@/lib/share-metadata";
 import { siteUrl } from "@/lib/site";
 
 type Props = { params: Promise<{ id: string }>; searchParams?: Promise<Record<string, string | undefined>> };
 
 const pageOf = (raw: string | undefined): number => Math.max(1, Math.floor(Number(raw)) || 1);
 
-function excerpt(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = parseId((await params).id);
   if (!id) return { title: "Mutirão não encontrado" };
-  const result = await getEvent(id);
-  if (!result.ok) return { title: "Mutirão não encontrado" };
-  const e = result.data;
-  const description = `${formatDateTime(e.start)} · ${e.city}/${e.state}. ${excerpt(e.description, 160)}`;
-  return {
-    title: e.title,
-    description,
-    alternates: { canonical: `/eventos/${e.id}` },
-    robots: e.visibility === "unlisted" || e.status === "draft" ? { index: false } : undefined,
-    openGraph: {
-      type: "website",
-      title: e.title,
-      description,
-      url: `${siteUrl()}/eventos/${e.id}`,
-      ...(e.cover_image ? { images: [{ url: e.cover_image, alt: e.title }] } : {}),
-    },
-    twitter: { card: e.cover_image ? "summary_large_image" : "summary", title: e.title, description },
-  };
+  const share = await getEventShare(id);
+  if (!share.ok) return { title: "Mutirão não encontrado", robots: { index: false } };
+  return shareMetadata(share.data, siteUrl());
+}
+
+/** The link the share buttons hand out: the page's; for an unlisted mutirão, with the secret the
+ * viewer already holds (its organizers, or whoever opened the invitation link). */
+async function linkToShare(event: { id: number; visibility: string; share_token?: string | null }, base: string): Promise<string> {
+  if (event.visibility !== "unlisted") return `${base}/eventos/${event.id}`;
+  const token = event.share_token ?? shareTokenFromCookie((await cookies()).get(shareCookieName(String(event.id)))?.value);
+  return token ? shareLink(base, event.id, token) : `${base}/eventos/${event.id}`;
 }
 
 export default async function EventPage({ params, searchParams }: Props) {
@@ -90,6 +81,7 @@ export default async function EventPage({ params, searchParams }: Props) {
     return `/eventos/${id}${text ? `?${text}` : ""}`;
   };
   const url = `${siteUrl()}/eventos/${event.id}`;
+  const shareUrl = await linkToShare(event, siteUrl());
   const cancelled = event.phase === "cancelled";
   const ahead = event.phase === "upcoming" || event.phase === "running";
 
@@ -244,7 +236,9 @@ export default async function EventPage({ params, searchParams }: Props) {
                 {event.requires_approval ? " · inscrições com aprovação" : ""}
               </p>
               {/* A draft's link is a 404 for anyone else: nothing to share yet. */}
-              {event.phase === "draft" ? null : <ShareButtons url={url} title={event.title} />}
+              {event.phase === "draft" ? null : (
+                <ShareButtons url={shareUrl} title={event.title} posterHref={ahead && (event.visibility === "public" || canManage) ? `/eventos/${event.id}/cartaz.pdf` : null} />
+              )}
             </div>
           )}
         </aside>

@@ -16,7 +16,11 @@ export default async function NotificationPreferencesPage() {
   const data = answer.ok ? answer.data : null;
   return (
     <>
-      <PageHeader title="Preferências de notificação" description={<Link href="/perfil">← Meu perfil</Link>} />
+      <PageHeader title="Preferências de notificação" description={
+          <>
+            <Link href="/perfil">← Meu perfil</Link> · <Link href="/alertas">Alertas perto de mim</Link>
+          </>
+        } />
       {!data ? (
         <Alert tone="warning">Não foi possível carregar suas preferências agora.</Alert>
       ) : (
