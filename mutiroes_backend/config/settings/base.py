@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "mutiroes.impact",
     "mutiroes.community",
     "mutiroes.collectives",
+    "mutiroes.field",
     "mutiroes.monitoring",
 ]
 # Test-only commands for the browser tests (a mutirão already running or over): never in production.
