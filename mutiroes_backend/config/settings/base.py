@@ -290,6 +290,7 @@ SPECTACULAR_SETTINGS = {
         "EventPhaseEnum": "mutiroes.events.rules.EVENT_PHASE_CHOICES",
         # Notifications keep the name the frontend's generated types use.
         "KindEnum": "mutiroes.notifications.models.Notification.Kind",
+        "PreferenceKindEnum": "mutiroes.notifications.models.CONFIGURABLE_KINDS",
         "ResourceKindEnum": "mutiroes.community.models.Resource.Kind",
         "PhotoStageEnum": "mutiroes.community.models.Photo.Stage",
         "CollectiveRoleEnum": "mutiroes.collectives.models.Role",
