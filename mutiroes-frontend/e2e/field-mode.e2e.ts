@@ -81,6 +81,7 @@ describe("field mode", () => {
     await page.context().setOffline(true);
     await page.reload(); // served by the service worker: the page, the list and the scripts are on the device
     await hydrated(page.getByRole("button", { name: "Fazer check-in de Ana Campo" }));
+    await expect.poll(() => page.getByTestId("field-ready").textContent()).toBe("Aberta sem internet: a lista é a que este aparelho guardou.");
     await expect.poll(() => status(page).textContent()).toBe("Sem conexão. 0 registros guardados neste aparelho, para enviar quando o sinal voltar.");
     await press(page.getByRole("button", { name: "Fazer check-in de Ana Campo" }));
     await page.getByLabel("Buscar pelo nome ou código").fill("bru");

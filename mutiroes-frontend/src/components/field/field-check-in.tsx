@@ -39,7 +39,8 @@ export function FieldCheckIn({ eventId, viewerId, people }: Props) {
   const [online, setOnline] = useState(true);
   const [sending, setSending] = useState(false);
   const [sessionExpired, setSessionExpired] = useState(false);
-  const [ready, setReady] = useState<boolean | null>(null);
+  // Kept for use without signal: yes, no, not yet known, or this copy is the kept one (opened offline).
+  const [ready, setReady] = useState<boolean | "offline" | null>(null);
   const [query, setQuery] = useState("");
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [scanning, setScanning] = useState(false);
@@ -91,7 +92,8 @@ export function FieldCheckIn({ eventId, viewerId, people }: Props) {
     const down = () => setOnline(false);
     window.addEventListener("online", up);
     window.addEventListener("offline", down);
-    if (navigator.onLine) {
+    if (!navigator.onLine) setReady("offline");
+    else {
       void sync();
       // The scanner's code is loaded now, so it is kept with the page and opens without signal.
       void loadScanner()
@@ -179,7 +181,13 @@ export function FieldCheckIn({ eventId, viewerId, people }: Props) {
                 : "Tudo enviado."}
         </p>
         <p className="text-sm text-stone-700" data-testid="field-ready">
-          {ready === true ? "Esta tela funciona sem internet neste aparelho." : ready === false ? "Não foi possível guardar esta tela para uso sem internet." : "Preparando esta tela para uso sem internet…"}
+          {ready === "offline"
+            ? "Aberta sem internet: a lista é a que este aparelho guardou."
+            : ready === true
+              ? "Esta tela funciona sem internet neste aparelho."
+              : ready === false
+                ? "Não foi possível guardar esta tela para uso sem internet."
+                : "Preparando esta tela para uso sem internet…"}
         </p>
         {sessionExpired ? (
           <p className="text-sm">

@@ -10,10 +10,9 @@ import { announceViewer } from "@/lib/field/device";
 export function DeviceSession({ viewerId }: { viewerId: number | null }) {
   useEffect(() => {
     if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
-    navigator.serviceWorker
-      .register("/sw.js", { scope: "/" })
-      .then(() => announceViewer(viewerId))
-      .catch(() => undefined); // no service worker: the app works, only not offline
+    // Offline, the worker already runs (this page came from it): no update check to fail.
+    const registered = navigator.onLine ? navigator.serviceWorker.register("/sw.js", { scope: "/" }) : Promise.resolve();
+    registered.then(() => announceViewer(viewerId)).catch(() => undefined); // no service worker: the app works, only not offline
   }, [viewerId]);
   return null;
 }
