@@ -4,7 +4,7 @@ Every change here runs under the mutirão's row lock (taken by the events servic
 first here), so operations on one mutirão are serialized whichever replica serves them."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -109,7 +109,7 @@ def attendance_operation_apply(
         "action": action,
         "participation_id": participation_id,
         "code": code.strip().upper() if code else None,
-        "occurred_at": occurred_at.isoformat(),
+        "occurred_at": occurred_at.astimezone(UTC).isoformat(),  # one instant, one spelling
         "hours": str(hours) if hours is not None else None,
     }
     kept = AttendanceOperation.objects.filter(actor=user, key=key).first()

@@ -2,7 +2,7 @@
 
 import threading
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -93,6 +93,16 @@ def test_someone_already_checked_in_by_another_organizer_is_a_conflict(client_fo
     response = client_for(organizer).post(_url(running), _op(p), format="json")
     assert response.status_code == 409
     assert response.json()["code"] == "already_checked_in"
+
+
+def test_the_same_instant_in_another_offset_is_the_same_request(client_for, organizer, running, confirmed):
+    (p,) = confirmed(1)
+    happened = timezone.now() - timedelta(minutes=5)
+    op = _op(p, occurred_at=happened.astimezone(UTC).isoformat())
+    client = client_for(organizer)
+    assert client.post(_url(running), op, format="json")["Idempotent-Replayed"] == "false"
+    again = {**op, "occurred_at": happened.astimezone(timezone.get_fixed_timezone(-180)).isoformat()}
+    assert client.post(_url(running), again, format="json")["Idempotent-Replayed"] == "true"
 
 
 def test_the_same_key_with_another_request_is_refused_and_changes_nothing(client_for, organizer, running, confirmed):
