@@ -95,8 +95,9 @@ export function FieldCheckIn({ eventId, viewerId, people }: Props) {
     if (!navigator.onLine) setReady("offline");
     else {
       void sync();
-      // The scanner's code is loaded now, so it is kept with the page and opens without signal.
-      void loadScanner()
+      // The scanner's code (and its QR decoder) is loaded now, so it is kept with the page and
+      // opens without signal.
+      void Promise.all([loadScanner(), import("jsqr")])
         .then(() => keepForOffline(viewerId))
         .then(setReady, () => setReady(false));
     }
