@@ -3,7 +3,6 @@
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +14,7 @@ from mutiroes.field.serializers import (
     RollCallOutputSerializer,
     RollCallParticipantInputSerializer,
 )
+from mutiroes.users.requests import SignedInRequest
 
 REPLAYED_HEADER = "Idempotent-Replayed"
 
@@ -37,7 +37,7 @@ class AttendanceOperationView(APIView):
             **errors(400, 401, 403, 404, 409, 422),
         },
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = AttendanceOperationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -56,7 +56,7 @@ class AttendanceOperationView(APIView):
         return response
 
 
-def _roll_call_response(request: Request, event_id: int) -> Response:
+def _roll_call_response(request: SignedInRequest, event_id: int) -> Response:
     state = selectors.roll_call_get(event_id=event_id, user=request.user, now=timezone.now())
     return Response(RollCallOutputSerializer(state, context={"missing_since": state.missing_since}).data)
 
@@ -65,7 +65,7 @@ class RollCallView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={200: RollCallOutputSerializer, **errors(401, 403, 404)})
-    def get(self, request: Request, event_id: int) -> Response:
+    def get(self, request: SignedInRequest, event_id: int) -> Response:
         """Who checked in and has not checked out (flagged missing first), for those who manage."""
         return _roll_call_response(request, event_id)
 
@@ -74,7 +74,7 @@ class RollCallAllBackView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={200: RollCallOutputSerializer, **errors(401, 403, 404, 409)})
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         """ "Todos voltaram": checks out everyone still out and closes the roll call."""
         services.roll_call_all_back(event_id=event_id, user=request.user)
         return _roll_call_response(request, event_id)
@@ -87,7 +87,7 @@ class RollCallMissingView(APIView):
         request=RollCallParticipantInputSerializer,
         responses={200: RollCallOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         """Flag someone still out as missing: the other organizers are notified at once."""
         serializer = RollCallParticipantInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -104,7 +104,7 @@ class RollCallFoundView(APIView):
         request=RollCallParticipantInputSerializer,
         responses={200: RollCallOutputSerializer, **errors(400, 401, 403, 404)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         """Someone flagged missing is back: checked out, the other organizers told."""
         serializer = RollCallParticipantInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
