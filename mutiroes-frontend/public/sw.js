@@ -71,6 +71,11 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (/^\/(api|admin|media|static)\//.test(url.pathname)) return;
   if (request.mode === "navigate") event.respondWith(page(request));
+  else if (request.headers.get("RSC") === "1") {
+    // Next's page data (links prefetched, client navigations): never kept. Without signal, a plain
+    // 503 makes Next fall back to a browser navigation (the kept page or the offline page) quietly.
+    event.respondWith(fetch(request).catch(() => new Response("", { status: 503, headers: { "Cache-Control": "no-store" } })));
+  }
   else if (isStatic(url)) event.respondWith(cacheFirst(request));
 });
 

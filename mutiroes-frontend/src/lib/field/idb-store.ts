@@ -24,7 +24,11 @@ function open(viewerId: number): Promise<IDBDatabase> {
       db.createObjectStore(OPERATIONS, { keyPath: "key" }).createIndex("eventId", "eventId");
       db.createObjectStore(CONFLICTS, { keyPath: "key" }).createIndex("eventId", "operation.eventId");
     };
-    req.onsuccess = () => resolve(req.result);
+    req.onsuccess = () => {
+      // Signing out deletes this database: let it go at once instead of blocking the deletion.
+      req.result.onversionchange = () => req.result.close();
+      resolve(req.result);
+    };
     req.onerror = () => reject(req.error);
   });
 }
