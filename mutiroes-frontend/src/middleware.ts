@@ -51,5 +51,5 @@ async function refreshedSession(request: NextRequest): Promise<OutgoingCookie[]>
 
 export const config = {
   runtime: "nodejs",
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|healthz).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|healthz|sw.js|manifest.webmanifest|offline.html|icons/).*)"],
 };

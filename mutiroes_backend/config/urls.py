@@ -27,6 +27,7 @@ api_urlpatterns = [
     path("", include("mutiroes.community.urls")),
     path("", include("mutiroes.collectives.urls")),
     path("", include("mutiroes.sharing.urls")),
+    path("", include("mutiroes.field.urls")),
 ]
 if settings.BENCH_MINIMAL_VIEW:  # reference views for `make bench` only (benchmarks/views.py)
     api_urlpatterns.append(path("bench/", include("benchmarks.views")))

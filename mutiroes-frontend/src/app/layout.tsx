@@ -11,6 +11,9 @@ export const metadata: Metadata = {
   title: { default: "Mutirões — ação ambiental comunitária", template: "%s · Mutirões" },
   description: "Encontre mutirões de limpeza, plantio e cuidado ambiental perto de você, participe e veja o impacto.",
   openGraph: { siteName: "Mutirões", locale: "pt_BR", type: "website" },
+  applicationName: "Mutirões",
+  appleWebApp: { capable: true, title: "Mutirões", statusBarStyle: "default" },
+  icons: { apple: "/icons/apple-touch-icon.png" },
 };
 
 export const viewport: Viewport = { themeColor: "#17703d", width: "device-width", initialScale: 1 };

@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "mutiroes.collectives",
     "mutiroes.alerts",
     "mutiroes.sharing",
+    "mutiroes.field",
     "mutiroes.monitoring",
 ]
 # Test-only commands for the browser tests (a mutirão already running or over): never in production.
@@ -291,6 +292,7 @@ SPECTACULAR_SETTINGS = {
         "EventPhaseEnum": "mutiroes.events.rules.EVENT_PHASE_CHOICES",
         # Notifications keep the name the frontend's generated types use.
         "KindEnum": "mutiroes.notifications.models.Notification.Kind",
+        "PreferenceKindEnum": "mutiroes.notifications.models.CONFIGURABLE_KINDS",
         "ResourceKindEnum": "mutiroes.community.models.Resource.Kind",
         "PhotoStageEnum": "mutiroes.community.models.Photo.Stage",
         "CollectiveRoleEnum": "mutiroes.collectives.models.Role",

@@ -20,6 +20,7 @@ _DESCRIPTIONS = {
     404: "Not found or not visible to you.",
     409: "Conflicts with the current state.",
     413: "Too large.",
+    422: "The idempotency key was already used for a different request; nothing changed.",
     429: "Too many requests.",
     503: "Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds.",
 }

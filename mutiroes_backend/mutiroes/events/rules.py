@@ -182,6 +182,11 @@ def can_pledge(event: Event, participation: Participation | None, *, now: dateti
 
 
 # ---------------------------------------------------------------- check-in
+# How far ahead of the server's clock a device's clock may be when it sends a check-in or
+# check-out made offline (its time is then taken as "now").
+DEVICE_CLOCK_SKEW = timedelta(minutes=5)
+
+
 def checkin_opens_at(event: Event) -> datetime:
     return event.start - timedelta(minutes=settings.MUTIROES["CHECKIN_OPENS_MINUTES_BEFORE"])
 

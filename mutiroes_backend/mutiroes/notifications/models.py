@@ -26,6 +26,7 @@ class Notification(models.Model):
         ORGANIZER_MESSAGE = "organizer_message", _("Message from the organizer")
         COMMENT = "comment", _("New comment")
         NEW_NEARBY = "new_nearby", _("New mutirão near you")
+        SAFETY_ALERT = "safety_alert", _("Safety alert (someone missing at a mutirão)")
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -68,13 +69,19 @@ class Notification(models.Model):
         return f"{self.kind} → {self.user_id}"
 
 
+# Kinds nobody can turn off (a co-organizer must hear that someone is missing); the others are
+# each person's choice.
+ALWAYS_ON_KINDS = (Notification.Kind.SAFETY_ALERT,)
+CONFIGURABLE_KINDS = [(kind, label) for kind, label in Notification.Kind.choices if kind not in ALWAYS_ON_KINDS]
+
+
 class NotificationPreference(models.Model):
     """One person's choice for one kind of notification; no row means both channels on."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    kind = models.CharField(max_length=20, choices=Notification.Kind.choices)
+    kind = models.CharField(max_length=20, choices=CONFIGURABLE_KINDS)
     in_app = models.BooleanField(default=True)
     email = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)

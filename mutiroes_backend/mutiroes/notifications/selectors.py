@@ -6,7 +6,13 @@ from typing import Any
 from django.db.models import QuerySet
 
 from mutiroes.events.models import Participation
-from mutiroes.notifications.models import Broadcast, Notification, NotificationPreference
+from mutiroes.notifications.models import (
+    ALWAYS_ON_KINDS,
+    CONFIGURABLE_KINDS,
+    Broadcast,
+    Notification,
+    NotificationPreference,
+)
 from mutiroes.users.models import User
 
 
@@ -31,7 +37,7 @@ def notification_channels(*, user_ids: Iterable[int], kind: str) -> dict[int, Ch
     """Each person's channels for one kind: both on unless they said otherwise (one query)."""
     user_ids = list(user_ids)
     channels = dict.fromkeys(user_ids, Channels())
-    if user_ids:
+    if user_ids and kind not in ALWAYS_ON_KINDS:
         for user_id, in_app, email in NotificationPreference.objects.filter(
             user_id__in=user_ids, kind=kind
         ).values_list("user_id", "in_app", "email"):
@@ -54,7 +60,7 @@ def notification_preferences_get(*, user: User) -> list[dict[str, Any]]:
             "in_app": saved.get(kind, Channels()).in_app,
             "email": saved.get(kind, Channels()).email,
         }
-        for kind, label in Notification.Kind.choices
+        for kind, label in CONFIGURABLE_KINDS
     ]
 
 

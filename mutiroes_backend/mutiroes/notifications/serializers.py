@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from mutiroes.core.serializers import InputSerializer, OutputModelSerializer, QueryParamsSerializer
-from mutiroes.notifications.models import Notification
+from mutiroes.notifications.models import CONFIGURABLE_KINDS, Notification
 
 
 class NotificationOutputSerializer(OutputModelSerializer):
@@ -24,7 +24,7 @@ class ReadAllOutputSerializer(serializers.Serializer):
 
 
 class PreferenceOutputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Notification.Kind.choices)
+    kind = serializers.ChoiceField(choices=CONFIGURABLE_KINDS)
     label = serializers.CharField()  # type: ignore[assignment]  # a field named like an attribute of DRF's Field
     in_app = serializers.BooleanField()
     email = serializers.BooleanField()
@@ -35,7 +35,7 @@ class PreferencesOutputSerializer(serializers.Serializer):
 
 
 class PreferenceChangeInputSerializer(InputSerializer):
-    kind = serializers.ChoiceField(choices=Notification.Kind.choices)
+    kind = serializers.ChoiceField(choices=CONFIGURABLE_KINDS)
     in_app = serializers.BooleanField(required=False)
     email = serializers.BooleanField(required=False)
 

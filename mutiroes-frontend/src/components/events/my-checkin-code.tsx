@@ -1,15 +1,17 @@
 import "server-only";
 import { create } from "qrcode";
 import type { EventDetail } from "@/lib/api/types";
+import { KeepOffline } from "@/components/field/keep-offline";
 import { qrPath } from "@/lib/checkin/qr-path";
 import { formatTime } from "@/lib/format";
 
 /**
  * The participant's own check-in code, in text and as a QR code drawn on the server (an inline
  * SVG, no script). The organizer scans it in the management panel or types the code. Once the
- * participant is checked in, it says so instead.
+ * participant is checked in, it says so instead. The page is kept on the device for use without
+ * signal (field mode).
  */
-export function MyCheckInCode({ event }: { event: Pick<EventDetail, "my_participation_code" | "my_checked_in_at"> }) {
+export function MyCheckInCode({ event, viewerId }: { event: Pick<EventDetail, "my_participation_code" | "my_checked_in_at">; viewerId: number | null }) {
   // The API sends the code only to a confirmed participant of a published mutirão.
   const code = event.my_participation_code;
   if (!code) return null;
@@ -47,6 +49,7 @@ export function MyCheckInCode({ event }: { event: Pick<EventDetail, "my_particip
       <p className="font-mono text-2xl font-bold tracking-widest" data-testid="my-checkin-code-text">
         {code}
       </p>
+      {viewerId !== null ? <KeepOffline viewerId={viewerId} /> : null}
     </section>
   );
 }

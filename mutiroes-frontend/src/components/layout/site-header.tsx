@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { LinkPending } from "@/components/ui/link-pending";
 import { MobileMenu } from "./mobile-menu";
-import { logout } from "@/lib/actions/auth";
+import { DeviceSession } from "./device-session";
+import { LogoutButton } from "./logout-button";
 import { getMe, getUnreadCount } from "@/lib/api/users";
 
 function Logo() {
@@ -57,11 +58,7 @@ export async function SiteHeader() {
             Meu perfil
             <LinkPending />
           </Link>
-          <form action={logout}>
-            <button type="submit" className="btn-ghost w-full justify-start">
-              Sair
-            </button>
-          </form>
+          <LogoutButton />
         </>
       ) : (
         <>
@@ -79,6 +76,7 @@ export async function SiteHeader() {
     <header className="sticky top-0 z-[1000] border-b border-stone-200 bg-white/95 backdrop-blur">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-2">
         <Logo />
+        <DeviceSession viewerId={me?.id ?? null} />
         <nav aria-label="Principal" className="hidden items-center gap-1 md:flex">
           {links}
         </nav>

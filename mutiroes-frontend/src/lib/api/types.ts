@@ -28,6 +28,8 @@ export type MyEvents = S["MyEventsOutput"];
 export type Notification = S["NotificationOutput"];
 export type NotificationPage = S["PaginatedNotificationOutputList"];
 export type NotificationKind = S["KindEnum"];
+/** The kinds a person may turn off (safety alerts are always on). */
+export type PreferenceKind = S["PreferenceKindEnum"];
 export type NotificationPreference = S["PreferenceOutput"];
 export type TokenPair = S["TokenPairOutput"];
 export type CalendarToken = S["CalendarTokenOutput"];
@@ -69,3 +71,7 @@ export type AlertAreaBody = S["AlertAreaInputRequest"];
 export type AlertAreaPage = S["PaginatedAlertAreaOutputList"];
 export type AlertEmailFrequency = S["EmailFrequencyEnum"];
 export type ShareData = S["ShareOutput"];
+export type AttendanceOperationBody = S["AttendanceOperationInputRequest"];
+export type AttendanceResult = S["AttendanceResultOutput"];
+export type RollCall = S["RollCallOutput"];
+export type RollCallPerson = S["RollCallPersonOutput"];

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { apiClient, download, result, type ApiResult } from "./client";
 import { hasSession } from "./session";
-import type { Me, MePatchBody, NotificationKind } from "./types";
+import type { Me, MePatchBody, PreferenceKind } from "./types";
 
 /** The signed-in user, or null. Once per request. */
 export const getMe = cache(async (): Promise<Me | null> => {
@@ -50,7 +50,7 @@ export const getCalendarToken = () => result(apiClient().GET("/api/users/me/cale
 export const rotateCalendarToken = () => result(apiClient().POST("/api/users/me/calendar-token/"));
 
 export const getNotificationPreferences = () => result(apiClient().GET("/api/notifications/preferences/"));
-export const updateNotificationPreferences = (preferences: Array<{ kind: NotificationKind; in_app: boolean; email: boolean }>) =>
+export const updateNotificationPreferences = (preferences: Array<{ kind: PreferenceKind; in_app: boolean; email: boolean }>) =>
   result(apiClient().PATCH("/api/notifications/preferences/", { body: { preferences } }));
 export const verifyCertificate = (code: string) => result(apiClient({ auth: false }).GET("/api/certificates/{code}/", { params: { path: { code } } }));
 

@@ -31,6 +31,21 @@ def _ensure_can_check_in(participation: Participation, event: Event, *, now: dat
         raise ApplicationError(rules.checkin_window_message(), code="checkin_closed")
 
 
+def _moment(at: datetime | None) -> datetime:
+    """When an attendance change happened: now, or the time a device recorded it while offline
+    (never in the future beyond the allowed clock skew, and then no later than now)."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now + rules.DEVICE_CLOCK_SKEW:
+        raise ApplicationError(
+            _("The time of this check-in or check-out is in the future; check the device's clock."),
+            code="time_in_future",
+            errors={"occurred_at": [_("This time is in the future.")]},
+        )
+    return min(at, now)
+
+
 def _check_in(participation: Participation, event: Event, *, now: datetime) -> Participation:
     _ensure_can_check_in(participation, event, now=now)
     # Early arrivals count from the start: hours are time spent in the mutirão.
@@ -43,16 +58,23 @@ def _check_in(participation: Participation, event: Event, *, now: datetime) -> P
 
 @transaction.atomic
 def participation_check_in(
-    *, event_id: int, user: User, participation_id: int | None = None, code: str | None = None
+    *,
+    event_id: int,
+    user: User,
+    participation_id: int | None = None,
+    code: str | None = None,
+    at: datetime | None = None,
 ) -> Participation:
-    """The organizer checks a participant in, by id or by the participant's personal code."""
+    """The organizer checks a participant in, by id or by the participant's personal code; `at` is
+    when it happened on a device that was offline (the check-in window is judged at that time)."""
     event = event_lock_for_manager(event_id=event_id, user=user)
+    moment = _moment(at)
     if participation_id is not None:
-        return _check_in(lock_participation(event=event, participation_id=participation_id), event, now=timezone.now())
+        return _check_in(lock_participation(event=event, participation_id=participation_id), event, now=moment)
     by_code = Participation.objects.select_for_update().filter(event=event, code=(code or "").strip().upper()).first()
     if by_code is None:
         raise NotFound(_("No participant with this code in this mutirão."), code="unknown_code")
-    return _check_in(by_code, event, now=timezone.now())
+    return _check_in(by_code, event, now=moment)
 
 
 def participation_self_check_in(*, event_id: int, user: User, code: str) -> Participation:
@@ -97,16 +119,23 @@ def hours_between(*, event: Event, checked_in_at: datetime, checked_out_at: date
 
 @transaction.atomic
 def participation_check_out(
-    *, event_id: int, participation_id: int, user: User, hours: Decimal | None = None
+    *,
+    event_id: int,
+    participation_id: int,
+    user: User,
+    hours: Decimal | None = None,
+    at: datetime | None = None,
 ) -> Participation:
-    """Record the check-out. The organizer may correct the hours (never above the event's duration)."""
+    """Record the check-out (`at`: when it happened on an offline device). The organizer may
+    correct the hours (never above the event's duration)."""
     event = event_lock_for_manager(event_id=event_id, user=user)
+    moment = _moment(at)
     participation = lock_participation(event=event, participation_id=participation_id)
     checked_in_at = participation.checked_in_at
     if checked_in_at is None or not rules.can_check_out(participation):
         raise Conflict(_("Check the participant in first."), code="not_checked_in")
     if participation.checked_out_at is None:
-        participation.checked_out_at = max(timezone.now(), checked_in_at)
+        participation.checked_out_at = max(moment, checked_in_at)
     computed = hours_between(event=event, checked_in_at=checked_in_at, checked_out_at=participation.checked_out_at)
     if hours is not None:
         cap = hours_between(event=event, checked_in_at=event.start, checked_out_at=event.end)

@@ -23,7 +23,8 @@ def test_preferences_default_to_everything_on(client_for, user):
     response = client_for(user).get(URL, HTTP_ACCEPT_LANGUAGE="pt-br")
     assert response.status_code == 200
     preferences = {item["kind"]: item for item in response.json()["preferences"]}
-    assert set(preferences) == set(Notification.Kind.values)
+    # Every kind but the safety alerts, which nobody can turn off.
+    assert set(preferences) == set(Notification.Kind.values) - {"safety_alert"}
     assert preferences["reminder"] == {"kind": "reminder", "label": "Lembrete", "in_app": True, "email": True}
 
 

@@ -225,7 +225,7 @@ export default async function EventPage({ params, searchParams }: Props) {
 
         <aside className="order-first space-y-4 lg:sticky lg:top-20 lg:order-last lg:self-start">
           <JoinPanel event={event} loggedIn={Boolean(me)} />
-          {cancelled ? null : <MyCheckInCode event={event} />}
+          {cancelled ? null : <MyCheckInCode event={event} viewerId={me?.id ?? null} />}
           {cancelled ? null : (
             <div className="card space-y-3 p-5 text-sm">
               <p>

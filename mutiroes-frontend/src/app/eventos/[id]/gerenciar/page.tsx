@@ -8,6 +8,7 @@ import { ParticipantFinder } from "@/components/manage/participant-finder";
 import { ReportForm } from "@/components/manage/report-form";
 import { SeriesSection } from "@/components/manage/series-form";
 import { TeamSection } from "@/components/manage/team-section";
+import { Restricted } from "@/components/manage/restricted";
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -39,15 +40,7 @@ const GROUP_TITLE: Record<ParticipationStatus, string> = {
   cancelled: "Cancelaram",
 };
 
-function Restricted({ id }: { id: number }) {
-  return (
-    <div className="mx-auto max-w-lg py-8">
-      <Alert tone="danger" title="Acesso restrito">
-        Só a organização deste mutirão pode abrir o painel de gestão. <Link href={`/eventos/${id}`}>Ver a página do mutirão</Link>
-      </Alert>
-    </div>
-  );
-}
+const NOT_MANAGER = "Só a organização deste mutirão pode abrir o painel de gestão.";
 
 export default async function ManageEventPage({ params, searchParams }: Props) {
   const id = parseId((await params).id);
@@ -58,18 +51,18 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
   await requireUser(`/eventos/${id}/gerenciar`);
   const eventResult = await getEvent(id);
   if (!eventResult.ok) {
-    if (eventResult.status === 403) return <Restricted id={id} />;
+    if (eventResult.status === 403) return <Restricted id={id}>{NOT_MANAGER}</Restricted>;
     notFound();
   }
   const event = eventResult.data;
-  if (!event.can_manage) return <Restricted id={id} />;
+  if (!event.can_manage) return <Restricted id={id}>{NOT_MANAGER}</Restricted>;
   const [participantsResult, resourcesAnswer, reportAnswer, teamAnswer] = await Promise.all([
     listParticipants(id, page, status),
     listResources(id),
     getReport(id),
     listCoOrganizers(id),
   ]);
-  if (!participantsResult.ok && participantsResult.status === 403) return <Restricted id={id} />;
+  if (!participantsResult.ok && participantsResult.status === 403) return <Restricted id={id}>{NOT_MANAGER}</Restricted>;
   // One page of the participants (every one is reachable by paging); the counts are the API's.
   const participantsPage = participantsResult.ok ? participantsResult.data : null;
   const participants = participantsPage?.results ?? [];
@@ -100,9 +93,15 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
 
       {event.checkin_open ? (
         <section aria-labelledby="checkin-titulo" className="card space-y-3 p-4 sm:p-5" data-testid="checkin-panel">
-          <h2 id="checkin-titulo" className="text-lg font-semibold">
-            Check-in
-          </h2>
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="checkin-titulo" className="text-lg font-semibold">
+              Check-in
+            </h2>
+            <p className="flex flex-wrap gap-x-4 text-sm">
+              <Link href={`/eventos/${id}/campo`}>Check-in em campo (funciona sem sinal)</Link>
+              <Link href={`/eventos/${id}/chamada`}>Chamada de segurança</Link>
+            </p>
+          </div>
           <QrCheckIn action={checkInByCodeAction.bind(null, id)}>
             <ActionForm action={checkInByCodeAction.bind(null, id)} className="flex items-end gap-2" label="Check-in por código">
               <div>
