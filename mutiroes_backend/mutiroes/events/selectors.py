@@ -40,7 +40,7 @@ class EventFilters:
     status: str = Event.Status.PUBLISHED
 
 
-def _distance_km(lat: float, lng: float) -> Any:
+def distance_km_from(lat: float, lng: float) -> Any:
     """Haversine distance from (lat, lng) to each row, computed in the database."""
     lat_r = Radians(F("latitude"))
     half_dlat = Radians(F("latitude") - Value(lat)) / Value(2.0)
@@ -94,7 +94,7 @@ def event_list(*, filters: EventFilters, user: User | AnonymousUser) -> QuerySet
         min_lat, max_lat, min_lng, max_lng = bounding_box(lat=lat, lng=lng, radius_km=filters.radius_km)
         queryset = (
             queryset.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng))
-            .annotate(distance_km=_distance_km(lat, lng))
+            .annotate(distance_km=distance_km_from(lat, lng))
             .filter(distance_km__lte=filters.radius_km)
         )
     else:

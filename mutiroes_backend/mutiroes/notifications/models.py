@@ -23,6 +23,8 @@ class Notification(models.Model):
         EVENT_CANCELLED = "event_cancelled", _("Mutirão cancelled")
         REPORT_PUBLISHED = "report_published", _("Impact report published")
         COLLECTIVE_EVENT = "collective_event", _("New mutirão of a collective you follow")
+        LITTER_CLEANED = "litter_cleaned", _("A place you reported was cleaned")
+        LITTER_RESURVEY = "litter_resurvey", _("Check a cleaned place again")
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -1,6 +1,6 @@
 """The backend's imports, checked: no cycle between modules, no import inside a function from
 another app, and the apps import one way: core ← users ← events ← notifications / community /
-impact ← collectives, with monitoring (reads only) above all (ARCHITECTURE.md). Where a lower app's change has
+impact ← collectives / litter / custody, with monitoring (reads only) above all (ARCHITECTURE.md). Where a lower app's change has
 effects in a higher one, the lower app calls a hook (core/hooks.py) that the higher one connects:
 the wiring is stated here too."""
 
@@ -19,6 +19,8 @@ LAYER = {
     "community": 3,
     "impact": 3,
     "collectives": 4,
+    "litter": 4,
+    "custody": 4,
     "monitoring": 5,
 }
 
