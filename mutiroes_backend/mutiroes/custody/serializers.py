@@ -9,14 +9,16 @@ from mutiroes.custody.models import DESTINATION_CHOICES, DESTINATIONS, Handover,
 from mutiroes.custody.selectors import WasteTotals
 from mutiroes.impact.models import MATERIAL_CHOICES, MATERIALS
 
-KG = {"max_digits": 7, "decimal_places": 2, "min_value": Decimal("0.01"), "max_value": Decimal("99999.99")}
+
+def _kg() -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=7, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("99999.99")
+    )
 
 
 class WasteBagsInputSerializer(InputSerializer):
     material = serializers.ChoiceField(choices=MATERIAL_CHOICES)
-    weights_kg = serializers.ListField(
-        child=serializers.DecimalField(**KG), allow_empty=False, max_length=200, help_text="One weight per bag."
-    )
+    weights_kg = serializers.ListField(child=_kg(), allow_empty=False, max_length=200, help_text="One weight per bag.")
 
 
 class WasteBagOutputSerializer(OutputModelSerializer):
@@ -60,7 +62,7 @@ class WasteHandoverIssuedOutputSerializer(serializers.Serializer):
 
 
 class WasteReceiptBagSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # named like an attribute of DRF\'s Field
     material = serializers.ChoiceField(choices=MATERIAL_CHOICES)
     weight_kg = serializers.DecimalField(max_digits=7, decimal_places=2)
 
@@ -100,13 +102,13 @@ class WasteReceiptConfirmInputSerializer(WasteReceiptTokenSerializer):
 
 class WasteMaterialKgSerializer(serializers.Serializer):
     material = serializers.ChoiceField(choices=MATERIAL_CHOICES)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # named like an attribute of DRF\'s Field
     kg = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
 class WasteDestinationKgSerializer(serializers.Serializer):
     destination = serializers.ChoiceField(choices=DESTINATION_CHOICES)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # named like an attribute of DRF\'s Field
     declared_kg = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Declared by the organizer.")
     confirmed_kg = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="Confirmed by the receiver.")
 

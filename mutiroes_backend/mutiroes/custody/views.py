@@ -23,6 +23,7 @@ from mutiroes.custody.serializers import (
     WasteTotalsOutputSerializer,
 )
 from mutiroes.events.selectors import event_get_managed, event_get_visible
+from mutiroes.users.requests import SignedInRequest
 
 
 def _issued(issued: services.IssuedHandover, *, status_code: int) -> Response:
@@ -55,7 +56,7 @@ class BagListView(GenericAPIView):
             **errors(400, 401, 403, 404, 409),
         },
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = WasteBagsInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         bags = services.bags_register(event_id=event_id, user=request.user, **serializer.validated_data)
@@ -68,7 +69,7 @@ class BagDetailView(APIView):
     @extend_schema(
         summary="Remove a bag not handed over (organizer)", responses={204: None, **errors(401, 403, 404, 409)}
     )
-    def delete(self, request: Request, event_id: int, bag_id: int) -> Response:
+    def delete(self, request: SignedInRequest, event_id: int, bag_id: int) -> Response:
         services.bag_delete(event_id=event_id, bag_id=bag_id, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -92,7 +93,7 @@ class HandoverListView(GenericAPIView):
         request=WasteHandoverInputSerializer,
         responses={201: WasteHandoverIssuedOutputSerializer, **errors(400, 401, 403, 404, 409)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = WasteHandoverInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         issued = services.handover_create(event_id=event_id, user=request.user, data=serializer.validated_data)
@@ -108,7 +109,7 @@ class HandoverLinkView(APIView):
         request=None,
         responses={200: WasteHandoverIssuedOutputSerializer, **errors(401, 403, 404, 409)},
     )
-    def post(self, request: Request, event_id: int, handover_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int, handover_id: int) -> Response:
         issued = services.handover_link_renew(event_id=event_id, handover_id=handover_id, user=request.user)
         return _issued(issued, status_code=status.HTTP_200_OK)
 

@@ -129,19 +129,19 @@ class LitterReportOutputSerializer(serializers.Serializer):
     @extend_schema_field(LitterEventRefSerializer(allow_null=True))
     def get_scheduled_event(self, report: LitterReport) -> dict[str, Any] | None:
         event = selectors.scheduled_event(report)
-        return LitterEventRefSerializer(event).data if event else None  # type: ignore[return-value]
+        return LitterEventRefSerializer(event).data if event else None
 
 
 class LitterNearbyReportOutputSerializer(LitterReportOutputSerializer):
     distance_m = serializers.SerializerMethodField()
 
     def get_distance_m(self, report: Any) -> int:
-        return round(report.distance_km * 1000)
+        return round(float(report.distance_km) * 1000)
 
 
 class LitterHistoryOutputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=LitterHistory.Kind.choices)
-    label = serializers.SerializerMethodField()
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]  # named like an attribute of DRF's Field
     at = serializers.DateTimeField(source="created_at")
     event = serializers.SerializerMethodField()
 
@@ -153,7 +153,7 @@ class LitterHistoryOutputSerializer(serializers.Serializer):
         event = entry.event
         if event is None or event.visibility != event.Visibility.PUBLIC or event.status == event.Status.DRAFT:
             return None
-        return LitterEventRefSerializer(event).data  # type: ignore[return-value]
+        return LitterEventRefSerializer(event).data
 
 
 class LitterAfterPhotoOutputSerializer(serializers.Serializer):

@@ -24,6 +24,7 @@ from mutiroes.litter.serializers import (
     LitterResurveyInputSerializer,
     LitterScheduleInputSerializer,
 )
+from mutiroes.users.requests import SignedInRequest
 
 
 def _uploads(files: list) -> list[services.Upload]:
@@ -63,7 +64,7 @@ class ReportListView(GenericAPIView):
         request={"multipart/form-data": LitterReportCreateInputSerializer},
         responses={201: LitterReportDetailOutputSerializer, **errors(400, 401, 409, 413, 429)},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: SignedInRequest) -> Response:
         serializer = LitterReportCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -110,7 +111,7 @@ class ReportConfirmView(APIView):
         request={"multipart/form-data": LitterPhotosInputSerializer},
         responses={200: LitterReportDetailOutputSerializer, **errors(400, 401, 404, 409, 413)},
     )
-    def post(self, request: Request, report_id: int) -> Response:
+    def post(self, request: SignedInRequest, report_id: int) -> Response:
         serializer = LitterPhotosInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         uploads = _uploads(serializer.validated_data.get("images", []))
@@ -129,7 +130,7 @@ class ReportResurveyView(APIView):
         request={"multipart/form-data": LitterResurveyInputSerializer},
         responses={200: LitterReportDetailOutputSerializer, **errors(400, 401, 403, 404, 409, 413)},
     )
-    def post(self, request: Request, report_id: int) -> Response:
+    def post(self, request: SignedInRequest, report_id: int) -> Response:
         serializer = LitterResurveyInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.report_resurvey(
@@ -149,7 +150,7 @@ class ReportFlagView(APIView):
         request=LitterFlagInputSerializer,
         responses={204: None, **errors(400, 401, 404, 409)},
     )
-    def post(self, request: Request, report_id: int) -> Response:
+    def post(self, request: SignedInRequest, report_id: int) -> Response:
         serializer = LitterFlagInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.report_flag(report_id=report_id, user=request.user, reason=serializer.validated_data["reason"])
@@ -173,7 +174,7 @@ class EventReportsView(APIView):
         request=LitterScheduleInputSerializer,
         responses={200: LitterReportOutputSerializer(many=True), **errors(400, 401, 403, 404, 409)},
     )
-    def post(self, request: Request, event_id: int) -> Response:
+    def post(self, request: SignedInRequest, event_id: int) -> Response:
         serializer = LitterScheduleInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.reports_schedule(

@@ -1,8 +1,8 @@
 """The backend's imports, checked: no cycle between modules, no import inside a function from
 another app, and the apps import one way: core ← users ← events ← notifications / community /
-impact ← collectives / litter / custody, with monitoring (reads only) above all (ARCHITECTURE.md). Where a lower app's change has
-effects in a higher one, the lower app calls a hook (core/hooks.py) that the higher one connects:
-the wiring is stated here too."""
+impact ← collectives / litter / custody, with monitoring (reads only) above all (ARCHITECTURE.md).
+Where a lower app's change has effects in a higher one, the lower app calls a hook (core/hooks.py)
+that the higher one connects: the wiring is stated here too."""
 
 import ast
 from collections import defaultdict
