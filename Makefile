@@ -398,7 +398,7 @@ test-chaos: install ## Chaos tests: Redis down, PostgreSQL restart, disk full, o
 # (see bench/README.md). Not part of `make test`. Options: BENCH_ARGS="--runs 5 --duration 20".
 BENCH_ARGS ?=
 
-.PHONY: bench bench-small bench-install
+.PHONY: bench bench-small bench-litter bench-install
 bench-install: install ## Benchmark tools: wrk (Debian) and bench/requirements.txt into .venv
 	$(PIP) install -q -r bench/requirements.txt
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
@@ -408,3 +408,6 @@ bench: bench-install ## Benchmark suite against its own native cluster, full dat
 
 bench-small: bench-install ## Benchmark suite on a small data set with short runs (development)
 	$(PY) bench/run.py --small $(BENCH_ARGS)
+
+bench-litter: install ## Litter reports' map query (bounding box) at 100,000 reports, in its own database
+	$(PY) bench/litter_bbox.py $(BENCH_ARGS)

@@ -235,3 +235,12 @@ export async function createAndPublishEvent(page: Page, e: NewEvent): Promise<nu
 export function participationStatus(page: Page) {
   return page.getByTestId("participation-status");
 }
+
+/** Moves a published mutirão organized in the browser into the past (test-only `e2e_mutirao_held`). */
+export function holdMutirao(id: number, startedMinutesAgo: number, minutes: number): void {
+  const manage = process.env.E2E_MANAGE;
+  if (!manage) throw new Error("Set E2E_MANAGE (the backend's manage.py command) to move a mutirão into the past");
+  const args = ["e2e_mutirao_held", "--id", String(id), "--started-minutes-ago", String(startedMinutesAgo), "--minutes", String(minutes)];
+  const out = execFileSync("sh", ["-c", `${manage} "$@"`, "sh", ...args], { encoding: "utf8" });
+  if (out.trim().split("\n").pop() !== "1") throw new Error(`e2e_mutirao_held printed ${JSON.stringify(out)}`);
+}

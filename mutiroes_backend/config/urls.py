@@ -28,6 +28,8 @@ api_urlpatterns = [
     path("", include("mutiroes.collectives.urls")),
     path("", include("mutiroes.sharing.urls")),
     path("", include("mutiroes.field.urls")),
+    path("", include("mutiroes.litter.urls")),
+    path("", include("mutiroes.custody.urls")),
 ]
 if settings.BENCH_MINIMAL_VIEW:  # reference views for `make bench` only (benchmarks/views.py)
     api_urlpatterns.append(path("bench/", include("benchmarks.views")))

@@ -20,6 +20,9 @@ const FLASHES: ReadonlyArray<{ param: string; value: string; message: string }> 
   { param: "convite", value: "aceito", message: "Convite aceito: agora você faz parte do coletivo." },
   { param: "serie", value: "criada", message: "Série criada: os próximos mutirões já estão na agenda." },
   { param: "inscricao", value: "pending", message: "Pedido de inscrição enviado. A organização vai responder." },
+  { param: "registrado", value: "1", message: "Ponto registrado. Obrigado! Quem organiza mutirões já pode vê-lo." },
+  { param: "confirmado", value: "1", message: "Recebimento confirmado. Obrigado!" },
+  { param: "pontos", value: "recusados", message: "Mutirão salvo, mas os pontos de lixo não puderam ser vinculados (já têm outro mutirão marcado ou foram limpos)." },
 ];
 
 export type Flash = { param: string; message: string };

@@ -140,6 +140,8 @@ INSTALLED_APPS = [
     "mutiroes.alerts",
     "mutiroes.sharing",
     "mutiroes.field",
+    "mutiroes.litter",
+    "mutiroes.custody",
     "mutiroes.monitoring",
 ]
 # Test-only commands for the browser tests (a mutirão already running or over): never in production.
@@ -298,6 +300,12 @@ SPECTACULAR_SETTINGS = {
         "CollectiveRoleEnum": "mutiroes.collectives.models.Role",
         "SeriesFrequencyEnum": "mutiroes.events.models.EventSeries.Frequency",
         "AlertAreaKindEnum": "mutiroes.alerts.models.AlertArea.Kind",
+        "LitterStatusEnum": "mutiroes.litter.models.LitterReport.Status",
+        "LitterSizeEnum": "mutiroes.litter.models.LitterReport.Size",
+        "LitterPhotoStageEnum": "mutiroes.litter.models.LitterPhoto.Stage",
+        "LitterHistoryKindEnum": "mutiroes.litter.models.LitterHistory.Kind",
+        "WasteDestinationEnum": "mutiroes.custody.models.DESTINATION_CHOICES",
+        "WasteReceiverKindEnum": "mutiroes.custody.models.Handover.ReceiverKind",
     },
 }
 
@@ -426,6 +434,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mutiroes.impact.tasks.impact_stats_refresh",
         "schedule": 15 * 60,
         "options": {"expires": 15 * 60},
+    },
+    "litter-reports-close-due": {
+        "task": "mutiroes.litter.tasks.litter_reports_close_due",
+        "schedule": 30 * 60,
+        "options": {"expires": 30 * 60},
+    },
+    "litter-resurveys-ask": {
+        "task": "mutiroes.litter.tasks.litter_resurveys_ask",
+        "schedule": 60 * 60,
+        "options": {"expires": 60 * 60},
     },
 }
 

@@ -69,6 +69,8 @@ def _publish(report: ImpactReport, *, now: datetime) -> None:
     report.published_at = now
     report.save(update_fields=["published_at"])
     notifications.report_published_notify(event_id=report.event_id)
+    # The litter reports this mutirão was organized for close as cleaned (litter sits above impact).
+    enqueue_on_commit("mutiroes.litter.tasks.litter_reports_close", event_id=report.event_id)
 
 
 def _complete(event: Event, *, now: datetime) -> bool:

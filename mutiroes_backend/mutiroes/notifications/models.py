@@ -27,6 +27,8 @@ class Notification(models.Model):
         COMMENT = "comment", _("New comment")
         NEW_NEARBY = "new_nearby", _("New mutirão near you")
         SAFETY_ALERT = "safety_alert", _("Safety alert (someone missing at a mutirão)")
+        LITTER_CLEANED = "litter_cleaned", _("A place you reported was cleaned")
+        LITTER_RESURVEY = "litter_resurvey", _("Check a cleaned place again")
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("Pending")

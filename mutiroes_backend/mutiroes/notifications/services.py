@@ -45,22 +45,33 @@ def _place(event: Event) -> str:
 
 # ---------------------------------------------------------------- one person
 def notification_create(
-    *, user_id: int, kind: str, title: str, body: str = "", event_id: int | None = None
+    *,
+    user_id: int,
+    kind: str,
+    title: str,
+    body: str = "",
+    event_id: int | None = None,
+    url: str | None = None,
+    dedupe_key: str | None = None,
 ) -> Notification | None:
     """Record one notification as the person's preferences allow; email after commit.
 
-    Returns None when the person turned both channels off for this kind.
+    Returns None when the person turned both channels off for this kind, or when a notification
+    with the same `dedupe_key` was already recorded (a task that runs twice tells once).
     """
     channels = selectors.notification_channels(user_ids=[user_id], kind=kind)[user_id]
     if not channels.any:
+        return None
+    if dedupe_key is not None and Notification.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     notification = Notification.objects.create(
         user_id=user_id,
         kind=kind,
         event_id=event_id,
+        dedupe_key=dedupe_key,
         title=title[:200],
         body=body,
-        url=_event_url(event_id) if event_id else "",
+        url=url if url is not None else (_event_url(event_id) if event_id else ""),
         in_app=channels.in_app,
         email_status=EmailStatus.PENDING if channels.email else EmailStatus.SKIPPED,
     )

@@ -8,6 +8,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LoadFailed } from "@/components/ui/retry-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getPlatformStats } from "@/lib/api/users";
+import { getWasteStats } from "@/lib/api/custody";
+import { WastePanel } from "@/components/waste/waste-panel";
 import { formatDateTime, formatNumber, toNumber } from "@/lib/format";
 
 export const metadata: Metadata = {
@@ -21,7 +23,7 @@ function categoryName(c: { category: Record<string, unknown> }): string {
 }
 
 export default async function ImpactPage() {
-  const answer = await getPlatformStats();
+  const [answer, waste] = await Promise.all([getPlatformStats(), getWasteStats()]);
   const stats = answer.ok ? answer.data : null;
   const t = stats?.totals;
   // Every material, a zero included: the dashboard shows what was not collected too.
@@ -54,6 +56,7 @@ export default async function ImpactPage() {
               <BarChart title="Resíduos por material (kg)" unit="kg" bars={materials} />
             </section>
           ) : null}
+          {waste.ok ? <WastePanel totals={waste.data} id="destino-titulo" title="Para onde foram os resíduos" /> : null}
           {stats.by_category.length ? (
             <section className="card p-5">
               <BarChart title="Resíduos recolhidos por categoria (kg)" unit="kg" bars={stats.by_category.map((c) => ({ label: categoryName(c), value: toNumber(c.total_kg) }))} />

@@ -25,9 +25,11 @@ type Props = {
   collectives?: { id: number; name: string }[];
   /** An occurrence of a recurring series: the edit may apply to the following ones too. */
   inSeries?: boolean;
+  /** Sent along unchanged (the litter reports a new mutirão is organized from). */
+  hidden?: Record<string, string>;
 };
 
-export function EventForm({ action, categories, initial, tileUrl, mode, collectives = [], inSeries = false }: Props) {
+export function EventForm({ action, categories, initial, tileUrl, mode, collectives = [], inSeries = false, hidden = {} }: Props) {
   const form = useKeptForm(action);
   const { state } = form;
   const v = { ...initial, ...(state.values ?? {}) };
@@ -57,6 +59,9 @@ export function EventForm({ action, categories, initial, tileUrl, mode, collecti
 
   return (
     <KeptForm form={form} className="space-y-8" errorTitle="Não foi possível salvar">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <section className="card space-y-4 p-5">
         <h2 className="text-lg font-semibold">O mutirão</h2>
         {text("title", "Título", { required: true, maxLength: TITLE_MAX, onLength: setTitleLength, hint: `Ex.: Limpeza da Praia do Forte · ${titleLength} de ${TITLE_MAX} caracteres` })}

@@ -18,13 +18,32 @@ type Props = {
   initialLat?: string;
   initialLng?: string;
   errors?: string[];
+  /** What the point is ("Ponto de encontro", "Lugar do lixo"). */
+  pointLabel?: string;
+  /** Offer "Usar minha localização" (the device's location, asked only on click). */
+  deviceLocation?: boolean;
 };
 
 /** Find the town, then click the map to place the meeting point; latitude/longitude stay editable
  * by hand (and work without the map). The API refuses a point outside Brazil; its message shows here. */
-export function LocationPicker({ tileUrl, initialLat = "", initialLng = "", errors }: Props) {
+export function LocationPicker({ tileUrl, initialLat = "", initialLng = "", errors, pointLabel = "Ponto de encontro", deviceLocation = false }: Props) {
   const [lat, setLat] = useState(initialLat);
   const [lng, setLng] = useState(initialLng);
+  const [locating, setLocating] = useState<"idle" | "busy" | "failed">("idle");
+  const locate = () => {
+    if (!("geolocation" in navigator)) return setLocating("failed");
+    setLocating("busy");
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setTown(undefined);
+        setLat(position.coords.latitude.toFixed(6));
+        setLng(position.coords.longitude.toFixed(6));
+        setLocating("idle");
+      },
+      () => setLocating("failed"),
+      { enableHighAccuracy: true, timeout: 15000 },
+    );
+  };
   const [town, setTown] = useState<{ lat: number; lng: number } | undefined>();
   const fieldsetRef = useRef<HTMLFieldSetElement>(null);
   const point = useMemo(() => {
@@ -32,7 +51,7 @@ export function LocationPicker({ tileUrl, initialLat = "", initialLng = "", erro
     const b = Number(lng);
     return lat && lng && Number.isFinite(a) && Number.isFinite(b) ? { lat: a, lng: b } : undefined;
   }, [lat, lng]);
-  const markers = useMemo(() => (point ? [{ id: "local", lat: point.lat, lng: point.lng, title: "Ponto de encontro" }] : []), [point]);
+  const markers = useMemo(() => (point ? [{ id: "local", lat: point.lat, lng: point.lng, title: pointLabel }] : []), [point, pointLabel]);
 
   return (
     <fieldset className="space-y-3" ref={fieldsetRef}>
@@ -40,15 +59,27 @@ export function LocationPicker({ tileUrl, initialLat = "", initialLng = "", erro
       <PlaceSearch
         id="loc-busca"
         label="Centralizar o mapa em"
-        hint="Escolha a cidade; depois clique no mapa para marcar o ponto de encontro, ou digite as coordenadas."
+        hint={`Escolha a cidade; depois clique no mapa para marcar: ${pointLabel.toLowerCase()}. Ou digite as coordenadas.`}
         onChoose={(place) => {
           if (!place) return;
           setTown({ lat: place.lat, lng: place.lng });
           fillCityAndState(fieldsetRef.current?.form, place);
         }}
       />
+      {deviceLocation ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="button" className="btn-secondary" onClick={locate} disabled={locating === "busy"}>
+            {locating === "busy" ? "Localizando…" : "Usar minha localização"}
+          </button>
+          {locating === "failed" ? (
+            <p className="text-sm text-red-700" role="alert">
+              Não foi possível obter a localização do aparelho. Marque o lugar no mapa.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <LazyMap
-        label="Mapa para escolher o ponto de encontro"
+        label={`Mapa para escolher: ${pointLabel.toLowerCase()}`}
         tileUrl={tileUrl}
         markers={markers}
         center={town ?? point}

@@ -29,6 +29,11 @@ export async function SiteHeader() {
       </Link>
       <Link href="/coletivos" className="btn-ghost justify-start">
         Coletivos
+        <LinkPending />
+      </Link>
+      <Link href="/pontos" className="btn-ghost justify-start">
+        Pontos de lixo
+        <LinkPending />
       </Link>
       <Link href="/impacto" className="btn-ghost justify-start">
         Impacto

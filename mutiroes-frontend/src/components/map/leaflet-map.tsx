@@ -15,6 +15,8 @@ export type LeafletMapProps = {
   onPick?: (point: { lat: number; lng: number }) => void;
   /** A circle drawn around the center, in km ("perto de mim"). */
   radiusKm?: number;
+  /** Called with the visible area after the person moves or zooms the map. */
+  onArea?: (area: { south: number; west: number; north: number; east: number }) => void;
   label: string;
   className?: string;
 };
@@ -27,16 +29,18 @@ function escapeHtml(text: string): string {
  * Leaflet with OpenStreetMap tiles. Markers are drawn as vector circles (no
  * image assets), so the map stays useful even when no tile can be loaded.
  */
-export function LeafletMap({ markers, center, zoom = 12, tileUrl, onPick, radiusKm, label, className = "h-80" }: LeafletMapProps) {
+export function LeafletMap({ markers, center, zoom = 12, tileUrl, onPick, radiusKm, onArea, label, className = "h-80" }: LeafletMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const layerRef = useRef<L.LayerGroup | null>(null);
   const onPickRef = useRef(onPick);
+  const onAreaRef = useRef(onArea);
   const [tilesFailed, setTilesFailed] = useState(false);
 
   useEffect(() => {
     onPickRef.current = onPick;
-  }, [onPick]);
+    onAreaRef.current = onArea;
+  }, [onPick, onArea]);
 
   useEffect(() => {
     if (!containerRef.current || mapRef.current) return;
@@ -59,6 +63,10 @@ export function LeafletMap({ markers, center, zoom = 12, tileUrl, onPick, radius
     }
     layerRef.current = L.layerGroup().addTo(map);
     map.on("click", (e: L.LeafletMouseEvent) => onPickRef.current?.({ lat: e.latlng.lat, lng: e.latlng.lng }));
+    map.on("moveend", () => {
+      const b = map.getBounds();
+      onAreaRef.current?.({ south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast() });
+    });
     return () => {
       map.remove();
       mapRef.current = null;

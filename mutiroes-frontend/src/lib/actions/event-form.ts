@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { errorState, type FormState } from "@/lib/form-state";
 import { createEvent, publishEvent, updateEvent, uploadCover } from "@/lib/api/events";
+import { scheduleLitterReports } from "@/lib/api/litter";
 import { eventBodyFromForm } from "@/lib/events/event-form";
 import { rawStr, str, textValues } from "./form-data";
 
@@ -24,6 +25,16 @@ export async function saveEventAction(eventId: number | null, _prev: FormState, 
     const created = await createEvent({ ...payload, status: intent === "publish" ? "published" : "draft" });
     if (!created.ok) return errorState(created.error, values);
     id = created.data.id;
+    // Organized from litter reports: they show "mutirão marcado" and close after its report.
+    const reportIds = str(form, "litter_reports")
+      .split(",")
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
+    if (reportIds.length) {
+      const linked = await scheduleLitterReports(id, reportIds);
+      if (!linked.ok) redirect(`/eventos/${id}?pontos=recusados`);
+      for (const reportId of reportIds) revalidatePath(`/pontos/${reportId}`);
+    }
   } else {
     const updated = await updateEvent(id, payload, str(form, "scope") === "following" ? "following" : "this");
     if (!updated.ok) return errorState(updated.error, values);

@@ -215,6 +215,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/{code}/waste/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The waste of the mutirões a certificate covers, declared vs confirmed */
+        get: operations["certificates_waste_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/collectives/": {
         parameters: {
             query?: never;
@@ -664,6 +681,27 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["events_leave_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/litter-reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The litter reports a mutirão was organized to clean */
+        get: operations["events_litter_reports_list"];
+        put?: never;
+        /**
+         * Link open litter reports to the mutirão (organizer)
+         * @description The reports show "mutirão marcado" and close as cleaned when its impact report is published.
+         */
+        post: operations["events_litter_reports_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1122,6 +1160,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{event_id}/waste/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A mutirão's waste: kg by material and destination, declared vs confirmed */
+        get: operations["events_waste_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/waste/bags/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mutirão's registered bags (organizer) */
+        get: operations["events_waste_bags_list"];
+        put?: never;
+        /**
+         * Register bags of one material (organizer)
+         * @description One bag per weight; each gets a label for its QR code.
+         */
+        post: operations["events_waste_bags_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/waste/bags/{bag_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a bag not handed over (organizer) */
+        delete: operations["events_waste_bags_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/waste/handovers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mutirão's handovers (organizer) */
+        get: operations["events_waste_handovers_list"];
+        put?: never;
+        /**
+         * Hand bags over to a receiver (organizer)
+         * @description Returns the receiver's signed, single-use link token (valid 14 days), shown once.
+         */
+        post: operations["events_waste_handovers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_id}/waste/handovers/{handover_id}/link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new link for the receiver (organizer)
+         * @description The previous link stops working.
+         */
+        post: operations["events_waste_handovers_link_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health/": {
         parameters: {
             query?: never;
@@ -1148,6 +1282,124 @@ export interface paths {
         };
         /** @description Readiness: PostgreSQL, Redis and at least one Celery worker answer. */
         get: operations["health_ready_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litter-reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Litter reports (the public map and list)
+         * @description Open reports by default, newest first. `bbox` limits them to the map's visible area (served by an index).
+         */
+        get: operations["litter_reports_list"];
+        put?: never;
+        /**
+         * Report a littered place
+         * @description multipart: the place, its size, the kinds of waste and 1 to 4 photos. Within 50 m of an open report the answer is 409 `duplicate_nearby`: confirm that one instead (GET nearby/). At most 10 reports a day per person (429).
+         */
+        post: operations["litter_reports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litter-reports/{report_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reported place with its photos and history */
+        get: operations["litter_reports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litter-reports/{report_id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Também vi isto": confirm an open report
+         * @description multipart: optional `images`. Once per person; not one's own report.
+         */
+        post: operations["litter_reports_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litter-reports/{report_id}/flag/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Flag a report as abusive */
+        post: operations["litter_reports_flag_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litter-reports/{report_id}/resurvey/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the re-survey of a cleaned place
+         * @description By the reporter or the organizer of its cleanup, once asked (30 days after). `still_clean=false` reopens the report; its history is kept.
+         */
+        post: operations["litter_reports_resurvey_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litter-reports/nearby/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open reports within 50 m of a point
+         * @description Asked before reporting: a report here is offered as "também vi isto" instead of a duplicate.
+         */
+        get: operations["litter_reports_nearby_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1455,6 +1707,50 @@ export interface paths {
             cookie?: never;
         };
         get: operations["users_me_stats_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/receipt/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a receiver is asked to confirm (by link token)
+         * @description The receiver's page, without an account: the link's token is the only credential.
+         */
+        get: operations["waste_receipt_retrieve"];
+        put?: never;
+        /**
+         * Confirm receipt (single use, expiring link; no account)
+         * @description multipart: `token`, optional `received_kg`, `note` and `ticket` (weighing ticket photo). A used link: 409 `already_confirmed`; an expired one: 409 `link_expired`; a forged or replaced one: 404.
+         */
+        post: operations["waste_receipt_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/stats/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Platform waste totals, declared vs confirmed
+         * @description Completed public mutirões.
+         */
+        get: operations["waste_stats_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2215,9 +2511,192 @@ export interface components {
          *     * `comment` - Novo comentário
          *     * `new_nearby` - Novo mutirão perto de você
          *     * `safety_alert` - Alerta de segurança (alguém desaparecido num mutirão)
+         *     * `litter_cleaned` - Um ponto que você registrou foi limpo
+         *     * `litter_resurvey` - Revistoriar um ponto limpo
          * @enum {string}
          */
-        KindEnum: "welcome" | "confirmed" | "waitlisted" | "pending" | "approved" | "rejected" | "promoted" | "reminder" | "event_changed" | "event_cancelled" | "report_published" | "collective_event" | "organizer_message" | "comment" | "new_nearby" | "safety_alert";
+        KindEnum: "welcome" | "confirmed" | "waitlisted" | "pending" | "approved" | "rejected" | "promoted" | "reminder" | "event_changed" | "event_cancelled" | "report_published" | "collective_event" | "organizer_message" | "comment" | "new_nearby" | "safety_alert" | "litter_cleaned" | "litter_resurvey";
+        LitterAfterPhotoOutput: {
+            caption: string;
+            event_id: number;
+            id: number;
+            /** @example /media/covers/3f9c….jpg */
+            readonly image: string | null;
+        };
+        LitterEventRef: {
+            id: number;
+            /** Format: date-time */
+            start: string;
+            title: string;
+        };
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        LitterFlagInputRequest: {
+            reason: string;
+        };
+        /**
+         * @description * `reported` - Registrado
+         *     * `confirmed` - Também vi isto
+         *     * `scheduled` - Mutirão marcado
+         *     * `unscheduled` - Mutirão cancelado
+         *     * `cleaned` - Limpo
+         *     * `still_clean` - Continua limpo
+         *     * `reopened` - Sujo de novo
+         * @enum {string}
+         */
+        LitterHistoryKindEnum: "reported" | "confirmed" | "scheduled" | "unscheduled" | "cleaned" | "still_clean" | "reopened";
+        LitterHistoryOutput: {
+            /** Format: date-time */
+            at: string;
+            readonly event: components["schemas"]["LitterEventRef"] | null;
+            kind: components["schemas"]["LitterHistoryKindEnum"];
+            readonly label: string;
+        };
+        LitterNearbyReportOutput: {
+            address: string;
+            city: string;
+            /** Format: date-time */
+            cleaned_at: string | null;
+            /** @description People who saw it too. */
+            confirmations_count: number;
+            /** Format: date-time */
+            created_at: string;
+            readonly distance_m: number;
+            id: number;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            materials: components["schemas"]["MaterialKeyEnum"][];
+            notes: string;
+            readonly photos: components["schemas"]["LitterPhotoOutput"][];
+            /** @description The mutirão marked to clean it ("mutirão marcado"). */
+            readonly scheduled_event: components["schemas"]["LitterEventRef"] | null;
+            size: components["schemas"]["LitterSizeEnum"];
+            state: string;
+            status: components["schemas"]["LitterStatusEnum"];
+        };
+        LitterPhotoOutput: {
+            height: number;
+            id: number;
+            /** @example /media/covers/3f9c….jpg */
+            readonly image: string | null;
+            stage: components["schemas"]["LitterPhotoStageEnum"];
+            width: number;
+        };
+        /** @description multipart/form-data: optional photos. */
+        LitterPhotosInputRequest: {
+            /** @description 1 to 4 images: JPEG, PNG or WebP by content, at most 10 MB each (EXIF/GPS removed). */
+            images?: string[];
+        };
+        /**
+         * @description * `report` - Registrado
+         *     * `confirm` - Também vi isto
+         *     * `resurvey` - Revistoria
+         * @enum {string}
+         */
+        LitterPhotoStageEnum: "report" | "confirm" | "resurvey";
+        LitterPlaceReportOutput: {
+            /** Format: date-time */
+            cleaned_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            status: components["schemas"]["LitterStatusEnum"];
+        };
+        /** @description multipart/form-data: repeat `materials` and `images` for several. */
+        LitterReportCreateInputRequest: {
+            /** @description A reference. */
+            address?: string;
+            city: string;
+            /** @description 1 to 4 images: JPEG, PNG or WebP by content, at most 10 MB each (EXIF/GPS removed). */
+            images: string[];
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            materials: components["schemas"]["MaterialKeyEnum"][];
+            notes?: string;
+            size: components["schemas"]["LitterSizeEnum"];
+            state: components["schemas"]["StateEnum"];
+        };
+        LitterReportDetailOutput: {
+            address: string;
+            after_photos: components["schemas"]["LitterAfterPhotoOutput"][];
+            awaiting_resurvey: boolean;
+            can_confirm: boolean;
+            can_resurvey: boolean;
+            city: string;
+            /** Format: date-time */
+            cleaned_at: string | null;
+            /** @description People who saw it too. */
+            confirmations_count: number;
+            /** Format: date-time */
+            created_at: string;
+            history: components["schemas"]["LitterHistoryOutput"][];
+            id: number;
+            is_mine: boolean;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            materials: components["schemas"]["MaterialKeyEnum"][];
+            notes: string;
+            readonly photos: components["schemas"]["LitterPhotoOutput"][];
+            /** @description Other reports of the same place (50 m). */
+            place_history: components["schemas"]["LitterPlaceReportOutput"][];
+            /** @description The mutirão marked to clean it ("mutirão marcado"). */
+            readonly scheduled_event: components["schemas"]["LitterEventRef"] | null;
+            size: components["schemas"]["LitterSizeEnum"];
+            state: string;
+            status: components["schemas"]["LitterStatusEnum"];
+        };
+        LitterReportOutput: {
+            address: string;
+            city: string;
+            /** Format: date-time */
+            cleaned_at: string | null;
+            /** @description People who saw it too. */
+            confirmations_count: number;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            materials: components["schemas"]["MaterialKeyEnum"][];
+            notes: string;
+            readonly photos: components["schemas"]["LitterPhotoOutput"][];
+            /** @description The mutirão marked to clean it ("mutirão marcado"). */
+            readonly scheduled_event: components["schemas"]["LitterEventRef"] | null;
+            size: components["schemas"]["LitterSizeEnum"];
+            state: string;
+            status: components["schemas"]["LitterStatusEnum"];
+        };
+        /** @description multipart/form-data: optional photos. */
+        LitterResurveyInputRequest: {
+            /** @description 1 to 4 images: JPEG, PNG or WebP by content, at most 10 MB each (EXIF/GPS removed). */
+            images?: string[];
+            /** @description true: still clean; false: dirty again (reopens the report). */
+            still_clean: boolean;
+        };
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        LitterScheduleInputRequest: {
+            report_ids: number[];
+        };
+        /**
+         * @description * `bag` - Um saco
+         *     * `car` - Uma carga de carro
+         *     * `truck` - Uma carga de caminhão
+         * @enum {string}
+         */
+        LitterSizeEnum: "bag" | "car" | "truck";
+        /**
+         * @description * `open` - Aberto
+         *     * `cleaned` - Limpo
+         * @enum {string}
+         */
+        LitterStatusEnum: "open" | "cleaned";
         /** @description A JSON request body whose values must have the types the schema documents. */
         LoginInputRequest: {
             /** Format: email */
@@ -2448,6 +2927,21 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["InvitationOutput"][];
         };
+        PaginatedLitterReportOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous: string | null;
+            results: components["schemas"]["LitterReportOutput"][];
+        };
         PaginatedMemberOutputList: {
             /** @example 123 */
             count: number;
@@ -2522,6 +3016,36 @@ export interface components {
              */
             previous: string | null;
             results: components["schemas"]["ResourceOutput"][];
+        };
+        PaginatedWasteBagOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous: string | null;
+            results: components["schemas"]["WasteBagOutput"][];
+        };
+        PaginatedWasteHandoverOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous: string | null;
+            results: components["schemas"]["WasteHandoverOutput"][];
         };
         /**
          * @description A row of the managers' participant list, with what they may do with it now.
@@ -2851,9 +3375,11 @@ export interface components {
          *     * `organizer_message` - Mensagem da organização
          *     * `comment` - Novo comentário
          *     * `new_nearby` - Novo mutirão perto de você
+         *     * `litter_cleaned` - Um ponto que você registrou foi limpo
+         *     * `litter_resurvey` - Revistoriar um ponto limpo
          * @enum {string}
          */
-        PreferenceKindEnum: "welcome" | "confirmed" | "waitlisted" | "pending" | "approved" | "rejected" | "promoted" | "reminder" | "event_changed" | "event_cancelled" | "report_published" | "collective_event" | "organizer_message" | "comment" | "new_nearby";
+        PreferenceKindEnum: "welcome" | "confirmed" | "waitlisted" | "pending" | "approved" | "rejected" | "promoted" | "reminder" | "event_changed" | "event_cancelled" | "report_published" | "collective_event" | "organizer_message" | "comment" | "new_nearby" | "litter_cleaned" | "litter_resurvey";
         PreferenceOutput: {
             email: boolean;
             in_app: boolean;
@@ -3235,6 +3761,186 @@ export interface components {
          * @enum {string}
          */
         VisibilityEnum: "public" | "unlisted";
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
+        WasteBagOutput: {
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly handover: number | null;
+            readonly id: number;
+            readonly label: string;
+            readonly material: components["schemas"]["MaterialKeyEnum"];
+            /**
+             * Peso (kg)
+             * Format: decimal
+             */
+            readonly weight_kg: string;
+        };
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        WasteBagsInputRequest: {
+            material: components["schemas"]["MaterialKeyEnum"];
+            /** @description One weight per bag. */
+            weights_kg: string[];
+        };
+        /**
+         * @description * `recycling` - Reciclagem
+         *     * `composting` - Compostagem
+         *     * `landfill` - Aterro
+         *     * `hazardous` - Tratamento de resíduos perigosos
+         * @enum {string}
+         */
+        WasteDestinationEnum: "recycling" | "composting" | "landfill" | "hazardous";
+        WasteDestinationKg: {
+            /**
+             * Format: decimal
+             * @description Confirmed by the receiver.
+             */
+            confirmed_kg: string;
+            /**
+             * Format: decimal
+             * @description Declared by the organizer.
+             */
+            declared_kg: string;
+            destination: components["schemas"]["WasteDestinationEnum"];
+            label: string;
+        };
+        /** @description A JSON request body whose values must have the types the schema documents. */
+        WasteHandoverInputRequest: {
+            bag_ids: number[];
+            destination: components["schemas"]["WasteDestinationEnum"];
+            receiver_kind: components["schemas"]["WasteReceiverKindEnum"];
+            receiver_name: string;
+        };
+        WasteHandoverIssuedOutput: {
+            handover: components["schemas"]["WasteHandoverOutput"];
+            /** @description The receiver's link: /recebimento?token=… (shown once). */
+            token: string;
+        };
+        /**
+         * @description An answer built from a model: every field read-only, so the schema states that each one is
+         *     always present (a model default must not make a field optional in the contract).
+         */
+        WasteHandoverOutput: {
+            readonly bags_count: number;
+            /** Format: date-time */
+            readonly confirmed_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Peso declarado (kg)
+             * Format: decimal
+             */
+            readonly declared_kg: string;
+            /** Destino declarado */
+            readonly destination: components["schemas"]["WasteDestinationEnum"];
+            readonly id: number;
+            /** Format: date-time */
+            readonly link_expires_at: string;
+            /**
+             * Peso recebido (kg)
+             * Format: decimal
+             */
+            readonly received_kg: string | null;
+            /** Tipo de recebedor */
+            readonly receiver_kind: components["schemas"]["WasteReceiverKindEnum"];
+            /** Recebedor */
+            readonly receiver_name: string;
+            /** Observação do recebedor */
+            readonly receiver_note: string;
+            /** @example /media/covers/3f9c….jpg */
+            readonly ticket_photo: string | null;
+        };
+        WasteMaterialKg: {
+            /** Format: decimal */
+            kg: string;
+            label: string;
+            material: components["schemas"]["MaterialKeyEnum"];
+        };
+        WasteReceiptBag: {
+            label: string;
+            material: components["schemas"]["MaterialKeyEnum"];
+            /** Format: decimal */
+            weight_kg: string;
+        };
+        /** @description multipart/form-data. */
+        WasteReceiptConfirmInputRequest: {
+            note?: string;
+            /**
+             * Format: decimal
+             * @description Weighed on receipt.
+             */
+            received_kg?: string;
+            /**
+             * Format: binary
+             * @description Photo of the weighing ticket.
+             */
+            ticket?: string;
+            /** @description From the receiver's link. */
+            token: string;
+        };
+        /** @description What the receiver sees through the link: nothing about people. */
+        WasteReceiptOutput: {
+            bags: components["schemas"]["WasteReceiptBag"][];
+            /** Format: date-time */
+            confirmed_at: string | null;
+            /** Format: decimal */
+            declared_kg: string;
+            destination: components["schemas"]["WasteDestinationEnum"];
+            event_city: string;
+            /** Format: date-time */
+            event_start: string;
+            event_state: string;
+            event_title: string;
+            /** Format: date-time */
+            link_expires_at: string;
+            /** Format: decimal */
+            received_kg: string | null;
+            receiver_kind: components["schemas"]["WasteReceiverKindEnum"];
+            receiver_name: string;
+        };
+        /**
+         * @description * `cooperative` - Cooperativa de catadores
+         *     * `recycler` - Reciclador
+         *     * `municipal` - Coleta municipal
+         * @enum {string}
+         */
+        WasteReceiverKindEnum: "cooperative" | "recycler" | "municipal";
+        WasteTotalsOutput: {
+            bags: number;
+            readonly by_destination: components["schemas"]["WasteDestinationKg"][];
+            readonly by_material: components["schemas"]["WasteMaterialKg"][];
+            /**
+             * Format: decimal
+             * @description Confirmed by receivers.
+             */
+            confirmed_kg: string;
+            /**
+             * Format: decimal
+             * @description Handed over (organizer).
+             */
+            declared_kg: string;
+            /**
+             * Format: decimal
+             * @description % of the confirmed kg recycled or composted.
+             */
+            diverted_confirmed_pct: string | null;
+            /**
+             * Format: decimal
+             * @description % of the declared kg recycled or composted.
+             */
+            diverted_declared_pct: string | null;
+            handovers: number;
+            handovers_confirmed: number;
+            /** Format: decimal */
+            not_handed_over_kg: string;
+            /**
+             * Format: decimal
+             * @description Every registered bag.
+             */
+            registered_kg: string;
+        };
         /**
          * @description * `1` - 1
          *     * `2` - 2
@@ -4059,6 +4765,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CertificateVerifyOutput"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    certificates_waste_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteTotalsOutput"];
                 };
             };
             /** @description Not found or not visible to you. */
@@ -7020,6 +7774,142 @@ export interface operations {
             };
         };
     };
+    events_litter_reports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LitterReportOutput"][];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_litter_reports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LitterScheduleInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LitterReportOutput"][];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     events_messages_create: {
         parameters: {
             query?: never;
@@ -9342,6 +10232,541 @@ export interface operations {
             };
         };
     };
+    events_waste_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteTotalsOutput"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_waste_bags_list: {
+        parameters: {
+            query?: {
+                /** @description Um número de página dentro do conjunto de resultados paginado. */
+                page?: number;
+                /** @description Número de resultados a serem retornados por página. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWasteBagOutputList"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_waste_bags_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WasteBagsInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteBagOutput"][];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_waste_bags_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bag_id: number;
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_waste_handovers_list: {
+        parameters: {
+            query?: {
+                /** @description Um número de página dentro do conjunto de resultados paginado. */
+                page?: number;
+                /** @description Número de resultados a serem retornados por página. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWasteHandoverOutputList"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_waste_handovers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WasteHandoverInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteHandoverIssuedOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    events_waste_handovers_link_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: number;
+                handover_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteHandoverIssuedOutput"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     health_retrieve: {
         parameters: {
             query?: never;
@@ -9411,6 +10836,548 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    litter_reports_list: {
+        parameters: {
+            query?: {
+                /** @description min_lat,min_lng,max_lat,max_lng (the map's visible area), e.g. -23.6,-46.7,-23.5,-46.6 */
+                bbox?: string;
+                city?: string;
+                max_age_days?: number;
+                /** @description Um número de página dentro do conjunto de resultados paginado. */
+                page?: number;
+                /** @description Número de resultados a serem retornados por página. */
+                page_size?: number;
+                /**
+                 * @description * `bag` - Um saco
+                 *     * `car` - Uma carga de carro
+                 *     * `truck` - Uma carga de caminhão
+                 */
+                size?: "bag" | "car" | "truck";
+                /**
+                 * @description * `AC` - AC
+                 *     * `AL` - AL
+                 *     * `AP` - AP
+                 *     * `AM` - AM
+                 *     * `BA` - BA
+                 *     * `CE` - CE
+                 *     * `DF` - DF
+                 *     * `ES` - ES
+                 *     * `GO` - GO
+                 *     * `MA` - MA
+                 *     * `MT` - MT
+                 *     * `MS` - MS
+                 *     * `MG` - MG
+                 *     * `PA` - PA
+                 *     * `PB` - PB
+                 *     * `PR` - PR
+                 *     * `PE` - PE
+                 *     * `PI` - PI
+                 *     * `RJ` - RJ
+                 *     * `RN` - RN
+                 *     * `RS` - RS
+                 *     * `RO` - RO
+                 *     * `RR` - RR
+                 *     * `SC` - SC
+                 *     * `SP` - SP
+                 *     * `SE` - SE
+                 *     * `TO` - TO
+                 */
+                state?: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
+                /**
+                 * @description * `open` - Aberto
+                 *     * `cleaned` - Limpo
+                 */
+                status?: "open" | "cleaned";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLitterReportOutputList"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    litter_reports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["LitterReportCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LitterReportDetailOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    litter_reports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LitterReportDetailOutput"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    litter_reports_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["LitterPhotosInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LitterReportDetailOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    litter_reports_flag_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LitterFlagInputRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    litter_reports_resurvey_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["LitterResurveyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LitterReportDetailOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    litter_reports_nearby_list: {
+        parameters: {
+            query: {
+                latitude: number;
+                longitude: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LitterNearbyReportOutput"][];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10641,6 +12608,187 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    waste_receipt_retrieve: {
+        parameters: {
+            query: {
+                /** @description From the receiver's link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteReceiptOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    waste_receipt_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["WasteReceiptConfirmInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteReceiptOutput"];
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    waste_stats_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteTotalsOutput"];
                 };
             };
             /** @description Too many requests. */

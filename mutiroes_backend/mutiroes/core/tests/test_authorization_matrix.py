@@ -30,10 +30,12 @@ from mutiroes.collectives import services as collectives
 from mutiroes.collectives.models import Membership
 from mutiroes.community import services as community
 from mutiroes.community.models import Comment
+from mutiroes.custody import services as custody
 from mutiroes.events import services as events
 from mutiroes.events.models import Event, Participation
 from mutiroes.events.services import series as series_services
 from mutiroes.impact.models import Certificate
+from mutiroes.litter import services as litter
 from mutiroes.notifications.models import Notification
 
 ROLES = ("anonymous", "other", "participant", "organizer", "staff")
@@ -133,6 +135,21 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "collective-invitation-detail": {"delete": MANAGE},
     "collective-invitation-preview": {"get": ANY},  # without a valid token: 400
     "collective-invitation-accept": {"post": USER},  # the invitee's own: 400/403 for anyone else
+    "litter-report-list": {"get": ANY, "post": USER},
+    "litter-report-nearby": {"get": ANY},
+    "litter-report-detail": {"get": ANY},
+    "litter-report-confirm": {"post": USER},  # the reporter (participant) gets 409
+    "litter-report-resurvey": {"post": {"participant", "organizer", "staff"}},  # reporter, cleanup organizer
+    "litter-report-flag": {"post": USER},
+    "event-litter-reports": {"get": ANY, "post": MANAGE},
+    "event-waste": {"get": ANY},
+    "waste-bag-list": {"get": MANAGE, "post": MANAGE},
+    "waste-bag-detail": {"delete": MANAGE},
+    "waste-handover-list": {"get": MANAGE, "post": MANAGE},
+    "waste-handover-link": {"post": MANAGE},
+    "waste-stats": {"get": ANY},
+    "waste-receipt": {"get": ANY, "post": ANY},  # by the link's token, no account
+    "certificate-waste": {"get": ANY},
 }
 # Routes that are not part of the product API (benchmarks, off in production).
 IGNORED = {"bench-noop", "bench-noop-auth"}
@@ -150,6 +167,8 @@ LISTS = {
     "collective-events",
     "collective-members",
     "alert-area-list",
+    "litter-report-list",
+    "event-litter-reports",
 }
 
 
@@ -213,6 +232,32 @@ def world(make_user, make_event, organizer, staff):
     )
     monthly = make_event(title="Mutirão mensal", collective=collective)
     series = series_services.series_create(event_id=monthly.id, user=organizer, frequency="monthly", count=3)
+    report = litter.report_create(
+        user=participant,
+        data={"latitude": -8.05, "longitude": -34.9, "city": "Recife", "state": "PE", "size": "bag", "materials": []},
+        uploads=[litter.Upload(file=io.BytesIO(_jpeg()), size=len(_jpeg()))],
+    )
+    hidden_report = litter.report_create(
+        user=other,
+        data={"latitude": -8.06, "longitude": -34.91, "city": "Recife", "state": "PE", "size": "car", "materials": []},
+        uploads=[litter.Upload(file=io.BytesIO(_jpeg()), size=len(_jpeg()))],
+    )
+    hidden_report.notes = "PONTO-OCULTO-3391"
+    hidden_report.save()
+    litter.reports_hide(report_ids=[hidden_report.id], hidden=True)
+    running = make_event(title="Em andamento", start=timezone.now() - timedelta(hours=1))
+    bags = custody.bags_register(event_id=running.id, user=organizer, material="plastic", weights_kg=[Decimal("3")])
+    spare = custody.bags_register(event_id=running.id, user=organizer, material="glass", weights_kg=[Decimal("2")])
+    issued = custody.handover_create(
+        event_id=running.id,
+        user=organizer,
+        data={
+            "bag_ids": [bags[0].id],
+            "receiver_kind": "cooperative",
+            "receiver_name": "Coop",
+            "destination": "recycling",
+        },
+    )
     notification = Notification.objects.filter(user=participant).first()
     area = alerts.alert_area_create(
         user=participant, data={"kind": "radius", "latitude": -22.97, "longitude": -43.18, "radius_km": 5}
@@ -232,6 +277,9 @@ def world(make_user, make_event, organizer, staff):
         "COMENTARIO-OCULTO-7781": {"staff"},
         "convidada.secreta@exemplo.com.br": {"organizer", "staff"},
         collective_invitation_token(invitation): set(),
+        "PONTO-OCULTO-3391": {"staff"},
+        issued.token: set(),  # shown once, in the answer that created it
+        issued.handover.link_nonce: set(),
         **{person.email: {role} for role, person in people.items()},
     }
     params = {
@@ -247,6 +295,9 @@ def world(make_user, make_event, organizer, staff):
         "slug": collective.slug,
         "invitation_id": invitation.id,
         "series_id": series.id,
+        "report_id": report.id,
+        "bag_id": spare[0].id,
+        "handover_id": issued.handover.id,
     }
     return {
         "tokens": {role: str(RefreshToken.for_user(person).access_token) for role, person in people.items()},
@@ -332,7 +383,30 @@ def body_for(name: str, world: dict) -> tuple[object, str]:
         "collective-member-detail": {"role": "organizer"},
         "collective-invitations": {"email": "nova@exemplo.com.br", "role": "member"},
         "collective-invitation-accept": {"token": collective_invitation_token(world["invitation"])},
+        "litter-report-flag": {"reason": "falso"},
+        "event-litter-reports": {"report_ids": [world["params"]["report_id"]]},
+        "waste-bag-list": {"material": "metal", "weights_kg": ["1.50"]},
+        "waste-handover-list": {
+            "bag_ids": [world["params"]["bag_id"]],
+            "receiver_kind": "recycler",
+            "receiver_name": "Invasor",
+            "destination": "landfill",
+        },
     }
+    litter_multipart = {
+        "litter-report-list": {
+            "latitude": "-8.2",
+            "longitude": "-35.1",
+            "city": "Recife",
+            "state": "PE",
+            "size": "bag",
+            "materials": "plastic",
+        },
+        "litter-report-confirm": {},
+        "litter-report-resurvey": {"still_clean": "true"},
+    }
+    if name in litter_multipart:
+        return {**litter_multipart[name], "images": io.BytesIO(_jpeg())}, "multipart"
     if name in ("photo-list", "event-cover", "me-avatar", "collective-logo"):
         return {"image": io.BytesIO(_jpeg()), "stage": "during"} if name == "photo-list" else {
             "image": io.BytesIO(_jpeg())
@@ -353,7 +427,7 @@ def request(world: dict, role: str, method: str, name: str, url: str):
     if method == "get":
         return client.get(url)
     if fmt == "multipart":
-        body["image"].name = "foto.jpg"  # type: ignore[index]
+        body["images" if "images" in body else "image"].name = "foto.jpg"  # type: ignore[index,operator]
         return client.generic(method.upper(), url, **_multipart(client, body))
     return getattr(client, method)(url, body, format="json")
 

@@ -1,7 +1,7 @@
 """The backend's imports, checked: no cycle between modules, no import inside a function from
 another app, and the apps import one way: core ← users ← events ← notifications / community /
-impact / alerts / sharing ← collectives / field, with monitoring (reads only) above all
-(ARCHITECTURE.md).
+impact / alerts / sharing ← collectives / field / litter / custody, with monitoring (reads only)
+above all (ARCHITECTURE.md).
 Where a lower app's change has effects in a higher one, the lower app calls a hook (core/hooks.py)
 that the higher one connects: the wiring is stated here too."""
 
@@ -23,6 +23,8 @@ LAYER = {
     "sharing": 3,
     "collectives": 4,
     "field": 4,
+    "litter": 4,
+    "custody": 4,
     "monitoring": 5,
 }
 

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { verifyCertificate } from "@/lib/api/users";
+import { getCertificateWaste } from "@/lib/api/custody";
+import { WastePanel } from "@/components/waste/waste-panel";
 import { formatDate, formatHours } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Verificar certificado" };
@@ -12,6 +14,7 @@ export default async function CertificatePage({ params }: Props) {
   const { code } = await params;
   const result = /^[A-Za-z0-9-]{4,64}$/.test(code) ? await verifyCertificate(code) : null;
   const certificate = result?.ok ? result.data : null;
+  const waste = certificate ? await getCertificateWaste(code) : null;
   return (
     <div className="mx-auto max-w-xl">
       <PageHeader title="Verificação de certificado" description={`Código ${code}`} />
@@ -55,6 +58,11 @@ export default async function CertificatePage({ params }: Props) {
             ))}
           </tbody>
         </table>
+      ) : null}
+      {waste?.ok ? (
+        <div className="mt-6">
+          <WastePanel totals={waste.data} id="residuos-certificado" title="Resíduos desses mutirões" />
+        </div>
       ) : null}
     </div>
   );

@@ -9,6 +9,10 @@ import { JoinPanel } from "@/components/events/join-panel";
 import { MyCheckInCode } from "@/components/events/my-checkin-code";
 import { PhotosSection } from "@/components/events/photos-section";
 import { ReportView } from "@/components/events/report-view";
+import { EventLitterReports } from "@/components/litter/event-litter-reports";
+import { WastePanel } from "@/components/waste/waste-panel";
+import { getEventWaste } from "@/lib/api/custody";
+import { listEventLitterReports } from "@/lib/api/litter";
 import { ResourcesSection } from "@/components/events/resources-section";
 import { PhaseBadge } from "@/components/events/phase-badge";
 import { ShareButtons } from "@/components/events/share-buttons";
@@ -60,12 +64,15 @@ export default async function EventPage({ params, searchParams }: Props) {
   }
   const event = result.data;
   const canManage = event.can_manage;
-  const [resourcesAnswer, commentsAnswer, photosAnswer, reportAnswer] = await Promise.all([
+  const [resourcesAnswer, commentsAnswer, photosAnswer, reportAnswer, litterAnswer, wasteAnswer] = await Promise.all([
     listResources(id),
     listComments(id, commentsPage),
     listPhotos(id, photosPage),
     getReport(id),
+    listEventLitterReports(id),
+    getEventWaste(id),
   ]);
+  const litterReports = orThrow(litterAnswer);
   const resources = orThrow(resourcesAnswer);
   const comments = orThrow(commentsAnswer);
   const photos = orThrow(photosAnswer);
@@ -186,6 +193,8 @@ export default async function EventPage({ params, searchParams }: Props) {
           </section>
 
           {report ? <ReportView report={report} materials={orThrow(await listMaterials())} /> : null}
+          {wasteAnswer.ok ? <WastePanel totals={wasteAnswer.data} id="residuos-titulo" title="Para onde foram os resíduos" /> : null}
+          <EventLitterReports reports={litterReports} />
 
           <section aria-labelledby="sobre-titulo">
             <h2 id="sobre-titulo" className="text-xl font-semibold">

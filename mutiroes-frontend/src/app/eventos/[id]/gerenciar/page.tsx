@@ -9,6 +9,8 @@ import { ReportForm } from "@/components/manage/report-form";
 import { SeriesSection } from "@/components/manage/series-form";
 import { TeamSection } from "@/components/manage/team-section";
 import { Restricted } from "@/components/manage/restricted";
+import { WasteManager } from "@/components/waste/waste-manager";
+import { listBags, listHandovers } from "@/lib/api/custody";
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -56,11 +58,13 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
   }
   const event = eventResult.data;
   if (!event.can_manage) return <Restricted id={id}>{NOT_MANAGER}</Restricted>;
-  const [participantsResult, resourcesAnswer, reportAnswer, teamAnswer] = await Promise.all([
+  const [participantsResult, resourcesAnswer, reportAnswer, teamAnswer, bagsAnswer, handoversAnswer] = await Promise.all([
     listParticipants(id, page, status),
     listResources(id),
     getReport(id),
     listCoOrganizers(id),
+    listBags(id),
+    listHandovers(id),
   ]);
   if (!participantsResult.ok && participantsResult.status === 403) return <Restricted id={id}>{NOT_MANAGER}</Restricted>;
   // One page of the participants (every one is reachable by paging); the counts are the API's.
@@ -324,6 +328,9 @@ export default async function ManageEventPage({ params, searchParams }: Props) {
         )}
       </section>
       )}
+      {event.can_report ? (
+        <WasteManager eventId={id} bags={orThrow(bagsAnswer)} handovers={orThrow(handoversAnswer)} materials={orThrow(await listMaterials())} />
+      ) : null}
     </div>
   );
 }
