@@ -2,12 +2,21 @@
  * What this device keeps for field mode, and forgetting it. The service worker (public/sw.js)
  * keeps pages for offline use only when a page asks (`keepForOffline`), and only for the person
  * signed in (`announceViewer`: another person, or nobody, and the kept pages are dropped).
- * Signing out forgets everything: kept pages and the queue.
+ * Signing out forgets everything personal: kept pages and the queue (the app's own files and the
+ * offline page, the same for everyone, stay).
  */
 import { DATABASE_PREFIX } from "./idb-store";
 
 /** The caches the service worker fills; their names start with this. */
 export const CACHE_PREFIX = "mutiroes-";
+/** The app's own files and the offline page, the same for everyone: kept after a sign-out, so the
+ * offline page still answers without signal. */
+export const SHARED_CACHE_PREFIX = "mutiroes-static-";
+
+/** The caches a sign-out deletes: every one the service worker filled, except the shared files. */
+export function personalCaches(names: string[]): string[] {
+  return names.filter((n) => n.startsWith(CACHE_PREFIX) && !n.startsWith(SHARED_CACHE_PREFIX));
+}
 
 function post(message: Record<string, unknown>): Promise<unknown> {
   const worker = typeof navigator !== "undefined" ? navigator.serviceWorker : undefined;
@@ -42,7 +51,7 @@ export async function keepForOffline(viewerId: number): Promise<boolean> {
 export async function forgetDevice(): Promise<void> {
   const steps: Promise<unknown>[] = [post({ type: "forget" })];
   if (typeof caches !== "undefined") {
-    steps.push(caches.keys().then((names) => Promise.all(names.filter((n) => n.startsWith(CACHE_PREFIX)).map((n) => caches.delete(n)))));
+    steps.push(caches.keys().then((names) => Promise.all(personalCaches(names).map((n) => caches.delete(n)))));
   }
   if (typeof indexedDB !== "undefined" && typeof indexedDB.databases === "function") {
     steps.push(
