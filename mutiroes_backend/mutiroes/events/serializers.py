@@ -101,8 +101,21 @@ class CollectiveRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class OrganizedEventOutputSerializer(EventOutputSerializer):
+    """A mutirão the caller manages (their "my mutirões" list), with whether it can still be edited,
+    stated by the same rule as the detail's `can_edit` (the caller manages it by construction)."""
+
+    can_edit = serializers.SerializerMethodField()
+
+    class Meta(EventOutputSerializer.Meta):
+        fields = [*EventOutputSerializer.Meta.fields, "can_edit"]
+
+    def get_can_edit(self, event: Event) -> bool:
+        return rules.is_editable(event)
+
+
 class MyEventsOutputSerializer(serializers.Serializer):
-    organized = EventOutputSerializer(many=True)
+    organized = OrganizedEventOutputSerializer(many=True)
     participating = EventOutputSerializer(many=True)
 
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PhaseBadge } from "@/components/events/phase-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import type { EventPhase, EventSummary } from "@/lib/api/types";
+import type { EventPhase, OrganizedEvent } from "@/lib/api/types";
 import { orThrow } from "@/lib/api/client";
 import { getMyEvents } from "@/lib/api/users";
 import { requireUser } from "@/lib/auth-guard";
@@ -20,7 +20,7 @@ const GROUPS: Array<{ phase: EventPhase; title: string }> = [
   { phase: "cancelled", title: "Cancelados" },
 ];
 
-function Row({ event }: { event: EventSummary }) {
+function Row({ event }: { event: OrganizedEvent }) {
   return (
     <li className="card flex flex-wrap items-center justify-between gap-3 p-4" data-testid={`meu-mutirao-${event.id}`}>
       <div className="min-w-0">
@@ -41,7 +41,7 @@ function Row({ event }: { event: EventSummary }) {
         <Link href={`/eventos/${event.id}/gerenciar`} className="btn-primary btn-sm">
           {event.phase === "running" ? "Check-in" : "Gerenciar"}
         </Link>
-        {event.phase === "draft" || event.phase === "upcoming" ? (
+        {event.can_edit ? (
           <Link href={`/eventos/${event.id}/editar`} className="btn-secondary btn-sm">
             Editar
           </Link>

@@ -2792,7 +2792,7 @@ export interface components {
             hidden: boolean;
         };
         MyEventsOutput: {
-            organized: components["schemas"]["EventOutput"][];
+            organized: components["schemas"]["OrganizedEventOutput"][];
             participating: components["schemas"]["EventOutput"][];
         };
         /** @description A JSON request body whose values must have the types the schema documents. */
@@ -2819,6 +2819,80 @@ export interface components {
         };
         /** @enum {unknown} */
         NullEnum: null;
+        /**
+         * @description A mutirão the caller manages (their "my mutirões" list), with whether it can still be edited,
+         *     stated by the same rule as the detail's `can_edit` (the caller manages it by construction).
+         */
+        OrganizedEventOutput: {
+            /** Endereço */
+            readonly address: string;
+            /** Pede autorização de uso de imagem */
+            readonly asks_image_consent: boolean;
+            readonly can_edit: boolean;
+            /**
+             * Vagas
+             * Format: int64
+             */
+            readonly capacity: number;
+            readonly category: components["schemas"]["CategoryOutput"];
+            /** Cidade */
+            readonly city: string;
+            readonly confirmed_count: number;
+            /** @example /media/covers/3f9c….jpg */
+            readonly cover_image: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Descrição */
+            readonly description: string;
+            /** Format: double */
+            readonly distance_km: number | null;
+            /**
+             * Fim
+             * Format: date-time
+             */
+            readonly end: string;
+            readonly id: number;
+            /** Format: double */
+            readonly latitude: number;
+            /** Format: double */
+            readonly longitude: number;
+            /**
+             * Idade mínima
+             * Format: int64
+             */
+            readonly min_age: number;
+            readonly my_participation: (components["schemas"]["ParticipationStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            readonly organizer: components["schemas"]["OrganizerRef"];
+            readonly phase: components["schemas"]["EventPhaseEnum"];
+            /**
+             * Prazo de inscrição
+             * Format: date-time
+             */
+            readonly registration_deadline: string;
+            /** Exige aprovação */
+            readonly requires_approval: boolean;
+            /** Exige termo de responsabilidade */
+            readonly requires_waiver: boolean;
+            readonly spots_left: number;
+            /**
+             * Início
+             * Format: date-time
+             */
+            readonly start: string;
+            /** Estado */
+            readonly state: components["schemas"]["StateEnum"];
+            readonly status: components["schemas"]["EventStatusEnum"];
+            /** Título */
+            readonly title: string;
+            /** Ferramentas fornecidas */
+            readonly tools_provided: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly visibility: components["schemas"]["VisibilityEnum"];
+            readonly waitlist_count: number;
+            /** O que levar */
+            readonly what_to_bring: string;
+        };
         /** @description A JSON request body whose values must have the types the schema documents. */
         OrganizerMessageInputRequest: {
             body: string;

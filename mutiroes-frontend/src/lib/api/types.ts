@@ -13,6 +13,7 @@ export type EventPhase = S["EventPhaseEnum"];
 export type ParticipationStatus = S["ParticipationStatusEnum"];
 export type MyParticipation = EventSummary["my_participation"];
 export type EventSummary = S["EventOutput"];
+export type OrganizedEvent = S["OrganizedEventOutput"];
 export type EventDetail = S["EventDetailOutput"];
 export type EventCreateBody = S["EventCreateInputRequest"];
 export type EventPatchBody = S["PatchedEventInputRequest"];
