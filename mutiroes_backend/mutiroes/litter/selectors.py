@@ -15,7 +15,8 @@ from mutiroes.core.search import Fold
 from mutiroes.events import rules
 from mutiroes.events.models import Event
 from mutiroes.events.selectors import bounding_box, distance_km_from
-from mutiroes.litter.models import LitterHistory, LitterPhoto, LitterReport
+from mutiroes.litter.models import LitterConfirmation, LitterHistory, LitterPhoto, LitterReport
+from mutiroes.users.models import User
 
 DUPLICATE_RADIUS_M = 50
 # A mutirão "holds" its reports while it may still take place.
@@ -207,3 +208,30 @@ def report_detail(*, report_id: int, user: Any) -> LitterReport:
     report.after_photos = report_after_photos(report=report)  # type: ignore[attr-defined]
     report.place_history = report_place_history(report=report)  # type: ignore[attr-defined]
     return report
+
+
+def user_export_sections(*, user: User) -> dict[str, Any]:
+    """The account export's part about litter reports: the places the person reported and the
+    reports they confirmed ("também vi isto")."""
+    return {
+        "litter_reports": [
+            {
+                "id": report.id,
+                "latitude": report.latitude,
+                "longitude": report.longitude,
+                "address": report.address,
+                "city": report.city,
+                "state": report.state,
+                "size": report.size,
+                "materials": report.materials,
+                "notes": report.notes,
+                "status": report.status,
+                "created_at": report.created_at.isoformat(),
+            }
+            for report in LitterReport.objects.filter(reporter=user).order_by("created_at")
+        ],
+        "litter_confirmations": [
+            {"report_id": confirmation.report_id, "created_at": confirmation.created_at.isoformat()}
+            for confirmation in LitterConfirmation.objects.filter(user=user).order_by("created_at")
+        ],
+    }

@@ -153,6 +153,7 @@ def test_each_hook_runs_exactly_the_handlers_of_the_apps_above():
             "mutiroes.notifications.selectors.user_export_sections",
             "mutiroes.impact.selectors.user_export_sections",
             "mutiroes.alerts.handlers.user_export_sections",
+            "mutiroes.litter.selectors.user_export_sections",
         ],
         "mutiroes.events.hooks.event_changed": ["mutiroes.notifications.services.event_changed_notify"],
         "mutiroes.events.hooks.event_cancelled": ["mutiroes.notifications.services.event_cancelled_notify"],

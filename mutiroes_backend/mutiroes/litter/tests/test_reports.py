@@ -261,3 +261,20 @@ def test_staff_hide_reports_and_photos_from_the_admin(client, make_user, make_re
     assert LitterPhoto.objects.get(pk=photo.id).is_hidden is True
     assert [r["id"] for r in api.get("/api/litter-reports/").json()["results"]] == [other.id]
     assert api.get(f"/api/litter-reports/{other.id}/").json()["photos"] == []
+
+
+def test_the_account_export_holds_the_places_reported_and_confirmed(client_for, make_report, make_user):
+    reporter, other = make_user(), make_user()
+    mine = make_report(reporter=reporter, notes="Sacos de lixo na areia")
+    theirs = make_report(reporter=other, latitude=-23.0)
+    assert (
+        client_for(reporter).post(f"/api/litter-reports/{theirs.id}/confirm/", {}, format="multipart").status_code
+        == 200
+    )
+    body = client_for(reporter).get("/api/users/me/export/").json()
+    assert [(r["id"], r["notes"], r["city"]) for r in body["litter_reports"]] == [
+        (mine.id, "Sacos de lixo na areia", "Rio de Janeiro")
+    ]
+    assert [c["report_id"] for c in body["litter_confirmations"]] == [theirs.id]
+    other_body = client_for(other).get("/api/users/me/export/").json()
+    assert [r["id"] for r in other_body["litter_reports"]] == [theirs.id] and other_body["litter_confirmations"] == []
