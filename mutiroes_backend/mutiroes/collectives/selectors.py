@@ -10,12 +10,15 @@ from django.db.models import Case, Count, DecimalField, OuterRef, Q, QuerySet, S
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, override
 
 from mutiroes.collectives.models import MANAGING_ROLES, Collective, Follow, Invitation, Membership, Role
 from mutiroes.core.exceptions import Forbidden, NotFound
 from mutiroes.events import rules
 from mutiroes.events.models import Event, Participation
 from mutiroes.impact.models import MATERIALS, ImpactReport
+from mutiroes.sharing.cards import Card, card_key
+from mutiroes.sharing.selectors import LANGUAGE, ShareData, share_data
 from mutiroes.users.models import User
 
 CENT = Decimal("0.01")
@@ -62,6 +65,28 @@ def _public_events(collective: Collective) -> QuerySet[Event]:
         visibility=Event.Visibility.PUBLIC,
         status__in=[Event.Status.PUBLISHED, Event.Status.COMPLETED],
     ).select_related("category")
+
+
+def collective_card(collective: Collective) -> Card:
+    """Its preview card (Open Graph / Twitter): name, city/UF and how many public mutirões."""
+    count = _public_events(collective).count()
+    with override(LANGUAGE):
+        events = ngettext("%(count)d mutirão", "%(count)d mutirões", count) % {"count": count}
+        return Card(
+            kicker=_("Collective"), title=collective.name, lines=(f"{collective.city}/{collective.state}", events)
+        )
+
+
+def collective_share(*, collective: Collective) -> ShareData:
+    """The share data of its public page; the picture's URL changes with what the card shows."""
+    card = collective_card(collective)
+    return share_data(
+        path=f"/coletivos/{collective.slug}",
+        title=collective.name,
+        description=" · ".join(card.lines),
+        image_path=f"/api/collectives/{collective.slug}/og.png?v={card_key(card)}",
+        indexable=True,
+    )
 
 
 def collective_events(*, collective: Collective, when: str) -> QuerySet[Event]:

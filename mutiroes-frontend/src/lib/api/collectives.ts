@@ -12,6 +12,7 @@ import type {
   MemberPage,
   Series,
   SeriesBody,
+  ShareData,
 } from "./types";
 import { MAX_PAGE_SIZE } from "./events";
 
@@ -25,6 +26,11 @@ export async function listCollectives(page = 1, managed = false): Promise<ApiRes
 
 export const getCollective = cache(
   async (slug: string): Promise<ApiResult<CollectiveDetail>> => result(apiClient().GET("/api/collectives/{slug}/", { params: slugPath(slug) })),
+);
+
+/** What a collective's link shows when shared (Open Graph / Twitter): the same for whoever asks. */
+export const getCollectiveShare = cache(
+  async (slug: string): Promise<ApiResult<ShareData>> => result(apiClient().GET("/api/collectives/{slug}/share/", { params: slugPath(slug) })),
 );
 
 export async function listCollectiveEvents(slug: string, when: "upcoming" | "past", page = 1): Promise<ApiResult<CollectiveEventPage>> {

@@ -1,6 +1,7 @@
 """Collectives: roles, the last owner, invitations (expiry, reuse, the wrong account), the
 collective's organizers managing its mutirões, the public page and its lists' query counts."""
 
+import io
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -8,12 +9,14 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.utils import timezone
+from PIL import Image
 
-from mutiroes.collectives import services
+from mutiroes.collectives import selectors, services
 from mutiroes.collectives.models import Collective, Invitation, Membership
 from mutiroes.events import services as events
 from mutiroes.events.models import Event, Participation
 from mutiroes.impact.models import CO2eFactorSet, ImpactReport
+from mutiroes.sharing.cards import card_key
 
 pytestmark = pytest.mark.django_db
 
@@ -378,3 +381,40 @@ def test_a_slug_never_takes_a_path_of_the_web_app(organizer):
     for name in ("Novo", "Convite"):
         collective = services.collective_create(user=organizer, data={"name": name, "city": "Recife", "state": "PE"})
         assert collective.slug == f"{name.lower()}-2"
+
+
+def test_share_data_and_preview_picture_of_a_collective(api, client_for, organizer, collective):
+    response = api.get(f"/api/collectives/{collective.slug}/share/")
+    assert response.status_code == 200
+    key = card_key(selectors.collective_card(collective))
+    assert response.json() == {
+        "path": "/coletivos/coletivo-praia-limpa",
+        "title": "Coletivo Praia Limpa",
+        "description": "Recife/PE · 0 mutirão",
+        "image_path": f"/api/collectives/coletivo-praia-limpa/og.png?v={key}",
+        "image_width": 1200,
+        "image_height": 630,
+        "image_alt": "Coletivo Praia Limpa: Recife/PE · 0 mutirão",
+        "poster_path": None,
+        "indexable": True,
+    }
+    picture = api.get(response.json()["image_path"])
+    assert picture.status_code == 200 and picture["Content-Type"] == "image/png"
+    assert Image.open(io.BytesIO(picture.content)).size == (1200, 630)
+    assert picture["Cache-Control"] == "public, max-age=86400"
+    old = api.get("/api/collectives/coletivo-praia-limpa/og.png?v=antiga")
+    assert old.status_code == 200 and old["Cache-Control"] == "public, max-age=300"
+
+    edited = client_for(organizer).patch(f"/api/collectives/{collective.slug}/", {"city": "Olinda"}, format="json")
+    assert edited.status_code == 200
+    after = api.get(f"/api/collectives/{collective.slug}/share/").json()
+    assert after["description"] == "Olinda/PE · 0 mutirão"
+    assert after["image_path"] != response.json()["image_path"]
+    assert api.get(after["image_path"]).content != picture.content
+
+
+def test_share_and_picture_of_an_unknown_collective_are_404(api):
+    for path in ("/api/collectives/nao-existe/share/", "/api/collectives/nao-existe/og.png"):
+        response = api.get(path)
+        assert response.status_code == 404
+        assert response.json()["detail"] == "Coletivo não encontrado."
