@@ -15,7 +15,7 @@ from django.utils.translation import ngettext, override
 from mutiroes.collectives.models import MANAGING_ROLES, Collective, Follow, Invitation, Membership, Role
 from mutiroes.core.exceptions import Forbidden, NotFound
 from mutiroes.events import rules
-from mutiroes.events.models import Event, Participation
+from mutiroes.events.models import Event, Participation, SeriesSubscription
 from mutiroes.impact.models import MATERIALS, ImpactReport
 from mutiroes.sharing.cards import Card, card_key
 from mutiroes.sharing.selectors import LANGUAGE, ShareData, share_data
@@ -151,3 +151,53 @@ def invitation_list(*, collective: Collective, user: User | AnonymousUser) -> Qu
     return Invitation.objects.filter(
         collective=collective, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).select_related("invited_by")
+
+
+def collectives_export(*, user: User) -> dict[str, Any]:
+    """The account export's part about collectives (users.hooks.user_exported), as plain data."""
+    memberships = Membership.objects.filter(user=user).select_related("collective").order_by("created_at", "id")
+    follows = Follow.objects.filter(user=user).select_related("collective").order_by("created_at", "id")
+    subscriptions = (
+        SeriesSubscription.objects.filter(user=user)
+        .select_related("series__collective", "series__origin")
+        .order_by("created_at", "id")
+    )
+    invitations = Invitation.objects.filter(email__iexact=user.email).select_related("collective")
+    return {
+        "collective_memberships": [
+            {
+                "collective": m.collective.slug,
+                "name": m.collective.name,
+                "role": m.role,
+                "is_public": m.is_public,
+                "created_at": m.created_at.isoformat(),
+            }
+            for m in memberships
+        ],
+        "collective_follows": [
+            {"collective": f.collective.slug, "name": f.collective.name, "created_at": f.created_at.isoformat()}
+            for f in follows
+        ],
+        "series_subscriptions": [
+            {
+                "series": s.series_id,
+                "title": s.series.origin.title if s.series.origin else None,
+                "collective": s.series.collective.slug if s.series.collective else None,
+                "frequency": s.series.frequency,
+                "created_at": s.created_at.isoformat(),
+            }
+            for s in subscriptions
+        ],
+        "collective_invitations": [
+            {
+                "collective": i.collective.slug,
+                "name": i.collective.name,
+                "role": i.role,
+                "created_at": i.created_at.isoformat(),
+                "expires_at": i.expires_at.isoformat(),
+                "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
+                "revoked_at": i.revoked_at.isoformat() if i.revoked_at else None,
+            }
+            for i in invitations
+        ],
+    }
