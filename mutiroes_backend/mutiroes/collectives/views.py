@@ -44,6 +44,7 @@ def _detail_response(request: Request, slug: str, *, status_code: int = 200) -> 
         "membership": selectors.my_membership(collective=collective, user=request.user),
         "following": selectors.is_following(collective=collective, user=request.user),
         "impact": selectors.collective_impact(collective=collective),
+        "waste": selectors.collective_waste(collective=collective),
         "staff": request.user.is_staff,
     }
     return Response(CollectiveDetailOutputSerializer(collective, context=context).data, status=status_code)

@@ -1981,7 +1981,7 @@ export interface components {
         };
         /**
          * @description The collective, its contacts and impact, and what the viewer is and may do. Context:
-         *     `membership`, `following`, `impact`, `staff`.
+         *     `membership`, `following`, `impact`, `waste`, `staff`.
          */
         CollectiveDetailOutput: {
             /** @description Edit the page and logo, invite: owners and organizers. */
@@ -2007,6 +2007,7 @@ export interface components {
             readonly slug: string;
             /** Estado */
             readonly state: components["schemas"]["StateEnum"];
+            readonly waste: components["schemas"]["WasteTotalsOutput"];
             /** Site */
             readonly website: string;
             /** Link do grupo de WhatsApp */

@@ -13,6 +13,7 @@ from PIL import Image
 
 from mutiroes.collectives import selectors, services
 from mutiroes.collectives.models import Collective, Invitation, Membership
+from mutiroes.custody import services as custody
 from mutiroes.events import services as events
 from mutiroes.events.models import Event, Participation
 from mutiroes.impact.models import CO2eFactorSet, ImpactReport
@@ -418,3 +419,43 @@ def test_share_and_picture_of_an_unknown_collective_are_404(api):
         response = api.get(path)
         assert response.status_code == 404
         assert response.json()["detail"] == "Coletivo não encontrado."
+
+
+def test_the_page_shows_its_waste_confirmed_apart_from_declared(api, organizer, collective, make_event):
+    start = timezone.now() - timedelta(hours=2)
+    held = make_event(title="Mutirão da orla", start=start, collective=collective)
+    elsewhere = make_event(title="Mutirão de outro grupo", start=start)
+
+    def hand(event, kg, destination):
+        bags = custody.bags_register(event_id=event.id, user=organizer, material="plastic", weights_kg=[Decimal(kg)])
+        return custody.handover_create(
+            event_id=event.id,
+            user=organizer,
+            data={
+                "bag_ids": [bags[0].id],
+                "receiver_kind": "recycler",
+                "receiver_name": "R",
+                "destination": destination,
+            },
+        )
+
+    recycled = hand(held, "30", "recycling")
+    hand(held, "20", "landfill")
+    custody.receipt_confirm(token=recycled.token, received_kg=Decimal("28"))
+    hand(elsewhere, "99", "recycling")
+    url = f"/api/collectives/{collective.slug}/"
+    # Counted like the public dashboard: completed public mutirões only.
+    assert api.get(url).json()["waste"]["declared_kg"] == "0.00"
+    Event.objects.filter(pk__in=[held.pk, elsewhere.pk]).update(status=Event.Status.COMPLETED)
+    waste = api.get(url).json()["waste"]
+    assert (waste["registered_kg"], waste["declared_kg"], waste["confirmed_kg"]) == ("50.00", "50.00", "28.00")
+    assert (waste["handovers"], waste["handovers_confirmed"]) == (2, 1)
+    assert {d["destination"]: (d["declared_kg"], d["confirmed_kg"]) for d in waste["by_destination"]} == {
+        "recycling": ("30.00", "28.00"),
+        "composting": ("0.00", "0.00"),
+        "landfill": ("20.00", "0.00"),
+        "hazardous": ("0.00", "0.00"),
+    }
+    assert (waste["diverted_declared_pct"], waste["diverted_confirmed_pct"]) == ("60.0", "100.0")
+    Event.objects.filter(pk=held.pk).update(visibility=Event.Visibility.UNLISTED)
+    assert api.get(url).json()["waste"]["declared_kg"] == "0.00"

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ShareButtons } from "@/components/events/share-buttons";
+import { WastePanel } from "@/components/waste/waste-panel";
 import { CollectiveEventList } from "@/components/collectives/collective-event-list";
 import { InviteForm } from "@/components/collectives/invite-form";
 import { MemberControls } from "@/components/collectives/member-controls";
@@ -144,6 +145,8 @@ export default async function CollectivePage({ params }: Props) {
           </ul>
         ) : null}
       </section>
+
+      <WastePanel totals={c.waste} id="residuos-titulo" title="Para onde foram os resíduos" />
 
       <section aria-labelledby="proximos-titulo" className="space-y-3">
         <h2 id="proximos-titulo" className="text-xl font-semibold">
