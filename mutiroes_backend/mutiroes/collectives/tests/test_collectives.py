@@ -14,6 +14,7 @@ from PIL import Image
 from mutiroes.collectives import selectors, services
 from mutiroes.collectives.models import Collective, Invitation, Membership
 from mutiroes.custody import services as custody
+from mutiroes.custody.tests.helpers import hand_over
 from mutiroes.events import services as events
 from mutiroes.events.models import Event, Participation
 from mutiroes.impact.models import CO2eFactorSet, ImpactReport
@@ -427,17 +428,7 @@ def test_the_page_shows_its_waste_confirmed_apart_from_declared(api, organizer, 
     elsewhere = make_event(title="Mutirão de outro grupo", start=start)
 
     def hand(event, kg, destination):
-        bags = custody.bags_register(event_id=event.id, user=organizer, material="plastic", weights_kg=[Decimal(kg)])
-        return custody.handover_create(
-            event_id=event.id,
-            user=organizer,
-            data={
-                "bag_ids": [bags[0].id],
-                "receiver_kind": "recycler",
-                "receiver_name": "R",
-                "destination": destination,
-            },
-        )
+        return hand_over(event=event, user=organizer, material="plastic", kg=kg, destination=destination)
 
     recycled = hand(held, "30", "recycling")
     hand(held, "20", "landfill")
