@@ -50,6 +50,8 @@ export async function previewInvitation(token: string): Promise<ApiResult<Invita
 }
 
 export const createCollective = (body: CollectiveBody) => result(apiClient().POST("/api/collectives/", { body }));
+export const updateCollective = (slug: string, body: CollectiveBody) =>
+  result(apiClient().PATCH("/api/collectives/{slug}/", { params: slugPath(slug), body }));
 export const followCollective = (slug: string) => result(apiClient().POST("/api/collectives/{slug}/follow/", { params: slugPath(slug) }));
 export const unfollowCollective = (slug: string) => result(apiClient().DELETE("/api/collectives/{slug}/follow/", { params: slugPath(slug) }));
 export const leaveCollective = (slug: string) => result(apiClient().POST("/api/collectives/{slug}/leave/", { params: slugPath(slug) }));

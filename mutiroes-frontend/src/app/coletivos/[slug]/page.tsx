@@ -85,9 +85,14 @@ export default async function CollectivePage({ params }: Props) {
             </Link>
           )}
           {c.can_edit ? (
-            <Link href="/eventos/novo" className="btn-secondary">
-              Organizar um mutirão do coletivo
-            </Link>
+            <>
+              <Link href="/eventos/novo" className="btn-secondary">
+                Organizar um mutirão do coletivo
+              </Link>
+              <Link href={`/coletivos/${slug}/editar`} className="btn-secondary">
+                Editar coletivo
+              </Link>
+            </>
           ) : null}
         </div>
         {c.description ? (
