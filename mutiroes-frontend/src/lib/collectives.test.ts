@@ -27,7 +27,7 @@ describe("collectiveBodyFromForm", () => {
 
 describe("collectiveFormValues", () => {
   it("fills the edit form with the collective as it is", () => {
-    const c = { name: "Praia Limpa", description: "", city: "Recife", state: "PE", website: "https://praia.org.br", instagram: "praia", whatsapp_group: "" } as CollectiveDetail;
+    const c = { name: "Praia Limpa", description: "", city: "Recife", state: "PE", website: "https://praia.org.br", instagram: "praia", whatsapp_group: "", logo: null } as CollectiveDetail;
     expect(collectiveFormValues(c)).toEqual({
       name: "Praia Limpa",
       description: "",
@@ -36,6 +36,8 @@ describe("collectiveFormValues", () => {
       website: "https://praia.org.br",
       instagram: "praia",
       whatsapp_group: "",
+      logo: "",
     });
+    expect(collectiveFormValues({ ...c, logo: "/media/logos/praia.webp" }).logo).toBe("/media/logos/praia.webp");
   });
 });

@@ -18,9 +18,9 @@ export function collectiveBodyFromForm(form: FormData): { ok: true; body: Collec
   return { ok: true, body };
 }
 
-/** The edit form's initial values: the collective as it is now. */
+/** The edit form's initial values: the collective as it is now (`logo`: its URL, or empty). */
 export function collectiveFormValues(c: CollectiveDetail): Record<string, string> {
-  const values: Record<string, string> = { state: c.state };
+  const values: Record<string, string> = { state: c.state, logo: c.logo ?? "" };
   for (const name of FIELDS) values[name] = c[name] ?? "";
   return values;
 }

@@ -56,6 +56,11 @@ export function CollectiveForm({ action, initial, editing = false }: Props) {
           </select>
         </Field>
       </div>
+      {editing ? (
+        <Field id="logo" label="Logo (opcional)" errors={f.logo} hint={initial.logo ? "Já há um logo; escolha outro para trocá-lo." : "JPEG, PNG ou WebP."}>
+          <input id="logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp" className="input" {...describedBy("logo", f.logo, "h")} />
+        </Field>
+      ) : null}
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold">Contatos (opcionais)</legend>
         {LINKS.map(text)}

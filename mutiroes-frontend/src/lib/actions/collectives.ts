@@ -19,6 +19,7 @@ import {
   unfollowCollective,
   updateCollective,
   updateMember,
+  uploadCollectiveLogo,
 } from "@/lib/api/collectives";
 import type { CollectiveRole, SeriesBody } from "@/lib/api/types";
 import { getMe } from "@/lib/api/users";
@@ -56,6 +57,13 @@ export async function updateCollectiveAction(slug: string, _prev: FormState, for
   if (!read.ok) return { ok: false, message: read.message, fields: { [read.field]: [read.message] }, values };
   const result = await updateCollective(slug, read.body);
   if (!result.ok) return errorState(result.error, values);
+  const logo = form.get("logo");
+  if (logo instanceof File && logo.size > 0) {
+    const saved = await uploadCollectiveLogo(slug, logo);
+    refreshCollective(slug);
+    // The texts are saved either way; the form says what was wrong with the picture.
+    if (!saved.ok) return { ...errorState(saved.error, values), fields: { logo: [saved.error.message] } };
+  }
   refreshCollective(slug);
   redirect(`/coletivos/${slug}`);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { apiClient, download, result, type ApiResult } from "./client";
+import { apiClient, download, imageUpload, result, type ApiResult } from "./client";
 import type {
   CollectiveBody,
   CollectiveDetail,
@@ -52,6 +52,11 @@ export async function previewInvitation(token: string): Promise<ApiResult<Invita
 export const createCollective = (body: CollectiveBody) => result(apiClient().POST("/api/collectives/", { body }));
 export const updateCollective = (slug: string, body: CollectiveBody) =>
   result(apiClient().PATCH("/api/collectives/{slug}/", { params: slugPath(slug), body }));
+/** The logo (multipart): checked by content and re-encoded by the API. */
+export const uploadCollectiveLogo = (slug: string, image: File) =>
+  result(
+    apiClient().PUT("/api/collectives/{slug}/logo/", { params: slugPath(slug), ...imageUpload(image) }),
+  );
 export const followCollective = (slug: string) => result(apiClient().POST("/api/collectives/{slug}/follow/", { params: slugPath(slug) }));
 export const unfollowCollective = (slug: string) => result(apiClient().DELETE("/api/collectives/{slug}/follow/", { params: slugPath(slug) }));
 export const leaveCollective = (slug: string) => result(apiClient().POST("/api/collectives/{slug}/leave/", { params: slugPath(slug) }));
