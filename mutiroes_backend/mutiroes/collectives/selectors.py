@@ -10,12 +10,17 @@ from django.db.models import Case, Count, DecimalField, OuterRef, Q, QuerySet, S
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, override
 
 from mutiroes.collectives.models import MANAGING_ROLES, Collective, Follow, Invitation, Membership, Role
 from mutiroes.core.exceptions import Forbidden, NotFound
+from mutiroes.custody import selectors as custody
+from mutiroes.custody.selectors import WasteTotals
 from mutiroes.events import rules
-from mutiroes.events.models import Event, Participation
+from mutiroes.events.models import Event, Participation, SeriesSubscription
 from mutiroes.impact.models import MATERIALS, ImpactReport
+from mutiroes.sharing.cards import Card, card_key
+from mutiroes.sharing.selectors import LANGUAGE, ShareData, share_data
 from mutiroes.users.models import User
 
 CENT = Decimal("0.01")
@@ -64,6 +69,28 @@ def _public_events(collective: Collective) -> QuerySet[Event]:
     ).select_related("category")
 
 
+def collective_card(collective: Collective) -> Card:
+    """Its preview card (Open Graph / Twitter): name, city/UF and how many public mutirões."""
+    count = _public_events(collective).count()
+    with override(LANGUAGE):
+        events = ngettext("%(count)d mutirão", "%(count)d mutirões", count) % {"count": count}
+        return Card(
+            kicker=_("Collective"), title=collective.name, lines=(f"{collective.city}/{collective.state}", events)
+        )
+
+
+def collective_share(*, collective: Collective) -> ShareData:
+    """The share data of its public page; the picture's URL changes with what the card shows."""
+    card = collective_card(collective)
+    return share_data(
+        path=f"/coletivos/{collective.slug}",
+        title=collective.name,
+        description=" · ".join(card.lines),
+        image_path=f"/api/collectives/{collective.slug}/og.png?v={card_key(card)}",
+        indexable=True,
+    )
+
+
 def collective_events(*, collective: Collective, when: str) -> QuerySet[Event]:
     """Its public mutirões: upcoming (soonest first) or past (latest first)."""
     now = timezone.now()
@@ -109,6 +136,12 @@ def collective_impact(*, collective: Collective) -> CollectiveImpact:
     )
 
 
+def collective_waste(*, collective: Collective) -> WasteTotals:
+    """The waste of its completed public mutirões, as the public dashboard counts it: what the
+    organizers declared handed over apart from what the receivers confirmed (3 queries)."""
+    return custody.waste_totals(events=custody.public_events().filter(collective=collective))
+
+
 def member_list(*, collective: Collective, user: User | AnonymousUser) -> QuerySet[Membership]:
     """Members see every member; everyone else sees those who chose to be shown."""
     queryset = Membership.objects.filter(collective=collective).select_related("user")
@@ -126,3 +159,53 @@ def invitation_list(*, collective: Collective, user: User | AnonymousUser) -> Qu
     return Invitation.objects.filter(
         collective=collective, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).select_related("invited_by")
+
+
+def collectives_export(*, user: User) -> dict[str, Any]:
+    """The account export's part about collectives (users.hooks.user_exported), as plain data."""
+    memberships = Membership.objects.filter(user=user).select_related("collective").order_by("created_at", "id")
+    follows = Follow.objects.filter(user=user).select_related("collective").order_by("created_at", "id")
+    subscriptions = (
+        SeriesSubscription.objects.filter(user=user)
+        .select_related("series__collective", "series__origin")
+        .order_by("created_at", "id")
+    )
+    invitations = Invitation.objects.filter(email__iexact=user.email).select_related("collective")
+    return {
+        "collective_memberships": [
+            {
+                "collective": m.collective.slug,
+                "name": m.collective.name,
+                "role": m.role,
+                "is_public": m.is_public,
+                "created_at": m.created_at.isoformat(),
+            }
+            for m in memberships
+        ],
+        "collective_follows": [
+            {"collective": f.collective.slug, "name": f.collective.name, "created_at": f.created_at.isoformat()}
+            for f in follows
+        ],
+        "series_subscriptions": [
+            {
+                "series": s.series_id,
+                "title": s.series.origin.title if s.series.origin else None,
+                "collective": s.series.collective.slug if s.series.collective else None,
+                "frequency": s.series.frequency,
+                "created_at": s.created_at.isoformat(),
+            }
+            for s in subscriptions
+        ],
+        "collective_invitations": [
+            {
+                "collective": i.collective.slug,
+                "name": i.collective.name,
+                "role": i.role,
+                "created_at": i.created_at.isoformat(),
+                "expires_at": i.expires_at.isoformat(),
+                "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
+                "revoked_at": i.revoked_at.isoformat() if i.revoked_at else None,
+            }
+            for i in invitations
+        ],
+    }

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from mutiroes.collectives.models import Collective, Invitation, Membership, Role
 from mutiroes.core.brazil import UFField
 from mutiroes.core.serializers import InputSerializer, MediaUrlField, OutputModelSerializer, QueryParamsSerializer
+from mutiroes.custody.serializers import WasteTotalsOutputSerializer
 from mutiroes.events.models import Event
 from mutiroes.impact.models import MATERIALS
 
@@ -53,13 +54,14 @@ class ImpactOutputSerializer(serializers.Serializer):
 
 class CollectiveDetailOutputSerializer(CollectiveOutputSerializer):
     """The collective, its contacts and impact, and what the viewer is and may do. Context:
-    `membership`, `following`, `impact`, `staff`."""
+    `membership`, `following`, `impact`, `waste`, `staff`."""
 
     my_role = serializers.SerializerMethodField()
     is_following = serializers.SerializerMethodField()
     can_edit = serializers.SerializerMethodField()
     can_manage_members = serializers.SerializerMethodField()
     impact = serializers.SerializerMethodField()
+    waste = serializers.SerializerMethodField()
 
     class Meta(CollectiveOutputSerializer.Meta):
         fields = [
@@ -73,6 +75,7 @@ class CollectiveDetailOutputSerializer(CollectiveOutputSerializer):
             "can_edit",
             "can_manage_members",
             "impact",
+            "waste",
         ]
 
     def _role(self) -> str | None:
@@ -97,6 +100,11 @@ class CollectiveDetailOutputSerializer(CollectiveOutputSerializer):
     @extend_schema_field(ImpactOutputSerializer)
     def get_impact(self, collective: Collective) -> dict:
         return ImpactOutputSerializer(self.context["impact"]).data
+
+    @extend_schema_field(WasteTotalsOutputSerializer)
+    def get_waste(self, collective: Collective) -> dict:
+        """Its completed public mutirões' waste: declared by the organizer vs confirmed by receivers."""
+        return WasteTotalsOutputSerializer(self.context["waste"]).data
 
 
 class MemberOutputSerializer(OutputModelSerializer):

@@ -22,7 +22,7 @@ from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotF
 from mutiroes.core.images import AVATAR, image_clean, image_name
 from mutiroes.core.model_update import model_update
 from mutiroes.core.queue import enqueue, enqueue_on_commit
-from mutiroes.events.models import Event
+from mutiroes.events.models import Event, SeriesSubscription
 from mutiroes.notifications import services as notifications
 from mutiroes.notifications.models import Notification
 from mutiroes.users.models import User
@@ -216,6 +216,32 @@ def collective_leave(*, slug: str, user: User) -> None:
         raise Conflict(_("You are not a member of this collective."), code="not_member")
     _ensure_another_owner(collective, leaving=membership)
     membership.delete()
+
+
+def collectives_erase(*, user: User) -> None:
+    """LGPD erasure (users.hooks.user_erasing): the person's memberships, follows, "participar de
+    todos" subscriptions and the open invitations to their address go. A collective is never left
+    without an owner while others belong to it: the erasure is refused (409) until the person makes
+    someone else an owner; a collective whose only member they are keeps no member at all."""
+    memberships = list(
+        Membership.objects.select_for_update().filter(user=user, role=Role.OWNER).select_related("collective")
+    )
+    for membership in memberships:
+        collective = membership.collective
+        others = Membership.objects.filter(collective=collective).exclude(pk=membership.pk)
+        if others.exists() and not others.filter(role=Role.OWNER).exists():
+            raise Conflict(
+                _(
+                    "You are the only owner of the collective %(name)s: make another member an owner "
+                    "before deleting your account."
+                )
+                % {"name": collective.name},
+                code="last_owner",
+            )
+    Membership.objects.filter(user=user).delete()
+    Follow.objects.filter(user=user).delete()
+    SeriesSubscription.objects.filter(user=user).delete()
+    Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True, revoked_at__isnull=True).delete()
 
 
 # ---------------------------------------------------------------- invitations

@@ -15,6 +15,8 @@ urlpatterns = [
         name="collective-invitation-accept",
     ),
     path("collectives/<slug:slug>/", views.CollectiveDetailView.as_view(), name="collective-detail"),
+    path("collectives/<slug:slug>/share/", views.CollectiveShareView.as_view(), name="collective-share"),
+    path("collectives/<slug:slug>/og.png", views.CollectiveImageView.as_view(), name="collective-og-image"),
     path("collectives/<slug:slug>/logo/", views.CollectiveLogoView.as_view(), name="collective-logo"),
     path("collectives/<slug:slug>/events/", views.CollectiveEventListView.as_view(), name="collective-events"),
     path("collectives/<slug:slug>/members/", views.MemberListView.as_view(), name="collective-members"),

@@ -1,5 +1,9 @@
 """HTTP for collectives. Views translate; services and selectors decide."""
 
+from dataclasses import asdict
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -29,6 +33,8 @@ from mutiroes.collectives.serializers import (
 )
 from mutiroes.core.schema import errors
 from mutiroes.core.serializers import ImageUploadInputSerializer
+from mutiroes.sharing.serializers import ImageQuerySerializer, ShareOutputSerializer
+from mutiroes.sharing.views import card_response
 from mutiroes.users.requests import SignedInRequest
 
 
@@ -38,6 +44,7 @@ def _detail_response(request: Request, slug: str, *, status_code: int = 200) -> 
         "membership": selectors.my_membership(collective=collective, user=request.user),
         "following": selectors.is_following(collective=collective, user=request.user),
         "impact": selectors.collective_impact(collective=collective),
+        "waste": selectors.collective_waste(collective=collective),
         "staff": request.user.is_staff,
     }
     return Response(CollectiveDetailOutputSerializer(collective, context=context).data, status=status_code)
@@ -90,6 +97,33 @@ class CollectiveDetailView(APIView):
         data.pop("slug", None)  # a collective's address does not change
         services.collective_update(slug=slug, user=request.user, data=data)
         return _detail_response(request, slug)
+
+
+class CollectiveShareView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Open Graph / Twitter data of a collective's page (title, description, picture)",
+        responses={200: ShareOutputSerializer, **errors(404)},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        collective = selectors.collective_get(slug=slug)
+        return Response(ShareOutputSerializer(asdict(selectors.collective_share(collective=collective))).data)
+
+
+class CollectiveImageView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="The preview picture of a collective (1200 × 630 PNG)",
+        parameters=[ImageQuerySerializer],
+        responses={(200, "image/png"): OpenApiTypes.BINARY, **errors(400, 404)},
+    )
+    def get(self, request: Request, slug: str) -> HttpResponse:
+        query = ImageQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        card = selectors.collective_card(selectors.collective_get(slug=slug))
+        return card_response(card, version=query.validated_data.get("v"))
 
 
 class CollectiveLogoView(APIView):

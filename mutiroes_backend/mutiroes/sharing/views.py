@@ -17,13 +17,20 @@ from mutiroes.core.schema import errors
 from mutiroes.events import rules
 from mutiroes.events.selectors import event_get_visible
 from mutiroes.sharing import selectors
-from mutiroes.sharing.cards import card_key
+from mutiroes.sharing.cards import Card, card_key
 from mutiroes.sharing.poster import poster_render
 from mutiroes.sharing.serializers import ImageQuerySerializer, ShareOutputSerializer
 
 # A picture's URL changes with its content (`v`), so the current one may be kept long.
 IMAGE_CACHE_CONTROL = "public, max-age=86400"
 STALE_IMAGE_CACHE_CONTROL = "public, max-age=300"
+
+
+def card_response(card: Card, *, version: str | None) -> HttpResponse:
+    """A card's PNG; kept long when asked by its current version (`?v=`), briefly otherwise."""
+    response = HttpResponse(selectors.card_png(card), content_type="image/png")
+    response["Cache-Control"] = IMAGE_CACHE_CONTROL if version == card_key(card) else STALE_IMAGE_CACHE_CONTROL
+    return response
 
 
 class EventShareView(APIView):
@@ -52,10 +59,7 @@ class EventImageView(APIView):
         event = selectors.event_for_image(event_id=event_id, user=request.user, key=query.validated_data.get("k", ""))
         if event is None:
             raise NotFound(_("Mutirão not found."))
-        card = selectors.event_card(event)
-        response = HttpResponse(selectors.card_png(card), content_type="image/png")
-        current = query.validated_data.get("v") == card_key(card)
-        response["Cache-Control"] = IMAGE_CACHE_CONTROL if current else STALE_IMAGE_CACHE_CONTROL
+        response = card_response(selectors.event_card(event), version=query.validated_data.get("v"))
         if event.visibility != "public":
             response["X-Robots-Tag"] = "noindex"
         return response

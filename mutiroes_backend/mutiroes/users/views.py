@@ -140,7 +140,7 @@ class MeView(PasswordCheckingView):
         user = services.user_update(user=request.user, data=dict(serializer.validated_data))
         return Response(UserMeOutputSerializer(user).data)
 
-    @extend_schema(request=AccountDeleteInputSerializer, responses={204: None, **errors(400, 401)})
+    @extend_schema(request=AccountDeleteInputSerializer, responses={204: None, **errors(400, 401, 409)})
     def delete(self, request: SignedInRequest) -> Response:
         serializer = AccountDeleteInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

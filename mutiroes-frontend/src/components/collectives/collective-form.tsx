@@ -10,6 +10,8 @@ import type { FormState } from "@/lib/form-state";
 type Props = {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
   initial: Record<string, string>;
+  /** Editing an existing collective (its texts), or creating one. */
+  editing?: boolean;
 };
 
 type TextSpec = { name: string; label: string; hint?: string; type?: string; required?: boolean; maxLength: number };
@@ -22,7 +24,7 @@ const LINKS: TextSpec[] = [
   { name: "whatsapp_group", label: "Link do grupo de WhatsApp", hint: "https://chat.whatsapp.com/…", type: "url", maxLength: 300 },
 ];
 
-export function CollectiveForm({ action, initial }: Props) {
+export function CollectiveForm({ action, initial, editing = false }: Props) {
   const form = useKeptForm(action);
   const v = { ...initial, ...(form.state.values ?? {}) };
   const f = form.state.fields ?? {};
@@ -41,7 +43,7 @@ export function CollectiveForm({ action, initial }: Props) {
     </Field>
   );
   return (
-    <KeptForm form={form} className="card max-w-2xl space-y-4 p-5" errorTitle="Não foi possível criar o coletivo" label="Criar coletivo">
+    <KeptForm form={form} className="card max-w-2xl space-y-4 p-5" errorTitle={editing ? "Não foi possível salvar o coletivo" : "Não foi possível criar o coletivo"} label={editing ? "Editar coletivo" : "Criar coletivo"}>
       {text(NAME)}
       <Field id="description" label="Sobre o coletivo" errors={f.description}>
         <textarea id="description" name="description" rows={4} maxLength={5000} defaultValue={v.description ?? ""} className="input" {...describedBy("description", f.description)} />
@@ -54,11 +56,16 @@ export function CollectiveForm({ action, initial }: Props) {
           </select>
         </Field>
       </div>
+      {editing ? (
+        <Field id="logo" label="Logo (opcional)" errors={f.logo} hint={initial.logo ? "Já há um logo; escolha outro para trocá-lo." : "JPEG, PNG ou WebP."}>
+          <input id="logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp" className="input" {...describedBy("logo", f.logo, "h")} />
+        </Field>
+      ) : null}
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold">Contatos (opcionais)</legend>
         {LINKS.map(text)}
       </fieldset>
-      <SubmitButton pendingText="Criando…">Criar coletivo</SubmitButton>
+      <SubmitButton pendingText={editing ? "Salvando…" : "Criando…"}>{editing ? "Salvar alterações" : "Criar coletivo"}</SubmitButton>
     </KeptForm>
   );
 }

@@ -17,11 +17,13 @@ import {
   removeMember,
   revokeInvitation,
   unfollowCollective,
+  updateCollective,
   updateMember,
+  uploadCollectiveLogo,
 } from "@/lib/api/collectives";
 import type { CollectiveRole, SeriesBody } from "@/lib/api/types";
 import { getMe } from "@/lib/api/users";
-import { isUf } from "@/lib/brazil";
+import { collectiveBodyFromForm } from "@/lib/collectives";
 import { bool, intOrUndefined, str, textValues } from "./form-data";
 
 const ROLES: CollectiveRole[] = ["member", "organizer", "owner"];
@@ -40,20 +42,30 @@ function refreshCollective(slug: string): void {
 
 export async function createCollectiveAction(_prev: FormState, form: FormData): Promise<FormState> {
   const values = textValues(form);
-  const state = str(form, "state");
-  if (!isUf(state)) return { ok: false, message: "Escolha o estado.", fields: { state: ["Escolha o estado."] }, values };
-  const result = await createCollective({
-    name: str(form, "name"),
-    description: str(form, "description"),
-    city: str(form, "city"),
-    state,
-    website: str(form, "website"),
-    instagram: str(form, "instagram"),
-    whatsapp_group: str(form, "whatsapp_group"),
-  });
+  const read = collectiveBodyFromForm(form);
+  if (!read.ok) return { ok: false, message: read.message, fields: { [read.field]: [read.message] }, values };
+  const result = await createCollective(read.body);
   if (!result.ok) return errorState(result.error, values);
   revalidatePath("/coletivos");
   redirect(`/coletivos/${result.data.slug}?coletivo=criado`);
+}
+
+export async function updateCollectiveAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  await requireLogin(`/coletivos/${slug}/editar`);
+  const values = textValues(form);
+  const read = collectiveBodyFromForm(form);
+  if (!read.ok) return { ok: false, message: read.message, fields: { [read.field]: [read.message] }, values };
+  const result = await updateCollective(slug, read.body);
+  if (!result.ok) return errorState(result.error, values);
+  const logo = form.get("logo");
+  if (logo instanceof File && logo.size > 0) {
+    const saved = await uploadCollectiveLogo(slug, logo);
+    refreshCollective(slug);
+    // The texts are saved either way; the form says what was wrong with the picture.
+    if (!saved.ok) return { ...errorState(saved.error, values), fields: { logo: [saved.error.message] } };
+  }
+  refreshCollective(slug);
+  redirect(`/coletivos/${slug}`);
 }
 
 export async function followAction(slug: string, following: boolean, _prev: FormState, _form: FormData): Promise<FormState> {

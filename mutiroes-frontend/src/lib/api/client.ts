@@ -168,3 +168,16 @@ export async function fileResponse(file: Download, as: { contentType: string; fi
     headers: { "Content-Type": as.contentType, "Content-Disposition": `attachment; filename="${as.filename}"`, "Cache-Control": "private, no-store" },
   });
 }
+
+/** The options of a one-image multipart upload (`image`): the typed body names the file, the
+ * serializer sends the file itself. */
+export function imageUpload(image: File): { body: { image: string }; bodySerializer: () => FormData } {
+  return {
+    body: { image: image.name },
+    bodySerializer: () => {
+      const form = new FormData();
+      form.set("image", image, image.name);
+      return form;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { apiClient, download, result, type ApiResult } from "./client";
+import { apiClient, download, imageUpload, result, type ApiResult } from "./client";
 import type {
   CollectiveBody,
   CollectiveDetail,
@@ -12,6 +12,7 @@ import type {
   MemberPage,
   Series,
   SeriesBody,
+  ShareData,
 } from "./types";
 import { MAX_PAGE_SIZE } from "./events";
 
@@ -25,6 +26,11 @@ export async function listCollectives(page = 1, managed = false): Promise<ApiRes
 
 export const getCollective = cache(
   async (slug: string): Promise<ApiResult<CollectiveDetail>> => result(apiClient().GET("/api/collectives/{slug}/", { params: slugPath(slug) })),
+);
+
+/** What a collective's link shows when shared (Open Graph / Twitter): the same for whoever asks. */
+export const getCollectiveShare = cache(
+  async (slug: string): Promise<ApiResult<ShareData>> => result(apiClient().GET("/api/collectives/{slug}/share/", { params: slugPath(slug) })),
 );
 
 export async function listCollectiveEvents(slug: string, when: "upcoming" | "past", page = 1): Promise<ApiResult<CollectiveEventPage>> {
@@ -44,6 +50,13 @@ export async function previewInvitation(token: string): Promise<ApiResult<Invita
 }
 
 export const createCollective = (body: CollectiveBody) => result(apiClient().POST("/api/collectives/", { body }));
+export const updateCollective = (slug: string, body: CollectiveBody) =>
+  result(apiClient().PATCH("/api/collectives/{slug}/", { params: slugPath(slug), body }));
+/** The logo (multipart): checked by content and re-encoded by the API. */
+export const uploadCollectiveLogo = (slug: string, image: File) =>
+  result(
+    apiClient().PUT("/api/collectives/{slug}/logo/", { params: slugPath(slug), ...imageUpload(image) }),
+  );
 export const followCollective = (slug: string) => result(apiClient().POST("/api/collectives/{slug}/follow/", { params: slugPath(slug) }));
 export const unfollowCollective = (slug: string) => result(apiClient().DELETE("/api/collectives/{slug}/follow/", { params: slugPath(slug) }));
 export const leaveCollective = (slug: string) => result(apiClient().POST("/api/collectives/{slug}/leave/", { params: slugPath(slug) }));

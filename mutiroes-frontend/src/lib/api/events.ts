@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { eventFiltersToApiQuery, type EventFilters } from "../events/filters";
-import { apiClient, download, orThrow, result, type ApiResult } from "./client";
+import { apiClient, download, imageUpload, orThrow, result, type ApiResult } from "./client";
 import type {
   Category,
   CommentPage,
@@ -147,15 +147,7 @@ export const deleteComment = (id: number, cid: number) =>
 /** The cover image (multipart, like photos below). */
 export const uploadCover = (id: number, image: File) =>
   result(
-    apiClient().PUT("/api/events/{event_id}/cover/", {
-      params: path(id),
-      body: { image: image.name },
-      bodySerializer: () => {
-        const form = new FormData();
-        form.set("image", image, image.name);
-        return form;
-      },
-    }),
+    apiClient().PUT("/api/events/{event_id}/cover/", { params: path(id), ...imageUpload(image) }),
   );
 
 /** Multipart: the schema types the file as a string (its name); the FormData carries the file itself. */

@@ -402,6 +402,40 @@ export interface paths {
         patch: operations["collectives_members_partial_update"];
         trace?: never;
     };
+    "/api/collectives/{slug}/og.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The preview picture of a collective (1200 × 630 PNG) */
+        get: operations["collectives_og.png_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collectives/{slug}/share/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open Graph / Twitter data of a collective's page (title, description, picture) */
+        get: operations["collectives_share_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/collectives/invitations/accept/": {
         parameters: {
             query?: never;
@@ -1947,7 +1981,7 @@ export interface components {
         };
         /**
          * @description The collective, its contacts and impact, and what the viewer is and may do. Context:
-         *     `membership`, `following`, `impact`, `staff`.
+         *     `membership`, `following`, `impact`, `waste`, `staff`.
          */
         CollectiveDetailOutput: {
             /** @description Edit the page and logo, invite: owners and organizers. */
@@ -1973,6 +2007,7 @@ export interface components {
             readonly slug: string;
             /** Estado */
             readonly state: components["schemas"]["StateEnum"];
+            readonly waste: components["schemas"]["WasteTotalsOutput"];
             /** Site */
             readonly website: string;
             /** Link do grupo de WhatsApp */
@@ -6017,6 +6052,116 @@ export interface operations {
             };
             /** @description Conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "collectives_og.png_retrieve": {
+        parameters: {
+            query?: {
+                /** @description The access key of a picture that is not public. */
+                k?: string;
+                /** @description The card's version (cache busting). */
+                v?: string;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description Invalid input; `errors` holds the messages per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Temporarily unavailable (the database is restarting); retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    collectives_share_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOutput"];
+                };
+            };
+            /** @description Not found or not visible to you. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12169,6 +12314,15 @@ export interface operations {
             };
             /** @description Not authenticated. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 """Collectives: roles, the last owner, invitations (expiry, reuse, the wrong account), the
 collective's organizers managing its mutirões, the public page and its lists' query counts."""
 
+import io
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -8,12 +9,16 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.utils import timezone
+from PIL import Image
 
-from mutiroes.collectives import services
+from mutiroes.collectives import selectors, services
 from mutiroes.collectives.models import Collective, Invitation, Membership
+from mutiroes.custody import services as custody
+from mutiroes.custody.tests.helpers import hand_over
 from mutiroes.events import services as events
 from mutiroes.events.models import Event, Participation
 from mutiroes.impact.models import CO2eFactorSet, ImpactReport
+from mutiroes.sharing.cards import card_key
 
 pytestmark = pytest.mark.django_db
 
@@ -378,3 +383,70 @@ def test_a_slug_never_takes_a_path_of_the_web_app(organizer):
     for name in ("Novo", "Convite"):
         collective = services.collective_create(user=organizer, data={"name": name, "city": "Recife", "state": "PE"})
         assert collective.slug == f"{name.lower()}-2"
+
+
+def test_share_data_and_preview_picture_of_a_collective(api, client_for, organizer, collective):
+    response = api.get(f"/api/collectives/{collective.slug}/share/")
+    assert response.status_code == 200
+    key = card_key(selectors.collective_card(collective))
+    assert response.json() == {
+        "path": "/coletivos/coletivo-praia-limpa",
+        "title": "Coletivo Praia Limpa",
+        "description": "Recife/PE · 0 mutirão",
+        "image_path": f"/api/collectives/coletivo-praia-limpa/og.png?v={key}",
+        "image_width": 1200,
+        "image_height": 630,
+        "image_alt": "Coletivo Praia Limpa: Recife/PE · 0 mutirão",
+        "poster_path": None,
+        "indexable": True,
+    }
+    picture = api.get(response.json()["image_path"])
+    assert picture.status_code == 200 and picture["Content-Type"] == "image/png"
+    assert Image.open(io.BytesIO(picture.content)).size == (1200, 630)
+    assert picture["Cache-Control"] == "public, max-age=86400"
+    old = api.get("/api/collectives/coletivo-praia-limpa/og.png?v=antiga")
+    assert old.status_code == 200 and old["Cache-Control"] == "public, max-age=300"
+
+    edited = client_for(organizer).patch(f"/api/collectives/{collective.slug}/", {"city": "Olinda"}, format="json")
+    assert edited.status_code == 200
+    after = api.get(f"/api/collectives/{collective.slug}/share/").json()
+    assert after["description"] == "Olinda/PE · 0 mutirão"
+    assert after["image_path"] != response.json()["image_path"]
+    assert api.get(after["image_path"]).content != picture.content
+
+
+def test_share_and_picture_of_an_unknown_collective_are_404(api):
+    for path in ("/api/collectives/nao-existe/share/", "/api/collectives/nao-existe/og.png"):
+        response = api.get(path)
+        assert response.status_code == 404
+        assert response.json()["detail"] == "Coletivo não encontrado."
+
+
+def test_the_page_shows_its_waste_confirmed_apart_from_declared(api, organizer, collective, make_event):
+    start = timezone.now() - timedelta(hours=2)
+    held = make_event(title="Mutirão da orla", start=start, collective=collective)
+    elsewhere = make_event(title="Mutirão de outro grupo", start=start)
+
+    def hand(event, kg, destination):
+        return hand_over(event=event, user=organizer, material="plastic", kg=kg, destination=destination)
+
+    recycled = hand(held, "30", "recycling")
+    hand(held, "20", "landfill")
+    custody.receipt_confirm(token=recycled.token, received_kg=Decimal("28"))
+    hand(elsewhere, "99", "recycling")
+    url = f"/api/collectives/{collective.slug}/"
+    # Counted like the public dashboard: completed public mutirões only.
+    assert api.get(url).json()["waste"]["declared_kg"] == "0.00"
+    Event.objects.filter(pk__in=[held.pk, elsewhere.pk]).update(status=Event.Status.COMPLETED)
+    waste = api.get(url).json()["waste"]
+    assert (waste["registered_kg"], waste["declared_kg"], waste["confirmed_kg"]) == ("50.00", "50.00", "28.00")
+    assert (waste["handovers"], waste["handovers_confirmed"]) == (2, 1)
+    assert {d["destination"]: (d["declared_kg"], d["confirmed_kg"]) for d in waste["by_destination"]} == {
+        "recycling": ("30.00", "28.00"),
+        "composting": ("0.00", "0.00"),
+        "landfill": ("20.00", "0.00"),
+        "hazardous": ("0.00", "0.00"),
+    }
+    assert (waste["diverted_declared_pct"], waste["diverted_confirmed_pct"]) == ("60.0", "100.0")
+    Event.objects.filter(pk=held.pk).update(visibility=Event.Visibility.UNLISTED)
+    assert api.get(url).json()["waste"]["declared_kg"] == "0.00"

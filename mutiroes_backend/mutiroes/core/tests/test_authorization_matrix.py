@@ -126,6 +126,8 @@ POLICY: dict[str, dict[str, set[str]]] = {
     "collective-list": {"get": ANY, "post": USER},
     "collective-detail": {"get": ANY, "patch": MANAGE},
     "collective-logo": {"put": MANAGE, "delete": MANAGE},
+    "collective-share": {"get": ANY},
+    "collective-og-image": {"get": ANY},
     "collective-events": {"get": ANY},
     "collective-members": {"get": ANY},
     "collective-member-detail": {"patch": MANAGE, "delete": MANAGE},

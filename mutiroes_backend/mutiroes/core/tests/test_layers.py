@@ -146,12 +146,14 @@ def test_each_hook_runs_exactly_the_handlers_of_the_apps_above():
         "mutiroes.users.hooks.user_erasing": [
             "mutiroes.events.services.participation.participations_erase_personal_data",
             "mutiroes.impact.services.certificates_erase",
+            "mutiroes.collectives.services.collectives_erase",
             "mutiroes.alerts.services.alerts_erase",
         ],
         "mutiroes.users.hooks.user_exported": [
             "mutiroes.events.selectors.user_export_sections",
             "mutiroes.notifications.selectors.user_export_sections",
             "mutiroes.impact.selectors.user_export_sections",
+            "mutiroes.collectives.selectors.collectives_export",
             "mutiroes.alerts.handlers.user_export_sections",
             "mutiroes.litter.selectors.user_export_sections",
         ],

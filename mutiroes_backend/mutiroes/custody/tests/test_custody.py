@@ -16,6 +16,7 @@ from PIL import Image
 from mutiroes.core.tests.refusals import assert_refused
 from mutiroes.custody import services
 from mutiroes.custody.models import Handover, WasteBag
+from mutiroes.custody.tests.helpers import hand_over
 from mutiroes.events.models import Event
 from mutiroes.impact.models import Certificate
 
@@ -156,17 +157,7 @@ def test_forged_and_replaced_links_are_not_found(api, client_for, organizer, hel
 
 def test_destination_totals_keep_confirmed_and_declared_apart(api, organizer, held):
     def hand(material, kg, destination):
-        bags = services.bags_register(event_id=held.id, user=organizer, material=material, weights_kg=[Decimal(kg)])
-        return services.handover_create(
-            event_id=held.id,
-            user=organizer,
-            data={
-                "bag_ids": [bags[0].id],
-                "receiver_kind": "recycler",
-                "receiver_name": "R",
-                "destination": destination,
-            },
-        )
+        return hand_over(event=held, user=organizer, material=material, kg=kg, destination=destination)
 
     recycled = hand("plastic", "30", "recycling")
     hand("organic", "20", "composting")

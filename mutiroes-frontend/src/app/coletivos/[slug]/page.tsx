@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ShareButtons } from "@/components/events/share-buttons";
+import { WastePanel } from "@/components/waste/waste-panel";
 import { CollectiveEventList } from "@/components/collectives/collective-event-list";
 import { InviteForm } from "@/components/collectives/invite-form";
 import { MemberControls } from "@/components/collectives/member-controls";
@@ -10,26 +12,20 @@ import { LinkifiedText } from "@/components/ui/linkified-text";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { followAction, leaveCollectiveAction, revokeInvitationAction, showMeAction } from "@/lib/actions/collectives";
 import { orThrow } from "@/lib/api/client";
-import { getCollective, listCollectiveEvents, listInvitations, listMembers } from "@/lib/api/collectives";
+import { getCollective, getCollectiveShare, listCollectiveEvents, listInvitations, listMembers } from "@/lib/api/collectives";
 import { listMaterials } from "@/lib/api/events";
 import { getMe } from "@/lib/api/users";
 import { ROLE_LABEL } from "@/lib/collectives";
 import { formatDate, formatNumber } from "@/lib/format";
+import { shareMetadata } from "@/lib/share-metadata";
 import { siteUrl } from "@/lib/site";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const answer = await getCollective((await params).slug);
-  if (!answer.ok) return { title: "Coletivo não encontrado" };
-  const c = answer.data;
-  const description = `${c.city}/${c.state}. ${c.description.slice(0, 160)}`;
-  return {
-    title: c.name,
-    description,
-    alternates: { canonical: `/coletivos/${c.slug}` },
-    openGraph: { type: "website", title: c.name, description, url: `${siteUrl()}/coletivos/${c.slug}` },
-  };
+  const share = await getCollectiveShare((await params).slug);
+  if (!share.ok) return { title: "Coletivo não encontrado", robots: { index: false } };
+  return shareMetadata(share.data, siteUrl());
 }
 
 export default async function CollectivePage({ params }: Props) {
@@ -89,9 +85,14 @@ export default async function CollectivePage({ params }: Props) {
             </Link>
           )}
           {c.can_edit ? (
-            <Link href="/eventos/novo" className="btn-secondary">
-              Organizar um mutirão do coletivo
-            </Link>
+            <>
+              <Link href="/eventos/novo" className="btn-secondary">
+                Organizar um mutirão do coletivo
+              </Link>
+              <Link href={`/coletivos/${slug}/editar`} className="btn-secondary">
+                Editar coletivo
+              </Link>
+            </>
           ) : null}
         </div>
         {c.description ? (
@@ -118,6 +119,7 @@ export default async function CollectivePage({ params }: Props) {
             ) : null}
           </p>
         ) : null}
+        <ShareButtons url={`${siteUrl()}/coletivos/${c.slug}`} title={c.name} posterHref={null} />
       </header>
 
       <section aria-labelledby="impacto-titulo" className="space-y-3">
@@ -148,6 +150,8 @@ export default async function CollectivePage({ params }: Props) {
           </ul>
         ) : null}
       </section>
+
+      <WastePanel totals={c.waste} id="residuos-titulo" title="Para onde foram os resíduos" />
 
       <section aria-labelledby="proximos-titulo" className="space-y-3">
         <h2 id="proximos-titulo" className="text-xl font-semibold">
