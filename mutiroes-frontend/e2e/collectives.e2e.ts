@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
+  BASE_URL,
   DESKTOP,
   PHONE,
   browserSession,
@@ -68,6 +69,25 @@ describe("a collective", () => {
     await expect.poll(() => ownerPage.getByRole("list", { name: "Convites pendentes" }).getByText(coOrganizer.email).count()).toBe(1);
     await screenshot(ownerPage, "coletivo-dona");
     await expectAccessible(ownerPage, "collective page (owner)");
+
+    // The owner edits the collective: the page shows the change, and a crawler (no cookie) gets
+    // the collective's preview card.
+    await press(ownerPage.getByRole("link", { name: "Editar coletivo" }));
+    await ownerPage.waitForURL((url) => url.pathname === `/coletivos/${slug}/editar`);
+    await hydrated(ownerPage.getByRole("button", { name: "Salvar alterações" }));
+    await screenshot(ownerPage, "coletivo-editar");
+    await expectAccessible(ownerPage, "edit collective form");
+    const about = "Limpamos a praia e o mangue no segundo sábado de cada mês.";
+    await ownerPage.getByLabel("Sobre o coletivo").fill(about);
+    await press(ownerPage.getByRole("button", { name: "Salvar alterações" }));
+    await ownerPage.waitForURL((url) => url.pathname === `/coletivos/${slug}`);
+    await expect.poll(() => ownerPage.getByText(about).count()).toBe(1);
+    const crawled = await fetch(`${BASE_URL}/coletivos/${slug}`, { headers: { "User-Agent": "WhatsApp/2.24 A", Accept: "text/html" } });
+    expect(crawled.status).toBe(200);
+    const card = /<meta property="og:image" content="([^"]+)"/.exec(await crawled.text())?.[1] ?? "";
+    expect(card.startsWith(`${BASE_URL}/api/collectives/${slug}/og.png?v=`)).toBe(true);
+    const picture = await fetch(card.replaceAll("&amp;", "&"));
+    expect([picture.status, picture.headers.get("content-type")]).toEqual([200, "image/png"]);
 
     // The invitee opens the e-mail's link on the phone, signs up with that address and accepts.
     const coPage = await personPage(PHONE);
