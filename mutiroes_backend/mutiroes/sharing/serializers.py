@@ -16,7 +16,10 @@ class ShareOutputSerializer(serializers.Serializer):
 
 
 class ImageQuerySerializer(serializers.Serializer):
-    v = serializers.CharField(required=False, max_length=64, help_text="The card's version (cache busting).")
+    # Blank is allowed as the query string gives it (`?v=` is treated as absent), so the schema says so.
+    v = serializers.CharField(
+        required=False, allow_blank=True, max_length=64, help_text="The card's version (cache busting)."
+    )
     k = serializers.CharField(
-        required=False, max_length=64, help_text="The access key of a picture that is not public."
+        required=False, allow_blank=True, max_length=64, help_text="The access key of a picture that is not public."
     )

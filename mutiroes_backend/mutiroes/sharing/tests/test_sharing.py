@@ -59,6 +59,9 @@ def test_the_picture_is_a_1200_by_630_png_cached_under_its_key(api, event):
     assert api.get(path).content == response.content
     # An old version's URL still answers (the current picture), kept briefly.
     assert api.get(f"/api/events/{event.id}/og.png?v=old")["Cache-Control"] == "public, max-age=300"
+    # An empty version (`?v=`) is no version: the picture, kept briefly (the schema allows it too).
+    blank = api.get(f"/api/events/{event.id}/og.png?v=&k=")
+    assert (blank.status_code, blank["Cache-Control"], blank.content) == (200, "public, max-age=300", response.content)
 
 
 def test_the_picture_changes_after_an_edit_and_a_sign_up(client_for, api, organizer, user, event):
