@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from mutiroes.core.serializers import QueryParamsSerializer
+
 
 class ShareOutputSerializer(serializers.Serializer):
     """Open Graph / Twitter data of a page, paths relative to the site (the web app makes them absolute)."""
@@ -15,11 +17,8 @@ class ShareOutputSerializer(serializers.Serializer):
     indexable = serializers.BooleanField()
 
 
-class ImageQuerySerializer(serializers.Serializer):
-    # Blank is allowed as the query string gives it (`?v=` is treated as absent), so the schema says so.
-    v = serializers.CharField(
-        required=False, allow_blank=True, max_length=64, help_text="The card's version (cache busting)."
-    )
+class ImageQuerySerializer(QueryParamsSerializer):
+    v = serializers.CharField(required=False, max_length=64, help_text="The card's version (cache busting).")
     k = serializers.CharField(
-        required=False, allow_blank=True, max_length=64, help_text="The access key of a picture that is not public."
+        required=False, max_length=64, help_text="The access key of a picture that is not public."
     )
