@@ -96,13 +96,8 @@ def _unique_slug(base: str) -> str:
     return slug
 
 
-@transaction.atomic
-def collective_create(*, user: User, data: dict[str, Any]) -> Collective:
-    """Create a collective; its creator is its first owner."""
-    collective = Collective(created_by=user)
-    model_update(instance=collective, fields=EDITABLE_FIELDS, data=data)
-    _clean_links(collective)
-    collective.slug = _unique_slug(data.get("slug") or collective.name)
+def _save_named(collective: Collective) -> None:
+    """Save; a name another collective holds (the database's unique constraint) is a 409."""
     try:
         with transaction.atomic():
             collective.save()
@@ -112,6 +107,16 @@ def collective_create(*, user: User, data: dict[str, Any]) -> Collective:
             code="name_taken",
             errors={"name": [_("There is already a collective with this name.")]},
         ) from exc
+
+
+@transaction.atomic
+def collective_create(*, user: User, data: dict[str, Any]) -> Collective:
+    """Create a collective; its creator is its first owner."""
+    collective = Collective(created_by=user)
+    model_update(instance=collective, fields=EDITABLE_FIELDS, data=data)
+    _clean_links(collective)
+    collective.slug = _unique_slug(data.get("slug") or collective.name)
+    _save_named(collective)
     Membership.objects.create(collective=collective, user=user, role=Role.OWNER)
     return collective
 
@@ -122,15 +127,7 @@ def collective_update(*, slug: str, user: User, data: dict[str, Any]) -> Collect
     if not model_update(instance=collective, fields=EDITABLE_FIELDS, data=data):
         return collective
     _clean_links(collective)
-    try:
-        with transaction.atomic():
-            collective.save()
-    except IntegrityError as exc:
-        raise Conflict(
-            _("There is already a collective with this name."),
-            code="name_taken",
-            errors={"name": [_("There is already a collective with this name.")]},
-        ) from exc
+    _save_named(collective)
     return collective
 
 

@@ -1,10 +1,8 @@
 """Community rules: resources and pledges, comments, photos."""
 
-import logging
 from typing import IO, Any
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -16,6 +14,7 @@ from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotF
 from mutiroes.core.images import image_clean, thumbnail_make
 from mutiroes.core.model_update import model_update
 from mutiroes.core.queue import enqueue_on_commit
+from mutiroes.core.storage import files_delete
 from mutiroes.events import rules
 from mutiroes.events.models import Event
 from mutiroes.events.selectors import event_get_visible, participation_get_own
@@ -23,7 +22,6 @@ from mutiroes.events.services import event_lock_for_manager
 from mutiroes.notifications import services as notifications
 from mutiroes.users.models import User
 
-logger = logging.getLogger(__name__)
 RESOURCE_FIELDS = ("name", "kind", "quantity_needed", "unit")
 
 
@@ -208,18 +206,10 @@ def photo_create(*, event_id: int, user: User, upload: IO[bytes], size: int, sta
     try:
         photo.save()
     except Exception:
-        _files_delete([name for name in [photo.image.name] if name])  # no row, no file
+        files_delete([name for name in [photo.image.name] if name])  # no row, no file
         raise
     enqueue_on_commit("mutiroes.community.tasks.photo_thumbnail_make", photo_id=photo.id)
     return photo
-
-
-def _files_delete(names: list[str]) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:
-            logger.warning("could not delete %s", name, exc_info=True)
 
 
 @transaction.atomic
@@ -232,7 +222,7 @@ def photo_delete(*, event_id: int, photo_id: int, user: User) -> None:
         raise Forbidden(_("Only who posted it or the organizer can delete a photo."))
     names = [name for name in (photo.image.name, photo.thumbnail.name) if name]
     photo.delete()
-    transaction.on_commit(lambda: _files_delete(names), robust=True)
+    transaction.on_commit(lambda: files_delete(names), robust=True)
 
 
 @transaction.atomic
@@ -257,5 +247,5 @@ def photo_thumbnail_create(*, photo_id: int) -> bool:
     photo.thumbnail.save("thumb.jpg", ContentFile(content), save=False)
     updated = Photo.objects.filter(pk=photo_id, thumbnail="").update(thumbnail=photo.thumbnail.name)
     if not updated:  # a concurrent run won
-        _files_delete([name for name in [photo.thumbnail.name] if name])
+        files_delete([name for name in [photo.thumbnail.name] if name])
     return bool(updated)

@@ -10,6 +10,7 @@ import logging
 import os
 
 from django.core.files.storage import FileSystemStorage as DjangoFileSystemStorage
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
 from mutiroes.core.exceptions import ApplicationError
@@ -39,3 +40,13 @@ class FileSystemStorage(DjangoFileSystemStorage):
                 logger.exception("could not remove the partial file %s", name)
             logger.error("no space left to store %s: %s", name, exc)
             raise StorageFull(_("There is no space left to store the file. Try again later.")) from exc
+
+
+def files_delete(names: list[str]) -> None:
+    """Delete stored files by name, best effort: a file that cannot be removed is logged, never
+    raised (a row already gone must not fail because its file lingers)."""
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("could not delete %s", name, exc_info=True)

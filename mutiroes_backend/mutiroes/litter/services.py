@@ -1,13 +1,11 @@
 """Litter report rules: reporting a place, "também vi isto", scheduling a mutirão from reports,
 closing them as cleaned after the mutirão's report, the 30-day re-survey and moderation."""
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import IO, Any
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from django.utils.translation import override
 from mutiroes.core.brazil import point_in_brazil
 from mutiroes.core.exceptions import ApplicationError, Conflict, Forbidden, NotFound
 from mutiroes.core.images import CleanImage, image_clean
+from mutiroes.core.storage import files_delete
 from mutiroes.events.models import Event
 from mutiroes.events.services import event_lock_for_manager
 from mutiroes.impact.models import ImpactReport
@@ -32,7 +31,6 @@ from mutiroes.notifications import services as notifications
 from mutiroes.notifications.models import Notification
 from mutiroes.users.models import User
 
-logger = logging.getLogger(__name__)
 Status = LitterReport.Status
 History = LitterHistory.Kind
 RESURVEY_AFTER = timedelta(days=30)
@@ -84,17 +82,9 @@ def _photos_save(*, report: LitterReport, user: User, images: list[CleanImage], 
             photos.append(photo)
         LitterPhoto.objects.bulk_create(photos)
     except Exception:
-        _files_delete([photo.image.name for photo in photos if photo.image.name])  # no row, no file
+        files_delete([photo.image.name for photo in photos if photo.image.name])  # no row, no file
         raise
     return photos
-
-
-def _files_delete(names: list[str]) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:
-            logger.warning("could not delete %s", name, exc_info=True)
 
 
 def _history_add(*, report: LitterReport, kind: str, user: User | None = None, event_id: int | None = None) -> None:
