@@ -7,7 +7,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,7 +31,7 @@ from mutiroes.collectives.serializers import (
     MemberUpdateInputSerializer,
 )
 from mutiroes.core.schema import errors
-from mutiroes.core.serializers import ImageUploadInputSerializer
+from mutiroes.core.views import ImageUploadView, image_upload_schema
 from mutiroes.sharing.serializers import ImageQuerySerializer, ShareOutputSerializer
 from mutiroes.sharing.views import card_response
 from mutiroes.users.requests import SignedInRequest
@@ -126,21 +125,12 @@ class CollectiveImageView(APIView):
         return card_response(card, version=query.validated_data.get("v"))
 
 
-class CollectiveLogoView(APIView):
+class CollectiveLogoView(ImageUploadView):
     """The collective's logo: multipart upload, checked by content, re-encoded, metadata stripped."""
 
-    permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser]
-
-    @extend_schema(
-        request={"multipart/form-data": ImageUploadInputSerializer},
-        responses={200: CollectiveDetailOutputSerializer, **errors(400, 401, 403, 404, 413)},
-    )
+    @image_upload_schema(CollectiveDetailOutputSerializer, 403, 404)
     def put(self, request: SignedInRequest, slug: str) -> Response:
-        serializer = ImageUploadInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        image = serializer.validated_data["image"]
-        services.collective_logo_set(slug=slug, user=request.user, upload=image, size=image.size)
+        services.collective_logo_set(slug=slug, user=request.user, **self.uploaded_image(request))
         return _detail_response(request, slug)
 
     @extend_schema(responses={200: CollectiveDetailOutputSerializer, **errors(401, 403, 404)})

@@ -1,5 +1,6 @@
 import threading
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import IO, Any, ClassVar, TypedDict, TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -9,12 +10,15 @@ from django.views import defaults
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SCHEMA_KWARGS, SpectacularAPIView
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mutiroes.core.health import readiness
+from mutiroes.core.schema import errors
+from mutiroes.core.serializers import ImageUploadInputSerializer
 
 HealthSerializer = inline_serializer(
     name="Health", fields={"status": serializers.CharField(), "replica": serializers.CharField()}
@@ -85,6 +89,43 @@ class SchemaView(SpectacularAPIView):
         filename = self._get_filename(request, None)  # type: ignore[no-untyped-call]  # drf-spectacular
         response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response
+
+
+class ImageUpload(TypedDict):
+    """An uploaded image as the image services take it."""
+
+    upload: IO[bytes]
+    size: int
+
+
+class ImageUploadView(APIView):
+    # The image of one object (a mutirão's cover, a collective's logo, one's avatar): a multipart
+    # PUT of `image` replaces it, a DELETE removes it; signed-in users only, the service decides
+    # who may. No docstring here: drf-spectacular would make it every subclass's description.
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    @staticmethod
+    def uploaded_image(request: Request) -> ImageUpload:
+        """The request's `image` as the service's `upload` and `size`, or a 400 with the message per
+        field (the content is checked by `mutiroes.core.images.image_clean`, in the service)."""
+        serializer = ImageUploadInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        image = serializer.validated_data["image"]
+        return {"upload": image, "size": image.size}
+
+
+_View = TypeVar("_View", bound=Callable[..., Any])
+
+
+def image_upload_schema(output: type[serializers.BaseSerializer], *codes: int) -> Callable[[_View], _View]:
+    """The OpenAPI of an image PUT: multipart `image` in; `output` (200) or 400, 401, `codes`, 413 out."""
+    decorate: Callable[[_View], _View] = extend_schema(
+        request={"multipart/form-data": ImageUploadInputSerializer},
+        responses={200: output, **errors(400, 401, *codes, 413)},
+    )
+    return decorate
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -12,7 +12,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,8 +19,8 @@ from rest_framework.views import APIView
 
 from mutiroes.core.cache import generational_get, generational_set
 from mutiroes.core.schema import errors
-from mutiroes.core.serializers import ImageUploadInputSerializer
 from mutiroes.core.spreadsheet import csv_cell
+from mutiroes.core.views import ImageUploadView, image_upload_schema
 from mutiroes.events import rules, selectors, services
 from mutiroes.events.ics import calendar_render, series_calendar_render
 from mutiroes.events.serializers import (
@@ -178,21 +177,12 @@ class EventDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class EventCoverView(APIView):
+class EventCoverView(ImageUploadView):
     """The mutirão's cover image: multipart upload, checked by content, metadata stripped."""
 
-    permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser]
-
-    @extend_schema(
-        request={"multipart/form-data": ImageUploadInputSerializer},
-        responses={200: EventDetailOutputSerializer, **errors(400, 401, 403, 404, 413)},
-    )
+    @image_upload_schema(EventDetailOutputSerializer, 403, 404)
     def put(self, request: SignedInRequest, event_id: int) -> Response:
-        serializer = ImageUploadInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        image = serializer.validated_data["image"]
-        services.event_cover_set(event_id=event_id, user=request.user, upload=image, size=image.size)
+        services.event_cover_set(event_id=event_id, user=request.user, **self.uploaded_image(request))
         return _detail_response(request, event_id)
 
     @extend_schema(responses={200: EventDetailOutputSerializer, **errors(401, 403, 404)})

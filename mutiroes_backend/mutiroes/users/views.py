@@ -5,15 +5,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mutiroes.core.schema import errors
-from mutiroes.core.serializers import ImageUploadInputSerializer
 from mutiroes.core.throttling import PasswordCheckThrottle
+from mutiroes.core.views import ImageUploadView, image_upload_schema
 from mutiroes.users import selectors, services
 from mutiroes.users.requests import SignedInRequest
 from mutiroes.users.serializers import (
@@ -148,19 +147,10 @@ class MeView(PasswordCheckingView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeAvatarView(APIView):
-    permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser]
-
-    @extend_schema(
-        request={"multipart/form-data": ImageUploadInputSerializer},
-        responses={200: UserMeOutputSerializer, **errors(400, 401, 413)},
-    )
+class MeAvatarView(ImageUploadView):
+    @image_upload_schema(UserMeOutputSerializer)
     def put(self, request: SignedInRequest) -> Response:
-        serializer = ImageUploadInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        image = serializer.validated_data["image"]
-        user = services.user_avatar_set(user=request.user, upload=image, size=image.size)
+        user = services.user_avatar_set(user=request.user, **self.uploaded_image(request))
         return Response(UserMeOutputSerializer(user).data)
 
     @extend_schema(responses={200: UserMeOutputSerializer, **errors(401)})
