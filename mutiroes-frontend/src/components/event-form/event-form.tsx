@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { KeptForm } from "@/components/ui/kept-form";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { Category } from "@/lib/api/types";
-import { UFS } from "@/lib/brazil";
+import { StateField } from "@/components/ui/state-field";
 import { LocationPicker } from "./location-picker";
 
 export type EventFormInitial = Record<string, string>;
@@ -98,16 +98,7 @@ export function EventForm({ action, categories, initial, tileUrl, mode, collecti
         {text("address", "Ponto de encontro", { required: true, autoComplete: "street-address" })}
         <div className="grid gap-4 sm:grid-cols-3">
           {text("city", "Cidade", { required: true, autoComplete: "address-level2", className: "sm:col-span-2" })}
-          <Field id="state" label="Estado" errors={f.state}>
-            <select id="state" name="state" required defaultValue={v.state ?? ""} className="input" {...describedBy("state", f.state)}>
-              <option value="">UF…</option>
-              {UFS.map((uf) => (
-                <option key={uf} value={uf}>
-                  {uf}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <StateField value={v.state} errors={f.state} />
         </div>
         <LocationPicker tileUrl={tileUrl} initialLat={v.latitude} initialLng={v.longitude} errors={[...(f.latitude ?? []), ...(f.longitude ?? [])]} />
       </section>

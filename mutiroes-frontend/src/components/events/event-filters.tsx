@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Category } from "@/lib/api/types";
 import { NearPlaceField } from "@/components/places/near-place-field";
-import { UFS } from "@/lib/brazil";
+import { UfOptions } from "@/components/ui/uf-options";
 import { nearLabel } from "@/lib/places/places";
 import { DEFAULT_RADIUS_KM, RADIUS_CHOICES, eventsHref, formatNear, hasActiveFilters, type EventFilters } from "@/lib/events/filters";
 import { NearMeButton } from "./near-me-button";
@@ -65,12 +65,7 @@ export function EventFiltersForm({ filters, categories }: { filters: EventFilter
             Estado
           </label>
           <select id="f-uf" name="uf" defaultValue={filters.state ?? ""} className="input">
-            <option value="">Todos</option>
-            {UFS.map((uf) => (
-              <option key={uf} value={uf}>
-                {uf}
-              </option>
-            ))}
+            <UfOptions empty="Todos" />
           </select>
         </div>
         <div>

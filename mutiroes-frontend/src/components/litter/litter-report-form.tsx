@@ -2,11 +2,11 @@
 
 import { Field, describedBy } from "@/components/ui/field";
 import { KeptForm } from "@/components/ui/kept-form";
+import { StateField } from "@/components/ui/state-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { LocationPicker } from "@/components/event-form/location-picker";
 import type { Material } from "@/lib/api/types";
-import { UFS } from "@/lib/brazil";
 import type { FormState } from "@/lib/form-state";
 import { SIZE_LABELS } from "@/lib/litter";
 
@@ -39,16 +39,7 @@ export function LitterReportForm({ action, materials, tileUrl, initial }: Props)
           <Field id="city" label="Cidade" errors={f.city} className="sm:col-span-2">
             <input id="city" name="city" required defaultValue={v.city ?? ""} className="input" autoComplete="address-level2" {...describedBy("city", f.city)} />
           </Field>
-          <Field id="state" label="Estado" errors={f.state}>
-            <select id="state" name="state" required defaultValue={v.state ?? ""} className="input" {...describedBy("state", f.state)}>
-              <option value="">UF…</option>
-              {UFS.map((uf) => (
-                <option key={uf} value={uf}>
-                  {uf}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <StateField value={v.state} errors={f.state} />
         </div>
         <Field id="address" label="Referência (opcional)" errors={f.address} hint="Ex.: atrás do ponto de ônibus, margem do rio.">
           <input id="address" name="address" maxLength={255} defaultValue={v.address ?? ""} className="input" {...describedBy("address", f.address, "h")} />

@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { KeptForm } from "@/components/ui/kept-form";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { Category, Me } from "@/lib/api/types";
-import { UFS } from "@/lib/brazil";
+import { UfOptions } from "@/components/ui/uf-options";
 
 export function ProfileForm({ me, categories }: { me: Me; categories: Category[] }) {
   const form = useKeptForm(updateProfileAction);
@@ -34,12 +34,7 @@ export function ProfileForm({ me, categories }: { me: Me; categories: Category[]
         </Field>
         <Field id="state" label="Estado" errors={f.state}>
           <select id="state" name="state" defaultValue={me.state} className="input">
-            <option value="">—</option>
-            {UFS.map((uf) => (
-              <option key={uf} value={uf}>
-                {uf}
-              </option>
-            ))}
+            <UfOptions empty="—" />
           </select>
         </Field>
         <Field id="birth_date" label="Data de nascimento" errors={f.birth_date} hint="Privada; usada para a idade mínima.">
