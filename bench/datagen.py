@@ -112,8 +112,9 @@ def columns(model: type) -> list[str]:
 
 
 def row_of(model: type, cols: list[str], values: dict) -> tuple:
-    """A COPY row: the values given, the model's defaults for columns added since (new fields
-    must not break the bench); a column with neither is an error."""
+    """A COPY row: the values given, the model's defaults (or "" for a text column that may be
+    blank) for columns added since (new fields must not break the bench); a column with neither
+    is an error."""
     fields = {f.column: f for f in model._meta.concrete_fields}
     out = []
     for c in cols:
@@ -121,6 +122,8 @@ def row_of(model: type, cols: list[str], values: dict) -> tuple:
             out.append(values[c])
         elif fields[c].has_default() or fields[c].null:
             out.append(fields[c].get_default())
+        elif fields[c].blank and fields[c].empty_strings_allowed:  # a text column that may stay empty
+            out.append("")
         else:
             raise SystemExit(f"datagen: no value for {model.__name__}.{c}")
     return tuple(out)
