@@ -154,7 +154,12 @@ class Event(models.Model):
 
     @property
     def spots_left(self) -> int:
-        return max(self.capacity - self.confirmed_count, 0)
+        return spots_left(capacity=self.capacity, confirmed_count=self.confirmed_count)
+
+
+def spots_left(*, capacity: int, confirmed_count: int) -> int:
+    """Seats still free (`Event.spots_left`, from the columns of a listing row)."""
+    return max(capacity - confirmed_count, 0)
 
 
 class EventSeries(models.Model):

@@ -113,13 +113,18 @@ EVENT_PHASE_CHOICES = [(phase, phase) for phase in EVENT_PHASES]
 
 def phase(event: Event, *, now: datetime) -> EventPhase:
     """Where a mutirão stands for people: a draft, upcoming, happening now, over, or cancelled."""
-    if event.status == EventStatus.DRAFT:
+    return phase_of(status=event.status, start=event.start, end=event.end, now=now)
+
+
+def phase_of(*, status: str, start: datetime, end: datetime, now: datetime) -> EventPhase:
+    """`phase` from a mutirão's columns (a listing row read with `.values()`)."""
+    if status == EventStatus.DRAFT:
         return "draft"
-    if event.status == EventStatus.CANCELLED:
+    if status == EventStatus.CANCELLED:
         return "cancelled"
-    if event.status == EventStatus.COMPLETED or event.end <= now:
+    if status == EventStatus.COMPLETED or end <= now:
         return "ended"
-    return "running" if event.start <= now else "upcoming"
+    return "running" if start <= now else "upcoming"
 
 
 def is_finished(event: Event, *, now: datetime) -> bool:

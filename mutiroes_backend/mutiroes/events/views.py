@@ -21,7 +21,7 @@ from mutiroes.core.cache import generational_get, generational_set
 from mutiroes.core.schema import errors
 from mutiroes.core.spreadsheet import csv_cell
 from mutiroes.core.views import ImageUploadView, image_upload_schema
-from mutiroes.events import rules, selectors, services
+from mutiroes.events import list_output, rules, selectors, services
 from mutiroes.events.ics import calendar_render, series_calendar_render
 from mutiroes.events.serializers import (
     CategoryOutputSerializer,
@@ -129,8 +129,9 @@ class EventListCreateView(GenericAPIView):
         filters.is_valid(raise_exception=True)
         self.list_filters = selectors.EventFilters(**filters.validated_data)
         queryset = selectors.event_list(filters=self.list_filters, user=request.user)
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(EventOutputSerializer(page, many=True, context={"request": request}).data)
+        # What EventOutputSerializer writes, built from plain rows (see `list_output`).
+        rows = self.paginate_queryset(list_output.event_rows(queryset))
+        return self.get_paginated_response(list_output.event_list_output(rows or []))
 
     def paginated_count(self, queryset: Any) -> int:
         """The page's `count`, shared by everyone (see the pagination class)."""

@@ -1,4 +1,5 @@
 import secrets
+from datetime import datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -12,6 +13,13 @@ from mutiroes.core.brazil import UF_CHOICES
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def user_name(*, display_name: str, first_name: str, last_name: str, deleted_at: datetime | None) -> str:
+    """The name others see (`User.name`, from the columns of a row read with `.values()`)."""
+    if deleted_at:
+        return str(_("Removed user"))
+    return display_name or f"{first_name} {last_name}".strip()
 
 
 class UserManager(BaseUserManager["User"]):
@@ -87,9 +95,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def name(self) -> str:
-        if self.deleted_at:
-            return str(_("Removed user"))
-        return self.display_name or f"{self.first_name} {self.last_name}".strip()
+        return user_name(
+            display_name=self.display_name,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            deleted_at=self.deleted_at,
+        )
 
     def get_full_name(self) -> str:
         return self.name
