@@ -9,9 +9,10 @@ later. The only duplicate window is between the server's acceptance and our comm
 (milliseconds), and the deterministic Message-ID lets mail systems drop such a copy.
 """
 
+import copy
 import logging
 import smtplib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import override
 
 from mutiroes.events.ics import calendar_render
@@ -51,10 +53,13 @@ def message_id(notification: Notification) -> str:
 @dataclass(frozen=True)
 class BatchFacts:
     """What the skip checks and the messages of a batch read, loaded for the whole batch at once:
-    each person's email channel per kind and each (mutirão, person)'s participation."""
+    each person's email channel per kind and each (mutirão, person)'s participation; and the
+    messages rendered once for everyone of the batch who gets the same one (`_shared_render`)."""
 
     email_on: dict[tuple[int, str], bool]
     participations: dict[tuple[int, int], Participation]
+    rendered: dict[tuple, tuple[str, str]] = field(default_factory=dict)
+    calendars: dict[tuple, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, notification_ids: list[int]) -> "BatchFacts":
@@ -118,15 +123,13 @@ def skip_reason(notification: Notification, facts: BatchFacts | None = None) -> 
     return ""
 
 
-def email_message_build(notification: Notification, facts: BatchFacts | None = None) -> EmailMultiAlternatives:
-    """The pt-BR email of one notification: plain text, HTML and, for a confirmed seat, the .ics."""
-
+def _render(notification: Notification, user: Any, participation: Any) -> tuple[str, str]:
+    """The plain text and HTML of a notification's email for this person and participation."""
     event = notification.event
-    participation = _participation(notification, facts) if event else None
     with override(LANGUAGE):
         context = {
             "notification": notification,
-            "user": notification.user,
+            "user": user,
             "event": event,
             "participation": participation,
             "when": date_format(timezone.localtime(event.start), "l, d/m/Y, H:i") if event else "",
@@ -136,6 +139,72 @@ def email_message_build(notification: Notification, facts: BatchFacts | None = N
         }
         text = render_to_string(f"notifications/email/{notification.kind}.txt", context)
         html = render_to_string(f"notifications/email/{notification.kind}.html", context)
+    return text, html
+
+
+# What differs between the emails of one fan-out (a reminder to 5,000 people): the person's first
+# name and their check-in code. A batch renders the message once with these markers in their
+# place (characters of Unicode's private use area, which no filter or escaping touches), then
+# puts each person's values in: as they are in the plain text (`autoescape off`), escaped in
+# the HTML, as the templates would write them.
+_NAME_SLOT = "\ue000name\ue001"
+_CODE_SLOT = "\ue000code\ue001"
+
+
+def _shared_render(notification: Notification, participation: Any, facts: BatchFacts) -> tuple[str, str]:
+    """`_render`, from the batch's copy of the same message (rendered once per mutirão, kind,
+    title, body, link and what the templates test of the participation)."""
+    user = notification.user
+    code = participation.code if participation is not None else ""
+    if any(slot[0] in value for value in (user.first_name, code or "") for slot in (_NAME_SLOT, _CODE_SLOT)):
+        return _render(notification, user, participation)
+    event = notification.event
+    key = (
+        notification.kind,
+        notification.event_id,
+        event.updated_at if event else None,
+        notification.title,
+        notification.body,
+        notification.url,
+        participation is None,
+        participation.status if participation is not None else None,
+        bool(code),
+    )
+    shared = facts.rendered.get(key)
+    if shared is None:
+        anyone = copy.copy(user)
+        anyone.first_name = _NAME_SLOT
+        seat = copy.copy(participation)
+        if seat is not None and code:
+            seat.code = _CODE_SLOT
+        shared = facts.rendered[key] = _render(notification, anyone, seat)
+    text, html = shared
+    name, code = user.first_name, code or ""
+    return (
+        text.replace(_NAME_SLOT, name).replace(_CODE_SLOT, code),
+        html.replace(_NAME_SLOT, escape(name)).replace(_CODE_SLOT, escape(code)),
+    )
+
+
+def _calendar(event: Event, facts: BatchFacts | None) -> str:
+    if facts is None:
+        return calendar_render([event], name=event.title)
+    key = (event.id, event.updated_at)
+    if key not in facts.calendars:
+        facts.calendars[key] = calendar_render([event], name=event.title)
+    return facts.calendars[key]
+
+
+def email_message_build(notification: Notification, facts: BatchFacts | None = None) -> EmailMultiAlternatives:
+    """The pt-BR email of one notification: plain text, HTML and, for a confirmed seat, the .ics.
+    In a batch, what its emails share is rendered once (`_shared_render`)."""
+
+    event = notification.event
+    participation = _participation(notification, facts) if event else None
+    if facts is None:
+        text, html = _render(notification, notification.user, participation)
+    else:
+        text, html = _shared_render(notification, participation, facts)
     message = EmailMultiAlternatives(
         subject=f"Mutirões: {notification.title}",
         body=text,
@@ -149,7 +218,7 @@ def email_message_build(notification: Notification, facts: BatchFacts | None = N
         and participation is not None
         and participation.status == Participation.Status.CONFIRMED
     ):
-        message.attach(f"mutirao-{event.id}.ics", calendar_render([event], name=event.title), "text/calendar")
+        message.attach(f"mutirao-{event.id}.ics", _calendar(event, facts), "text/calendar")
     return message
 
 

@@ -3,6 +3,7 @@ read once for the batch, each email sent once whatever is run twice."""
 
 import smtplib
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -13,6 +14,7 @@ from django.utils import timezone
 from mutiroes.events.models import Participation
 from mutiroes.notifications import delivery, services
 from mutiroes.notifications.models import Notification, NotificationPreference
+from mutiroes.users.models import User
 
 pytestmark = pytest.mark.django_db
 Kind = Notification.Kind
@@ -152,3 +154,84 @@ def test_an_unreachable_mail_server_retries_the_whole_batch(make_user, make_even
     assert delivery.notification_emails_deliver(notification_ids=ids) == ids
     assert set(Notification.objects.values_list("email_status", flat=True)) == {EmailStatus.PENDING}
     assert mail.outbox == []
+
+
+def test_a_batch_renders_each_mutirao_s_message_once(make_user, make_event, monkeypatch):
+    """The templates run once per mutirão of a batch, not once per person (then each person's name
+    and check-in code are put in)."""
+    first, people, ids = _pending_reminders(make_user, make_event, 5)
+    second, _others, more = _pending_reminders(make_user, make_event, 3)
+    rendered = []
+    real = delivery.render_to_string
+
+    def counting(name, context):
+        rendered.append((name, context["event"].id))
+        return real(name, context)
+
+    monkeypatch.setattr(delivery, "render_to_string", counting)
+    assert delivery.notification_emails_deliver(notification_ids=ids + more) == []
+    assert len(mail.outbox) == 8
+    assert sorted(rendered) == sorted(
+        (f"notifications/email/reminder.{ext}", event.id) for event in (first, second) for ext in ("txt", "html")
+    )
+    codes = dict(Participation.objects.filter(event=first).values_list("user_id", "code"))
+    for person, message in zip(people, mail.outbox[:5], strict=True):
+        assert message.to == [person.email]
+        assert f"Olá, {person.first_name}!" in message.body
+        assert codes[person.id] in message.body
+        assert codes[person.id] in message.alternatives[0][0]
+
+
+TEMPLATED_KINDS = sorted(
+    {path.stem for path in (Path(delivery.__file__).parent / "templates/notifications/email").glob("*.txt")} - {"base"}
+)
+
+
+@pytest.mark.parametrize("kind", TEMPLATED_KINDS)
+def test_a_message_rendered_once_for_the_batch_is_the_one_rendered_alone(kind, make_user, make_event):
+    """Every kind, people whose name needs escaping, seats with and without a code, in every
+    status: the batch's email equals, header for header and byte for byte, the one built alone."""
+    event = make_event(
+        title="Praia & <Mangue>",
+        what_to_bring="Luvas\n'chapéu'",
+        tools_provided="Pás & sacos",
+        cancellation_reason="Chuva <forte>",
+    )
+    names = ["Ana", 'O\'Brien <&> "Zé"', "Iara", "Bia", "Caio"]
+    statuses = [Participation.Status.CONFIRMED, Participation.Status.CONFIRMED, Participation.Status.WAITLISTED, None]
+    rows = []
+    for i, name in enumerate(names):
+        person = make_user(first_name=name, last_name=f"Sobrenome{i}", display_name=f"Apelido{i}")
+        if name == "Bia":  # an account from before the name was required
+            User.objects.filter(pk=person.pk).update(first_name="")
+        status = statuses[i % len(statuses)]
+        if status is not None:
+            seat = Participation.objects.create(event=event, user=person, status=status)
+            if i == 4:
+                Participation.objects.filter(pk=seat.pk).update(code="")
+        rows.append(
+            Notification(
+                user=person,
+                kind=kind,
+                event=None if kind == Kind.WELCOME else event,
+                title=f"Sobre {event.title}",
+                body="Corpo <com> & 'aspas'\nlinha dois",
+                url=f"/eventos/{event.id}",
+                email_status=EmailStatus.PENDING,
+                dedupe_key=f"test:{kind}:{person.id}",
+            )
+        )
+    Notification.objects.bulk_create(rows)
+    notifications = list(Notification.objects.select_related("user", "event").order_by("id"))
+    facts = delivery.BatchFacts.load([n.id for n in notifications])
+    for notification in notifications:
+        together = delivery.email_message_build(notification, facts)
+        alone = delivery.email_message_build(notification)
+        assert together.subject == alone.subject
+        assert together.to == alone.to
+        assert together.extra_headers == alone.extra_headers
+        assert together.body == alone.body
+        assert together.alternatives == alone.alternatives
+        assert together.attachments == alone.attachments
+        assert together.message().as_bytes() != b""
+    assert len(facts.rendered) < len(notifications)
