@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -75,7 +76,10 @@ class Bench:
                 "CLUSTER_CACHE_URL": f"redis://127.0.0.1:6379/{args.cache_db}",
                 "CLUSTER_BACKENDS": "3",
                 "CLUSTER_WORKERS": "2",
-                "CLUSTER_FRONTEND": "0",
+                # The Next server only for the web-app figures (target 9); pages are one client
+                # (wrk) there, so the bench's cluster lifts nginx's per-address page limit.
+                "CLUSTER_FRONTEND": "1" if args.frontend else "0",
+                **({"CLUSTER_PAGE_RATE": "100000r/s"} if args.frontend else {}),
                 "CLUSTER_MONITORING": "0",  # measure the product, not Prometheus
                 "BENCH_MINIMAL_VIEW": "1",
             }
@@ -88,6 +92,7 @@ class Bench:
         self.public = f"http://127.0.0.1:{self.port}"
         self.internal = f"http://127.0.0.1:{self.port + 1}"
         self.tmp = Path(tempfile.mkdtemp(prefix="mutiroes-bench-"))
+        self.frontend = bool(args.frontend)
 
     # ---- commands
     def cluster(self, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess[str]:
@@ -140,7 +145,9 @@ class Bench:
         subprocess.run(["redis-cli", "-n", str(self.args.cache_db), "FLUSHDB"], check=True, capture_output=True)
 
     # ---- lifecycle
-    def start(self) -> dict:
+    def start(self, size: dict | None = None) -> dict:
+        """Start the cluster on database self.db holding a data set of `size` (default: the run's)."""
+        size = size or self.args.size
         if (self.state / "cluster.json").exists():
             log(f"stopping a previous bench cluster in {self.state}")
             self.cluster("down", check=False)
@@ -149,7 +156,7 @@ class Bench:
         if exists and self.args.reuse_data:
             try:
                 users = int(self.psql("SELECT count(*) FROM users_user WHERE email LIKE '%@bench.mutiroes.test'"))
-                reuse = users == self.args.size["users"]
+                reuse = users == size["users"]
             except subprocess.CalledProcessError:
                 reuse = False
         if exists and not reuse:
@@ -165,7 +172,6 @@ class Bench:
         self.cluster("up", "--timeout", "180")
         gen: dict = {"reused": reuse}
         if not reuse:
-            size = self.args.size
             log(f"generating {size['events']} mutirões, {size['users']} users, {size['participations']} participations")
             t0 = time.monotonic()
             proc = subprocess.run(
@@ -188,12 +194,20 @@ class Bench:
                 raise SystemExit(f"datagen failed:\n{proc.stdout}\n{proc.stderr}")
             gen["seconds"] = round(time.monotonic() - t0, 1)
             gen["steps"] = proc.stdout.strip().splitlines()[-1]
+            log(f"data set generated in {gen['seconds']} s: {gen['steps']}")
         gen["rows"] = {
             t: int(self.psql(f"SELECT count(*) FROM {t}"))
             for t in ("users_user", "events_event", "events_participation")
         }
         self.flush_cache()
         return gen
+
+    def switch_database(self, db: str, size: dict) -> dict:
+        """Restart the cluster (same ports) on another database holding a data set of `size`."""
+        self.cluster("down", check=False)
+        self.db = db
+        self.env["CLUSTER_DB_NAME"] = db
+        return self.start(size)
 
     def stop(self) -> None:
         if self.args.keep:
@@ -229,6 +243,13 @@ class Bench:
 
     def cpu_seconds(self, prefix: str) -> float:
         return sum(_cpu(pid) for name, pids in self.programs().items() if name.startswith(prefix) for pid in pids)
+
+    def cpu_now(self) -> dict[str, float]:
+        """CPU seconds so far of Gunicorn, nginx and (when the web app runs) the Next server."""
+        out = {"gunicorn": self.cpu_seconds("backend-"), "nginx": self.cpu_seconds("nginx")}
+        if self.frontend:
+            out["frontend"] = self.cpu_seconds("frontend")
+        return out
 
     def memory(self) -> dict:
         per: dict[str, dict[str, float]] = {}
@@ -281,7 +302,7 @@ class Bench:
                 "BENCH_XFF": "1" if xff else "0",
             }
         )
-        cpu0 = {"gunicorn": self.cpu_seconds("backend-"), "nginx": self.cpu_seconds("nginx")}
+        cpu0 = self.cpu_now()
         x0 = self.xacts()
         c0 = os.times()
         mem_samples: list[dict] = []
@@ -308,7 +329,7 @@ class Bench:
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=duration + 60)
         stop.set()
         c1 = os.times()
-        cpu1 = {"gunicorn": self.cpu_seconds("backend-"), "nginx": self.cpu_seconds("nginx")}
+        cpu1 = self.cpu_now()
         x1 = self.xacts()
         line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
         if line is None:
@@ -330,6 +351,11 @@ class Bench:
             * 1000
             / n,
             "pg_xacts_per_req": (x1 - x0) / n,
+            **(
+                {"frontend_cpu_ms_per_req": (cpu1["frontend"] - cpu0["frontend"]) * 1000 / n}
+                if "frontend" in cpu0
+                else {}
+            ),
             "statuses": data["statuses"],
             "replicas": data["replicas"],
             "socket_errors": data["errors"],
@@ -624,7 +650,13 @@ def main() -> int:
     parser.add_argument("--out", default=str(BENCH / "results"))
     parser.add_argument("--reuse-data", action="store_true", help="keep mutiroes_bench if it has the same size")
     parser.add_argument("--keep", action="store_true", help="leave the cluster running")
-    parser.add_argument("--only", help="comma list of sections: refs,lists,nearby,storm,auth,replicas,celery")
+    parser.add_argument(
+        "--only", help="comma list of sections: refs,lists,nearby,storm,auth,replicas,celery,webapp,growth"
+    )
+    parser.add_argument(
+        "--growth-runs", type=int, help="measured runs per figure of the growth section (default 2, small 1)"
+    )
+    parser.add_argument("--browser-runs", type=int, default=3, help="cold loads of /eventos in Chromium (median)")
     args = parser.parse_args()
     size = dict(SIZES["small" if args.small else "full"])
     for key in size:
@@ -634,7 +666,12 @@ def main() -> int:
     args.duration = args.duration or (5 if args.small else 10)
     args.warmup = args.warmup if args.warmup is not None else (2 if args.small else 3)
     args.runs = args.runs or 3
+    args.growth_runs = args.growth_runs or (1 if args.small else 2)
     only = set(args.only.split(",")) if args.only else None
+    args.webapp_skipped = ensure_frontend_build() if only is None or "webapp" in only else "not asked (--only)"
+    if args.webapp_skipped and (only is None or "webapp" in only):
+        log(f"web-app figures skipped: {args.webapp_skipped}")
+    args.frontend = args.webapp_skipped is None
 
     for tool in ("wrk", "nginx", "supervisord", "psql", "redis-cli"):
         if not (shutil.which(tool) or Path("/usr/sbin", tool).exists()):
@@ -654,6 +691,8 @@ def main() -> int:
             "replicas": 3,
             "gunicorn": gunicorn_sizing(args),
             "celery": "2 workers x 2",
+            "growth_runs": args.growth_runs,
+            "browser_runs": args.browser_runs,
         },
     }
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -738,6 +777,12 @@ def run_all(b: Bench, args: argparse.Namespace, only: set[str] | None, r: dict) 
     # ---- 8. celery
     if want("celery"):
         r["celery"] = celery_reminders(b, participants=5000 if args.size["users"] > 6000 else 2000, limit_s=30)
+    # ---- target 9: the web app (before the growth section, which moves to another database)
+    if want("webapp"):
+        r["webapp"] = webapp(b, args, r) if b.frontend else {"skipped": args.webapp_skipped}
+    # ---- target 10: cost as the data grows (restarts the cluster on the 10× database)
+    if want("growth"):
+        r["growth"] = growth(b, args, tokens=tokens, nearby_paths=nearby_paths)
     r["nmin_nginx_end"] = b.measure("N_min via nginx (end)", b.internal + noop, conns=c)
     r["memory_after"] = b.memory()
     return r
@@ -845,6 +890,268 @@ def _points(n: int) -> list[tuple[float, float]]:
     return out
 
 
+# ====================================================================== growth (issue #12, target 10)
+GROWTH_TARGET = 1.2  # CPU per request ÷ N_min's, at 10× the mutirões ÷ the same at 1×: at most
+GROWTH_FIGURES = [
+    ("list_anon_cached", "event list, anonymous, cached"),
+    ("list_auth", "event list, authenticated, uncached"),
+    ("nearby", "nearby search"),
+    ("join", "join (distinct people and mutirões)"),
+]
+
+
+def growth_size(size: dict, factor: int) -> dict:
+    """`factor`× the mutirões and users; participations 4× (20,000 → 200,000 mutirões with
+    500,000 → 2,000,000 participations: fewer people per mutirão, as a larger country would have)."""
+    return {
+        "events": size["events"] * factor,
+        "users": size["users"] * factor,
+        "participations": size["participations"] * 4,
+    }
+
+
+def growth(b: Bench, args: argparse.Namespace, *, tokens: list[str], nearby_paths: list[str]) -> dict:
+    """The same figures at the run's data set and at 10× its mutirões (a second database,
+    <db-name>_x10, kept for --reuse-data), each as CPU per request ÷ N_min's in the same cluster."""
+    runs, c = args.growth_runs, args.conns
+    sizes = [("base", args.size, b.db), ("x10", growth_size(args.size, 10), f"{args.db_name}_x10")]
+    out: dict = {"runs": runs, "target": GROWTH_TARGET, "points": {}}
+    for label, size, db in sizes:
+        if label != "base":
+            t0 = time.monotonic()
+            out["data_x10"] = b.switch_database(db, size)
+            out["data_x10"]["restart_s"] = round(time.monotonic() - t0, 1)
+            tokens = b.helper("tokens", "--users", "1000", "--offset", "5000" if size["users"] > 6000 else "0")[
+                "tokens"
+            ]
+        tag = f"[{size['events']}]"
+        point: dict = {"size": size, "database": db}
+        point["nmin"] = b.measure(f"N_min {tag}", b.internal + "/api/bench/noop/", conns=c, runs=runs)
+        b.flush_cache()
+        point["list_anon_cached"] = b.measure(f"list anon {tag}", b.internal + "/api/events/", conns=c, runs=runs)
+        point["list_auth"] = b.measure(
+            f"list auth {tag}", b.internal + "/api/events/", conns=c, runs=runs, tokens=tokens
+        )
+        point["nearby"] = b.measure(
+            f"nearby {tag}", b.internal + "/api/events/", conns=c, runs=runs, tokens=tokens, paths=nearby_paths
+        )
+        point["join"] = join_load(b, f"join {tag}", tokens=tokens, runs=runs)
+        out["points"][label] = point
+    base, big = out["points"]["base"], out["points"]["x10"]
+    out["figures"] = {}
+    for key, label in GROWTH_FIGURES:
+        ratios = []
+        for point in (base, big):
+            ref = point["nmin"]["gunicorn_cpu_ms_per_req"] or float("nan")
+            ratios.append(point[key]["gunicorn_cpu_ms_per_req"] / ref)
+        g = ratios[1] / ratios[0]
+        out["figures"][key] = {
+            "label": label,
+            "cpu_ratio_base": round(ratios[0], 3),
+            "cpu_ratio_x10": round(ratios[1], 3),
+            "growth": round(g, 3),
+            "pass": g <= GROWTH_TARGET,
+        }
+        log(f"growth {key}: CPU/N_min {ratios[0]:.2f} -> {ratios[1]:.2f} = {g:.2f}x (target <= {GROWTH_TARGET})")
+    return out
+
+
+def join_load(b: Bench, name: str, *, tokens: list[str], runs: int) -> dict:
+    """POST /api/events/<id>/join/ at the peak rate: wrk cycles 1,000 people and a slice of open
+    mutirões (no approval, no minimum age) of a prime length, so each (person, mutirão) pair is
+    new within a run; every run (and the warm-up) takes the next slice of mutirões."""
+    ids = [
+        int(x)
+        for x in b.psql(
+            "SELECT id FROM events_event WHERE status = 'published' AND visibility = 'public' "
+            "AND NOT requires_approval AND min_age = 0 AND registration_deadline > now() + interval '1 day' "
+            "ORDER BY id DESC LIMIT 20000"
+        ).split()
+    ]
+    width = min(997, len(ids))
+    slices = [[f"/api/events/{ids[(k * width + i) % len(ids)]}/join/" for i in range(width)] for k in range(runs + 1)]
+    body = json.dumps({"accept_waiver": True})
+    kw = {"conns": b.args.conns, "tokens": tokens, "method": "POST", "bodies": [body]}
+    if b.args.warmup:
+        b.wrk(b.internal + "/", duration=b.args.warmup, paths=slices[0], **kw)  # type: ignore[arg-type]
+    samples = [
+        b.wrk(b.internal + "/", duration=b.args.duration, paths=slices[k + 1], **kw)  # type: ignore[arg-type]
+        for k in range(runs)
+    ]
+    med = {
+        k: round(statistics.median(s[k] for s in samples), 3)
+        for k in samples[0]
+        if isinstance(samples[0][k], (int, float))
+    }
+    med["statuses"] = _sum_dicts(s["statuses"] for s in samples)
+    med["non_2xx_total"] = sum(s["non_2xx"] for s in samples)
+    med["mutiroes_per_run"] = width
+    log(
+        f"{name:<22} {med['rps']:8.1f} req/s  p99 {med['p99_ms']:7.1f} ms  "
+        f"cpu {med['gunicorn_cpu_ms_per_req']:.2f} ms/req  statuses {med['statuses']}"
+    )
+    return med
+
+
+# ====================================================================== the web app (issue #12, target 9)
+FRONTEND = ROOT / "mutiroes-frontend"
+WEB_TARGETS = {"lcp_ms": 2500, "transfer_kb": 300}
+
+
+def ensure_frontend_build() -> str | None:
+    """Build the web app (`npm ci` when needed, `npm run build`) unless a standalone build newer
+    than every source file exists. Returns why the web-app figures are skipped, or None."""
+    server = FRONTEND / ".next" / "standalone" / "server.js"
+    build_id = FRONTEND / ".next" / "BUILD_ID"
+    if server.exists() and build_id.exists():
+        built = build_id.stat().st_mtime
+        sources = [FRONTEND / "package-lock.json", FRONTEND / "next.config.ts"]
+        for folder in ("src", "public"):
+            sources.extend(p for p in (FRONTEND / folder).rglob("*") if p.is_file())
+        if all(p.stat().st_mtime <= built for p in sources if p.exists()):
+            return None
+        log("the web app's sources changed since its last build: rebuilding")
+    if not shutil.which("npm"):
+        return "npm missing: no web-app build"
+    steps = [] if (FRONTEND / "node_modules" / ".bin" / "next").exists() else [["npm", "ci", "--no-audit", "--no-fund"]]
+    steps.append(["npm", "run", "build"])
+    for cmd in steps:
+        log(f"web app: {' '.join(cmd)} (mutiroes-frontend)")
+        t0 = time.monotonic()
+        proc = subprocess.run(cmd, cwd=FRONTEND, capture_output=True, text=True, timeout=1800)
+        if proc.returncode != 0:
+            return f"`{' '.join(cmd)}` failed: {(proc.stdout + proc.stderr)[-1500:]}"
+        log(f"web app: {' '.join(cmd)} took {time.monotonic() - t0:.0f} s")
+    return None if server.exists() else "npm run build left no .next/standalone/server.js"
+
+
+def webapp(b: Bench, args: argparse.Namespace, r: dict) -> dict:
+    """Anonymous page views through nginx's public listener → the Next server → the API (internal
+    listener): /eventos and /eventos/<id>; CPU per page view = Next's + Gunicorn's. Then /eventos
+    in Chromium as a mid-range phone on Slow 4G (bench/webvitals.mjs)."""
+    ids = b.psql(
+        "SELECT id FROM events_event WHERE status = 'published' AND visibility = 'public' ORDER BY id LIMIT 200"
+    ).split()
+    out: dict = {"list": measure_pages(b, "web /eventos", ["/eventos"])}
+    out["detail"] = measure_pages(b, "web /eventos/<id>", [f"/eventos/{i}" for i in ids])
+    ref_cpu = r["nmin_nginx"]["gunicorn_cpu_ms_per_req"] or float("nan")
+    for key in ("list", "detail"):
+        m = out[key]
+        m["server_cpu_ms_per_req"] = round(m["gunicorn_cpu_ms_per_req"] + m.get("frontend_cpu_ms_per_req", 0), 3)
+        m["cpu_ratio"] = round(m["server_cpu_ms_per_req"] / ref_cpu, 3)
+        m["rps_ratio"] = round(m["rps"] / r["nmin_nginx"]["rps"], 4)
+    out["browser"] = browser_vitals(b, args)
+    return out
+
+
+def measure_pages(b: Bench, name: str, paths: list[str]) -> dict:
+    """Warm-up, then `runs` closed-loop runs of page views (median of each metric)."""
+    if b.args.warmup:
+        page_load(b, paths, duration=b.args.warmup)
+    samples = [page_load(b, paths, duration=b.args.duration) for _ in range(b.args.runs)]
+    med: dict = {
+        k: round(statistics.median(s[k] for s in samples), 3) for k in samples[0] if isinstance(samples[0][k], float)
+    }
+    med["requests"] = sum(s["requests"] for s in samples)
+    med["statuses"] = _sum_dicts(s["statuses"] for s in samples)
+    med["non_2xx_total"] = sum(v for k, v in med["statuses"].items() if not k.startswith("2"))
+    med["runs"] = samples
+    log(
+        f"{name:<22} {med['rps']:8.1f} views/s  p50 {med['p50_ms']:6.1f}  p99 {med['p99_ms']:7.1f} ms  cpu "
+        f"{med['frontend_cpu_ms_per_req']:.1f} + {med['gunicorn_cpu_ms_per_req']:.1f} ms/view  {med['statuses']}"
+    )
+    return med
+
+
+def page_load(b: Bench, paths: list[str], *, duration: float) -> dict:
+    """Anonymous page views on nginx's public listener from `--conns` Python threads, each a
+    keep-alive connection from its own loopback address that moves to a new address every 20
+    views: the Next server forwards the browser's address to the API, whose anonymous throttle
+    (3000/min per client) would otherwise see one client (wrk cannot choose source addresses)."""
+    import http.client
+
+    deadline = time.monotonic() + duration
+    conns = b.args.conns
+    lat: list[list[float]] = [[] for _ in range(conns)]
+    statuses: list[dict[str, int]] = [{} for _ in range(conns)]
+
+    def worker(t: int) -> None:
+        n, conn = 0, None
+        while time.monotonic() < deadline:
+            if conn is None or n % 20 == 0:
+                if conn is not None:
+                    conn.close()
+                source = f"127.{100 + t}.{(n // 20) // 250 % 250}.{(n // 20) % 250 + 1}"
+                conn = http.client.HTTPConnection("127.0.0.1", b.port, timeout=30, source_address=(source, 0))
+            path = paths[(n * 7 + t) % len(paths)]
+            n += 1
+            t0 = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Accept": "text/html", "Accept-Encoding": "gzip"})
+                resp = conn.getresponse()
+                resp.read()
+                status = str(resp.status)
+            except OSError:
+                status, conn = "0", None
+            lat[t].append((time.perf_counter() - t0) * 1000)
+            statuses[t][status] = statuses[t].get(status, 0) + 1
+        if conn is not None:
+            conn.close()
+
+    cpu0 = b.cpu_now()
+    t0 = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(t,)) for t in range(conns)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    seconds = time.monotonic() - t0
+    cpu1 = b.cpu_now()
+    values = sorted(v for per in lat for v in per)
+    n = max(len(values), 1)
+    return {
+        "rps": len(values) / seconds,
+        "requests": len(values),
+        "p50_ms": _pct(values, 50),
+        "p95_ms": _pct(values, 95),
+        "p99_ms": _pct(values, 99),
+        "max_ms": values[-1] if values else 0.0,
+        "gunicorn_cpu_ms_per_req": (cpu1["gunicorn"] - cpu0["gunicorn"]) * 1000 / n,
+        "frontend_cpu_ms_per_req": (cpu1.get("frontend", 0) - cpu0.get("frontend", 0)) * 1000 / n,
+        "nginx_cpu_ms_per_req": (cpu1["nginx"] - cpu0["nginx"]) * 1000 / n,
+        "statuses": _sum_dicts(statuses),
+    }
+
+
+def browser_vitals(b: Bench, args: argparse.Namespace) -> dict:
+    chromium = os.environ.get("BENCH_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists() or not (FRONTEND / "node_modules" / "playwright-core").exists():
+        log("web vitals skipped: no Chromium or no playwright-core in mutiroes-frontend/node_modules")
+        return {"skipped": f"needs {chromium} and playwright-core (npm ci in mutiroes-frontend)"}
+    cmd = [
+        "node",
+        str(BENCH / "webvitals.mjs"),
+        "--url",
+        b.public + "/eventos",
+        "--runs",
+        str(args.browser_runs),
+        "--chromium",
+        chromium,
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
+    if proc.returncode != 0 or line is None:
+        log(f"web vitals failed: {proc.stderr[-1500:]}")
+        return {"error": (proc.stdout + proc.stderr)[-3000:]}
+    data = json.loads(line[len("BENCH_JSON ") :])
+    data["pass"] = {
+        "lcp": data["lcp_ms"] is not None and data["lcp_ms"] <= WEB_TARGETS["lcp_ms"],
+        "transfer": data["transfer_kb"] <= WEB_TARGETS["transfer_kb"],
+    }
+    log(f"web vitals /eventos: LCP {data['lcp_ms']} ms, {data['transfer_kb']} kB (median of {args.browser_runs})")
+    return data
+
+
 # ====================================================================== outputs
 # Issue #12's targets, judged by server CPU per request as a ratio to N_min's (same run): at most.
 CPU_TARGETS = {
@@ -938,7 +1245,7 @@ def table(report: dict) -> str:
 def write_outputs(report: dict, out_dir: Path, started: dt.datetime, *, small: bool) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = started.strftime("%Y-%m-%d") + ("-small" if small else "")
-    md = table(report)
+    md = table(report) + growth_and_web_sections(report)
     m = report["machine"]
     head = (
         f"# Benchmark {report['started']}\n\nMachine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, "
@@ -964,7 +1271,12 @@ def chart(report: dict, path: Path) -> None:
     res = report["results"]
     ref = res["nmin_nginx"]["rps"]
     rows = [(label, res[k]["rps"] / ref, t) for k, label, t in ROWS if k in res]
-    fig, ax = plt.subplots(figsize=(10, 0.5 * len(rows) + 1.5))
+    extra = [k for k in ("growth", "webapp") if k in res and "skipped" not in res[k]]
+    heights = [0.5 * len(rows) + 1.5] + [3.2] * len(extra)
+    fig, axes = plt.subplots(
+        len(heights), 1, figsize=(10, sum(heights)), gridspec_kw={"height_ratios": heights}, squeeze=False
+    )
+    ax = axes[0][0]
     labels = [r[0] for r in rows][::-1]
     values = [r[1] for r in rows][::-1]
     targets = [r[2] for r in rows][::-1]
@@ -979,9 +1291,101 @@ def chart(report: dict, path: Path) -> None:
     ax.axvline(1.0, color="#555555", linestyle="--", linewidth=1)
     ax.set_xlabel(f"requests/s as a ratio to N_min via nginx ({ref:.0f} req/s); black ticks = targets")
     ax.set_title(f"Mutirões benchmark {report['started'][:10]} ({report['machine']['cores']} cores)")
+    for i, key in enumerate(extra, start=1):
+        (growth_panel if key == "growth" else webapp_panel)(axes[i][0], res)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def growth_and_web_sections(report: dict) -> str:
+    """Markdown for targets 10 (growth) and 9 (web app), after the main table."""
+    res, out = report["results"], []
+    if (g := res.get("growth")) and "figures" in g:
+        base, big = g["points"]["base"]["size"], g["points"]["x10"]["size"]
+        out += [
+            "",
+            f"### 10. Cost as the data grows: {base['events']:,} → {big['events']:,} mutirões "
+            f"({base['participations']:,} → {big['participations']:,} participations; {g['runs']} run(s) each)",
+            "",
+            f"| figure | CPU × N_min at {base['events']:,} | CPU × N_min at {big['events']:,} | growth | "
+            f"target ≤ {g['target']} | req/s at {base['events']:,} | req/s at {big['events']:,} |",
+            "|---|---:|---:|---:|---|---:|---:|",
+        ]
+        for key, f in g["figures"].items():
+            rb, rx = g["points"]["base"][key]["rps"], g["points"]["x10"][key]["rps"]
+            out.append(
+                f"| {f['label']} | {f['cpu_ratio_base']:.2f} | {f['cpu_ratio_x10']:.2f} | {f['growth']:.2f}× | "
+                f"{'✅' if f['pass'] else '❌'} | {rb:.0f} | {rx:.0f} |"
+            )
+        if d := g.get("data_x10"):
+            how = "reused" if d.get("reused") else f"generated in {d.get('seconds')} s"
+            out.append(f"\nThe {big['events']:,}-mutirão data set: {how} ({d.get('rows')}).")
+    if w := res.get("webapp"):
+        out += ["", "### 9. The web app (anonymous, through nginx → Next → API)", ""]
+        if "skipped" in w:
+            out.append(f"Skipped: {w['skipped']}")
+        else:
+            out += [
+                "| page | page views/s | × N_min | CPU ms/view (Next + Gunicorn) | CPU × N_min | p50 ms | p99 ms | "
+                "non-2xx |",
+                "|---|---:|---:|---|---:|---:|---:|---:|",
+            ]
+            for key, label in (("list", "/eventos"), ("detail", "/eventos/{id}")):
+                m = w[key]
+                out.append(
+                    f"| {label} | {m['rps']:.1f} | {m['rps_ratio']:.3f} | {m['server_cpu_ms_per_req']:.1f} "
+                    f"({m.get('frontend_cpu_ms_per_req', 0):.1f} + {m['gunicorn_cpu_ms_per_req']:.1f}) | "
+                    f"{m['cpu_ratio']:.1f} | {m['p50_ms']:.1f} | {m['p99_ms']:.1f} | {m['non_2xx_total']} |"
+                )
+            br = w.get("browser", {})
+            if "lcp_ms" in br:
+                out.append(
+                    f"\n- **/eventos in Chromium** (390×844 phone, 4× CPU slowdown, DevTools' Slow 4G, cold, "
+                    f"median of {br['runs']}): LCP {br['lcp_ms']} ms (target ≤ {WEB_TARGETS['lcp_ms']} "
+                    f"{'✅' if br['pass']['lcp'] else '❌'}), transfer {br['transfer_kb']} kB in "
+                    f"{br['requests']} requests (target ≤ {WEB_TARGETS['transfer_kb']} "
+                    f"{'✅' if br['pass']['transfer'] else '❌'}), FCP {br['fcp_ms']} ms"
+                )
+            else:
+                out.append(f"\n- /eventos in Chromium: not measured ({br.get('skipped') or 'failed, see the JSON'})")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def growth_panel(ax: Any, res: dict) -> None:
+    """CPU per request ÷ N_min's at 1× and 10× the mutirões, one line per figure."""
+    g = res["growth"]
+    sizes = [g["points"]["base"]["size"]["events"], g["points"]["x10"]["size"]["events"]]
+    for f in g["figures"].values():
+        ys = [f["cpu_ratio_base"], f["cpu_ratio_x10"]]
+        line = ax.plot(sizes, ys, marker="o", label=f"{f['label']} ({f['growth']:.2f}×)")[0]
+        ax.plot(sizes, [ys[0], ys[0] * g["target"]], linestyle=":", color=line.get_color(), linewidth=1)
+    ax.set_xscale("log")
+    ax.set_xticks(sizes, [f"{s:,}" for s in sizes])
+    ax.set_xlabel("mutirões in the database (dotted: the target, ≤ 1.2× the first point)")
+    ax.set_ylabel("CPU/request ÷ N_min's")
+    ax.set_title("10. cost as the data grows")
+    ax.legend(fontsize=8)
+
+
+def webapp_panel(ax: Any, res: dict) -> None:
+    """Web-app page views: CPU per view (Next + Gunicorn) ÷ N_min's; LCP and transfer as text."""
+    w = res["webapp"]
+    labels = ["/eventos", "/eventos/{id}"]
+    values = [w["list"]["cpu_ratio"], w["detail"]["cpu_ratio"]]
+    ax.barh(labels, values, color="#555555")
+    for i, v in enumerate(values):
+        rps = w["list" if i == 0 else "detail"]["rps"]
+        ax.text(v, i, f" {v:.1f} ({rps:.0f} views/s)", va="center", fontsize=8)
+    ax.set_xlabel("server CPU per page view (Next + Gunicorn) ÷ N_min's CPU per request")
+    br = w.get("browser", {})
+    title = "9. web app, anonymous"
+    if "lcp_ms" in br:
+        title += (
+            f" — Chromium phone, 4× CPU, Slow 4G: LCP {br['lcp_ms']} ms (≤ {WEB_TARGETS['lcp_ms']}), "
+            f"{br['transfer_kb']} kB (≤ {WEB_TARGETS['transfer_kb']})"
+        )
+    ax.set_title(title, fontsize=9)
 
 
 if __name__ == "__main__":
