@@ -395,7 +395,9 @@ test-chaos: install ## Chaos tests: Redis down, PostgreSQL restart, disk full, o
 # ---- benchmarks (owned by bench)
 # `make bench` starts its own native cluster on free loopback ports (database mutiroes_bench,
 # Redis DBs 9 and 10), generates the data set, loads it with wrk and writes bench/results/
-# (see bench/README.md). Not part of `make test`. Options: BENCH_ARGS="--runs 5 --duration 20".
+# (see bench/README.md), also the web app (builds mutiroes-frontend when needed; Chromium) and the
+# cost at 10× the mutirões (database mutiroes_bench_x10). Not part of `make test`. Options:
+# BENCH_ARGS="--runs 5 --duration 20 --only webapp,growth --db-name NAME --broker-db N --cache-db N".
 BENCH_ARGS ?=
 
 .PHONY: bench bench-small bench-litter bench-install
@@ -403,7 +405,7 @@ bench-install: install ## Benchmark tools: wrk (Debian) and bench/requirements.t
 	$(PIP) install -q -r bench/requirements.txt
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
-bench: bench-install ## Benchmark suite against its own native cluster, full data set (~20 min)
+bench: bench-install ## Benchmark suite on its own native cluster: full data set, web app, 10x growth (~35 min)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 bench-small: bench-install ## Benchmark suite on a small data set with short runs (development)

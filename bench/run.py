@@ -1305,7 +1305,7 @@ def growth_and_web_sections(report: dict) -> str:
         base, big = g["points"]["base"]["size"], g["points"]["x10"]["size"]
         out += [
             "",
-            f"### 10. Cost as the data grows: {base['events']:,} → {big['events']:,} mutirões "
+            f"### Cost as the data grows (#12 target 10): {base['events']:,} → {big['events']:,} mutirões "
             f"({base['participations']:,} → {big['participations']:,} participations; {g['runs']} run(s) each)",
             "",
             f"| figure | CPU × N_min at {base['events']:,} | CPU × N_min at {big['events']:,} | growth | "
@@ -1322,7 +1322,7 @@ def growth_and_web_sections(report: dict) -> str:
             how = "reused" if d.get("reused") else f"generated in {d.get('seconds')} s"
             out.append(f"\nThe {big['events']:,}-mutirão data set: {how} ({d.get('rows')}).")
     if w := res.get("webapp"):
-        out += ["", "### 9. The web app (anonymous, through nginx → Next → API)", ""]
+        out += ["", "### The web app, anonymous (#12 target 9): nginx → Next → API", ""]
         if "skipped" in w:
             out.append(f"Skipped: {w['skipped']}")
         else:
@@ -1364,7 +1364,7 @@ def growth_panel(ax: Any, res: dict) -> None:
     ax.set_xticks(sizes, [f"{s:,}" for s in sizes])
     ax.set_xlabel("mutirões in the database (dotted: the target, ≤ 1.2× the first point)")
     ax.set_ylabel("CPU/request ÷ N_min's")
-    ax.set_title("10. cost as the data grows")
+    ax.set_title("cost as the data grows (#12 target 10)")
     ax.legend(fontsize=8)
 
 
@@ -1379,7 +1379,7 @@ def webapp_panel(ax: Any, res: dict) -> None:
         ax.text(v, i, f" {v:.1f} ({rps:.0f} views/s)", va="center", fontsize=8)
     ax.set_xlabel("server CPU per page view (Next + Gunicorn) ÷ N_min's CPU per request")
     br = w.get("browser", {})
-    title = "9. web app, anonymous"
+    title = "web app, anonymous (#12 target 9)"
     if "lcp_ms" in br:
         title += (
             f" — Chromium phone, 4× CPU, Slow 4G: LCP {br['lcp_ms']} ms (≤ {WEB_TARGETS['lcp_ms']}), "
