@@ -242,13 +242,14 @@ class Bench:
         return out
 
     def cpu_seconds(self, prefix: str) -> float:
-        return sum(_cpu(pid) for name, pids in self.programs().items() if name.startswith(prefix) for pid in pids)
+        return _cpu_of(self.programs(), prefix)
 
     def cpu_now(self) -> dict[str, float]:
         """CPU seconds so far of Gunicorn, nginx and (when the web app runs) the Next server."""
-        out = {"gunicorn": self.cpu_seconds("backend-"), "nginx": self.cpu_seconds("nginx")}
+        programs = self.programs()  # one look-up (a supervisorctl call per program) for all three
+        out = {"gunicorn": _cpu_of(programs, "backend-"), "nginx": _cpu_of(programs, "nginx")}
         if self.frontend:
-            out["frontend"] = self.cpu_seconds("frontend")
+            out["frontend"] = _cpu_of(programs, "frontend")
         return out
 
     def memory(self) -> dict:
@@ -423,6 +424,10 @@ def _cpu(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / CLK  # utime + stime
+
+
+def _cpu_of(programs: dict[str, list[int]], prefix: str) -> float:
+    return sum(_cpu(pid) for name, pids in programs.items() if name.startswith(prefix) for pid in pids)
 
 
 def _rss_kb(pid: int) -> int:
