@@ -113,7 +113,8 @@ def columns(model: type) -> list[str]:
 
 def row_of(model: type, cols: list[str], values: dict) -> tuple:
     """A COPY row: the values given, the model's defaults for columns added since (new fields
-    must not break the bench); a column with neither is an error."""
+    must not break the bench; a blank text field without a default gets ""); a column with
+    neither is an error."""
     missing = tuple(c for c in cols if c not in values)
     if not missing:
         return tuple(values[c] for c in cols)
@@ -134,12 +135,13 @@ def _defaults(model: type, missing: tuple[str, ...]) -> tuple[dict, dict]:
         fields = {f.column: f for f in model._meta.concrete_fields}
         static, per_row = {}, {}
         for c in missing:
-            if not (fields[c].has_default() or fields[c].null):
+            field = fields[c]
+            if not (field.has_default() or field.null or (field.blank and field.empty_strings_allowed)):
                 raise SystemExit(f"datagen: no value for {model.__name__}.{c}")
-            if callable(fields[c].default):
-                per_row[c] = fields[c]
+            if callable(field.default):
+                per_row[c] = field
             else:
-                static[c] = fields[c].get_default()
+                static[c] = field.get_default()  # "" for a blank text field without a default
         _DEFAULTS[key] = (static, per_row)
     return _DEFAULTS[key]
 
