@@ -1366,6 +1366,7 @@ def growth_panel(ax: Any, res: dict) -> None:
         line = ax.plot(sizes, ys, marker="o", label=f"{f['label']} ({f['growth']:.2f}×)")[0]
         ax.plot(sizes, [ys[0], ys[0] * g["target"]], linestyle=":", color=line.get_color(), linewidth=1)
     ax.set_xscale("log")
+    ax.minorticks_off()
     ax.set_xticks(sizes, [f"{s:,}" for s in sizes])
     ax.set_xlabel("mutirões in the database (dotted: the target, ≤ 1.2× the first point)")
     ax.set_ylabel("CPU/request ÷ N_min's")
@@ -1379,6 +1380,7 @@ def webapp_panel(ax: Any, res: dict) -> None:
     labels = ["/eventos", "/eventos/{id}"]
     values = [w["list"]["cpu_ratio"], w["detail"]["cpu_ratio"]]
     ax.barh(labels, values, color="#555555")
+    ax.set_xlim(0, max(values) * 1.3)
     for i, v in enumerate(values):
         rps = w["list" if i == 0 else "detail"]["rps"]
         ax.text(v, i, f" {v:.1f} ({rps:.0f} views/s)", va="center", fontsize=8)
