@@ -962,25 +962,28 @@ def growth(b: Bench, args: argparse.Namespace, *, tokens: list[str], nearby_path
 
 
 def join_load(b: Bench, name: str, *, tokens: list[str], runs: int) -> dict:
-    """POST /api/events/<id>/join/ at the peak rate: wrk cycles 1,000 people and a slice of open
-    mutirões (no approval, no minimum age) of a prime length, so each (person, mutirão) pair is
-    new within a run; every run (and the warm-up) takes the next slice of mutirões."""
+    """POST /api/events/<id>/join/ at the peak rate. The 1,000 people are split into one group per
+    run (and one for the warm-up) of a prime size; wrk cycles a group and up to 997 open mutirões
+    (no approval, no minimum age) together, so every (person, mutirão) pair is new: within a run
+    (the two lengths share no factor) and across runs (other people)."""
     ids = [
         int(x)
         for x in b.psql(
             "SELECT id FROM events_event WHERE status = 'published' AND visibility = 'public' "
             "AND NOT requires_approval AND min_age = 0 AND registration_deadline > now() + interval '1 day' "
-            "ORDER BY id DESC LIMIT 20000"
+            "ORDER BY id DESC LIMIT 997"
         ).split()
     ]
-    width = min(997, len(ids))
-    slices = [[f"/api/events/{ids[(k * width + i) % len(ids)]}/join/" for i in range(width)] for k in range(runs + 1)]
+    group = _prime_at_most(len(tokens) // (runs + 1))
+    width = len(ids) - 1 if len(ids) % group == 0 else len(ids)
+    paths = [f"/api/events/{i}/join/" for i in ids[:width]]
+    groups = [tokens[k * group : (k + 1) * group] for k in range(runs + 1)]
     body = json.dumps({"accept_waiver": True})
-    kw = {"conns": b.args.conns, "tokens": tokens, "method": "POST", "bodies": [body]}
+    kw = {"conns": b.args.conns, "paths": paths, "method": "POST", "bodies": [body]}
     if b.args.warmup:
-        b.wrk(b.internal + "/", duration=b.args.warmup, paths=slices[0], **kw)  # type: ignore[arg-type]
+        b.wrk(b.internal + "/", duration=b.args.warmup, tokens=groups[0], **kw)  # type: ignore[arg-type]
     samples = [
-        b.wrk(b.internal + "/", duration=b.args.duration, paths=slices[k + 1], **kw)  # type: ignore[arg-type]
+        b.wrk(b.internal + "/", duration=b.args.duration, tokens=groups[k + 1], **kw)  # type: ignore[arg-type]
         for k in range(runs)
     ]
     med = {
@@ -990,12 +993,17 @@ def join_load(b: Bench, name: str, *, tokens: list[str], runs: int) -> dict:
     }
     med["statuses"] = _sum_dicts(s["statuses"] for s in samples)
     med["non_2xx_total"] = sum(s["non_2xx"] for s in samples)
-    med["mutiroes_per_run"] = width
+    med["mutiroes"] = width
+    med["people_per_run"] = group
     log(
         f"{name:<22} {med['rps']:8.1f} req/s  p99 {med['p99_ms']:7.1f} ms  "
         f"cpu {med['gunicorn_cpu_ms_per_req']:.2f} ms/req  statuses {med['statuses']}"
     )
     return med
+
+
+def _prime_at_most(n: int) -> int:
+    return next(k for k in range(max(n, 2), 1, -1) if all(k % d for d in range(2, int(k**0.5) + 1)))
 
 
 # ====================================================================== the web app (issue #12, target 9)
