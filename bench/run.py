@@ -1362,7 +1362,7 @@ def growth_and_web_sections(report: dict) -> str:
                 )
             else:
                 out.append(f"\n- /eventos in Chromium: not measured ({br.get('skipped') or 'failed, see the JSON'})")
-    return "\n".join(out) + ("\n" if out else "")
+    return "\n" + "\n".join(out) + "\n" if out else ""
 
 
 def growth_panel(ax: Any, res: dict) -> None:
