@@ -1,8 +1,10 @@
 """`make bench`: the Mutirões benchmark suite, side by side with N_min in the same run.
 
 Starts its own native cluster (deploy/native/cluster.py) on free loopback ports with its own
-database (mutiroes_bench) and Redis databases (9 broker, 10 cache), generates the data set,
-loads it with wrk from a second process, and writes bench/results/<date>.{json,md,png}.
+database (mutiroes_bench, and mutiroes_bench_x10 for the growth figures) and Redis databases
+(9 broker, 10 cache) — all options (--db-name, --broker-db, --cache-db) —, generates the data set,
+loads it with wrk from a second process (Python threads for web-app pages, Chromium for the
+web vitals), and writes bench/results/<date>.{json,md,png}.
 See bench/README.md for what each figure means and how it is measured.
 """
 
@@ -653,7 +655,9 @@ def main() -> int:
     parser.add_argument("--cache-db", type=int, default=10)
     parser.add_argument("--state-dir", default=str(ROOT / "var" / "bench-cluster"))
     parser.add_argument("--out", default=str(BENCH / "results"))
-    parser.add_argument("--reuse-data", action="store_true", help="keep mutiroes_bench if it has the same size")
+    parser.add_argument(
+        "--reuse-data", action="store_true", help="keep each database (and its _x10) when it has the same size"
+    )
     parser.add_argument("--keep", action="store_true", help="leave the cluster running")
     parser.add_argument(
         "--only", help="comma list of sections: refs,lists,nearby,storm,auth,replicas,celery,webapp,growth"
