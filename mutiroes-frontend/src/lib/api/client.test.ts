@@ -20,7 +20,10 @@ const jar = {
   },
 };
 
-vi.mock("next/headers", () => ({ cookies: async () => jar }));
+/** The incoming page request's headers, as nginx sets them. */
+const incoming = new Headers({ "x-real-ip": "203.0.113.7", "x-request-id": "req-1" });
+
+vi.mock("next/headers", () => ({ cookies: async () => jar, headers: async () => incoming }));
 
 const { ApiRefusedError, apiClient, result } = await import("./client");
 
@@ -59,6 +62,21 @@ afterEach(() => {
 });
 
 describe("the typed client", () => {
+  it("passes the visitor's address and request id on, except on a cached public GET (one cache entry for every visit)", async () => {
+    fetchMock.mockResolvedValue(json(200, []));
+    await listEvents();
+    await result(apiClient({ auth: false, revalidate: 300 }).GET("/api/categories/"));
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    const [live, cached] = fetchMock.mock.calls.map((call) => (call[1] ?? {}) as RequestInit & { next?: { revalidate?: number } });
+    if (!live || !cached) throw new Error("two calls expected");
+    expect(new Headers(live.headers).get("X-Forwarded-For")).toBe("203.0.113.7");
+    expect(new Headers(live.headers).get("X-Request-ID")).toBe("req-1");
+    expect(live.cache).toBe("no-store");
+    expect(new Headers(cached.headers).get("X-Forwarded-For")).toBeNull();
+    expect(new Headers(cached.headers).get("X-Request-ID")).toBeNull();
+    expect(cached.next).toEqual({ revalidate: 300 });
+  });
+
   it("calls the API anonymously without cookies", async () => {
     fetchMock.mockResolvedValueOnce(json(200, { count: 0, results: [] }));
     const answer = await result(apiClient().GET("/api/events/", { params: { query: { q: "praia" } } }));

@@ -51,13 +51,15 @@ async function send(request: Request, token: string | undefined, options: ApiOpt
   const headers = new Headers(request.headers);
   if (!headers.has("Accept")) headers.set("Accept", "application/json");
   headers.set("Accept-Language", "pt-BR");
-  for (const [name, value] of Object.entries(await forwardedHeaders())) headers.set(name, value);
   const share = await shareHeader(new URL(request.url).pathname);
+  // an unlisted mutirão (share token) is never put in the shared fetch cache
+  const cacheable = !token && !share["X-Share-Token"] && options.revalidate !== undefined && request.method === "GET";
+  // Next's fetch cache keys on every request header: a per-visit header (address, request id)
+  // would make each page view its own cache entry, so a cached public GET carries none.
+  if (!cacheable) for (const [name, value] of Object.entries(await forwardedHeaders())) headers.set(name, value);
   for (const [name, value] of Object.entries(share)) headers.set(name, value);
   if (token) headers.set("Authorization", `Bearer ${token}`);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  // an unlisted mutirão (share token) is never put in the shared fetch cache
-  const cacheable = !token && !share["X-Share-Token"] && options.revalidate !== undefined && request.method === "GET";
   return fetch(request.url, {
     method: request.method,
     headers,
