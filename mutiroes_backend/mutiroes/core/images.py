@@ -15,6 +15,7 @@ from typing import IO
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from mutiroes.core.cpu import run_at_low_priority
 from mutiroes.core.exceptions import ApplicationError
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -36,7 +37,8 @@ AVATAR = ImageKind(max_pixels=12_000_000, max_side=1024)
 THUMBNAIL_SIZE = (480, 480)
 
 # At most this many images are decoded at once per process (Gunicorn threads share it); a
-# request that cannot get a slot within IMAGE_SLOT_WAIT_SECONDS gets a 503 to retry.
+# request that cannot get a slot within IMAGE_SLOT_WAIT_SECONDS gets a 503 to retry. The decoding
+# itself runs at a lower CPU priority than request handling (mutiroes.core.cpu).
 IMAGE_WORK_SLOTS = 2
 IMAGE_SLOT_WAIT_SECONDS = 10.0
 _image_slots = threading.BoundedSemaphore(IMAGE_WORK_SLOTS)
@@ -97,33 +99,38 @@ def image_clean(upload: IO[bytes], *, size: int, kind: ImageKind = PHOTO) -> Cle
         )
     upload.seek(0)
     with image_work_slot():
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                with Image.open(upload, formats=list(FORMATS)) as image:
-                    image_format = image.format or ""
-                    content_type, extension, modes = FORMATS[image_format]
-                    width, height = image.size
-                    if width * height > kind.max_pixels:
-                        raise _refuse(
-                            _("The image has too many pixels (at most %(mp)d megapixels).")
-                            % {"mp": kind.max_pixels // 1_000_000},
-                            "too_many_pixels",
-                        )
-                    if image_format == "JPEG":
-                        image.draft(image.mode, (kind.max_side, kind.max_side))
-                    image.thumbnail((kind.max_side, kind.max_side))  # loads, already reduced
-                    clean = ImageOps.exif_transpose(image)
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise _refuse(_("The image has too many pixels."), "too_many_pixels") from exc
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, KeyError, EOFError) as exc:
-            raise _refuse(_("Send a JPEG, PNG or WebP image."), "invalid_image") from exc
-        clean.info = {}  # nothing of the original's metadata is written back
-        if clean.mode not in modes:
-            clean = clean.convert("RGBA" if "A" in clean.getbands() and "RGBA" in modes else "RGB")
-        out = BytesIO()
-        options = {"JPEG": {"quality": 88, "optimize": True}, "WEBP": {"quality": 85}, "PNG": {"optimize": True}}
-        clean.save(out, format=image_format, **options[image_format])
+        return run_at_low_priority(_clean, upload, kind)
+
+
+def _clean(upload: IO[bytes], kind: ImageKind) -> CleanImage:
+    """The decoding and re-encoding of image_clean (on a low-priority thread: mutiroes.core.cpu)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload, formats=list(FORMATS)) as image:
+                image_format = image.format or ""
+                content_type, extension, modes = FORMATS[image_format]
+                width, height = image.size
+                if width * height > kind.max_pixels:
+                    raise _refuse(
+                        _("The image has too many pixels (at most %(mp)d megapixels).")
+                        % {"mp": kind.max_pixels // 1_000_000},
+                        "too_many_pixels",
+                    )
+                if image_format == "JPEG":
+                    image.draft(image.mode, (kind.max_side, kind.max_side))
+                image.thumbnail((kind.max_side, kind.max_side))  # loads, already reduced
+                clean = ImageOps.exif_transpose(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise _refuse(_("The image has too many pixels."), "too_many_pixels") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, KeyError, EOFError) as exc:
+        raise _refuse(_("Send a JPEG, PNG or WebP image."), "invalid_image") from exc
+    clean.info = {}  # nothing of the original's metadata is written back
+    if clean.mode not in modes:
+        clean = clean.convert("RGBA" if "A" in clean.getbands() and "RGBA" in modes else "RGB")
+    out = BytesIO()
+    options = {"JPEG": {"quality": 88, "optimize": True}, "WEBP": {"quality": 85}, "PNG": {"optimize": True}}
+    clean.save(out, format=image_format, **options[image_format])
     return CleanImage(
         content=out.getvalue(),
         content_type=content_type,
@@ -140,7 +147,12 @@ def image_name(clean: CleanImage) -> str:
 
 def thumbnail_make(source: IO[bytes]) -> bytes:
     """A small JPEG of an image already cleaned on upload."""
-    with image_work_slot(), Image.open(source, formats=list(FORMATS)) as image:
+    with image_work_slot():
+        return run_at_low_priority(_thumbnail, source)
+
+
+def _thumbnail(source: IO[bytes]) -> bytes:
+    with Image.open(source, formats=list(FORMATS)) as image:
         if image.format == "JPEG":
             image.draft("RGB", THUMBNAIL_SIZE)
         image.thumbnail(THUMBNAIL_SIZE)
