@@ -96,7 +96,7 @@ def render(
     tls_listen: str | None = None,
     auth_rate: str = "10r/m",
     action_rate: str = "60r/m",
-    heavy_rate: str = "2r/s",
+    heavy_rate: str = "1r/s",
     page_rate: str = "2r/s",
     upload_rate: str = "10r/m",
 ) -> str:

@@ -21,7 +21,7 @@ an environment variable given later overrides the kept value:
     CLUSTER_TLS_CERT / CLUSTER_TLS_KEY (optional: HTTPS on P+3, HSTS on)
     CLUSTER_AUTH_RATE=10r/m    nginx limit on password checks (raised only by the browser tests)
     CLUSTER_ACTION_RATE=60r/m  nginx limit on web-app POSTs / Server Actions (raised only by the browser tests)
-    CLUSTER_HEAVY_RATE=2r/s CLUSTER_PAGE_RATE=2r/s CLUSTER_UPLOAD_RATE=10r/m  searches, schema, PDF and
+    CLUSTER_HEAVY_RATE=1r/s CLUSTER_PAGE_RATE=2r/s CLUSTER_UPLOAD_RATE=10r/m  searches, schema, PDF and
                                export; web-app page views; image uploads (raised only by the browser tests)
     CLUSTER_MONITORING=auto|0|1   Prometheus, Alertmanager, exporters (auto: if installed; see monitoring.py)
     CLUSTER_SCRAPE_INTERVAL=15s   Prometheus's scrape and rule evaluation interval
@@ -85,7 +85,7 @@ DEFAULTS: dict[str, object] = {
     "scrape_interval": "15s",
     "test_faults": "0",
     "action_rate": "60r/m",
-    "heavy_rate": "2r/s",
+    "heavy_rate": "1r/s",
     "page_rate": "2r/s",
     "upload_rate": "10r/m",
 }
