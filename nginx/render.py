@@ -48,6 +48,24 @@ CSP_DOCS = (
 # Uploaded files are data, never documents: no script, no plugins, sandboxed.
 CSP_MEDIA = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox"
 
+# The micro-cache of anonymous public reads (see the template's "micro-cache" section). The key is
+# everything the answer depends on for an anonymous client: method, scheme and host (the links in
+# a page), the path with its query, and the request headers Django's answers Vary on
+# (Accept-Language, Origin) plus Accept (content negotiation).
+MICROCACHE = [
+    "proxy_cache microcache;",
+    'proxy_cache_key "$request_method|$mutiroes_forwarded_proto|$http_host|$request_uri|$http_accept|'
+    '$http_accept_language|$http_origin";',
+    "proxy_cache_methods GET HEAD;",
+    "proxy_cache_valid 200 1s;",
+    "proxy_cache_lock on;",
+    "proxy_cache_lock_timeout 5s;",
+    "proxy_cache_use_stale updating;",
+    "proxy_cache_bypass $mutiroes_cache_bypass;",
+    "proxy_no_cache $mutiroes_cache_bypass $mutiroes_cache_refused;",
+    "add_header X-Cache-Status $upstream_cache_status always;",
+]
+
 HSTS = "max-age=31536000; includeSubDomains"
 # Same-origin only: the camera for the organizer's QR check-in scanner, geolocation for "Perto de mim".
 PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(self)"
@@ -178,6 +196,7 @@ def render(
         return security_headers(csp, tls=tls, indent=indent)
 
     text = re.sub(r"^( *)\{\{SECURITY_HEADERS(|_APP|_DOCS|_MEDIA)\}\}$", header_block, text, flags=re.M)
+    text = re.sub(r"^( *)\{\{MICROCACHE\}\}$", lambda m: _indent(MICROCACHE, len(m.group(1))), text, flags=re.M)
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)

@@ -251,6 +251,55 @@ def test_every_location_sets_every_security_header_with_always():
             )
 
 
+def location_blocks(conf: str) -> list[tuple[str, str]]:
+    """(opening line, body) of every location block, nested ones included."""
+    blocks = []
+    for m in re.finditer(r"location [^{]+\{", conf):
+        depth, i = 1, m.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(conf[i], 0)
+            i += 1
+        blocks.append((m.group(0)[:-1].strip(), conf[m.end() : i - 1]))
+    return blocks
+
+
+def test_the_micro_cache_holds_only_anonymous_public_reads_for_a_second():
+    conf = render.render_docker()
+    cached = [(head, body) for head, body in location_blocks(conf) if "proxy_cache microcache;" in body]
+    assert [head for head, _ in cached] == [
+        "location = /api/events/",  # public: the listing
+        "location ~ ^/api/(events/[0-9]+/|categories/)$",  # public: a mutirão, the categories
+        "location ~ ^/api/(events/([0-9]+/)?|categories/)$",  # internal: the same, for the Next server
+    ]
+    for head, body in cached:
+        lines = {line.strip() for line in body.splitlines()}
+        for line in render.MICROCACHE:
+            assert line in lines, (head, line)
+    assert "proxy_cache_valid 200 1s;" in render.MICROCACHE and "proxy_cache_lock on;" in render.MICROCACHE
+    key = next(line for line in render.MICROCACHE if line.startswith("proxy_cache_key"))
+    for part in ("$request_method", "$http_host", "$request_uri", "$http_accept_language", "$http_origin"):
+        assert part in key  # Django's answers Vary on Accept-Language and Origin
+    # never for the web app's pages (a fresh script nonce per answer) nor anything else
+    assert conf.count("proxy_cache microcache;") == 3
+    assert re.search(r"^\s*proxy_ignore_headers", conf, flags=re.M) is None  # Set-Cookie, no-store, Vary: * hold
+    assert "proxy_cache_path /tmp/microcache " in conf  # writable by the unprivileged image's user
+
+    # the bypass map, read as nginx reads it: only a GET or HEAD with no credentials, no cookie and
+    # no share token may be answered from (and stored in) the cache
+    source, pattern = re.search(r'map "([^"]+)" \$mutiroes_cache_bypass \{\s*default 1;\s*"~([^"]+)" 0;', conf).groups()
+    assert source == "$request_method|$http_authorization$http_cookie$http_x_share_token$arg_share"
+
+    def served_from_cache(method: str, authorization="", cookie="", share="", arg="") -> bool:
+        return re.search(pattern, f"{method}|{authorization}{cookie}{share}{arg}") is not None
+
+    assert served_from_cache("GET") and served_from_cache("HEAD")
+    assert not served_from_cache("POST") and not served_from_cache("OPTIONS")
+    assert not served_from_cache("GET", authorization="Bearer x")
+    assert not served_from_cache("GET", cookie="mutiroes_session=x")
+    assert not served_from_cache("GET", share="tok") and not served_from_cache("GET", arg="tok")
+    assert re.search(r"map \$upstream_status \$mutiroes_cache_refused \{\s*default 1;\s*200 0;", conf)
+
+
 def test_app_policy_allows_the_default_map_tiles_and_the_camera_for_our_origin_only():
     # The web app's default tiles come from tile.openstreetmap.org, which "*.tile..." does not
     # match; the organizer's QR scanner needs the camera, nothing else may have it.

@@ -109,6 +109,11 @@ class RequestContextMiddleware:
             _share_token.reset(share)
         response["X-Replica"] = settings.REPLICA_NAME
         response["X-Request-ID"] = request_id
+        if response.status_code == 200 and request.method in ("GET", "HEAD"):
+            # For nginx's micro-cache (nginx/nginx.conf.template; nginx never passes it on): an
+            # anonymous read it keeps is served only until the end of the second it was made in,
+            # so never more than 1 s old. Locations without the cache ignore it.
+            response["X-Accel-Expires"] = f"@{int(time.time())}"
         return response
 
 

@@ -209,3 +209,16 @@ def test_publishing_is_counted(client_for, organizer, make_event, django_capture
 
 def test_the_fault_route_does_not_exist_without_the_test_setting(api):
     assert api.get("/api/test-faults/error/").status_code == 404
+
+
+def test_a_200_read_tells_nginx_to_keep_it_only_to_the_end_of_its_second(api, event, monkeypatch):
+    monkeypatch.setattr("mutiroes.core.middleware.time.time", lambda: 1_800_000_000.97)
+    ok = api.get(f"/api/events/{event.id}/")
+    assert ok.status_code == 200 and ok["X-Accel-Expires"] == "@1800000000"
+    listing = api.get("/api/events/")
+    assert listing.status_code == 200 and listing["X-Accel-Expires"] == "@1800000000"
+    # nothing else is ever kept: errors and writes carry no freshness
+    missing = api.get("/api/events/999999/")
+    assert missing.status_code == 404 and "X-Accel-Expires" not in missing
+    refused = api.post("/api/events/", {}, format="json")
+    assert refused.status_code == 401 and "X-Accel-Expires" not in refused
