@@ -7,6 +7,7 @@
 --   BENCH_METHOD  GET (default) or POST;  BENCH_BODIES file with one JSON body per line
 --   BENCH_DELAY_MS  pause per connection between requests (to run below the maximum rate)
 --   BENCH_XFF     1 (default): a different client address per request
+--   BENCH_COOKIE  a Cookie header for every request (nginx's micro-cache steps aside)
 local threads = {}
 local counter = 0
 
@@ -33,6 +34,7 @@ function init(args)
   method = os.getenv("BENCH_METHOD") or "GET"
   delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
   xff = (os.getenv("BENCH_XFF") or "1") == "1"
+  cookie = os.getenv("BENCH_COOKIE") or ""
   statuses = {}
   replicas = {}
   n = id * 7919
@@ -42,6 +44,7 @@ function request()
   n = n + 1
   local headers = { ["Accept"] = "application/json" }
   if #tokens > 0 then headers["Authorization"] = "Bearer " .. tokens[(n % #tokens) + 1] end
+  if cookie ~= "" then headers["Cookie"] = cookie end
   if xff then
     local a = n % 4000
     headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", id % 250, math.floor(a / 250), a % 250 + 1)

@@ -62,7 +62,8 @@ class Client:
 @dataclass
 class LoadResult:
     statuses: Counter = field(default_factory=Counter)
-    replicas: Counter = field(default_factory=Counter)
+    replicas: Counter = field(default_factory=Counter)  # 200s a replica sent for this request
+    cached: int = 0  # 200s nginx's micro-cache answered (their X-Replica is the kept answer's)
     errors: list[str] = field(default_factory=list)
     total: int = 0
 
@@ -77,7 +78,7 @@ class LoadResult:
     def summary(self) -> str:
         return (
             f"{self.total} requests, {self.ok} ok, statuses {dict(self.statuses)}, "
-            f"replicas {dict(self.replicas)}, first errors {self.errors[:5]}"
+            f"replicas {dict(self.replicas)}, from nginx's cache {self.cached}, first errors {self.errors[:5]}"
         )
 
 
@@ -118,7 +119,9 @@ class Load:
             r = Client("127.0.0.1", self.port, source_ip=ip).get(path)
             with self._lock:
                 self.result.statuses[r.status] += 1
-                if r.status == 200:
+                if r.status == 200 and r.headers.get("x-cache-status") in ("HIT", "UPDATING", "STALE"):
+                    self.result.cached += 1
+                elif r.status == 200:
                     self.result.replicas[r.headers.get("x-replica", "?")] += 1
                 elif len(self.result.errors) < 50:
                     self.result.errors.append(f"{path} -> {r.status} {r.error or r.body[:120]!r}")
