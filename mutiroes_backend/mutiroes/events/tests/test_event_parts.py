@@ -1,21 +1,26 @@
-"""A mutirão's parts (resources, comments, photos, litter reports, waste) check that the caller may
+"""A mutirão's parts (resources, comments, photos, litter reports, waste, share data, report) check that the caller may
 see the mutirão with `selectors.event_get_seen`: one plain row, not the detail page's query. The
 answers are the same as with the detail page's `event_get_visible`, and visibility is unchanged."""
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from mutiroes.community import views as community_views
 from mutiroes.community.models import Comment, Photo, Pledge, Resource
 from mutiroes.custody import views as custody_views
 from mutiroes.events import selectors
 from mutiroes.events.models import Event, Participation
+from mutiroes.impact import selectors as impact_selectors
+from mutiroes.impact.models import CO2eFactorSet, ImpactReport
 from mutiroes.litter import views as litter_views
+from mutiroes.sharing import views as sharing_views
 
-PARTS = ("resources/", "comments/", "photos/", "litter-reports/", "waste/")
+PARTS = ("resources/", "comments/", "photos/", "litter-reports/", "waste/", "share/")
 PAGED = {"resources/", "comments/", "photos/"}
 
 
@@ -56,8 +61,11 @@ def with_detail_selector(monkeypatch) -> Callable[[], None]:
     """The views as they were: the detail page's selector for the visibility check."""
 
     def use() -> None:
-        for module in (community_views, litter_views, custody_views):
-            monkeypatch.setattr(module, "event_get_seen", selectors.event_get_visible)
+        def detail_selector(*, event_id: int, user, related: tuple[str, ...] = ()) -> Event:
+            return selectors.event_get_visible(event_id=event_id, user=user)
+
+        for module in (community_views, litter_views, custody_views, sharing_views, impact_selectors):
+            monkeypatch.setattr(module, "event_get_seen", detail_selector)
 
     return use
 
@@ -99,4 +107,31 @@ def test_the_visibility_check_is_one_plain_query(api, full_event, part):
         assert api.get(_url(full_event, part)).status_code == 200
     event_queries = [q["sql"] for q in ctx.captured_queries if 'FROM "events_event"' in q["sql"]]
     assert len(event_queries) == 1
-    assert "JOIN" not in event_queries[0] and "community_" not in event_queries[0]
+    joins = event_queries[0].count("JOIN")
+    assert joins == (1 if part == "share/" else 0)  # the share card's category
+    assert "events_participation" not in event_queries[0]
+
+
+def test_report_same_answer_and_visibility(api, client_for, make_event, with_detail_selector):
+    """Public once the mutirão is completed; before that, its organizers only."""
+    ended = timezone.now() - timedelta(days=1)
+    completed = make_event(start=ended - timedelta(hours=3), end=ended, status=Event.Status.COMPLETED)
+    running = make_event(start=timezone.now() - timedelta(hours=1))
+    draft = make_event(status=Event.Status.DRAFT)
+    for event in (completed, running, draft):
+        ImpactReport.objects.create(
+            event=event, factor_set=CO2eFactorSet.objects.get(is_current=True), filed_by=event.organizer
+        )
+    organizer = client_for(completed.organizer)
+
+    def answers() -> list[tuple[int, bytes]]:
+        return [
+            (c.get(f"/api/events/{e.id}/report/").status_code, c.get(f"/api/events/{e.id}/report/").content)
+            for c in (api, organizer)
+            for e in (completed, running, draft)
+        ]
+
+    now = answers()
+    assert [status for status, _ in now] == [200, 404, 404, 200, 200, 200]
+    with_detail_selector()
+    assert answers() == now
