@@ -410,6 +410,9 @@ def render_supervisor_conf(c: Cluster) -> str:
             "API_INTERNAL_URL": f"http://127.0.0.1:{c.internal_port}",
             "PUBLIC_URL": c.public_url,
         }
+        # the anonymous read cache's lifetime (lib/api/anonymous-cache.ts), when the caller sets it
+        if (anonymous_seconds := os.environ.get("API_ANONYMOUS_CACHE_SECONDS")) is not None:
+            env["API_ANONYMOUS_CACHE_SECONDS"] = anonymous_seconds
         parts.append(
             _program(
                 "frontend",

@@ -224,6 +224,15 @@ def test_docker_nginx_conf_invariants():
     assert "add_header Strict-Transport-Security" not in conf  # only with TLS
 
 
+def test_nginx_compresses_the_web_apps_pages_not_the_next_server():
+    """The Next server's one JavaScript thread renders; nginx gzips its HTML (always on with gzip)
+    and RSC payloads (text/x-component) on every listener and target."""
+    assert re.search(r"^\s*compress: false,", (ROOT / "mutiroes-frontend" / "next.config.ts").read_text(), flags=re.M)
+    for conf in (render.render_docker(), (ROOT / "nginx" / "nginx.conf.template").read_text()):
+        types = re.search(r"gzip_types([^;]*);", conf).group(1).split()
+        assert "gzip on;" in conf and "gzip_proxied any;" in conf and "text/x-component" in types
+
+
 def test_every_location_sets_every_security_header_with_always():
     conf = render.render_docker()
     # each location block's own add_header lines (nested blocks are checked on their own)

@@ -23,7 +23,7 @@ from mutiroes.community.serializers import (
     ResourceOutputSerializer,
 )
 from mutiroes.core.schema import errors
-from mutiroes.events.selectors import event_get_visible
+from mutiroes.events.selectors import event_get_seen, event_get_visible
 from mutiroes.users.requests import SignedInRequest
 
 
@@ -43,7 +43,7 @@ class ResourceListView(GenericAPIView):
         responses={200: ResourceOutputSerializer(many=True), **errors(400, 404)},
     )
     def get(self, request: Request, event_id: int) -> Response:
-        event = event_get_visible(event_id=event_id, user=request.user)
+        event = event_get_seen(event_id=event_id, user=request.user)
         page = self.paginate_queryset(selectors.resource_list(event=event))
         return self.get_paginated_response(
             ResourceOutputSerializer(page, many=True, context={"user": request.user}).data
@@ -114,7 +114,7 @@ class CommentListView(GenericAPIView):
         responses={200: CommentOutputSerializer(many=True), **errors(400, 404)},
     )
     def get(self, request: Request, event_id: int) -> Response:
-        event = event_get_visible(event_id=event_id, user=request.user)
+        event = event_get_seen(event_id=event_id, user=request.user)
         page = self.paginate_queryset(selectors.comment_list(event=event, user=request.user))
         return self.get_paginated_response(CommentOutputSerializer(page, many=True).data)
 
@@ -189,7 +189,7 @@ class PhotoListView(GenericAPIView):
         responses={200: PhotoOutputSerializer(many=True), **errors(400, 404)},
     )
     def get(self, request: Request, event_id: int) -> Response:
-        event = event_get_visible(event_id=event_id, user=request.user)
+        event = event_get_seen(event_id=event_id, user=request.user)
         filters = PhotoFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         queryset = selectors.photo_list(event=event, user=request.user, stage=filters.validated_data.get("stage"))

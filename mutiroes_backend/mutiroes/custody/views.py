@@ -22,7 +22,7 @@ from mutiroes.custody.serializers import (
     WasteReceiptTokenSerializer,
     WasteTotalsOutputSerializer,
 )
-from mutiroes.events.selectors import event_get_managed, event_get_visible
+from mutiroes.events.selectors import event_get_managed, event_get_seen
 from mutiroes.users.requests import SignedInRequest
 
 
@@ -122,7 +122,7 @@ class EventWasteView(APIView):
         responses={200: WasteTotalsOutputSerializer, **errors(404)},
     )
     def get(self, request: Request, event_id: int) -> Response:
-        event = event_get_visible(event_id=event_id, user=request.user)
+        event = event_get_seen(event_id=event_id, user=request.user)
         return Response(WasteTotalsOutputSerializer(selectors.waste_totals(event_ids=[event.id])).data)
 
 

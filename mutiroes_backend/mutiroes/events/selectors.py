@@ -150,6 +150,18 @@ def event_get_visible(*, event_id: int, user: User | AnonymousUser) -> Event:
     return event
 
 
+def event_get_seen(*, event_id: int, user: User | AnonymousUser, related: tuple[str, ...] = ()) -> Event:
+    """A mutirão if the caller may see it (the rule of `event_get_visible`), as its plain row (and
+    the `related` rows asked for): for the mutirão's parts (resources, comments, photos, litter
+    reports, waste, report, share data), which only need to know it may be shown — not the detail
+    page's counts, the caller's participation or related rows."""
+    queryset = Event.objects.select_related(*related) if related else Event.objects.all()  # () would join every FK
+    event = queryset.filter(pk=event_id).first()
+    if event is None or not rules.can_see(event=event, user=user):
+        raise NotFound(_("Mutirão not found."))
+    return event
+
+
 def event_get_managed(*, event_id: int, user: User | AnonymousUser) -> Event:
     """A mutirão the caller manages: 404 if they can't see it, 403 if they only see it."""
     event = event_get_visible(event_id=event_id, user=user)

@@ -16,7 +16,7 @@ from mutiroes.core.cache import cache_get, cache_set
 from mutiroes.core.exceptions import NotFound
 from mutiroes.events import rules
 from mutiroes.events.models import Category, Event, Participation
-from mutiroes.events.selectors import event_get_visible
+from mutiroes.events.selectors import event_get_seen
 from mutiroes.impact.badges import BADGES_BY_CODE
 from mutiroes.impact.models import MATERIALS, Certificate, CO2eFactorSet, ImpactReport, UserBadge
 from mutiroes.users.models import User
@@ -78,7 +78,7 @@ def report_view(*, report: ImpactReport) -> ReportView:
 
 def report_get(*, event_id: int, user: User | AnonymousUser) -> ReportView:
     """The report as the caller may see it: public once the mutirão is completed, earlier for its managers."""
-    event = event_get_visible(event_id=event_id, user=user)
+    event = event_get_seen(event_id=event_id, user=user)
     report = ImpactReport.objects.select_related("factor_set").filter(event=event).first()
     if report is None or (event.status != COMPLETED and not rules.can_manage(event=event, user=user)):
         raise NotFound(_("This mutirão has no published impact report yet."), code="report_not_found")

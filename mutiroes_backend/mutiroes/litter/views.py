@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mutiroes.core.schema import errors
-from mutiroes.events.selectors import event_get_visible
+from mutiroes.events.selectors import event_get_seen, event_get_visible
 from mutiroes.litter import selectors, services
 from mutiroes.litter.serializers import (
     LitterFlagInputSerializer,
@@ -165,7 +165,7 @@ class EventReportsView(APIView):
         responses={200: LitterReportOutputSerializer(many=True), **errors(404)},
     )
     def get(self, request: Request, event_id: int) -> Response:
-        event = event_get_visible(event_id=event_id, user=request.user)
+        event = event_get_seen(event_id=event_id, user=request.user)
         return Response(LitterReportOutputSerializer(selectors.reports_for_event(event=event), many=True).data)
 
     @extend_schema(

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from mutiroes.core.exceptions import NotFound
 from mutiroes.core.schema import errors
 from mutiroes.events import rules
-from mutiroes.events.selectors import event_get_visible
+from mutiroes.events.selectors import event_get_seen, event_get_visible
 from mutiroes.sharing import selectors
 from mutiroes.sharing.cards import Card, card_key
 from mutiroes.sharing.poster import poster_render
@@ -41,7 +41,7 @@ class EventShareView(APIView):
         responses={200: ShareOutputSerializer, **errors(404)},
     )
     def get(self, request: Request, event_id: int) -> Response:
-        event = event_get_visible(event_id=event_id, user=request.user)
+        event = event_get_seen(event_id=event_id, user=request.user, related=("category",))
         return Response(ShareOutputSerializer(asdict(selectors.event_share(event=event))).data)
 
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeJwt } from "@/test/jwt";
+import { ANONYMOUS_CACHE_MAX_BYTES, resetAnonymousCache } from "./anonymous-cache";
 import { resetRefreshCache } from "./refresh";
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "./tokens";
 
@@ -25,7 +26,7 @@ const incoming = new Headers({ "x-real-ip": "203.0.113.7", "x-request-id": "req-
 
 vi.mock("next/headers", () => ({ cookies: async () => jar, headers: async () => incoming }));
 
-const { ApiRefusedError, apiClient, result } = await import("./client");
+const { ApiRefusedError, apiClient, publicReadClient, result } = await import("./client");
 
 const now = Math.floor(Date.now() / 1000);
 const fetchMock = vi.fn<typeof fetch>();
@@ -48,6 +49,7 @@ beforeEach(() => {
   jar.sets = [];
   jar.readOnly = false;
   resetRefreshCache();
+  resetAnonymousCache();
   fetchMock.mockReset();
   vi.stubGlobal("fetch", fetchMock);
   vi.stubEnv("API_INTERNAL_URL", "http://api.test");
@@ -57,6 +59,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
   vi.unstubAllEnvs();
 });
@@ -214,5 +217,114 @@ describe("the typed client", () => {
     });
     const init = fetchMock.mock.calls[0]?.[1] as RequestInit;
     expect(init.signal).toBeInstanceOf(AbortSignal);
+  });
+});
+
+describe("anonymous public reads (a mutirão's page)", () => {
+  const event = (id = 7) => result(publicReadClient().GET("/api/events/{event_id}/", { params: { path: { event_id: id } } }));
+  const comments = (page: number) =>
+    result(publicReadClient().GET("/api/events/{event_id}/comments/", { params: { path: { event_id: 7 }, query: { page, page_size: 100 } } }));
+
+  it("shares a 200 answer among anonymous visitors: same data, one API call, the visitor's address on it", async () => {
+    fetchMock.mockImplementation(async () => json(200, { id: 7, title: "Limpeza" }));
+    const first = await event();
+    const second = await event();
+    expect(second).toEqual(first);
+    expect(first).toEqual({ ok: true, status: 200, data: { id: 7, title: "Limpeza" } });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const init = (fetchMock.mock.calls[0]?.[1] ?? {}) as RequestInit & { next?: unknown };
+    expect(new Headers(init.headers).get("X-Forwarded-For")).toBe("203.0.113.7");
+    expect(init.cache).toBe("no-store");
+    expect(init.next).toBeUndefined();
+  });
+
+  it("keys on the whole URL: another mutirão or another page is its own call", async () => {
+    fetchMock.mockImplementation(async () => json(200, { count: 0, results: [] }));
+    await comments(1);
+    await comments(2);
+    await event(7);
+    await event(8);
+    await comments(1);
+    expect(fetchMock).toHaveBeenCalledTimes(4);
+  });
+
+  it("asks again once the answer is API_ANONYMOUS_CACHE_SECONDS old (strict expiry, no stale answer)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.stubEnv("API_ANONYMOUS_CACHE_SECONDS", "10");
+    fetchMock.mockImplementationOnce(async () => json(200, { title: "antes" })).mockImplementation(async () => json(200, { title: "depois" }));
+    expect(await event()).toMatchObject({ data: { title: "antes" } });
+    vi.advanceTimersByTime(9_999);
+    expect(await event()).toMatchObject({ data: { title: "antes" } });
+    vi.advanceTimersByTime(1);
+    expect(await event()).toMatchObject({ data: { title: "depois" } });
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it("never keeps an answer other than 200: a hidden mutirão's 404, a throttle's 429, an error", async () => {
+    fetchMock
+      .mockImplementationOnce(async () => json(404, { detail: "Mutirão não encontrado." }))
+      .mockImplementationOnce(async () => json(429, { detail: "Muitas requisições." }))
+      .mockImplementationOnce(async () => {
+        throw new TypeError("fetch failed");
+      })
+      .mockImplementation(async () => json(200, { id: 7 }));
+    expect((await event()).status).toBe(404);
+    expect((await event()).status).toBe(429);
+    expect((await event()).status).toBe(0);
+    expect((await event()).status).toBe(200);
+    expect((await event()).status).toBe(200);
+    expect(fetchMock).toHaveBeenCalledTimes(4);
+  });
+
+  it("is never used with a session, with a share token, for other calls, or when turned off", async () => {
+    fetchMock.mockImplementation(async () => json(200, { id: 7 }));
+    jar.values.set(ACCESS_COOKIE, fakeJwt(now + 3600));
+    await event();
+    await event();
+    jar.values.clear();
+    jar.values.set("mut_share_7", "aaaabbbbccccdddd0001");
+    await event();
+    await event();
+    jar.values.clear();
+    await listEvents();
+    await listEvents();
+    vi.stubEnv("API_ANONYMOUS_CACHE_SECONDS", "0");
+    await event(9);
+    await event(9);
+    expect(fetchMock).toHaveBeenCalledTimes(8);
+    expect(authOf(fetchMock.mock.calls[0] ?? [])).toMatch(/^Bearer /);
+    expect(new Headers((fetchMock.mock.calls[2]?.[1] as RequestInit).headers).get("X-Share-Token")).toBe("aaaabbbbccccdddd0001");
+  });
+
+  it("does not serve a session's or a share token's answer to anonymous visitors", async () => {
+    fetchMock.mockImplementation(async (_url, init) => json(200, { viewer: new Headers(init?.headers).has("Authorization") ? "member" : "anonymous" }));
+    jar.values.set(ACCESS_COOKIE, fakeJwt(now + 3600));
+    expect(await event()).toMatchObject({ data: { viewer: "member" } });
+    jar.values.clear();
+    expect(await event()).toMatchObject({ data: { viewer: "anonymous" } });
+  });
+
+  it("makes one API call for concurrent anonymous views of the same thing", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    fetchMock.mockImplementation(async () => {
+      await gate;
+      return json(200, { id: 7 });
+    });
+    const views = [event(), event(), event()];
+    release();
+    const answers = await Promise.all(views);
+    expect(answers.every((a) => a.ok && (a.data as { id: number }).id === 7)).toBe(true);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it("holds at most ANONYMOUS_CACHE_MAX_BYTES (oldest out first)", async () => {
+    const big = "x".repeat(ANONYMOUS_CACHE_MAX_BYTES / 10);
+    fetchMock.mockImplementation(async () => json(200, { big }));
+    for (let id = 1; id <= 12; id++) await event(id);
+    await event(12); // kept
+    expect(fetchMock).toHaveBeenCalledTimes(12);
+    await event(1); // evicted
+    expect(fetchMock).toHaveBeenCalledTimes(13);
   });
 });

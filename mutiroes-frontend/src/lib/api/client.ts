@@ -1,7 +1,8 @@
 import "server-only";
 import createClient, { type Client } from "openapi-fetch";
 import { cookies, headers as requestHeaders } from "next/headers";
-import { apiBaseUrl, apiTimeoutMs } from "./config";
+import { viaAnonymousCache } from "./anonymous-cache";
+import { anonymousCacheSeconds, apiBaseUrl, apiTimeoutMs } from "./config";
 import { noAnswerMessage, parseApiError, type ApiError } from "./errors";
 import { currentAccessToken, readTokens, refreshAccessToken } from "./session";
 import type { paths } from "./schema";
@@ -14,6 +15,12 @@ export type ApiOptions = {
   auth?: boolean;
   /** Cache public GETs for this many seconds (only used with `auth: false`). */
   revalidate?: number;
+  /**
+   * For a visitor with no session and no share token, share this GET's 200 answer with every such
+   * visitor for this many seconds, in this server's memory (anonymous-cache.ts). The call itself
+   * still carries the visitor's address and request id, unlike `revalidate`.
+   */
+  anonymousSeconds?: number;
 };
 
 /**
@@ -60,13 +67,16 @@ async function send(request: Request, token: string | undefined, options: ApiOpt
   for (const [name, value] of Object.entries(share)) headers.set(name, value);
   if (token) headers.set("Authorization", `Bearer ${token}`);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  return fetch(request.url, {
+  const call = async () => fetch(request.url, {
     method: request.method,
     headers,
     body: hasBody ? await request.arrayBuffer() : undefined,
     signal: AbortSignal.timeout(apiTimeoutMs()),
     ...(cacheable ? { next: { revalidate: options.revalidate } } : { cache: "no-store" as const }),
   });
+  const seconds = options.anonymousSeconds ?? 0;
+  if (cacheable || token || share["X-Share-Token"] || request.method !== "GET" || seconds <= 0) return call();
+  return viaAnonymousCache(`${headers.get("Accept")} ${request.url}`, seconds, call);
 }
 
 /**
@@ -90,6 +100,15 @@ async function sendWithSession(request: Request, options: ApiOptions): Promise<R
 /** The client typed from `schema.d.ts`: every path, parameter, body and answer as the API documents it. */
 export function apiClient(options: ApiOptions = {}): Client<paths> {
   return createClient<paths>({ baseUrl: apiBaseUrl(), fetch: (request) => sendWithSession(request, options) });
+}
+
+/**
+ * The client for a public page's reads (a mutirão's page and its parts): with the user's token
+ * as usual; for an anonymous visitor without a share token, the answers are shared for a few
+ * seconds (`anonymousSeconds`, API_ANONYMOUS_CACHE_SECONDS).
+ */
+export function publicReadClient(): Client<paths> {
+  return apiClient({ anonymousSeconds: anonymousCacheSeconds() });
 }
 
 type Answer<T> = { data?: T; error?: unknown; response: Response };

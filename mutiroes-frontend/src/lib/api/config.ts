@@ -12,3 +12,14 @@ export function apiTimeoutMs(env: Record<string, string | undefined> = process.e
   const value = Number(env.API_TIMEOUT_MS);
   return Number.isFinite(value) && value > 0 ? value : 10_000;
 }
+
+/**
+ * How long an anonymous visitor's public read (a mutirão's page and its parts) is shared with
+ * every other anonymous visitor in this server's memory (API_ANONYMOUS_CACHE_SECONDS, default 30;
+ * 0 turns it off). See anonymous-cache.ts.
+ */
+export function anonymousCacheSeconds(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.API_ANONYMOUS_CACHE_SECONDS?.trim();
+  const value = raw ? Number(raw) : 30;
+  return Number.isFinite(value) && value >= 0 ? value : 30;
+}

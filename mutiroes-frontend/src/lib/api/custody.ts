@@ -1,12 +1,12 @@
 import "server-only";
-import { apiClient, result, type ApiResult } from "./client";
+import { apiClient, publicReadClient, result, type ApiResult } from "./client";
 import { MAX_PAGE_SIZE } from "./events";
 import type { MaterialKey, WasteBag, WasteDestination, WasteHandover, WasteReceiverKind, WasteTotals } from "./types";
 
 const path = (id: number) => ({ path: { event_id: id } });
 
 export const getEventWaste = (eventId: number): Promise<ApiResult<WasteTotals>> =>
-  result(apiClient().GET("/api/events/{event_id}/waste/", { params: path(eventId) }));
+  result(publicReadClient().GET("/api/events/{event_id}/waste/", { params: path(eventId) }));
 
 export const getWasteStats = (): Promise<ApiResult<WasteTotals>> => result(apiClient({ auth: false, revalidate: 60 }).GET("/api/waste/stats/"));
 

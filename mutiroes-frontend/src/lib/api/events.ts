@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { eventFiltersToApiQuery, type EventFilters } from "../events/filters";
-import { apiClient, download, imageUpload, orThrow, result, type ApiResult } from "./client";
+import { apiClient, download, imageUpload, orThrow, publicReadClient, result, type ApiResult } from "./client";
 import type {
   Category,
   CommentPage,
@@ -38,11 +38,11 @@ export const listMaterials = cache(
 );
 
 export async function listEvents(filters: EventFilters, pageSize?: number): Promise<ApiResult<EventPage>> {
-  return result(apiClient().GET("/api/events/", { params: { query: eventFiltersToApiQuery(filters, pageSize) } }));
+  return result(publicReadClient().GET("/api/events/", { params: { query: eventFiltersToApiQuery(filters, pageSize) } }));
 }
 
 export const getEvent = cache(
-  async (id: number): Promise<ApiResult<EventDetail>> => result(apiClient().GET("/api/events/{event_id}/", { params: path(id) })),
+  async (id: number): Promise<ApiResult<EventDetail>> => result(publicReadClient().GET("/api/events/{event_id}/", { params: path(id) })),
 );
 
 /** One page of the participants (the managers' view), optionally of one status. */
@@ -59,7 +59,7 @@ export async function listResources(id: number): Promise<ApiResult<Resource[]>> 
   const all: Resource[] = [];
   for (let page = 1; ; page++) {
     const answer = await result(
-      apiClient().GET("/api/events/{event_id}/resources/", { params: { ...path(id), query: { page, page_size: MAX_PAGE_SIZE } } }),
+      publicReadClient().GET("/api/events/{event_id}/resources/", { params: { ...path(id), query: { page, page_size: MAX_PAGE_SIZE } } }),
     );
     if (!answer.ok) return answer;
     all.push(...answer.data.results);
@@ -68,15 +68,15 @@ export async function listResources(id: number): Promise<ApiResult<Resource[]>> 
 }
 
 export async function listComments(id: number, page = 1): Promise<ApiResult<CommentPage>> {
-  return result(apiClient().GET("/api/events/{event_id}/comments/", { params: { ...path(id), query: { page, page_size: MAX_PAGE_SIZE } } }));
+  return result(publicReadClient().GET("/api/events/{event_id}/comments/", { params: { ...path(id), query: { page, page_size: MAX_PAGE_SIZE } } }));
 }
 
 export async function listPhotos(id: number, page = 1): Promise<ApiResult<PhotoPage>> {
-  return result(apiClient().GET("/api/events/{event_id}/photos/", { params: { ...path(id), query: { page, page_size: MAX_PAGE_SIZE } } }));
+  return result(publicReadClient().GET("/api/events/{event_id}/photos/", { params: { ...path(id), query: { page, page_size: MAX_PAGE_SIZE } } }));
 }
 
 export async function getReport(id: number): Promise<ApiResult<ImpactReport>> {
-  return result(apiClient().GET("/api/events/{event_id}/report/", { params: path(id) }));
+  return result(publicReadClient().GET("/api/events/{event_id}/report/", { params: path(id) }));
 }
 
 export const downloadPoster = (id: number) => download(apiClient().GET("/api/events/{event_id}/poster.pdf", { params: path(id), parseAs: "stream" }));
@@ -175,5 +175,5 @@ export const checkInByCode = (id: number, code: string) =>
 
 /** What a mutirão's link shows when shared (Open Graph / Twitter): the same for whoever asks. */
 export const getEventShare = cache(
-  async (id: number): Promise<ApiResult<ShareData>> => result(apiClient().GET("/api/events/{event_id}/share/", { params: path(id) })),
+  async (id: number): Promise<ApiResult<ShareData>> => result(publicReadClient().GET("/api/events/{event_id}/share/", { params: path(id) })),
 );

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { apiClient, result, type ApiResult } from "./client";
+import { apiClient, publicReadClient, result, type ApiResult } from "./client";
 import type { LitterNearbyReport, LitterReport, LitterReportDetail, LitterReportPage, LitterSize, LitterStatus, MaterialKey, UserState } from "./types";
 import { MAX_PAGE_SIZE } from "./events";
 
@@ -90,7 +90,7 @@ export const flagLitterReport = (id: number, reason: string) =>
   result(apiClient().POST("/api/litter-reports/{report_id}/flag/", { params: { path: { report_id: id } }, body: { reason } }));
 
 export const listEventLitterReports = (eventId: number): Promise<ApiResult<LitterReport[]>> =>
-  result(apiClient().GET("/api/events/{event_id}/litter-reports/", { params: { path: { event_id: eventId } } }));
+  result(publicReadClient().GET("/api/events/{event_id}/litter-reports/", { params: { path: { event_id: eventId } } }));
 
 export const scheduleLitterReports = (eventId: number, reportIds: number[]) =>
   result(
