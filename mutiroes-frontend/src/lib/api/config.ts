@@ -15,11 +15,11 @@ export function apiTimeoutMs(env: Record<string, string | undefined> = process.e
 
 /**
  * How long an anonymous visitor's public read (a mutirão's page and its parts) is shared with
- * every other anonymous visitor in this server's memory (API_ANONYMOUS_CACHE_SECONDS, default 30;
- * 0 turns it off). See anonymous-cache.ts.
+ * every other anonymous visitor in this server's memory (API_ANONYMOUS_CACHE_SECONDS, default 1,
+ * the nginx micro-cache's staleness bound; 0 turns it off). See anonymous-cache.ts.
  */
 export function anonymousCacheSeconds(env: Record<string, string | undefined> = process.env): number {
   const raw = env.API_ANONYMOUS_CACHE_SECONDS?.trim();
-  const value = raw ? Number(raw) : 30;
-  return Number.isFinite(value) && value >= 0 ? value : 30;
+  const value = raw ? Number(raw) : 1;
+  return Number.isFinite(value) && value >= 0 ? value : 1;
 }
