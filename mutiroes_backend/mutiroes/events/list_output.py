@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -111,3 +113,89 @@ def event_list_output(rows: Iterable[dict[str, Any]], *, now: datetime | None = 
             }
         )
     return output
+
+
+# ---------------------------------------------------------------- the page's query, compiled once
+# Building a listing's queryset and compiling it to SQL (~20 annotated columns, two joins, the
+# caller's participation as a subquery) cost more CPU than running it. The SQL of a listing
+# depends only on its filters, whether the caller is signed in, and the page's slice: it is
+# compiled once per process for each of these shapes, with a placeholder for the caller's id,
+# and each page runs the stored SQL with the caller's id put in (`test_list_query_cache.py`
+# holds the rows equal to the queryset's, for many shapes and callers).
+_SENTINEL_USER_ID = -7_318_205_441_977  # no user has it: marks where the caller's id goes
+_COMPILED_MAX = 512
+# (SQL, parameters, where the caller's id goes, the row's names, the compiler's converters)
+_Compiled = tuple[str, tuple[Any, ...], int | None, list[str], list[Any]]
+_compiled: dict[tuple[str, bool, int, int], _Compiled] = {}
+
+
+def compiled_cache_clear() -> None:
+    _compiled.clear()
+
+
+class PageRows:
+    """A listing's rows for the paginator: `count()` and a slice, the slice run from SQL compiled
+    once per shape (see above). `build(user_id)` makes the listing's `.values()` queryset for a
+    caller id (None: anonymous); it is called only to compile a new shape or to count."""
+
+    ordered = True  # the listing's queryset always has an order_by (Paginator's check)
+
+    def __init__(self, build: Any, *, shape: str | None, user_id: int | None) -> None:
+        self.build = build
+        self.shape = shape  # None: never cached (e.g. a search, whose SQL depends on categories)
+        self.user_id = user_id
+
+    def count(self) -> int:
+        return self.build(self.user_id).count()
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        start, stop = int(page.start or 0), int(page.stop)
+        if stop <= start:
+            return []
+        if self.shape is None:
+            return list(self.build(self.user_id)[start:stop])
+        key = (self.shape, self.user_id is not None, start, stop)
+        entry = _compiled.get(key)
+        if entry is None:
+            entry = _compile(self.build(_SENTINEL_USER_ID if self.user_id is not None else None)[start:stop])
+            if entry is None:
+                return list(self.build(self.user_id)[start:stop])
+            if len(_compiled) >= _COMPILED_MAX:
+                _compiled.clear()
+            _compiled[key] = entry
+        sql, params, user_at, names, converters = entry
+        if user_at is not None:
+            params = (*params[:user_at], self.user_id, *params[user_at + 1 :])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if converters:  # what the compiler applies (e.g. `distance_km` to float)
+            rows = [list(row) for row in rows]
+            for row in rows:
+                for pos, (functions, expression) in converters:
+                    value = row[pos]
+                    for function in functions:
+                        value = function(value, expression, connection)
+                    row[pos] = value
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def _compile(queryset: QuerySet[Event, dict[str, Any]]) -> _Compiled | None:
+    query = queryset.query
+    compiler = query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # Django answers it without a query: left to the queryset
+        return None
+    at = [i for i, p in enumerate(params) if type(p) is int and p == _SENTINEL_USER_ID]
+    if len(at) > 1:
+        return None
+    if not query.values_select or query.extra_select:
+        return None  # not a plain `.values()` query: never expected here
+    # The row's names as Django's ValuesIterable reads them.
+    names = list(query.selected) if query.selected else [*query.values_select, *query.annotation_select]
+    if len(names) != compiler.col_count:
+        return None
+    fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+    converters = list(compiler.get_converters(fields).items())
+    return sql, tuple(params), (at[0] if at else None), names, converters

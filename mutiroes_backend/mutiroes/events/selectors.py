@@ -109,6 +109,14 @@ def event_list(*, filters: EventFilters, user: User | AnonymousUser) -> QuerySet
     return with_my_participation(queryset, user=user)
 
 
+def event_list_shape(filters: EventFilters) -> str | None:
+    """What a listing's SQL depends on besides the caller and the page (its filters), as a key;
+    None when it also depends on the data (a search reads the categories' names)."""
+    if filters.q:
+        return None
+    return repr(sorted(asdict(filters).items()))
+
+
 def event_list_count(*, filters: EventFilters, queryset: QuerySet[Event]) -> int:
     """How many mutirões a listing has: the same for everyone with these filters, so counted once
     per listing generation (every change a listing shows bumps it) and shared through Redis."""

@@ -1,0 +1,89 @@
+"""The listing's page runs SQL compiled once per shape of listing (`list_output.PageRows`): every
+answer must be what the queryset gives, for any caller, page and filter, cold or warm, with the
+same number of queries whatever the page's size."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mutiroes.events import list_output, selectors
+from mutiroes.events.tests.test_list_output import PATHS, reference_body, world  # noqa: F401
+from mutiroes.events.views import _CallerId
+
+pytestmark = pytest.mark.django_db
+
+FILTERS = [
+    selectors.EventFilters(),
+    selectors.EventFilters(ordering="-start"),
+    selectors.EventFilters(ordering="-created"),
+    selectors.EventFilters(near=(-22.97, -43.18), radius_km=50, ordering="distance"),
+    selectors.EventFilters(near=(-23.55, -46.63), radius_km=20),
+    selectors.EventFilters(status="completed"),
+    selectors.EventFilters(city="rio", state="RJ"),
+    selectors.EventFilters(category="plantio-de-arvores"),
+]
+
+
+def rows_of(filters: selectors.EventFilters, caller_id: int | None, start: int, stop: int) -> list[dict]:
+    user = AnonymousUser() if caller_id is None else _CallerId(caller_id)
+    return list(list_output.event_rows(selectors.event_list(filters=filters, user=user))[start:stop])
+
+
+def page_rows(filters: selectors.EventFilters, caller_id: int | None) -> list_output.PageRows:
+    return list_output.PageRows(
+        lambda uid: list_output.event_rows(
+            selectors.event_list(filters=filters, user=AnonymousUser() if uid is None else _CallerId(uid))
+        ),
+        shape=selectors.event_list_shape(filters),
+        user_id=caller_id,
+    )
+
+
+def test_rows_equal_the_querysets_for_each_caller_cold_and_warm(world):  # noqa: F811
+    list_output.compiled_cache_clear()
+    callers = [None, world["organizer"].id, world["participant"].id, world["other"].id]
+    for filters in FILTERS:
+        for start, stop in [(0, 20), (0, 3), (3, 6), (1, 2)]:
+            for caller in callers * 2:  # the first caller of each shape compiles it, the others reuse it
+                expected = rows_of(filters, caller, start, stop)
+                assert page_rows(filters, caller)[start:stop] == expected, (filters, caller, start, stop)
+    # Each caller's own participation comes back, not the compiling caller's.
+    mine = page_rows(selectors.EventFilters(), world["participant"].id)[0:20]
+    assert {row["my_participation"] for row in mine} >= {"confirmed", "pending", None}
+    others = page_rows(selectors.EventFilters(), world["other"].id)[0:20]
+    assert {row["my_participation"] for row in others} == {None}
+    assert all(type(row["distance_km"]) is float for row in page_rows(FILTERS[3], None)[0:20])
+
+
+def test_a_search_and_an_empty_page_are_not_compiled(world):  # noqa: F811
+    list_output.compiled_cache_clear()
+    search = selectors.EventFilters(q="praia")
+    assert selectors.event_list_shape(search) is None
+    assert page_rows(search, world["participant"].id)[0:20] == rows_of(search, world["participant"].id, 0, 20)
+    assert page_rows(selectors.EventFilters(), None)[0:0] == []
+    assert list_output._compiled == {}
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "participant"])
+def test_pages_cold_and_warm_are_byte_for_byte_the_serializers(world, client_for, viewer):  # noqa: F811
+    user = world[viewer]
+    client = client_for(user)
+    list_output.compiled_cache_clear()
+    for _ in range(2):
+        for path in PATHS:
+            response = client.get(path, HTTP_ACCEPT="application/json", HTTP_COOKIE="x=1")
+            assert response.status_code == 200, (path, response.content)
+            assert response.content == reference_body(path, response.json(), user or AnonymousUser()), path
+
+
+def test_one_query_per_page_whatever_its_size(world, client_for):  # noqa: F811
+    client = client_for(world["participant"])
+    client.get("/api/events/")  # the count is cached for the listing generation
+    counts = set()
+    for size in (1, 5, 20, 100):
+        client.get(f"/api/events/?page_size={size}")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/api/events/?page_size={size}").status_code == 200
+        counts.add(len(ctx.captured_queries))
+    assert counts == {1}
