@@ -92,6 +92,19 @@ def _shared_listing_request(request: HttpRequest) -> bool:
     return all(part.strip() in _PLAIN_JSON_ACCEPTS for part in accept.split(","))
 
 
+_FILTER_NAMES = frozenset(EventListFilterSerializer._declared_fields)
+
+
+def _list_filters(request: Request) -> dict[str, Any]:
+    """The listing's validated filters; none given (the first page, `page`, `page_size`) is
+    what the serializer validates to without building its fields: nothing."""
+    if _FILTER_NAMES.isdisjoint(request.query_params.keys()):
+        return {}
+    filters = EventListFilterSerializer(data=request.query_params)
+    filters.is_valid(raise_exception=True)
+    return dict(filters.validated_data)
+
+
 class _CallerId:
     """A signed-in caller known by id alone: what `selectors.event_list` reads of a user."""
 
@@ -134,9 +147,7 @@ class EventListCreateView(GenericAPIView):
         responses={200: EventOutputSerializer(many=True), **errors(400)},
     )
     def get(self, request: Request) -> Response:
-        filters = EventListFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        self.list_filters = list_filters = selectors.EventFilters(**filters.validated_data)
+        self.list_filters = list_filters = selectors.EventFilters(**_list_filters(request))
         user = request.user
         user_id = user.pk if user.is_authenticated else None
 

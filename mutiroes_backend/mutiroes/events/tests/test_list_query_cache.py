@@ -87,3 +87,18 @@ def test_one_query_per_page_whatever_its_size(world, client_for):  # noqa: F811
             assert client.get(f"/api/events/?page_size={size}").status_code == 200
         counts.add(len(ctx.captured_queries))
     assert counts == {1}
+
+
+@pytest.mark.parametrize("query", ["", "page=2", "page_size=5", "page=1&page_size=3&utm_source=x", "share=abc"])
+def test_no_filter_given_is_what_the_filter_serializer_gives(query):
+    from django.http import QueryDict
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from mutiroes.events.serializers import EventListFilterSerializer
+    from mutiroes.events.views import _list_filters
+
+    serializer = EventListFilterSerializer(data=QueryDict(query))
+    assert serializer.is_valid(), serializer.errors
+    request = Request(APIRequestFactory().get(f"/api/events/?{query}"))
+    assert _list_filters(request) == dict(serializer.validated_data) == {}
