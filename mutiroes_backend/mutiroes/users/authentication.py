@@ -2,8 +2,8 @@
 the access tokens already issued at once, not when they expire.
 
 A valid access token costs no query: the claims carry the user's id, the revocation check is one
-Redis round trip (`services.access_token_check`), and `request.user` is a `TokenUser` that
-loads the row only when a view uses more than its id.
+Redis round trip (`services.access_token_check`, which also counts the user throttle), and
+`request.user` is a `TokenUser` that loads the row only when a view uses more than its id.
 """
 
 import base64
@@ -127,6 +127,12 @@ def _access_token(raw_token: bytes, payload: dict[str, Any]) -> AccessToken:
 
 
 class JWTAuthentication(authentication.JWTAuthentication):
+    request: Any = None  # DRF makes one authenticator per request
+
+    def authenticate(self, request: Any) -> Any:
+        self.request = request
+        return super().authenticate(request)
+
     def get_validated_token(self, raw_token: bytes) -> Any:
         payload = access_payload_fast(raw_token)
         if payload is not None:
@@ -141,5 +147,12 @@ class JWTAuthentication(authentication.JWTAuthentication):
             user_id = int(validated_token[api_settings.USER_ID_CLAIM])
         except (KeyError, TypeError, ValueError) as exc:
             raise InvalidToken(_("Token contained no recognizable user identification")) from exc
-        loaded = access_token_check(user_id=user_id, claims=validated_token)
+        from mutiroes.core.throttling import COUNTER_ATTR, user_window_counter
+
+        # The user throttle's count goes in the same round trip (a DRF request knows its view).
+        view = (getattr(self.request, "parser_context", None) or {}).get("view")
+        counter = user_window_counter(view, user_id)
+        if counter is not None:
+            setattr(self.request._request, COUNTER_ATTR, counter)
+        loaded = access_token_check(user_id=user_id, claims=validated_token, counter=counter)
         return TokenUser(user_id, loaded)
