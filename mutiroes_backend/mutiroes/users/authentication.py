@@ -23,6 +23,8 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import AccessToken
 from rest_framework_simplejwt.utils import aware_utcnow
 
+from mutiroes.core.throttling import COUNTER_ATTR, user_window_counter
+
 
 class TokenUser(SimpleLazyObject):
     """The user of a checked access token: id and authentication state without a query; any
@@ -147,8 +149,6 @@ class JWTAuthentication(authentication.JWTAuthentication):
             user_id = int(validated_token[api_settings.USER_ID_CLAIM])
         except (KeyError, TypeError, ValueError) as exc:
             raise InvalidToken(_("Token contained no recognizable user identification")) from exc
-        from mutiroes.core.throttling import COUNTER_ATTR, user_window_counter
-
         # The user throttle's count goes in the same round trip (a DRF request knows its view).
         view = (getattr(self.request, "parser_context", None) or {}).get("view")
         counter = user_window_counter(view, user_id)

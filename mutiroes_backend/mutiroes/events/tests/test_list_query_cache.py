@@ -102,3 +102,49 @@ def test_no_filter_given_is_what_the_filter_serializer_gives(query):
     assert serializer.is_valid(), serializer.errors
     request = Request(APIRequestFactory().get(f"/api/events/?{query}"))
     assert _list_filters(request) == dict(serializer.validated_data) == {}
+
+
+FILTER_QUERIES = [
+    "",
+    "near=-23.55,-46.63&radius_km=10",
+    "near=-23.55,-46.63&radius_km=10&ordering=distance",
+    "near=abc",
+    "near=95,10",
+    "radius_km=5",
+    "radius_km=0&near=1,1",
+    "ordering=distance",
+    "ordering=nope",
+    "status=draft",
+    "status=completed&state=rj",
+    "state=XX",
+    "city=",
+    "q=" + "palavra " * 9,
+    "q=praia limpa&category=praias",
+    "category=não slug",
+    "starts_after=2030-01-01T00:00:00Z&starts_before=2029-01-01T00:00:00Z",
+    "starts_after=ontem",
+]
+
+
+def test_prototype_fields_validate_as_drfs_own_fields():
+    """The filter serializer's fields are shallow copies of one set: the same validated data and
+    the same errors as fields built by DRF for each instance, in any order, again and again."""
+    from django.http import QueryDict
+    from django.utils import translation
+    from rest_framework import serializers
+
+    from mutiroes.events.serializers import EventListFilterSerializer
+
+    class Plain(EventListFilterSerializer):
+        def get_fields(self):
+            return serializers.Serializer.get_fields(self)  # DRF's deep copy of the declared fields
+
+    def outcome(cls, query):
+        serializer = cls(data=QueryDict(query))
+        valid = serializer.is_valid()
+        return valid, (dict(serializer.validated_data) if valid else serializer.errors)
+
+    for language in ("pt-br", "en"):
+        with translation.override(language):
+            for query in FILTER_QUERIES * 2 + FILTER_QUERIES[::-1]:
+                assert outcome(EventListFilterSerializer, query) == outcome(Plain, query), query
