@@ -2,7 +2,7 @@
 
 import hashlib
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -109,12 +109,35 @@ def event_list(*, filters: EventFilters, user: User | AnonymousUser) -> QuerySet
     return with_my_participation(queryset, user=user)
 
 
-def event_list_shape(filters: EventFilters) -> str | None:
-    """What a listing's SQL depends on besides the caller and the page (its filters), as a key;
-    None when it also depends on the data (a search reads the categories' names)."""
+# A nearby listing's SQL is compiled once for any point and radius (`list_output.PageRows`):
+# compiled with these, whose derived numbers are all distinct and unlike any other parameter,
+# then each request's numbers are put in their places.
+_PLACEHOLDER_NEAR = (-12.3456789012345, -45.6789012345678)
+_PLACEHOLDER_RADIUS_KM = 7.65432109876543
+
+
+def _near_numbers(filters: EventFilters) -> tuple[float, ...]:
+    """Every number a nearby listing's SQL carries for its point and radius (see `event_list`)."""
+    assert filters.near is not None
+    lat, lng = filters.near
+    box = bounding_box(lat=lat, lng=lng, radius_km=filters.radius_km)
+    return (float(lat), float(lng), math.cos(math.radians(lat)), *box, float(filters.radius_km))
+
+
+def event_list_shape(filters: EventFilters) -> tuple[str | None, EventFilters, dict[float, float]]:
+    """What a listing's SQL depends on besides the caller and the page, as a key (None when it
+    also depends on the data: a search reads the categories' names); the filters to compile it
+    with; and each placeholder number of those filters mapped to this listing's."""
     if filters.q:
-        return None
-    return repr(sorted(asdict(filters).items()))
+        return None, filters, {}
+    if filters.near is None:
+        return repr(sorted(asdict(filters).items())), filters, {}
+    compiled = replace(filters, near=_PLACEHOLDER_NEAR, radius_km=_PLACEHOLDER_RADIUS_KM)
+    placeholders = _near_numbers(compiled)
+    if len(set(placeholders)) != len(placeholders):  # pragma: no cover - fixed numbers
+        return None, filters, {}
+    numbers = dict(zip(placeholders, _near_numbers(filters), strict=True))
+    return repr(sorted(asdict(compiled).items())), compiled, numbers
 
 
 def event_list_count(*, filters: EventFilters, queryset: QuerySet[Event]) -> int:

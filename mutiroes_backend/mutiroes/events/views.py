@@ -151,12 +151,16 @@ class EventListCreateView(GenericAPIView):
         user = request.user
         user_id = user.pk if user.is_authenticated else None
 
-        def build(caller_id: int | None) -> Any:
+        shape, shape_filters, numbers = selectors.event_list_shape(list_filters)
+
+        def build(placeholders: bool) -> Any:
+            caller_id = list_output.SENTINEL_USER_ID if placeholders and user_id is not None else user_id
             caller: Any = AnonymousUser() if caller_id is None else _CallerId(caller_id)
-            return list_output.event_rows(selectors.event_list(filters=list_filters, user=caller))
+            filters = shape_filters if placeholders else list_filters
+            return list_output.event_rows(selectors.event_list(filters=filters, user=caller))
 
         # The page's SQL is compiled once per shape of listing (see `list_output.PageRows`).
-        page = list_output.PageRows(build, shape=selectors.event_list_shape(list_filters), user_id=user_id)
+        page = list_output.PageRows(build, shape=shape, user_id=user_id, numbers=numbers)
         # What EventOutputSerializer writes, built from plain rows (see `list_output`).
         rows: list[dict[str, Any]] | None = self.paginate_queryset(page)  # type: ignore[arg-type]  # sliceable
         return self.get_paginated_response(list_output.event_list_output(rows or []))

@@ -31,13 +31,16 @@ def rows_of(filters: selectors.EventFilters, caller_id: int | None, start: int, 
 
 
 def page_rows(filters: selectors.EventFilters, caller_id: int | None) -> list_output.PageRows:
-    return list_output.PageRows(
-        lambda uid: list_output.event_rows(
-            selectors.event_list(filters=filters, user=AnonymousUser() if uid is None else _CallerId(uid))
-        ),
-        shape=selectors.event_list_shape(filters),
-        user_id=caller_id,
-    )
+    shape, shape_filters, numbers = selectors.event_list_shape(filters)
+
+    def build(placeholders: bool):
+        uid = list_output.SENTINEL_USER_ID if placeholders and caller_id is not None else caller_id
+        user = AnonymousUser() if uid is None else _CallerId(uid)
+        return list_output.event_rows(
+            selectors.event_list(filters=shape_filters if placeholders else filters, user=user)
+        )
+
+    return list_output.PageRows(build, shape=shape, user_id=caller_id, numbers=numbers)
 
 
 def test_rows_equal_the_querysets_for_each_caller_cold_and_warm(world):  # noqa: F811
@@ -56,10 +59,40 @@ def test_rows_equal_the_querysets_for_each_caller_cold_and_warm(world):  # noqa:
     assert all(type(row["distance_km"]) is float for row in page_rows(FILTERS[3], None)[0:20])
 
 
+def test_any_point_and_caller_runs_the_sql_and_parameters_django_compiles(world):  # noqa: F811
+    """A nearby listing is compiled once for all points: with each request's numbers put in, the
+    SQL and parameters are exactly what Django compiles for that request's queryset."""
+    import random
+
+    rnd = random.Random(12)
+    points = [(-22.97, -43.18), (-23.55, -46.63), (0.0, 0.0), (89.99, 179.9), (-89.999, -180.0)]
+    points += [(rnd.uniform(-90, 90), rnd.uniform(-180, 180)) for _ in range(40)]
+    callers = [None, world["participant"].id, 2, 7]  # small ids: never mistaken for other numbers
+    list_output.compiled_cache_clear()
+    for i, point in enumerate(points):
+        radius = [0.1, 10.0, 25.0, 100.0, rnd.uniform(0.1, 100)][i % 5]
+        ordering = ["start", "distance", "-start", "-created"][i % 4]
+        filters = selectors.EventFilters(near=point, radius_km=radius, ordering=ordering)
+        for caller in callers:
+            user = AnonymousUser() if caller is None else _CallerId(caller)
+            real = list_output.event_rows(selectors.event_list(filters=filters, user=user))[0:20]
+            expected = real.query.sql_with_params()
+            rows = page_rows(filters, caller)
+            got = rows[0:20]
+            sql, params, swaps, _, _ = list_output._compiled[(rows.shape, caller is not None, 0, 20)]
+            put = list(params)
+            for pos, placeholder in swaps:
+                put[pos] = rows.numbers[placeholder]
+            assert (sql, tuple(put)) == (expected[0], tuple(expected[1])), (point, radius, caller)
+            assert got == list(real), (point, radius, caller)
+    shapes = {key[0] for key in list_output._compiled}
+    assert len(shapes) == 4  # one per ordering, whatever the point and radius
+
+
 def test_a_search_and_an_empty_page_are_not_compiled(world):  # noqa: F811
     list_output.compiled_cache_clear()
     search = selectors.EventFilters(q="praia")
-    assert selectors.event_list_shape(search) is None
+    assert selectors.event_list_shape(search)[0] is None
     assert page_rows(search, world["participant"].id)[0:20] == rows_of(search, world["participant"].id, 0, 20)
     assert page_rows(selectors.EventFilters(), None)[0:0] == []
     assert list_output._compiled == {}
