@@ -181,3 +181,17 @@ def test_prototype_fields_validate_as_drfs_own_fields():
         with translation.override(language):
             for query in FILTER_QUERIES * 2 + FILTER_QUERIES[::-1]:
                 assert outcome(EventListFilterSerializer, query) == outcome(Plain, query), query
+
+
+def test_the_filters_key_is_what_asdict_wrote():
+    """The count's cache key keeps its text (entries cached before the change stay valid)."""
+    from dataclasses import asdict
+    from datetime import UTC, datetime
+
+    samples = [
+        *FILTERS,
+        selectors.EventFilters(q="praia limpa", starts_after=datetime(2030, 1, 2, 3, 4, tzinfo=UTC)),
+        selectors.EventFilters(near=(1.5, -2.25), radius_km=3.0, starts_before=datetime(2031, 1, 1, tzinfo=UTC)),
+    ]
+    for filters in samples:
+        assert selectors.filters_key(filters) == repr(sorted(asdict(filters).items()))
