@@ -74,6 +74,28 @@ class InputSerializer(serializers.Serializer):
         return validated
 
 
+class PrototypeFieldsMixin:
+    """Fields made by a shallow copy of one set built per class, not by DRF's deep copy of the
+    declared fields (which constructs every field again: most of a query-string filter's CPU on
+    a listing). A field keeps no state of its own during validation but what `bind` sets on the
+    copy; the validators and choices it shares with the prototype are only read. One set per
+    language: DRF's range validators keep their message once rendered (`lazy_format`)."""
+
+    _declared_fields: dict[str, serializers.Field]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        cls = type(self)
+        prototypes = cls.__dict__.get("_prototype_fields")
+        if prototypes is None:
+            prototypes = {}
+            cls._prototype_fields = prototypes  # type: ignore[attr-defined]  # a race builds a spare
+        language = get_language()
+        prototype = prototypes.get(language)
+        if prototype is None:
+            prototype = prototypes[language] = copy.deepcopy(self._declared_fields)
+        return {name: copy.copy(field) for name, field in prototype.items()}
+
+
 class QueryParamsSerializer(serializers.Serializer):
     """Query-string filters: an empty value is refused like any other invalid one."""
 

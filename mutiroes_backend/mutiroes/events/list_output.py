@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -111,3 +113,110 @@ def event_list_output(rows: Iterable[dict[str, Any]], *, now: datetime | None = 
             }
         )
     return output
+
+
+# ---------------------------------------------------------------- the page's query, compiled once
+# Building a listing's queryset and compiling it to SQL (~20 annotated columns, two joins, the
+# caller's participation as a subquery) cost more CPU than running it. The SQL of a listing
+# depends only on its filters, whether the caller is signed in, and the page's slice: it is
+# compiled once per process for each of these shapes, with placeholders for the caller's id and
+# for a nearby search's point and radius (and the numbers derived from them: see
+# `selectors.event_list_shape`), and each page runs the stored SQL with this request's numbers
+# put in. `test_list_query_cache.py` holds the SQL and parameters equal to the queryset's own,
+# and the rows, for many shapes, points and callers.
+SENTINEL_USER_ID = -7_318_205_441_977  # no user has it: marks where the caller's id goes
+_COMPILED_MAX = 512
+# (SQL, parameters, [(position, placeholder)], the row's names, the compiler's converters)
+_Compiled = tuple[str, tuple[Any, ...], list[tuple[int, Any]], list[str], list[Any]]
+_compiled: dict[tuple[str, bool, int, int], _Compiled] = {}
+
+
+def compiled_cache_clear() -> None:
+    _compiled.clear()
+
+
+class PageRows:
+    """A listing's rows for the paginator: `count()` and a slice, the slice run from SQL compiled
+    once per shape (see above). `build(placeholders)` makes the listing's `.values()` queryset:
+    with the placeholders (the filters of the shape, caller SENTINEL_USER_ID if signed in) or
+    with this request's filters and caller; it is called only to compile a new shape or to
+    count. `numbers` maps each placeholder number to this request's."""
+
+    ordered = True  # the listing's queryset always has an order_by (Paginator's check)
+
+    def __init__(
+        self, build: Any, *, shape: str | None, user_id: int | None, numbers: dict[float, float] | None = None
+    ) -> None:
+        self.build = build
+        self.shape = shape  # None: never cached (e.g. a search, whose SQL depends on categories)
+        self.user_id = user_id
+        self.numbers: dict[Any, Any] = dict(numbers or {})
+        if user_id is not None:
+            self.numbers[SENTINEL_USER_ID] = user_id
+
+    def count(self) -> int:
+        return self.build(False).count()
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        start, stop = int(page.start or 0), int(page.stop)
+        if stop <= start:
+            return []
+        if self.shape is None:
+            return list(self.build(False)[start:stop])
+        key = (self.shape, self.user_id is not None, start, stop)
+        entry = _compiled.get(key)
+        if entry is None:
+            entry = _compile(self.build(True)[start:stop], placeholders=list(self.numbers))
+            if entry is None:
+                return list(self.build(False)[start:stop])
+            if len(_compiled) >= _COMPILED_MAX:
+                _compiled.clear()
+            _compiled[key] = entry
+        sql, params, swaps, names, converters = entry
+        if swaps:
+            put = list(params)
+            for pos, placeholder in swaps:
+                put[pos] = self.numbers[placeholder]
+            params = tuple(put)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if converters:  # what the compiler applies (e.g. `distance_km` to float)
+            rows = [list(row) for row in rows]
+            for row in rows:
+                for pos, (functions, expression) in converters:
+                    value = row[pos]
+                    for function in functions:
+                        value = function(value, expression, connection)
+                    row[pos] = value
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def compiled_sql(
+    queryset: QuerySet[Event, dict[str, Any]], *, placeholders: list[Any]
+) -> tuple[str, tuple[Any, ...]] | None:
+    """The SQL and parameters `PageRows` would run for `queryset`'s placeholders (for tests)."""
+    entry = _compile(queryset, placeholders=placeholders)
+    return None if entry is None else (entry[0], entry[1])
+
+
+def _compile(queryset: QuerySet[Event, dict[str, Any]], *, placeholders: list[Any]) -> _Compiled | None:
+    query = queryset.query
+    compiler = query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # Django answers it without a query: left to the queryset
+        return None
+    kinds = {placeholder: type(placeholder) for placeholder in placeholders}
+    swaps = [(i, p) for i, p in enumerate(params) if type(p) in (int, float) and kinds.get(p) is type(p)]
+    if {p for _, p in swaps} != set(placeholders):
+        return None  # a placeholder the SQL does not carry as a parameter: not cached
+    if not query.values_select or query.extra_select:
+        return None  # not a plain `.values()` query: never expected here
+    # The row's names as Django's ValuesIterable reads them.
+    names = list(query.selected) if query.selected else [*query.values_select, *query.annotation_select]
+    if len(names) != compiler.col_count:
+        return None
+    fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+    converters = list(compiler.get_converters(fields).items())
+    return sql, tuple(params), swaps, names, converters

@@ -2,7 +2,7 @@
 
 import hashlib
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -109,10 +109,47 @@ def event_list(*, filters: EventFilters, user: User | AnonymousUser) -> QuerySet
     return with_my_participation(queryset, user=user)
 
 
+# A nearby listing's SQL is compiled once for any point and radius (`list_output.PageRows`):
+# compiled with these, whose derived numbers are all distinct and unlike any other parameter,
+# then each request's numbers are put in their places.
+_PLACEHOLDER_NEAR = (-12.3456789012345, -45.6789012345678)
+_PLACEHOLDER_RADIUS_KM = 7.65432109876543
+
+
+def _near_numbers(filters: EventFilters) -> tuple[float, ...]:
+    """Every number a nearby listing's SQL carries for its point and radius (see `event_list`)."""
+    assert filters.near is not None
+    lat, lng = filters.near
+    box = bounding_box(lat=lat, lng=lng, radius_km=filters.radius_km)
+    return (float(lat), float(lng), math.cos(math.radians(lat)), *box, float(filters.radius_km))
+
+
+def filters_key(filters: EventFilters) -> str:
+    """The filters as text, for cache keys: what `repr(sorted(asdict(filters).items()))` writes
+    (their values are plain: strings, numbers, datetimes, a tuple), without asdict's deep copy."""
+    return repr(sorted(vars(filters).items()))
+
+
+def event_list_shape(filters: EventFilters) -> tuple[str | None, EventFilters, dict[float, float]]:
+    """What a listing's SQL depends on besides the caller and the page, as a key (None when it
+    also depends on the data: a search reads the categories' names); the filters to compile it
+    with; and each placeholder number of those filters mapped to this listing's."""
+    if filters.q:
+        return None, filters, {}
+    if filters.near is None:
+        return filters_key(filters), filters, {}
+    compiled = replace(filters, near=_PLACEHOLDER_NEAR, radius_km=_PLACEHOLDER_RADIUS_KM)
+    placeholders = _near_numbers(compiled)
+    if len(set(placeholders)) != len(placeholders):  # pragma: no cover - fixed numbers
+        return None, filters, {}
+    numbers = dict(zip(placeholders, _near_numbers(filters), strict=True))
+    return filters_key(compiled), compiled, numbers
+
+
 def event_list_count(*, filters: EventFilters, queryset: QuerySet[Event]) -> int:
     """How many mutirões a listing has: the same for everyone with these filters, so counted once
     per listing generation (every change a listing shows bumps it) and shared through Redis."""
-    digest = hashlib.sha256(repr(sorted(asdict(filters).items())).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(filters_key(filters).encode()).hexdigest()[:32]
     key = f"events:count:{digest}"
     generation, cached = generational_get(LISTING_GENERATION, key)
     if cached is not None:

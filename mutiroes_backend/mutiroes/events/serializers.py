@@ -8,7 +8,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mutiroes.core.brazil import UFField
-from mutiroes.core.serializers import InputSerializer, MediaUrlField, OutputModelSerializer, QueryParamsSerializer
+from mutiroes.core.serializers import (
+    InputSerializer,
+    MediaUrlField,
+    OutputModelSerializer,
+    PrototypeFieldsMixin,
+    QueryParamsSerializer,
+)
 from mutiroes.events import consents, rules
 from mutiroes.events.models import Category, Event, EventSeries, Participation
 from mutiroes.events.selectors import waitlist_position
@@ -383,7 +389,7 @@ MAX_SEARCH_TERMS = 5
 MAX_RADIUS_KM = 500
 
 
-class EventListFilterSerializer(QueryParamsSerializer):
+class EventListFilterSerializer(PrototypeFieldsMixin, QueryParamsSerializer):
     category = serializers.SlugField(required=False)
     city = serializers.CharField(required=False, max_length=100)
     state = UFField(required=False)

@@ -92,6 +92,28 @@ def _shared_listing_request(request: HttpRequest) -> bool:
     return all(part.strip() in _PLAIN_JSON_ACCEPTS for part in accept.split(","))
 
 
+_FILTER_NAMES = frozenset(EventListFilterSerializer._declared_fields)
+
+
+def _list_filters(request: Request) -> dict[str, Any]:
+    """The listing's validated filters; none given (the first page, `page`, `page_size`) is
+    what the serializer validates to without building its fields: nothing."""
+    if _FILTER_NAMES.isdisjoint(request.query_params.keys()):
+        return {}
+    filters = EventListFilterSerializer(data=request.query_params)
+    filters.is_valid(raise_exception=True)
+    return dict(filters.validated_data)
+
+
+class _CallerId:
+    """A signed-in caller known by id alone: what `selectors.event_list` reads of a user."""
+
+    is_authenticated = True
+
+    def __init__(self, pk: int) -> None:
+        self.pk = pk
+
+
 class EventListCreateView(GenericAPIView):
     serializer_class = EventOutputSerializer
 
@@ -125,12 +147,22 @@ class EventListCreateView(GenericAPIView):
         responses={200: EventOutputSerializer(many=True), **errors(400)},
     )
     def get(self, request: Request) -> Response:
-        filters = EventListFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        self.list_filters = selectors.EventFilters(**filters.validated_data)
-        queryset = selectors.event_list(filters=self.list_filters, user=request.user)
+        self.list_filters = list_filters = selectors.EventFilters(**_list_filters(request))
+        user = request.user
+        user_id = user.pk if user.is_authenticated else None
+
+        shape, shape_filters, numbers = selectors.event_list_shape(list_filters)
+
+        def build(placeholders: bool) -> Any:
+            caller_id = list_output.SENTINEL_USER_ID if placeholders and user_id is not None else user_id
+            caller: Any = AnonymousUser() if caller_id is None else _CallerId(caller_id)
+            filters = shape_filters if placeholders else list_filters
+            return list_output.event_rows(selectors.event_list(filters=filters, user=caller))
+
+        # The page's SQL is compiled once per shape of listing (see `list_output.PageRows`).
+        page = list_output.PageRows(build, shape=shape, user_id=user_id, numbers=numbers)
         # What EventOutputSerializer writes, built from plain rows (see `list_output`).
-        rows = self.paginate_queryset(list_output.event_rows(queryset))
+        rows: list[dict[str, Any]] | None = self.paginate_queryset(page)  # type: ignore[arg-type]  # sliceable
         return self.get_paginated_response(list_output.event_list_output(rows or []))
 
     def paginated_count(self, queryset: Any) -> int:

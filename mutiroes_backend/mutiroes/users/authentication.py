@@ -2,10 +2,17 @@
 the access tokens already issued at once, not when they expire.
 
 A valid access token costs no query: the claims carry the user's id, the revocation check is one
-Redis round trip (`services.access_token_check`), and `request.user` is a `TokenUser` that
-loads the row only when a view uses more than its id.
+Redis round trip (`services.access_token_check`, which also counts the user throttle), and
+`request.user` is a `TokenUser` that loads the row only when a view uses more than its id.
 """
 
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import time
+from datetime import timedelta
 from typing import Any
 
 from django.utils.functional import SimpleLazyObject, empty
@@ -13,6 +20,10 @@ from django.utils.translation import gettext as _
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.tokens import AccessToken
+from rest_framework_simplejwt.utils import aware_utcnow
+
+from mutiroes.core.throttling import COUNTER_ATTR, user_window_counter
 
 
 class TokenUser(SimpleLazyObject):
@@ -52,7 +63,84 @@ def user_row(user: Any) -> Any:
     return user
 
 
+def _b64url(raw: bytes) -> bytes:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=")
+
+
+_header_segments: dict[str, bytes] = {}
+
+
+def _header_segment(backend: Any) -> bytes:
+    """The first segment of every token this server signs (PyJWT's header, as it encodes it)."""
+    if backend.algorithm not in _header_segments:
+        _header_segments[backend.algorithm] = backend.encode({}).encode().split(b".")[0]
+    return _header_segments[backend.algorithm]
+
+
+def access_payload_fast(raw_token: bytes) -> dict[str, Any] | None:
+    """The claims of an access token exactly as this server issues them (HS256, its own header,
+    integer `exp` in the future, an `iat` not in the future, a `jti`, type `access`), checked
+    with one HMAC: None for anything else, which then goes through simplejwt and PyJWT (their
+    checks and error messages). PyJWT's general path (per-character segment checks, the key's
+    PEM/SSH screening, claim validation for every option) was a third of an authenticated
+    no-op's CPU. `test_jwt_fast_path.py` holds it to simplejwt's answer for valid, expired,
+    tampered, foreign-key, wrong-type and unusual tokens."""
+    from rest_framework_simplejwt.state import token_backend as backend
+
+    if (
+        backend.algorithm != "HS256"
+        or backend.audience is not None
+        or backend.issuer is not None
+        or backend.get_leeway() != timedelta(0)
+        or tuple(api_settings.AUTH_TOKEN_CLASSES) != (AccessToken,)
+    ):
+        return None
+    parts = raw_token.split(b".")
+    if len(parts) != 3 or parts[0] != _header_segment(backend):
+        return None
+    key = backend.prepared_signing_key
+    key = key.encode() if isinstance(key, str) else key
+    signing_input = raw_token[: len(parts[0]) + 1 + len(parts[1])]
+    expected = _b64url(hmac.new(key, signing_input, hashlib.sha256).digest())
+    if not hmac.compare_digest(expected, parts[2]):
+        return None
+    try:  # signed by this server: the bytes are the ones it encoded
+        payload = json.loads(base64.urlsafe_b64decode(parts[1] + b"=" * (-len(parts[1]) % 4)))
+    except (ValueError, binascii.Error):
+        return None
+    if type(payload) is not dict:
+        return None
+    now = time.time()
+    exp, iat = payload.get("exp"), payload.get("iat", 0)
+    if type(exp) is not int or exp <= now or type(iat) is not int or iat > now or "nbf" in payload:
+        return None
+    if payload.get(api_settings.TOKEN_TYPE_CLAIM) != AccessToken.token_type or api_settings.JTI_CLAIM not in payload:
+        return None
+    return payload
+
+
+def _access_token(raw_token: bytes, payload: dict[str, Any]) -> AccessToken:
+    """An AccessToken for claims already checked (what `AccessToken(raw_token)` builds)."""
+    token = AccessToken.__new__(AccessToken)
+    token.token = raw_token  # type: ignore[assignment]
+    token.current_time = aware_utcnow()
+    token.payload = payload
+    return token
+
+
 class JWTAuthentication(authentication.JWTAuthentication):
+    request: Any = None  # DRF makes one authenticator per request
+
+    def authenticate(self, request: Any) -> Any:
+        self.request = request
+        return super().authenticate(request)
+
+    def get_validated_token(self, raw_token: bytes) -> Any:
+        payload = access_payload_fast(raw_token)
+        if payload is not None:
+            return _access_token(raw_token, payload)
+        return super().get_validated_token(raw_token)
+
     def get_user(self, validated_token: Any) -> Any:
         # Imported here: DRF loads this class while its own settings (and ours) are still loading.
         from mutiroes.users.services import access_token_check
@@ -61,5 +149,10 @@ class JWTAuthentication(authentication.JWTAuthentication):
             user_id = int(validated_token[api_settings.USER_ID_CLAIM])
         except (KeyError, TypeError, ValueError) as exc:
             raise InvalidToken(_("Token contained no recognizable user identification")) from exc
-        loaded = access_token_check(user_id=user_id, claims=validated_token)
+        # The user throttle's count goes in the same round trip (a DRF request knows its view).
+        view = (getattr(self.request, "parser_context", None) or {}).get("view")
+        counter = user_window_counter(view, user_id)
+        if counter is not None:
+            setattr(self.request._request, COUNTER_ATTR, counter)
+        loaded = access_token_check(user_id=user_id, claims=validated_token, counter=counter)
         return TokenUser(user_id, loaded)

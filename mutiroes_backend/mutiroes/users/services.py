@@ -27,6 +27,7 @@ from mutiroes.core.images import AVATAR, image_clean, image_name
 from mutiroes.core.metrics import SIGNUPS, count_on_commit
 from mutiroes.core.model_update import model_update
 from mutiroes.core.queue import enqueue
+from mutiroes.core.throttling import WindowCounter
 from mutiroes.users import hooks
 from mutiroes.users.models import User, new_calendar_token
 
@@ -158,10 +159,14 @@ def _access_state_load(user_id: int) -> tuple[int | None, User | None]:
     return (user.token_generation if user.is_active else INACTIVE), user
 
 
-def access_token_check(*, user_id: int, claims: Mapping[str, Any]) -> User | None:
+def access_token_check(*, user_id: int, claims: Mapping[str, Any], counter: WindowCounter | None = None) -> User | None:
     """Refuse an access token (already verified) that was revoked: an older generation, an ended
     session, a suspended or erased account. One Redis round trip and no query when the user's
     state is cached; else one query, whose user row is returned (None means: not loaded).
+
+    `counter` (the user throttle's window counter, `core.throttling.user_window_counter`) is
+    counted in the same round trip, and its count left on it for the throttle; a refused
+    token gives its count back, so that a revoked token cannot spend its user's budget.
 
     Redis down: the state comes from the database (the generation still holds) and an ended
     session is not known (fail open, as the throttles do).
@@ -169,11 +174,25 @@ def access_token_check(*, user_id: int, claims: Mapping[str, Any]) -> User | Non
     state_key = ACCESS_STATE_KEY.format(user_id=user_id)
     sid = claims.get("sid")
     session_key = SESSION_REVOKED_KEY.format(sid=sid) if sid else None
+    keys = [state_key, session_key] if session_key else [state_key]
     try:
-        found: dict[str, Any] | None = cache.get_many([state_key, session_key] if session_key else [state_key])
+        found: dict[str, Any] | None = cache.get_many(keys) if counter is None else counter.count_with(cache, keys)
     except Exception:
         logger.warning("access state cache unavailable; reading the database", exc_info=True)
         found = None
+    try:
+        return _access_state_check(
+            user_id=user_id, claims=claims, found=found, state_key=state_key, session_key=session_key
+        )
+    except Exception:
+        if counter is not None:
+            counter.give_back()
+        raise
+
+
+def _access_state_check(
+    *, user_id: int, claims: Mapping[str, Any], found: dict[str, Any] | None, state_key: str, session_key: str | None
+) -> User | None:
     if found is not None and session_key is not None and found.get(session_key) is not None:
         raise _token_refused()
     loaded = None
