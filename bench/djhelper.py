@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -145,7 +146,7 @@ def cmd_reminder_trigger(args: argparse.Namespace) -> dict:
     from config.celery import app
 
     app.send_task("mutiroes.notifications.tasks.reminders_send")
-    return {"sent": True}
+    return {"sent": True, "at": time.time()}
 
 
 def cmd_reminder_progress(args: argparse.Namespace) -> dict:

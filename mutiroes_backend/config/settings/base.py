@@ -464,6 +464,9 @@ SERIES = {
 NOTIFICATIONS = {
     # People per fan-out task (event changed / cancelled, reminders, reports).
     "BATCH_SIZE": 500,
+    # Emails per `notification_emails_send` task (one mail connection each): a fan-out's batch
+    # is split so that every worker process takes a share of it.
+    "EMAIL_BATCH_SIZE": 100,
     "REMINDER_HOURS_BEFORE": 24,
     # The sweep re-enqueues emails and fan-outs still pending this long after creation.
     "SWEEP_AFTER_SECONDS": int(os.environ.get("NOTIFICATIONS_SWEEP_AFTER_SECONDS", "120")),

@@ -28,6 +28,7 @@ from mutiroes.core.queue import enqueue, enqueue_on_commit
 from mutiroes.core.search import fold
 from mutiroes.events.models import Event
 from mutiroes.notifications import selectors as notification_selectors
+from mutiroes.notifications import services as notification_services
 from mutiroes.notifications.models import Notification
 from mutiroes.users.models import User
 
@@ -208,8 +209,8 @@ def alert_batch_deliver(*, fanout_id: int, now: datetime | None = None) -> bool:
             .order_by("id")
             .values_list("id", flat=True)
         )
-        if pending:  # one task and one mail connection for the batch's emails
-            enqueue_on_commit("mutiroes.notifications.tasks.notification_emails_send", notification_ids=pending)
+        # One task and one mail connection per EMAIL_BATCH_SIZE of the batch's emails.
+        notification_services.emails_enqueue_on_commit(notification_ids=pending)
         if user_ids:
             fanout.cursor_user_id = user_ids[-1]
         fanout.batches += 1

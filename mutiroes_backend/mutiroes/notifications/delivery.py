@@ -7,18 +7,30 @@ skips the locked row or finds it `sent`. If the worker dies before the commit,
 PostgreSQL rolls the claim back and the row is pending again: the message is resent
 later. The only duplicate window is between the server's acceptance and our commit
 (milliseconds), and the deterministic Message-ID lets mail systems drop such a copy.
+
+A batch (`notification_emails_deliver`) reads its rows, their people and mutirões and the skip
+checks' facts in one query first; each row's claim then locks it and reads back only its attempt
+count, so the skip checks see the batch's snapshot (a preference or a seat changed during the
+batch's second or so is seen by the next email). Its commits do not wait for the disk flush (see
+`_marks_flushed_lazily`): a crash of PostgreSQL itself, not of the worker, may resend the last
+fraction of a second's emails.
 """
 
 import copy
 import logging
 import smtplib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db_connection
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,7 +40,7 @@ from django.utils.translation import override
 from mutiroes.events.ics import calendar_render
 from mutiroes.events.models import Event, Participation
 from mutiroes.notifications import selectors
-from mutiroes.notifications.models import Notification, NotificationPreference
+from mutiroes.notifications.models import ALWAYS_ON_KINDS, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
 
@@ -52,30 +64,46 @@ def message_id(notification: Notification) -> str:
 
 @dataclass(frozen=True)
 class BatchFacts:
-    """What the skip checks and the messages of a batch read, loaded for the whole batch at once:
-    each person's email channel per kind and each (mutirão, person)'s participation; and the
-    messages rendered once for everyone of the batch who gets the same one (`_shared_render`)."""
+    """What the skip checks and the messages of a batch read, loaded for the whole batch in one
+    query (`load`): each row with its person and mutirão, the person's email channel for the
+    row's kind and their participation in the mutirão; and the messages rendered once for
+    everyone of the batch who gets the same one (`_shared_render`)."""
 
     email_on: dict[tuple[int, str], bool]
     participations: dict[tuple[int, int], Participation]
+    notifications: dict[int, Notification] = field(default_factory=dict)
     rendered: dict[tuple, tuple[str, str]] = field(default_factory=dict)
     calendars: dict[tuple, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, notification_ids: list[int]) -> "BatchFacts":
-        keys = list(Notification.objects.filter(pk__in=notification_ids).values_list("user_id", "kind", "event_id"))
-        user_ids = {user_id for user_id, _kind, _event in keys}
-        email_on = {(user_id, kind): True for user_id, kind, _event in keys}
-        for user_id, kind, email in NotificationPreference.objects.filter(
-            user_id__in=user_ids, kind__in={kind for _user, kind, _event in keys}
-        ).values_list("user_id", "kind", "email"):
-            email_on[(user_id, kind)] = email
-        event_ids = {event_id for _user, _kind, event_id in keys if event_id is not None}
-        participations = {
-            (p.event_id, p.user_id): p
-            for p in Participation.objects.filter(event_id__in=event_ids, user_id__in=user_ids)
-        }
-        return cls(email_on=email_on, participations=participations)
+        """One query: the rows (pending ones; the claim checks again under the row lock), each
+        with its person and mutirão, the preference's email flag and the participation's fields
+        that the skip checks and the templates read (id, status, check-in code)."""
+        preference = NotificationPreference.objects.filter(user_id=OuterRef("user_id"), kind=OuterRef("kind"))
+        seat = Participation.objects.filter(event_id=OuterRef("event_id"), user_id=OuterRef("user_id"))
+        rows = (
+            Notification.objects.filter(pk__in=notification_ids, email_status=EmailStatus.PENDING)
+            .select_related("user", "event")
+            .annotate(
+                batch_email_on=Subquery(preference.values("email")[:1]),
+                batch_seat=Subquery(seat.values(fields=JSONObject(id="id", status="status", code="code"))[:1]),
+            )
+            .order_by()
+        )
+        email_on: dict[tuple[int, str], bool] = {}
+        participations: dict[tuple[int, int], Participation] = {}
+        notifications: dict[int, Notification] = {}
+        for row in rows:
+            notifications[row.id] = row
+            # No preference row: both channels on; the kinds nobody can turn off ignore one.
+            on = row.batch_email_on
+            email_on[(row.user_id, row.kind)] = on is None or on or row.kind in ALWAYS_ON_KINDS
+            if row.batch_seat is not None:
+                participations[(row.event_id, row.user_id)] = Participation(
+                    event_id=row.event_id, user_id=row.user_id, **row.batch_seat
+                )
+        return cls(email_on=email_on, participations=participations, notifications=notifications)
 
 
 def _participation(notification: Notification, facts: BatchFacts | None = None) -> Any:
@@ -231,6 +259,23 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, OSError)  # refused, timed out, disconnected (SMTPException is an OSError)
 
 
+def _claim(notification_id: int, facts: BatchFacts | None) -> Notification | None:
+    """Lock the row if it is still pending (and no one else holds it), inside the caller's
+    transaction. In a batch, the row, its person and its mutirão were read with the batch's facts:
+    the lock reads back only what another attempt may have changed since."""
+    pending = Notification.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        pk=notification_id, email_status=EmailStatus.PENDING
+    )
+    loaded = facts.notifications.get(notification_id) if facts is not None else None
+    if loaded is None:
+        return pending.select_related("user", "event").first()
+    attempts = list(pending.values_list("email_attempts", flat=True))
+    if not attempts:
+        return None
+    loaded.email_attempts = attempts[0]
+    return loaded
+
+
 def notification_email_deliver(*, notification_id: int, connection: Any = None, facts: BatchFacts | None = None) -> str:
     """Send one notification's email if it is still pending. Returns what happened.
 
@@ -240,12 +285,7 @@ def notification_email_deliver(*, notification_id: int, connection: Any = None, 
     config = settings.NOTIFICATIONS
     failure: BaseException | None = None
     with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("user", "event")
-            .filter(pk=notification_id, email_status=EmailStatus.PENDING)
-            .first()
-        )
+        notification = _claim(notification_id, facts)
         if notification is None:
             return "not pending"
         reason = skip_reason(notification, facts)
@@ -281,12 +321,15 @@ def notification_email_deliver(*, notification_id: int, connection: Any = None, 
 
 
 def notification_emails_deliver(*, notification_ids: list[int]) -> list[int]:
-    """Send a batch of notifications' emails over one connection to the mail server, the skip
-    checks read for the whole batch at once. Each row is still claimed, sent and marked in its own
-    transaction (as `notification_email_deliver`), so a batch run twice sends nothing twice.
+    """Send a batch of notifications' emails over one connection to the mail server, the rows
+    and their skip checks read for the whole batch in one query (`BatchFacts.load`). Each row is
+    still claimed (its lock reads back only its attempts), sent and marked in its own transaction
+    (as `notification_email_deliver`), so a batch run twice sends nothing twice.
     Returns the ids whose attempt failed in a way worth retrying.
     """
     facts = BatchFacts.load(notification_ids)
+    if not facts.notifications:
+        return []  # nothing pending (a batch run again): no mail connection
     retry: list[int] = []
     connection = get_connection()
     try:
@@ -295,14 +338,36 @@ def notification_emails_deliver(*, notification_ids: list[int]) -> list[int]:
         logger.warning("mail server unreachable; %d emails to retry", len(notification_ids), exc_info=True)
         return list(notification_ids)
     try:
-        for notification_id in notification_ids:
-            try:
-                notification_email_deliver(notification_id=notification_id, connection=connection, facts=facts)
-            except TransientEmailError:
-                retry.append(notification_id)
+        with _marks_flushed_lazily():
+            for notification_id in notification_ids:
+                if notification_id not in facts.notifications:
+                    continue  # not pending when the batch was read: sent, skipped or failed for good
+                try:
+                    notification_email_deliver(notification_id=notification_id, connection=connection, facts=facts)
+                except TransientEmailError:
+                    retry.append(notification_id)
     finally:
         try:
             connection.close()
         except OSError:
             logger.warning("mail connection did not close cleanly", exc_info=True)
     return retry
+
+
+@contextmanager
+def _marks_flushed_lazily() -> Iterator[None]:
+    """The batch's per-row commits do not wait for PostgreSQL to flush them to disk
+    (`synchronous_commit = off` for this session, put back after): they are visible and locked
+    as usual, but a crash of the database server (not of the worker) may forget the last
+    fraction of a second of them, and those rows' emails would be sent again (same Message-ID).
+    Waiting for the flush of every row was most of a batch's time."""
+    if db_connection.vendor != "postgresql":
+        yield
+        return
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with db_connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")

@@ -154,6 +154,15 @@ def comment_notify(*, comment: Any, recipient_ids: set[int]) -> int:
 
 
 # ---------------------------------------------------------------- everyone in a mutirão
+def emails_enqueue_on_commit(*, notification_ids: list[int]) -> None:
+    """After commit, one `notification_emails_send` task (one mail connection) per
+    `EMAIL_BATCH_SIZE` of these pending emails: a fan-out's batch is shared among the workers."""
+    size = settings.NOTIFICATIONS["EMAIL_BATCH_SIZE"]
+    for start in range(0, len(notification_ids), size):
+        chunk = notification_ids[start : start + size]
+        enqueue_on_commit("mutiroes.notifications.tasks.notification_emails_send", notification_ids=chunk)
+
+
 def _broadcast_create(*, event: Event, kind: str, title: str, body: str, once: bool = False) -> Broadcast | None:
     """Record a broadcast; its fan-out starts after commit. With `once`, a second one is a no-op."""
     fields = {"event_id": event.id, "kind": kind, "title": title[:200], "body": body}
@@ -314,15 +323,14 @@ def broadcast_batch_deliver(*, broadcast_id: int) -> bool:
             .order_by("id")
             .values_list("id", flat=True)
         )
-        if pending:  # one task and one mail connection for the batch's emails
-            enqueue_on_commit("mutiroes.notifications.tasks.notification_emails_send", notification_ids=pending)
         more = len(user_ids) == size
+        if more:  # first: the walk goes on while the workers send this batch's emails
+            enqueue_on_commit("mutiroes.notifications.tasks.broadcast_batch_send", broadcast_id=broadcast.id)
+        emails_enqueue_on_commit(notification_ids=pending)
         if user_ids:
             broadcast.cursor_user_id = user_ids[-1]
         broadcast.recipients += len(rows)
-        if more:
-            enqueue_on_commit("mutiroes.notifications.tasks.broadcast_batch_send", broadcast_id=broadcast.id)
-        else:
+        if not more:
             broadcast.completed_at = timezone.now()
         broadcast.save(update_fields=["cursor_user_id", "recipients", "completed_at", "updated_at"])
     return more

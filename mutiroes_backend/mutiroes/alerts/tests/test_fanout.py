@@ -199,10 +199,10 @@ def test_the_sweep_starts_a_lost_fanout_and_restarts_a_stalled_one(
 
 
 def test_fifty_thousand_people_in_sao_paulo_in_batches_once_each(
-    organizer, draft, monkeypatch, django_capture_on_commit_callbacks
+    organizer, draft, monkeypatch, settings, django_capture_on_commit_callbacks
 ):
     """50,000 people watch São Paulo: 100 batches of 500, one notification each, one e-mail task
-    each; the whole walk run again (a broker redelivery, the sweep) writes nothing more."""
+    per EMAIL_BATCH_SIZE of each; the whole walk run again (a broker redelivery, the sweep) writes nothing more."""
     total = 50_000
     User.objects.bulk_create(
         [User(email=f"sp{i}@exemplo.com.br", first_name=f"P{i}", password="!") for i in range(total)],
@@ -242,9 +242,9 @@ def test_fifty_thousand_people_in_sao_paulo_in_batches_once_each(
     alerts = Notification.objects.filter(kind=Kind.NEW_NEARBY, event=draft)
     assert alerts.count() == total
     assert alerts.values("user_id").distinct().count() == total
-    # One e-mail task per batch of 500, each naming its batch's notifications: every one once.
+    # One e-mail task per EMAIL_BATCH_SIZE of a batch, each naming its notifications: every one once.
     emails = [p for p in published if p[0] == "mutiroes.notifications.tasks.notification_emails_send"]
-    assert len(emails) == total // 500
+    assert len(emails) == total // settings.NOTIFICATIONS["EMAIL_BATCH_SIZE"]
     named = [notification_id for p in emails for notification_id in p[1]["notification_ids"]]
     assert len(named) == total and set(named) == set(alerts.values_list("id", flat=True))
 
