@@ -130,6 +130,10 @@ def skip_reason(notification: Notification, facts: BatchFacts | None = None) -> 
         return "email turned off"
     if notification.kind in (Kind.WELCOME, Kind.REJECTED) or notification.event_id is None:
         return ""
+    if notification.kind in (Kind.COMMENT, Kind.SAFETY_ALERT):
+        # Told as who they are, not as a seat: a comment goes to the organizer and the people of
+        # its thread, a safety alert to the organizer and co-organizers, none of whom need one.
+        return ""
     if notification.kind in (Kind.COLLECTIVE_EVENT, Kind.NEW_NEARBY):
         # News of a mutirão the person has not signed up for (from a collective they follow, or an
         # alert near them): worth sending only while it is still ahead.
