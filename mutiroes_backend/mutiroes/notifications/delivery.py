@@ -298,7 +298,16 @@ def notification_email_deliver(*, notification_id: int, connection: Any = None, 
             notification.email_error = reason
             notification.save(update_fields=["email_status", "email_error"])
             return "skipped"
-        message = email_message_build(notification, facts)
+        try:
+            message = email_message_build(notification, facts)
+        except Exception as exc:  # noqa: BLE001 - a message that cannot be built never will be: failed, not retried
+            logger.exception("email of notification %s could not be built", notification_id)
+            notification.email_attempts += 1
+            notification.email_last_attempt_at = timezone.now()
+            notification.email_status = EmailStatus.FAILED
+            notification.email_error = f"build: {exc!r}"[:300]
+            notification.save(update_fields=["email_status", "email_attempts", "email_last_attempt_at", "email_error"])
+            return "failed"
         if connection is not None:
             message.connection = connection
         notification.email_attempts += 1

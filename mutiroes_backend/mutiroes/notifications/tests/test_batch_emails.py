@@ -322,3 +322,27 @@ def test_a_message_rendered_once_for_the_batch_is_the_one_rendered_alone(kind, m
         assert together.attachments == alone.attachments
         assert together.message().as_bytes() != b""
     assert len(facts.rendered) < len(notifications)
+
+
+def test_a_message_that_cannot_be_built_fails_for_good_and_the_rest_go_out(make_user, make_event, monkeypatch):
+    """A broken template (or any error building the message) is not worth retrying: the row is
+    marked failed with its attempt counted, so the sweep does not pick it up forever."""
+    from django.template import TemplateDoesNotExist
+
+    _event, people, ids = _pending_reminders(make_user, make_event, 3)
+    real = delivery.email_message_build
+
+    def broken_for_one(notification, facts=None):
+        if notification.id == ids[1]:
+            raise TemplateDoesNotExist("notifications/email/reminder.txt")
+        return real(notification, facts)
+
+    monkeypatch.setattr(delivery, "email_message_build", broken_for_one)
+    assert delivery.notification_emails_deliver(notification_ids=ids) == []
+    rows = {row.id: row for row in Notification.objects.filter(id__in=ids)}
+    assert [rows[i].email_status for i in ids] == [EmailStatus.SENT, EmailStatus.FAILED, EmailStatus.SENT]
+    assert rows[ids[1]].email_attempts == 1
+    assert rows[ids[1]].email_error.startswith("build: TemplateDoesNotExist")
+    assert rows[ids[1]].email_sent_at is None
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([people[0].email, people[2].email])
+    assert delivery.notification_email_deliver(notification_id=ids[1]) == "not pending"
