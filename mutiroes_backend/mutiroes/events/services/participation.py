@@ -2,10 +2,10 @@
 with the counters kept exact. Notifications are recorded in the same transaction."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from mutiroes.events.services.locks import (
 from mutiroes.users.models import User
 
 Status = Participation.Status
+M = TypeVar("M", bound=Model)
 EventStatus = Event.Status
 
 
@@ -162,6 +163,12 @@ def _take_place(event: Event, status: str, *, now: datetime) -> bool:
     return places.update(**{counter: F(counter) + 1, "updated_at": now}) == 1
 
 
+def _one(rows: QuerySet[M]) -> M | None:
+    """The row or None, without the ORDER BY that `first()` adds (one row at most by key)."""
+    found = list(rows.order_by()[:1])
+    return found[0] if found else None
+
+
 def _is_one_per_person(exc: IntegrityError) -> bool:
     return (
         getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None) == "participation_one_per_user_and_event"
@@ -197,11 +204,11 @@ def participation_join(
         "guardian_name": guardian_name,
     }
     for _try in range(JOIN_TRIES):
-        event = Event.objects.filter(pk=event_id).first()
+        event = _one(Event.objects.filter(pk=event_id))
         if event is None or not rules.can_see(event=event, user=user):
             raise NotFound(_("Mutirão not found."))
         now = timezone.now()
-        existing = Participation.objects.filter(event=event, user=user).first()
+        existing = _one(Participation.objects.filter(event=event, user=user))
         _join_checks(event, existing, user=user, now=now)
         if existing is not None:
             break  # signing up again: under the event's lock
