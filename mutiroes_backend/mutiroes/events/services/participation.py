@@ -1,5 +1,7 @@
-"""Sign-ups: join, leave, approve, reject, the waitlist and its promotion, under the event's lock,
-with the counters kept exact. Notifications are recorded in the same transaction."""
+"""Sign-ups: join, leave, approve, reject, the waitlist and its promotion, with the counters kept
+exact: under the event's lock, except a first sign-up, which counts itself with a conditional
+UPDATE as its last statement (`participation_join`). Notifications are recorded in the same
+transaction."""
 
 from datetime import datetime
 from typing import Any, TypeVar
@@ -22,8 +24,8 @@ from mutiroes.events.services.locks import (
 from mutiroes.users.models import User
 
 Status = Participation.Status
-M = TypeVar("M", bound=Model)
 EventStatus = Event.Status
+M = TypeVar("M", bound=Model)
 
 
 def _ensure_registration_open(event: Event, *, user: User, now: datetime) -> None:
@@ -169,12 +171,6 @@ def _one(rows: QuerySet[M]) -> M | None:
     return found[0] if found else None
 
 
-def _is_one_per_person(exc: IntegrityError) -> bool:
-    return (
-        getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None) == "participation_one_per_user_and_event"
-    )
-
-
 def participation_join(
     *,
     event_id: int,
@@ -222,7 +218,8 @@ def participation_join(
         except _PlaceTaken:
             continue
         except IntegrityError as exc:
-            if _is_one_per_person(exc):  # the same person signing up twice at once
+            # The same person signing up twice at once: the other sign-up holds UNIQUE (event, user).
+            if Participation.objects.filter(event=event, user=user).exists():
                 raise Conflict(_("You are already signed up for this mutirão."), code="already_joined") from exc
             raise
     return _join_locked(event_id=event_id, user=user, emergency_contact=emergency_contact, notes=notes, consent=consent)

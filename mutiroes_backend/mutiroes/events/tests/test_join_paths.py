@@ -267,3 +267,25 @@ def test_a_join_is_nine_queries_and_counts_last(make_event, make_user, client_fo
     statements = [q["sql"].split()[0] for q in captured.captured_queries]
     assert statements[-2:] == ["UPDATE", "RELEASE"]  # the row lock is taken last, just before the commit
     assert 'UPDATE "events_event"' in captured.captured_queries[-2]["sql"]
+
+
+def test_the_same_person_twice_at_once_gets_409_and_one_row(
+    make_event, make_user, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The second sign-up read no row (the first had not committed yet): its insert meets
+    UNIQUE (event, user), and it answers as a sign-up that found the row does."""
+    person, event = make_user(), make_event()
+    client = client_for(person)
+    assert _post(client, event).status_code == 201
+    before = _state(event)
+    real = participation_services._one
+
+    def one(rows):
+        return None if rows.model is Participation else real(rows)
+
+    monkeypatch.setattr(participation_services, "_one", one)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        again = _post(client, event)
+    assert (again.status_code, again.json()["code"]) == (409, "already_joined")
+    assert _state(event) == before
+    assert callbacks == []
