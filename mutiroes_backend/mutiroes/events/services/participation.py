@@ -1,9 +1,13 @@
-"""Sign-ups: join, leave, approve, reject, the waitlist and its promotion, under the event's lock,
-with the counters kept exact. Notifications are recorded in the same transaction."""
+"""Sign-ups: join, leave, approve, reject, the waitlist and its promotion, with the counters kept
+exact: under the event's lock, except a first sign-up, which counts itself with a conditional
+UPDATE as its last statement (`participation_join`). Notifications are recorded in the same
+transaction."""
 
 from datetime import datetime
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +25,7 @@ from mutiroes.users.models import User
 
 Status = Participation.Status
 EventStatus = Event.Status
+M = TypeVar("M", bound=Model)
 
 
 def _ensure_registration_open(event: Event, *, user: User, now: datetime) -> None:
@@ -122,7 +127,50 @@ def _record_consents(
     participation.guardian_name = guardian_name if guardian else ""
 
 
-@transaction.atomic
+# How many times a new sign-up tries to take its place without the event's lock before it waits
+# for the lock (each failed try means another sign-up or a change committed in between).
+JOIN_TRIES = 4
+
+
+class _PlaceTaken(Exception):
+    """The place a new sign-up prepared (a seat, the waitlist, a request) is no longer what the
+    mutirão gives: its transaction is rolled back and the sign-up tries again."""
+
+
+def _join_checks(event: Event, participation: Participation | None, *, user: User, now: datetime) -> None:
+    """What refuses a sign-up, in the order the person is told."""
+    _ensure_registration_open(event, user=user, now=now)
+    if participation is not None:
+        if participation.status in Participation.ACTIVE:
+            raise Conflict(_("You are already signed up for this mutirão."), code="already_joined")
+        if participation.status == Status.REJECTED:
+            raise Conflict(_("The organizer declined your request for this mutirão."), code="rejected")
+
+
+def _take_place(event: Event, status: str, *, now: datetime) -> bool:
+    """Count one more `status` on the mutirão if that is still the place it gives now, in one
+    conditional UPDATE: the row lock it takes is held only until the sign-up commits."""
+    open_events = Event.objects.filter(
+        pk=event.pk, status=EventStatus.PUBLISHED, registration_deadline__gte=now, start__gt=now
+    )
+    if status == Status.PENDING:
+        places = open_events.filter(requires_approval=True)
+        counter = "pending_count"
+    elif status == Status.CONFIRMED:
+        places = open_events.filter(requires_approval=False, confirmed_count__lt=F("capacity"))
+        counter = "confirmed_count"
+    else:
+        places = open_events.filter(requires_approval=False, confirmed_count__gte=F("capacity"))
+        counter = "waitlist_count"
+    return places.update(**{counter: F(counter) + 1, "updated_at": now}) == 1
+
+
+def _one(rows: QuerySet[M]) -> M | None:
+    """The row or None, without the ORDER BY that `first()` adds (one row at most by key)."""
+    found = list(rows.order_by()[:1])
+    return found[0] if found else None
+
+
 def participation_join(
     *,
     event_id: int,
@@ -134,27 +182,78 @@ def participation_join(
     guardian_consent: bool = False,
     guardian_name: str = "",
 ) -> Participation:
+    """Sign up: a seat while there is one, else the waitlist; a request if the organizer approves.
+
+    A first sign-up does every check and write before it touches the mutirão's row: it reads the
+    mutirão, decides the place from its counters, writes the participation and its notification,
+    and only then counts itself with a conditional UPDATE (`_take_place`), the last statement
+    before the commit. Sign-ups for one mutirão therefore wait for each other only from that
+    UPDATE to the commit; the database keeps the capacity (the UPDATE's condition, `CHECK
+    (confirmed_count <= capacity)`, `UNIQUE (event, user)`). If the place changed meanwhile (the
+    last seat was taken), the transaction is rolled back and the sign-up decides again from the
+    mutirão as it is now. Signing up again after leaving reuses the existing row: that takes the
+    event's lock first, as every other change of a participation does (one lock order)."""
+    consent: dict[str, Any] = {
+        "accept_waiver": accept_waiver,
+        "image_consent": image_consent,
+        "guardian_consent": guardian_consent,
+        "guardian_name": guardian_name,
+    }
+    for _try in range(JOIN_TRIES):
+        event = _one(Event.objects.filter(pk=event_id))
+        if event is None or not rules.can_see(event=event, user=user):
+            raise NotFound(_("Mutirão not found."))
+        now = timezone.now()
+        existing = _one(Participation.objects.filter(event=event, user=user))
+        _join_checks(event, existing, user=user, now=now)
+        if existing is not None:
+            break  # signing up again: under the event's lock
+        participation = Participation(
+            event=event, user=user, emergency_contact=emergency_contact, notes=notes, status=_seat_status(event)
+        )
+        _record_consents(participation, event, user=user, now=now, **consent)
+        try:
+            with transaction.atomic():
+                return _join_new(participation, event, now=now)
+        except _PlaceTaken:
+            continue
+        except IntegrityError as exc:
+            # The same person signing up twice at once: the other sign-up holds UNIQUE (event, user).
+            if Participation.objects.filter(event=event, user=user).exists():
+                raise Conflict(_("You are already signed up for this mutirão."), code="already_joined") from exc
+            raise
+    return _join_locked(event_id=event_id, user=user, emergency_contact=emergency_contact, notes=notes, consent=consent)
+
+
+def _join_new(participation: Participation, event: Event, *, now: datetime) -> Participation:
+    status = participation.status
+    participation.waitlisted_at = now if status == Status.WAITLISTED else None
+    participation.save(force_insert=True)
+    _joined(participation, status)
+    if not _take_place(event, status, now=now):
+        raise _PlaceTaken
+    _count(event, status, +1)
+    listing_changed()
+    return participation
+
+
+def _joined(participation: Participation, status: str) -> None:
+    hooks.participation_changed(participation=participation, kind=status)
+    count_on_commit(JOINS.labels(status=status))
+
+
+@transaction.atomic
+def _join_locked(
+    *, event_id: int, user: User, emergency_contact: str, notes: str, consent: dict[str, Any]
+) -> Participation:
+    """A sign-up decided under the event's row lock (signing up again, or after JOIN_TRIES)."""
     event = lock_event_visible(event_id=event_id, user=user)
     now = timezone.now()
-    _ensure_registration_open(event, user=user, now=now)
     participation = Participation.objects.select_for_update().filter(event=event, user=user).first()
-    if participation is not None:
-        if participation.status in Participation.ACTIVE:
-            raise Conflict(_("You are already signed up for this mutirão."), code="already_joined")
-        if participation.status == Status.REJECTED:
-            raise Conflict(_("The organizer declined your request for this mutirão."), code="rejected")
-    else:
+    _join_checks(event, participation, user=user, now=now)
+    if participation is None:
         participation = Participation(event=event, user=user, status=Status.CANCELLED)
-    _record_consents(
-        participation,
-        event,
-        user=user,
-        now=now,
-        accept_waiver=accept_waiver,
-        image_consent=image_consent,
-        guardian_consent=guardian_consent,
-        guardian_name=guardian_name,
-    )
+    _record_consents(participation, event, user=user, now=now, **consent)
     new_status = _seat_status(event)
     _count(event, new_status, +1)
     participation.status = new_status
@@ -163,8 +262,7 @@ def participation_join(
     participation.notes = notes
     participation.save()
     save_counters(event)
-    hooks.participation_changed(participation=participation, kind=new_status)
-    count_on_commit(JOINS.labels(status=new_status))
+    _joined(participation, new_status)
     return participation
 
 

@@ -75,3 +75,68 @@ def test_concurrent_joins_never_overbook(attempt, organizer, category):
     leaving = rows.filter(status="confirmed").first()
     services.participation_leave(event_id=event.id, user=leaving.user)
     assert Participation.objects.get(pk=first_in_line.pk).status == "confirmed"
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_joins_leaves_and_rejoins_at_once_keep_the_counters_and_the_waitlist_exact(organizer, category):
+    """First sign-ups (conditional UPDATE last), leaves and signing up again (under the event's
+    lock) at the same moment: no error, no deadlock, counters equal to rows, nobody waitlisted
+    while a seat is free."""
+    start = timezone.now() + timedelta(days=3)
+    event = Event.objects.create(
+        title="Mutirão disputado",
+        description="x",
+        category=category,
+        organizer=organizer,
+        address="Praia",
+        city="Santos",
+        state="SP",
+        latitude=-23.96,
+        longitude=-46.33,
+        start=start,
+        end=start + timedelta(hours=2),
+        registration_deadline=start,
+        capacity=CAPACITY,
+        status=Event.Status.PUBLISHED,
+    )
+
+    def person(prefix: str, i: int) -> User:
+        return User.objects.create_user(email=f"{prefix}{i}@exemplo.com", password=None, first_name=f"{prefix}{i}")
+
+    leavers = [person("leave", i) for i in range(6)]
+    rejoiners = [person("again", i) for i in range(6)]
+    for someone in leavers + rejoiners:
+        services.participation_join(event_id=event.id, user=someone)
+    for someone in rejoiners:
+        services.participation_leave(event_id=event.id, user=someone)
+    newcomers = [person("new", i) for i in range(24)]
+    work = [(services.participation_leave, u) for u in leavers]
+    work += [(services.participation_join, u) for u in rejoiners + newcomers]
+    barrier = threading.Barrier(len(work))
+    errors: list[BaseException] = []
+
+    def run(action, user: User) -> None:
+        try:
+            barrier.wait(timeout=30)
+            action(event_id=event.id, user=user)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in work]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    rows = Participation.objects.filter(event=event)
+    statuses = list(rows.values_list("status", flat=True))
+    assert len(statuses) == len(leavers) + len(rejoiners) + len(newcomers)
+    event.refresh_from_db()
+    confirmed, waitlisted = statuses.count("confirmed"), statuses.count("waitlisted")
+    assert (event.confirmed_count, event.waitlist_count) == (confirmed, waitlisted)
+    assert (confirmed, waitlisted) == (CAPACITY, len(rejoiners) + len(newcomers) - CAPACITY)
+    assert statuses.count("cancelled") == len(leavers)
