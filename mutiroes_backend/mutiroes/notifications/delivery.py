@@ -300,7 +300,7 @@ def notification_email_deliver(*, notification_id: int, connection: Any = None, 
             return "skipped"
         try:
             message = email_message_build(notification, facts)
-        except Exception as exc:  # noqa: BLE001 - a message that cannot be built never will be: failed, not retried
+        except Exception as exc:  # a message that cannot be built never will be: failed, not retried
             logger.exception("email of notification %s could not be built", notification_id)
             notification.email_attempts += 1
             notification.email_last_attempt_at = timezone.now()
