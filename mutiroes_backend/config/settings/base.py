@@ -225,12 +225,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # Argon2id first (mutiroes/users/hashers.py); the others only verify older hashes, which Django
-# rewrites with the first hasher at the next successful login.
+# rewrites with the first hasher at the next successful login. Not Django's own Argon2 hasher: it
+# has the same algorithm name ("argon2"), and Django picks the *last* hasher of a name to check a
+# stored hash, so every login's check ran in the request thread at the normal priority (found
+# under the login flood, 2026-12-02). Ours checks argon2 hashes of any parameters.
 PASSWORD_HASHERS = [
     "mutiroes.users.hashers.OwaspArgon2idPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]

@@ -1,7 +1,8 @@
 """Passwords are hashed with Argon2id (OWASP's parameters); older PBKDF2 hashes are upgraded at login."""
 
 import pytest
-from django.contrib.auth.hashers import identify_hasher, make_password
+from django.contrib.auth.hashers import Argon2PasswordHasher, identify_hasher, make_password
+from django.test import override_settings
 
 from conftest import PASSWORD
 from mutiroes.users.hashers import OwaspArgon2idPasswordHasher
@@ -66,3 +67,34 @@ def test_a_wrong_password_does_not_upgrade_the_hash(api, make_user, production_h
     assert login(api, "antiga@exemplo.com.br", password="outra-senha-qualquer-1").status_code == 401
 
     assert User.objects.values_list("password", flat=True).get(pk=user.pk) == old
+
+
+def test_production_settings_check_every_argon2_hash_with_our_hasher():
+    """Django checks a stored hash with the last hasher of its algorithm name: no other "argon2"
+    hasher may follow ours, or logins would hash in the request thread at the normal priority."""
+    from django.contrib.auth.hashers import get_hashers_by_algorithm
+
+    from config.settings import base
+
+    with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
+        assert isinstance(get_hashers_by_algorithm()["argon2"], OwaspArgon2idPasswordHasher)
+        older = Argon2PasswordHasher().encode(PASSWORD, "saltsaltsalt")  # Django's default parameters
+        assert isinstance(identify_hasher(older), OwaspArgon2idPasswordHasher)
+
+
+def test_a_login_checks_the_password_on_the_low_priority_threads(api, make_user, monkeypatch):
+    from config.settings import base
+    from mutiroes.users import hashers
+
+    calls: list[str] = []
+    original = hashers.run_at_low_priority
+
+    def spy(fn, *args, **kwargs):
+        calls.append(fn.__name__)
+        return original(fn, *args, **kwargs)
+
+    with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
+        make_user(email="pessoa@exemplo.com.br")
+        monkeypatch.setattr(hashers, "run_at_low_priority", spy)
+        assert login(api, "pessoa@exemplo.com.br").status_code == 200
+    assert calls == ["verify"]
