@@ -15,13 +15,11 @@ THREADS = 50
 CAPACITY = 10
 
 
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.parametrize("attempt", range(3))
-def test_concurrent_joins_never_overbook(attempt, organizer, category):
+def _published_event(organizer, category, *, title: str) -> Event:
+    """A published mutirão of CAPACITY seats, three days ahead, open until it starts."""
     start = timezone.now() + timedelta(days=3)
-    event = Event.objects.create(
-        title="Mutirão lotado",
+    return Event.objects.create(
+        title=title,
         description="x",
         category=category,
         organizer=organizer,
@@ -36,6 +34,13 @@ def test_concurrent_joins_never_overbook(attempt, organizer, category):
         capacity=CAPACITY,
         status=Event.Status.PUBLISHED,
     )
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("attempt", range(3))
+def test_concurrent_joins_never_overbook(attempt, organizer, category):
+    event = _published_event(organizer, category, title="Mutirão lotado")
     users = [
         User.objects.create_user(email=f"c{attempt}-{i}@exemplo.com", password=None, first_name=f"C{i}")
         for i in range(THREADS)
@@ -83,23 +88,7 @@ def test_joins_leaves_and_rejoins_at_once_keep_the_counters_and_the_waitlist_exa
     """First sign-ups (conditional UPDATE last), leaves and signing up again (under the event's
     lock) at the same moment: no error, no deadlock, counters equal to rows, nobody waitlisted
     while a seat is free."""
-    start = timezone.now() + timedelta(days=3)
-    event = Event.objects.create(
-        title="Mutirão disputado",
-        description="x",
-        category=category,
-        organizer=organizer,
-        address="Praia",
-        city="Santos",
-        state="SP",
-        latitude=-23.96,
-        longitude=-46.33,
-        start=start,
-        end=start + timedelta(hours=2),
-        registration_deadline=start,
-        capacity=CAPACITY,
-        status=Event.Status.PUBLISHED,
-    )
+    event = _published_event(organizer, category, title="Mutirão disputado")
 
     def person(prefix: str, i: int) -> User:
         return User.objects.create_user(email=f"{prefix}{i}@exemplo.com", password=None, first_name=f"{prefix}{i}")

@@ -209,13 +209,9 @@ def _normalized(result):
     return code, body, db
 
 
-def test_a_place_taken_meanwhile_is_decided_again(
-    make_event, make_user, client_for, django_capture_on_commit_callbacks, monkeypatch
-):
-    """The join read a free seat, but it was gone at the UPDATE: rolled back, then waitlisted,
-    with one row, one notification and one e-mail."""
-    event = _full(make_event, make_user, client_for)
-    stale = {"left": participation_services.JOIN_TRIES - 1}  # wrong until the last first-try
+def _seat_seen_free(monkeypatch, *, times: int) -> None:
+    """The join's first `times` reads of the mutirão see a free seat that is not there."""
+    stale = {"left": times}
     real = participation_services._seat_status
 
     def seat_status(e: Event) -> str:
@@ -225,6 +221,15 @@ def test_a_place_taken_meanwhile_is_decided_again(
         return real(e)
 
     monkeypatch.setattr(participation_services, "_seat_status", seat_status)
+
+
+def test_a_place_taken_meanwhile_is_decided_again(
+    make_event, make_user, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The join read a free seat, but it was gone at the UPDATE: rolled back, then waitlisted,
+    with one row, one notification and one e-mail."""
+    event = _full(make_event, make_user, client_for)
+    _seat_seen_free(monkeypatch, times=participation_services.JOIN_TRIES - 1)  # wrong until the last first-try
     person = make_user()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = _post(client_for(person), event)
@@ -239,16 +244,7 @@ def test_a_place_taken_meanwhile_is_decided_again(
 
 def test_after_every_first_try_fails_the_join_waits_for_the_lock(make_event, make_user, client_for, monkeypatch):
     event = _full(make_event, make_user, client_for)
-    stale = {"left": participation_services.JOIN_TRIES}
-    real = participation_services._seat_status
-
-    def seat_status(e: Event) -> str:
-        if stale["left"] > 0:
-            stale["left"] -= 1
-            return Status.CONFIRMED
-        return real(e)
-
-    monkeypatch.setattr(participation_services, "_seat_status", seat_status)
+    _seat_seen_free(monkeypatch, times=participation_services.JOIN_TRIES)
     person = make_user()
     response = _post(client_for(person), event)
     assert (response.status_code, response.json()["status"]) == (201, "waitlisted")
