@@ -20,7 +20,8 @@ from django.db.models.sql import UpdateQuery
 
 M = TypeVar("M", bound=Model)
 
-# Values no call passes (a negative key; a moment before the platform existed), one per slot.
+# Values no call passes (a negative key; a moment before the platform existed; text with control
+# characters), one per slot.
 _INT_SENTINEL = -1_987_654_300
 _TIME_SENTINEL = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
 
@@ -32,8 +33,10 @@ def _sentinels(slots: dict[str, type]) -> dict[str, Any]:
             values[name] = _INT_SENTINEL - i
         elif kind is datetime:
             values[name] = _TIME_SENTINEL.replace(microsecond=i + 1)
+        elif kind is str:
+            values[name] = f"\x1fcompiled-slot-{i}\x1f"
         else:
-            raise TypeError(f"slot {name}: only int and datetime slots ({kind})")
+            raise TypeError(f"slot {name}: only int, str and datetime slots ({kind})")
     return values
 
 

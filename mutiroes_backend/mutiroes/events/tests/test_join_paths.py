@@ -274,6 +274,7 @@ def test_the_same_person_twice_at_once_gets_409_and_one_row(
     client = client_for(person)
     assert _post(client, event).status_code == 201
     before = _state(event)
+
     def one(event, user):
         return None
 
