@@ -160,10 +160,10 @@ class OutputModelSerializer(serializers.ModelSerializer):
 
 
 # One output serializer per class and language, its fields built and bound once (`represent`).
-_SHARED_OUTPUT: dict[tuple[type, str | None], serializers.BaseSerializer] = {}
+_SHARED_OUTPUT: dict[tuple[type, str | None], serializers.Serializer] = {}
 
 
-def represent(serializer_class: type[serializers.BaseSerializer], instance: Any) -> Any:
+def represent(serializer_class: type[serializers.Serializer], instance: Any) -> Any:
     """What `serializer_class(instance).data` holds, written by one serializer per class and
     language, without building its fields again for every answer (DRF deep-copies them per
     instance: a third of a join's serializer CPU). `to_representation` keeps no state on the

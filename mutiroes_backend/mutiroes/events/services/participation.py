@@ -165,7 +165,7 @@ def _places(status: str, *, event_id: int, now: datetime) -> tuple[QuerySet[Even
 
 
 # The join's reads and its counters' UPDATE, compiled once per process (`core/compiled.py`).
-_TAKE_PLACE = {
+_TAKE_PLACE: dict[str, CompiledUpdate] = {
     status: CompiledUpdate(
         lambda event_id, now, status=status: _places(status, event_id=event_id, now=now), event_id=int, now=datetime
     )
