@@ -432,7 +432,7 @@ class EventListFilterSerializer(PrototypeFieldsMixin, QueryParamsSerializer):
         return attrs
 
 
-class JoinInputSerializer(InputSerializer):
+class JoinInputSerializer(PrototypeFieldsMixin, InputSerializer):
     emergency_contact = serializers.CharField(max_length=200, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=1000, required=False, allow_blank=True)
     # The consents the event detail's `consents` lists (see `events/consents.py`).

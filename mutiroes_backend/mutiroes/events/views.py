@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from mutiroes.core.cache import generational_get, generational_set
 from mutiroes.core.schema import errors
+from mutiroes.core.serializers import represent
 from mutiroes.core.spreadsheet import csv_cell
 from mutiroes.core.views import ImageUploadView, image_upload_schema
 from mutiroes.events import list_output, rules, selectors, services
@@ -275,7 +276,7 @@ class EventJoinView(APIView):
         participation = services.participation_join(
             event_id=event_id, user=user_row(request.user), **serializer.validated_data
         )
-        return Response(ParticipationOutputSerializer(participation).data, status=status.HTTP_201_CREATED)
+        return Response(represent(ParticipationOutputSerializer, participation), status=status.HTTP_201_CREATED)
 
 
 class EventLeaveView(APIView):

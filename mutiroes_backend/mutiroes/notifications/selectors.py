@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from mutiroes.core.compiled import CompiledRow
 from mutiroes.events.models import Participation
 from mutiroes.notifications.models import (
     ALWAYS_ON_KINDS,
@@ -33,11 +34,24 @@ def notification_list(*, user: User, unread: bool = False) -> QuerySet[Notificat
     return queryset
 
 
+# One person's preference for one kind (UNIQUE (user, kind)), compiled once per process: every
+# notification of one person reads it (a join's among them).
+_PREFERENCE_ROW = CompiledRow(
+    lambda user_id, kind: NotificationPreference.objects.filter(user_id=user_id, kind=kind).order_by()[:1],
+    user_id=int,
+    kind=str,
+)
+
+
 def notification_channels(*, user_ids: Iterable[int], kind: str) -> dict[int, Channels]:
     """Each person's channels for one kind: both on unless they said otherwise (one query)."""
     user_ids = list(user_ids)
     channels = dict.fromkeys(user_ids, Channels())
-    if user_ids and kind not in ALWAYS_ON_KINDS:
+    if len(user_ids) == 1 and kind not in ALWAYS_ON_KINDS:
+        preference = _PREFERENCE_ROW.first(user_id=user_ids[0], kind=kind)
+        if preference is not None:
+            channels[user_ids[0]] = Channels(in_app=preference.in_app, email=preference.email)
+    elif user_ids and kind not in ALWAYS_ON_KINDS:
         for user_id, in_app, email in NotificationPreference.objects.filter(
             user_id__in=user_ids, kind=kind
         ).values_list("user_id", "in_app", "email"):

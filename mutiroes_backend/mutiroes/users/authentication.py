@@ -34,9 +34,9 @@ class TokenUser(SimpleLazyObject):
     is_anonymous = False
 
     def __init__(self, user_id: int, loaded: Any = None) -> None:
-        from mutiroes.users.models import User
+        from mutiroes.users.selectors import user_get
 
-        super().__init__(lambda: User.objects.get(pk=user_id))
+        super().__init__(lambda: user_get(user_id))
         self.__dict__["_user_id"] = user_id
         if loaded is not None:
             self._wrapped = loaded

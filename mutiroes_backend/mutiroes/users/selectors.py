@@ -4,9 +4,27 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mutiroes.core.compiled import CompiledRow
 from mutiroes.core.exceptions import NotFound
 from mutiroes.users import hooks
 from mutiroes.users.models import User
+
+# The user row by id, compiled once per process: every signed-in request that uses more than
+# the token's id reads it (the access state's miss, a join's `user_row`).
+_USER_ROW = CompiledRow(lambda user_id: User.objects.filter(pk=user_id).order_by()[:1], user_id=int)
+
+
+def user_by_id(user_id: int) -> User | None:
+    """`User.objects.filter(pk=user_id).first()`."""
+    return _USER_ROW.first(user_id=user_id)
+
+
+def user_get(user_id: int) -> User:
+    """`User.objects.get(pk=user_id)`, with its exception."""
+    user = user_by_id(user_id)
+    if user is None:
+        raise User.DoesNotExist(f"{User._meta.object_name} matching query does not exist.")
+    return user
 
 
 def user_get_public(*, user_id: int) -> User:

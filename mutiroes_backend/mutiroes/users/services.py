@@ -28,7 +28,7 @@ from mutiroes.core.metrics import SIGNUPS, count_on_commit
 from mutiroes.core.model_update import model_update
 from mutiroes.core.queue import enqueue
 from mutiroes.core.throttling import WindowCounter
-from mutiroes.users import hooks
+from mutiroes.users import hooks, selectors
 from mutiroes.users.models import User, new_calendar_token
 
 logger = logging.getLogger(__name__)
@@ -153,7 +153,7 @@ INACTIVE = -1
 
 
 def _access_state_load(user_id: int) -> tuple[int | None, User | None]:
-    user = User.objects.filter(pk=user_id).first()
+    user = selectors.user_by_id(user_id)
     if user is None:
         return None, None
     return (user.token_generation if user.is_active else INACTIVE), user

@@ -4,13 +4,14 @@ UPDATE as its last statement (`participation_join`). Notifications are recorded 
 transaction."""
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutiroes.core.compiled import CompiledRow, CompiledUpdate
 from mutiroes.core.exceptions import ApplicationError, Conflict, NotFound
 from mutiroes.core.metrics import JOINS, count_on_commit
 from mutiroes.events import consents, hooks, rules
@@ -25,7 +26,6 @@ from mutiroes.users.models import User
 
 Status = Participation.Status
 EventStatus = Event.Status
-M = TypeVar("M", bound=Model)
 
 
 def _ensure_registration_open(event: Event, *, user: User, now: datetime) -> None:
@@ -147,11 +147,10 @@ def _join_checks(event: Event, participation: Participation | None, *, user: Use
             raise Conflict(_("The organizer declined your request for this mutirão."), code="rejected")
 
 
-def _take_place(event: Event, status: str, *, now: datetime) -> bool:
-    """Count one more `status` on the mutirão if that is still the place it gives now, in one
-    conditional UPDATE: the row lock it takes is held only until the sign-up commits."""
+def _places(status: str, *, event_id: int, now: datetime) -> tuple[QuerySet[Event], dict[str, Any]]:
+    """The mutirão if it still gives `status` now, and the UPDATE that counts one more there."""
     open_events = Event.objects.filter(
-        pk=event.pk, status=EventStatus.PUBLISHED, registration_deadline__gte=now, start__gt=now
+        pk=event_id, status=EventStatus.PUBLISHED, registration_deadline__gte=now, start__gt=now
     )
     if status == Status.PENDING:
         places = open_events.filter(requires_approval=True)
@@ -162,13 +161,36 @@ def _take_place(event: Event, status: str, *, now: datetime) -> bool:
     else:
         places = open_events.filter(requires_approval=False, confirmed_count__gte=F("capacity"))
         counter = "waitlist_count"
-    return places.update(**{counter: F(counter) + 1, "updated_at": now}) == 1
+    return places, {counter: F(counter) + 1, "updated_at": now}
 
 
-def _one(rows: QuerySet[M]) -> M | None:
-    """The row or None, without the ORDER BY that `first()` adds (one row at most by key)."""
-    found = list(rows.order_by()[:1])
-    return found[0] if found else None
+# The join's reads and its counters' UPDATE, compiled once per process (`core/compiled.py`).
+_TAKE_PLACE: dict[str, CompiledUpdate] = {
+    status: CompiledUpdate(
+        lambda event_id, now, status=status: _places(status, event_id=event_id, now=now), event_id=int, now=datetime
+    )
+    for status in (Status.CONFIRMED, Status.WAITLISTED, Status.PENDING)
+}
+_EVENT_ROW = CompiledRow(lambda event_id: Event.objects.filter(pk=event_id).order_by()[:1], event_id=int)
+_PARTICIPATION_ROW = CompiledRow(
+    lambda event_id, user_id: Participation.objects.filter(event_id=event_id, user_id=user_id).order_by()[:1],
+    event_id=int,
+    user_id=int,
+)
+
+
+def _take_place(event: Event, status: str, *, now: datetime) -> bool:
+    """Count one more `status` on the mutirão if that is still the place it gives now, in one
+    conditional UPDATE: the row lock it takes is held only until the sign-up commits."""
+    return _TAKE_PLACE[status].run(event_id=event.pk, now=now) == 1
+
+
+def _event_row(event_id: int) -> Event | None:
+    return _EVENT_ROW.first(event_id=event_id)
+
+
+def _participation_row(event: Event, user: User) -> Participation | None:
+    return _PARTICIPATION_ROW.first(event_id=event.pk, user_id=user.pk)
 
 
 def participation_join(
@@ -200,11 +222,11 @@ def participation_join(
         "guardian_name": guardian_name,
     }
     for _try in range(JOIN_TRIES):
-        event = _one(Event.objects.filter(pk=event_id))
+        event = _event_row(event_id)
         if event is None or not rules.can_see(event=event, user=user):
             raise NotFound(_("Mutirão not found."))
         now = timezone.now()
-        existing = _one(Participation.objects.filter(event=event, user=user))
+        existing = _participation_row(event, user)
         _join_checks(event, existing, user=user, now=now)
         if existing is not None:
             break  # signing up again: under the event's lock

@@ -274,12 +274,11 @@ def test_the_same_person_twice_at_once_gets_409_and_one_row(
     client = client_for(person)
     assert _post(client, event).status_code == 201
     before = _state(event)
-    real = participation_services._one
 
-    def one(rows):
-        return None if rows.model is Participation else real(rows)
+    def one(event, user):
+        return None
 
-    monkeypatch.setattr(participation_services, "_one", one)
+    monkeypatch.setattr(participation_services, "_participation_row", one)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         again = _post(client, event)
     assert (again.status_code, again.json()["code"]) == (409, "already_joined")
