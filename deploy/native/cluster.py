@@ -385,7 +385,7 @@ def render_supervisor_conf(c: Cluster) -> str:
             # No access log: Django writes one JSON line per request (mutiroes.request).
             "--error-logfile -"
         )
-        env = metrics_env(c, name, monitoring.backend_metrics_port(c.port, i))
+        env = {**metrics_env(c, name, monitoring.backend_metrics_port(c.port, i)), **low_cpu_cgroup_env(c)}
         parts.append(_program(name, cmd, BACKEND_DIR, logs / f"{name}.log", env, stopsignal="TERM", stopwaitsecs=25))
     for i in range(1, c.workers + 1):
         name = f"worker-{i}"
@@ -456,6 +456,36 @@ def metrics_env(c: Cluster, name: str, port: int) -> dict[str, str]:
         "METRICS_PORT": str(port),
         "METRICS_ADDR": "127.0.0.1",
     }
+
+
+# The replicas' low-priority threads (password hashes, image decoding: mutiroes/core/cpu.py) join
+# a cgroup of the weight of `nice` 10 (110 against 1024), so that their low priority holds against
+# PostgreSQL, Redis and every other session of the machine, not only against the other threads of
+# their Gunicorn process (a thread's `nice` weighs only inside its autogroup). Made when the cgroup
+# v1 `cpu` hierarchy is writable (root); else the threads keep `nice` alone.
+CGROUP_V1_CPU = Path("/sys/fs/cgroup/cpu")
+LOW_CPU_SHARES = 110
+
+
+def low_cpu_cgroup(c: Cluster) -> Path:
+    return CGROUP_V1_CPU / f"mutiroes-{c.port}-low-cpu"
+
+
+def low_cpu_cgroup_env(c: Cluster) -> dict[str, str]:
+    path = low_cpu_cgroup(c)
+    try:
+        path.mkdir(exist_ok=True)
+        (path / "cpu.shares").write_text(str(LOW_CPU_SHARES))
+    except OSError:
+        return {}
+    return {"MUTIROES_LOW_CPU_CGROUP": str(path)}
+
+
+def low_cpu_cgroup_remove(c: Cluster) -> None:
+    try:
+        low_cpu_cgroup(c).rmdir()  # empty once the replicas are gone
+    except OSError:
+        pass
 
 
 def write_monitoring(c: Cluster) -> None:
@@ -710,6 +740,7 @@ def cmd_down(c: Cluster, _: argparse.Namespace) -> int:
     sv(c, "shutdown", check=False, capture=True)
     if not wait_until(lambda: supervisord_pid(c) is None, 60):
         die("supervisord did not stop in 60 s")
+    low_cpu_cgroup_remove(c)
     say("down")
     return 0
 

@@ -12,6 +12,14 @@ scheduler leaves it waiting, and stall the process's other threads.
 
 The priority of a thread can be lowered by anyone and raised again only with a privilege, so the
 threads are made for this and kept (a request thread is never lowered).
+
+Linux weighs a thread's `nice` only against the threads of its own scheduling group: the
+process's autogroup (its session) or its container's cgroup. Against every other group (each
+PostgreSQL backend is a session of its own, Redis, the clients) a busy low-priority thread weighs
+as much as the whole group, whatever its `nice`. When the runtime gives the process a cgroup of a
+low CPU weight (`MUTIROES_LOW_CPU_CGROUP`: a cgroup v1 `cpu` directory, or a cgroup v2 threaded
+one), the low-priority threads also join it, and their low weight holds against every process of
+the machine; without it, `nice` alone (deploy/native/cluster.py makes one when it may).
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from django.utils import translation
 # thread starved of CPU while holding it would stall the request threads of its process.
 NICENESS = 10
 THREADS = 2
+CGROUP_ENV = "MUTIROES_LOW_CPU_CGROUP"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -38,10 +47,31 @@ R = TypeVar("R")
 def _lower_this_thread() -> None:
     if sys.platform != "linux":  # elsewhere setpriority would lower the whole process
         return
+    tid = threading.get_native_id()
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
+        os.setpriority(os.PRIO_PROCESS, tid, NICENESS)
     except OSError:  # a sandbox that refuses it: the work still runs, at the normal priority
         pass
+    _join_low_cgroup(tid)
+
+
+def _join_low_cgroup(tid: int) -> None:
+    directory = os.environ.get(CGROUP_ENV, "")
+    if not directory:
+        return
+    # cgroup v2 moves one thread through `cgroup.threads` (threaded cgroups only); v1 through `tasks`.
+    for name in ("cgroup.threads", "tasks"):
+        try:
+            fd = os.open(os.path.join(directory, name), os.O_WRONLY)  # never creates a file
+        except OSError:
+            continue
+        try:
+            os.write(fd, str(tid).encode())
+        except OSError:  # not a threaded cgroup, or not ours to join: nice alone
+            pass
+        finally:
+            os.close(fd)
+        return
 
 
 _pool = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="low-cpu", initializer=_lower_this_thread)

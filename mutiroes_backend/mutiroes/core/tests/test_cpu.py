@@ -3,6 +3,7 @@
 import os
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 
 import pytest
@@ -85,3 +86,24 @@ def test_argon2_hashes_and_checks_run_at_the_low_priority(settings, monkeypatch)
     assert check_password("uma senha longa", encoded) and not check_password("outra", encoded)
     assert len(seen) == 3
     assert all(name.startswith("low-cpu") and niceness > 0 for name, niceness in seen)
+
+
+@linux_only
+@pytest.mark.parametrize("interface", ["tasks", "cgroup.threads"])  # cgroup v1, cgroup v2 (threaded)
+def test_a_low_priority_thread_joins_the_low_weight_cgroup_the_runtime_gives(monkeypatch, tmp_path, interface):
+    (tmp_path / interface).write_text("")
+    monkeypatch.setenv(cpu.CGROUP_ENV, str(tmp_path))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="low-cpu", initializer=cpu._lower_this_thread) as pool:
+        tid, niceness = pool.submit(lambda: (threading.get_native_id(), _where()[1])).result()
+    assert (tmp_path / interface).read_text() == str(tid)
+    assert niceness == cpu.NICENESS
+    # the caller's own thread was neither lowered nor moved
+    assert str(threading.get_native_id()) != (tmp_path / interface).read_text()
+
+
+@linux_only
+def test_without_a_usable_cgroup_the_thread_is_only_lowered(monkeypatch, tmp_path):
+    monkeypatch.setenv(cpu.CGROUP_ENV, str(tmp_path / "missing"))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="low-cpu", initializer=cpu._lower_this_thread) as pool:
+        assert pool.submit(lambda: _where()[1]).result() == cpu.NICENESS
+    assert not (tmp_path / "missing").exists()  # nothing is created
