@@ -21,7 +21,6 @@ import pytest
 from . import api
 from .client import Load, Response
 from .conftest import source_ips
-from .test_frontend import frontend as frontend_fixture  # noqa: F401  (the `frontend` fixture)
 from .test_microcache import early_in_a_second
 
 NONCE = re.compile(r"'nonce-([0-9a-f]{32})'")
