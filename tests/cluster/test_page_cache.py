@@ -117,7 +117,7 @@ def test_cookies_credentials_share_tokens_and_router_requests_never_meet_the_cac
         ({}, f"{path}?convite=qualquercoisa0001"),
         ({"RSC": "1"}, path),
         ({"RSC": "1", "Next-Router-Prefetch": "1"}, path),
-        ({"Next-Router-State-Tree": "%5B%22%22%5D"}, path),
+        ({"RSC": "1", "Next-Router-State-Tree": "%5B%22%22%2C%7B%7D%2Cnull%2Cnull%2Ctrue%5D"}, path),
         ({"Next-Url": "/eventos"}, path),
         ({}, f"{path}?_rsc=abc12"),
     ]
