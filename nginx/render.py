@@ -68,6 +68,17 @@ MICROCACHE = [
     "add_header X-Cache-Status $upstream_cache_status always;",
 ]
 
+# The upstream headers nginx owns or drops (the template's http level: `proxy_hide_header`).
+HIDDEN_UPSTREAM_HEADERS = (
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Content-Security-Policy",
+    "Strict-Transport-Security",
+    "X-Request-ID",
+    "X-Powered-By",
+)
+
 # The cache of anonymous views of the public pages (the template's "pages micro-cache"), in the
 # same zone with keys of their own. Reached only by a plain anonymous GET/HEAD
 # ($mutiroes_page_cache_bypass = 0), whose own headers never reach the Next server (the ones set at
@@ -95,6 +106,11 @@ PAGE_CACHE = [
     f"sub_filter {PAGE_NONCE_VARIABLE} $request_id;",
     "sub_filter_once off;",
     "add_header X-Cache-Status $upstream_cache_status always;",
+    # Next's `Link: <…css>; rel=preload; nonce="…"` header carries the nonce it was given, and
+    # sub_filter rewrites bodies only: dropped here (the <link> in the page's <head> still loads the
+    # styles; style-src needs no nonce). Every header hidden at the http level is hidden here too
+    # (a location's proxy_hide_header replaces the inherited list).
+    *[f"proxy_hide_header {name};" for name in (*HIDDEN_UPSTREAM_HEADERS, "Link")],
 ]
 
 

@@ -323,6 +323,11 @@ def test_the_pages_cache_holds_only_plain_anonymous_views_of_the_public_pages():
     for line in render.PAGE_CACHE:
         assert line in lines, line
     assert "limit_req zone=pages burst=40 nodelay;" in lines  # a view from the cache counts like any other
+    # the http level's hidden headers are all hidden here too, and Link (it carries the nonce Next got)
+    http_level = conf[: conf.index("server {")]
+    hidden = set(re.findall(r"^    proxy_hide_header ([A-Za-z-]+);", http_level, flags=re.M))
+    assert hidden == set(render.HIDDEN_UPSTREAM_HEADERS)
+    assert {f"proxy_hide_header {name};" for name in (*hidden, "Link")} <= lines
     assert [
         head for head, body in location_blocks(conf) if "sub_filter" in body or "proxy_pass_request_headers off" in body
     ] == ["location @mutiroes_page_cache"]
