@@ -1093,8 +1093,10 @@ def webapp(b: Bench, args: argparse.Namespace, r: dict) -> dict:
     ).split()
     out: dict = {"list": measure_pages(b, "web /eventos", ["/eventos"])}
     out["detail"] = measure_pages(b, "web /eventos/<id>", [f"/eventos/{i}" for i in ids])
+    # one mutirão's page viewed by everyone at once (a link shared in a group): the same load on one page
+    out["detail_one"] = measure_pages(b, "web one /eventos/<id>", [f"/eventos/{ids[0]}"])
     ref_cpu = r["nmin_nginx"]["gunicorn_cpu_ms_per_req"] or float("nan")
-    for key in ("list", "detail"):
+    for key in ("list", "detail", "detail_one"):
         m = out[key]
         m["server_cpu_ms_per_req"] = round(m["gunicorn_cpu_ms_per_req"] + m.get("frontend_cpu_ms_per_req", 0), 3)
         m["cpu_ratio"] = round(m["server_cpu_ms_per_req"] / ref_cpu, 3)
@@ -1397,7 +1399,13 @@ def growth_and_web_sections(report: dict) -> str:
                 "non-2xx |",
                 "|---|---:|---:|---|---:|---:|---:|---:|",
             ]
-            for key, label in (("list", "/eventos"), ("detail", "/eventos/{id}")):
+            for key, label in (
+                ("list", "/eventos"),
+                ("detail", "/eventos/{id}"),
+                ("detail_one", "/eventos/{id}, one page"),
+            ):
+                if key not in w:  # reports made before the one-page figure
+                    continue
                 m = w[key]
                 out.append(
                     f"| {label} | {m['rps']:.1f} | {m['rps_ratio']:.3f} | {m['server_cpu_ms_per_req']:.1f} "

@@ -14,7 +14,9 @@ The native cluster calls `render_native()` from deploy/native/cluster.py.
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import secrets
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -66,6 +68,71 @@ MICROCACHE = [
     "add_header X-Cache-Status $upstream_cache_status always;",
 ]
 
+# The upstream headers nginx owns or drops (the template's http level: `proxy_hide_header`).
+HIDDEN_UPSTREAM_HEADERS = (
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Content-Security-Policy",
+    "Strict-Transport-Security",
+    "X-Request-ID",
+    "X-Powered-By",
+)
+
+# The cache of anonymous views of the public pages (the template's "pages micro-cache"), in the
+# same zone with keys of their own. Reached only by a plain anonymous GET/HEAD
+# ($mutiroes_page_cache_bypass = 0), whose own headers never reach the Next server (the ones set at
+# the http level are nginx's): the key is method, scheme, host and the path with its query. Next
+# sends `Cache-Control: private, no-store` on every dynamic page whoever asks, so that header says
+# nothing here and is ignored (the browser still gets it); X-Accel-Expires from Next's middleware
+# bounds the entry to the end of its second, Set-Cookie still refuses it, non-200 answers are
+# refused. Vary is ignored: every header it names sends the request around this location.
+# The nonce: Next gets the secret placeholder, each answer has it replaced by $request_id (sub_filter
+# rewrites text/html only, its default: the pages).
+PAGE_NONCE_VARIABLE = "$mutiroes_page_nonce_placeholder"
+PAGE_CACHE = [
+    "proxy_pass_request_headers off;",
+    f"set $mutiroes_script_nonce {PAGE_NONCE_VARIABLE};",
+    "proxy_cache microcache;",
+    'proxy_cache_key "page|$request_method|$mutiroes_forwarded_proto|$http_host|$request_uri";',
+    "proxy_cache_methods GET HEAD;",
+    "proxy_cache_valid 200 1s;",
+    "proxy_cache_lock on;",
+    "proxy_cache_lock_timeout 5s;",
+    "proxy_cache_use_stale updating;",
+    "proxy_cache_bypass $mutiroes_page_cache_bypass;",
+    "proxy_no_cache $mutiroes_page_cache_bypass $mutiroes_cache_refused;",
+    "proxy_ignore_headers Cache-Control Expires Vary;",
+    f"sub_filter {PAGE_NONCE_VARIABLE} $request_id;",
+    "sub_filter_once off;",
+    "add_header X-Cache-Status $upstream_cache_status always;",
+    # Next's `Link: <…css>; rel=preload; nonce="…"` header carries the nonce it was given, and
+    # sub_filter rewrites bodies only: dropped here (the <link> in the page's <head> still loads the
+    # styles; style-src needs no nonce). Every header hidden at the http level is hidden here too
+    # (a location's proxy_hide_header replaces the inherited list).
+    *[f"proxy_hide_header {name};" for name in (*HIDDEN_UPSTREAM_HEADERS, "Link")],
+]
+
+
+def page_nonce_conf() -> str:
+    """The file nginx includes with its secret placeholder nonce: 128 random bits, hex like $request_id."""
+    return f'map "" {PAGE_NONCE_VARIABLE} {{ default "{secrets.token_hex(16)}"; }}\n'
+
+
+def ensure_page_nonce_file(path: Path) -> None:
+    """Write the placeholder's file once (readable by its owner only); later renders keep it, so the
+    pages already cached are still rewritten after a reload."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(page_nonce_conf())
+
+
+# Compose: the entrypoint writes it at each container start (nginx/page-nonce.sh), never in the image.
+DOCKER_PAGE_NONCE_FILE = "/tmp/mutiroes-page-nonce.conf"
+
 HSTS = "max-age=31536000; includeSubDomains"
 # Same-origin only: the camera for the organizer's QR check-in scanner, geolocation for "Perto de mim".
 PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(self)"
@@ -105,6 +172,7 @@ def render(
     error_log: str,
     access_log: str,
     temp_dir: str,
+    page_nonce_file: str,
     mime_types: str = "/etc/nginx/mime.types",
     worker_processes: str = "auto",
     user: str | None = None,
@@ -168,6 +236,7 @@ def render(
         "USER_DIRECTIVE": f"user {user};" if user else "",
         "MIME_TYPES": mime_types,
         "TEMP_DIR": temp_dir,
+        "PAGE_NONCE_FILE": page_nonce_file,
         "RESOLVER": _indent(resolver.splitlines(), 4) if resolver else "",
         "BACKEND_SERVERS": _indent(backend_servers, 8),
         "FRONTEND_SERVERS": _indent(frontend_servers, 8),
@@ -197,6 +266,7 @@ def render(
 
     text = re.sub(r"^( *)\{\{SECURITY_HEADERS(|_APP|_DOCS|_MEDIA)\}\}$", header_block, text, flags=re.M)
     text = re.sub(r"^( *)\{\{MICROCACHE\}\}$", lambda m: _indent(MICROCACHE, len(m.group(1))), text, flags=re.M)
+    text = re.sub(r"^( *)\{\{PAGE_CACHE\}\}$", lambda m: _indent(PAGE_CACHE, len(m.group(1))), text, flags=re.M)
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -232,6 +302,7 @@ def render_docker(*, tls_cert: str | None = None, tls_key: str | None = None) ->
         error_log="/dev/stderr",
         access_log="/dev/stdout",
         temp_dir="/tmp",
+        page_nonce_file=DOCKER_PAGE_NONCE_FILE,
         tls_cert=tls_cert,
         tls_key=tls_key,
         tls_listen="8443" if tls_cert else None,

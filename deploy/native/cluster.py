@@ -295,6 +295,9 @@ def render_nginx_conf(c: Cluster, *, drained: set[int] | None = None) -> str:
     for i in range(1, c.backends + 1):
         flags = "down" if i in drained else "max_fails=3 fail_timeout=10s"
         servers.append(f"server 127.0.0.1:{c.backend_port(i)} {flags};  # backend-{i}")
+    # nginx's secret placeholder nonce for the pages it keeps: made once per cluster directory
+    nonce_file = c.path("nginx", "page-nonce.conf")
+    render_nginx.ensure_page_nonce_file(nonce_file)
     return render_nginx.render(
         backend_servers=servers,
         frontend_servers=[f"server 127.0.0.1:{c.frontend_port} max_fails=3 fail_timeout=10s;"],
@@ -307,6 +310,7 @@ def render_nginx_conf(c: Cluster, *, drained: set[int] | None = None) -> str:
         error_log=str(c.path("logs", "nginx-error.log")),
         access_log=str(c.path("logs", "nginx-access.log")),
         temp_dir=str(c.path("nginx", "tmp")),
+        page_nonce_file=str(nonce_file),
         worker_processes="2",
         tls_cert=str(c.cfg["tls_cert"]) or None,
         tls_key=str(c.cfg["tls_key"]) or None,

@@ -32,6 +32,25 @@ describe("middleware", () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
+  it("lets nginx keep a page made for a visitor without cookies to the end of this second, and no other", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-02T13:00:07.950Z"));
+    try {
+      const anonymous = await middleware(request({}));
+      expect(anonymous.headers.get("X-Accel-Expires")).toBe(`@${Date.UTC(2026, 11, 2, 13, 0, 7) / 1000}`);
+      expect(anonymous.headers.getSetCookie()).toEqual([]);
+      const session = await middleware(request({ mut_access: fakeJwt(now + 3600), mut_refresh: fakeJwt(now + 86400) }));
+      expect(session.headers.get("X-Accel-Expires")).toBe("0");
+      expect((await middleware(request({ theme: "dark" }))).headers.get("X-Accel-Expires")).toBe("0");
+      const invited = await middleware(request({}, "http://localhost/eventos/7?convite=aaaabbbbccccdddd0001"));
+      expect(invited.headers.get("X-Accel-Expires")).toBe("0");
+      const bearer = await middleware(new NextRequest("http://localhost/eventos", { headers: { authorization: "Bearer x" } }));
+      expect(bearer.headers.get("X-Accel-Expires")).toBe("0");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("refreshes an expired access token and hands the new cookies to the page and the browser", async () => {
     const access = fakeJwt(now + 3600, { jti: "new" });
     const refresh = fakeJwt(now + 86400, { jti: "rotated" });

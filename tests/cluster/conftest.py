@@ -184,3 +184,17 @@ def cluster():
         else:
             c.ctl("destroy", check=False, timeout=120)
             shutil.rmtree(state, ignore_errors=True)
+
+
+@pytest.fixture
+def frontend(cluster):
+    """A client of the public listener once the Next server answers (skips when it is not deployed)."""
+    if not (cluster.state / "frontend" / "server.js").exists():
+        pytest.skip("frontend not deployed in the test cluster (CLUSTER_FRONTEND=1 and a standalone build)")
+    c = cluster.client(source_ips(1)[0])
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if c.get("/").status == 200:
+            return c
+        time.sleep(1)
+    pytest.fail("the Next server did not answer 200 on / through nginx in 90 s")

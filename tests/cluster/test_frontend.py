@@ -9,23 +9,7 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
-
-from .conftest import source_ips
 from .test_routing import assert_security_headers
-
-
-@pytest.fixture
-def frontend(cluster):
-    if not (cluster.state / "frontend" / "server.js").exists():
-        pytest.skip("frontend not deployed in the test cluster (CLUSTER_FRONTEND=1 and a standalone build)")
-    c = cluster.client(source_ips(1)[0])
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if c.get("/").status == 200:
-            return c
-        time.sleep(1)
-    pytest.fail("the Next server did not answer 200 on / through nginx in 90 s")
 
 
 def test_pages_through_nginx_with_headers_and_assets(cluster, frontend):

@@ -274,7 +274,9 @@ def location_blocks(conf: str) -> list[tuple[str, str]]:
 
 def test_the_micro_cache_holds_only_anonymous_public_reads_for_a_second():
     conf = render.render_docker()
-    cached = [(head, body) for head, body in location_blocks(conf) if "proxy_cache microcache;" in body]
+    cached = [
+        (head, body) for head, body in location_blocks(conf) if "proxy_cache microcache;" in body and "@" not in head
+    ]
     assert [head for head, _ in cached] == [
         "location = /api/events/",  # public: the listing
         "location ~ ^/api/(events/[0-9]+/|categories/)$",  # public: a mutirão, the categories
@@ -288,9 +290,10 @@ def test_the_micro_cache_holds_only_anonymous_public_reads_for_a_second():
     key = next(line for line in render.MICROCACHE if line.startswith("proxy_cache_key"))
     for part in ("$request_method", "$http_host", "$request_uri", "$http_accept_language", "$http_origin"):
         assert part in key  # Django's answers Vary on Accept-Language and Origin
-    # never for the web app's pages (a fresh script nonce per answer) nor anything else
-    assert conf.count("proxy_cache microcache;") == 3
-    assert re.search(r"^\s*proxy_ignore_headers", conf, flags=re.M) is None  # Set-Cookie, no-store, Vary: * hold
+    # the web app's pages have a location of their own (below), nothing else is cached
+    assert conf.count("proxy_cache microcache;") == 4
+    for _, body in cached:  # Set-Cookie, no-store, Vary: * hold for the API's answers
+        assert "proxy_ignore_headers" not in body
     assert "proxy_cache_path /tmp/microcache " in conf  # writable by the unprivileged image's user
 
     # the bypass map, read as nginx reads it: only a GET or HEAD with no credentials, no cookie and
@@ -307,6 +310,74 @@ def test_the_micro_cache_holds_only_anonymous_public_reads_for_a_second():
     assert not served_from_cache("GET", cookie="mutiroes_session=x")
     assert not served_from_cache("GET", share="tok") and not served_from_cache("GET", arg="tok")
     assert re.search(r"map \$upstream_status \$mutiroes_cache_refused \{\s*default 1;\s*200 0;", conf)
+
+
+def test_the_pages_cache_holds_only_plain_anonymous_views_of_the_public_pages():
+    conf = render.render_docker()
+    blocks = dict(location_blocks(conf))
+    outer = blocks["location ~ ^/(eventos(/[0-9]+)?)?$"]
+    assert "if ($mutiroes_page_cache_bypass = 0) {" in outer and "error_page 418 = @mutiroes_page_cache;" in outer
+    assert "proxy_cache " not in outer and "sub_filter" not in outer
+    cached = blocks["location @mutiroes_page_cache"]
+    lines = {line.strip() for line in cached.splitlines()}
+    for line in render.PAGE_CACHE:
+        assert line in lines, line
+    assert "limit_req zone=pages burst=40 nodelay;" in lines  # a view from the cache counts like any other
+    # the http level's hidden headers are all hidden here too, and Link (it carries the nonce Next got)
+    http_level = conf[: conf.index("server {")]
+    hidden = set(re.findall(r"^    proxy_hide_header ([A-Za-z-]+);", http_level, flags=re.M))
+    assert hidden == set(render.HIDDEN_UPSTREAM_HEADERS)
+    assert {f"proxy_hide_header {name};" for name in (*hidden, "Link")} <= lines
+    assert [
+        head for head, body in location_blocks(conf) if "sub_filter" in body or "proxy_pass_request_headers off" in body
+    ] == ["location @mutiroes_page_cache"]
+    # each answer: the placeholder replaced by this request's $request_id, the policy's nonce
+    assert "sub_filter $mutiroes_page_nonce_placeholder $request_id;" in lines and "sub_filter_once off;" in lines
+    assert "set $mutiroes_script_nonce $mutiroes_page_nonce_placeholder;" in lines
+    assert "'nonce-$request_id'" in render.CSP_WEB_APP and render.CSP_WEB_APP in cached
+    assert conf.count("set $mutiroes_script_nonce $request_id;") == 2  # every other request, both listeners
+    assert "proxy_set_header Content-Security-Policy \"script-src 'self' 'nonce-$mutiroes_script_nonce'\";" in conf
+    # the secret is made when the container starts, never written in the image or the repository
+    assert f"include {render.DOCKER_PAGE_NONCE_FILE};" in conf
+    assert re.search(r"[0-9a-f]{32}", conf) is None
+    dockerfile = (ROOT / "nginx" / "Dockerfile").read_text()
+    assert "COPY --chmod=755 page-nonce.sh /docker-entrypoint.d/" in dockerfile
+
+    # the bypass map, read as nginx reads it
+    source, pattern = re.search(
+        r'map "([^"]+)" \$mutiroes_page_cache_bypass \{\s*default 1;\s*"~([^"]+)" 0;', conf
+    ).groups()
+    headers = re.findall(r"\$http_([a-z_]+)", source)
+    # every header Next's pages Vary on (their own answers' Vary, minus Accept-Encoding: nginx asks
+    # for none and compresses itself) sends a request around the cache
+    for name in (
+        "RSC",
+        "Next-Router-State-Tree",
+        "Next-Router-Prefetch",
+        "Next-Router-Segment-Prefetch",
+        "Next-Url",
+        "Next-Action",
+    ):
+        assert name.lower().replace("-", "_") in headers, name
+    assert {"authorization", "cookie", "x_share_token"} <= set(headers)
+    args_map = re.search(r"map \$args \$mutiroes_page_args_refused \{(.*?)\}", conf, flags=re.S).group(1)
+    refused = [p for p, v in re.findall(r'"~(\*?[^"]+)" (\d);', args_map) if v == "1"]
+
+    def args_refused(args: str) -> bool:
+        return any(re.search(p[1:], args, flags=re.I) if p.startswith("*") else re.search(p, args) for p in refused)
+
+    for args in ("convite=abc", "fotos=2&convite=abc", "Convite=abc", "_rsc=1x2", "share=x", "c%6Fnvite=abc"):
+        assert args_refused(args), args
+    for args in ("", "pagina=2", "q=caf%C3%A9", "perto=-23.5,-46.6&raio=10"):
+        assert not args_refused(args), args
+
+    def served_from_cache(method: str, headers: str = "", args: str = "") -> bool:
+        return re.search(pattern, f"{method}|{headers}|{int(args_refused(args))}") is not None
+
+    assert served_from_cache("GET") and served_from_cache("HEAD") and served_from_cache("GET", args="pagina=2")
+    assert not served_from_cache("POST") and not served_from_cache("OPTIONS")
+    assert not served_from_cache("GET", headers="mut_access=x") and not served_from_cache("GET", headers="1")
+    assert not served_from_cache("GET", args="convite=abc")
 
 
 def test_app_policy_allows_the_default_map_tiles_and_the_camera_for_our_origin_only():
@@ -334,7 +405,8 @@ def test_no_policy_allows_inline_scripts():
     # every location that proxies to the Next server answers with the nonce policy
     for block in re.findall(r"location [^{]+\{(?:[^{}]|\{[^{}]*\})*?proxy_pass http://nextjs;", conf):
         assert "'nonce-$request_id'" in block, block[:200]
-    assert "proxy_set_header Content-Security-Policy \"script-src 'self' 'nonce-$request_id'\";" in conf
+    # the nonce handed to the Next server: $request_id, or the pages cache's placeholder (see below)
+    assert "proxy_set_header Content-Security-Policy \"script-src 'self' 'nonce-$mutiroes_script_nonce'\";" in conf
 
 
 @pytest.fixture
@@ -367,11 +439,13 @@ def native_conf(scratch: Path, **tls: str) -> str:
         error_log=str(scratch / "logs" / "e.log"),
         access_log=str(scratch / "logs" / "a.log"),
         temp_dir=str(scratch / "tmp"),
+        page_nonce_file=str(scratch / "page-nonce.conf"),
         **tls,
     )
 
 
 def test_native_conf_passes_nginx_t(scratch: Path):
+    render.ensure_page_nonce_file(scratch / "page-nonce.conf")
     proc = nginx_t(native_conf(scratch), scratch)
     assert proc.returncode == 0, proc.stderr
 
@@ -400,6 +474,7 @@ def test_tls_conf_passes_nginx_t_and_adds_hsts(scratch: Path):
         check=True,
         capture_output=True,
     )
+    render.ensure_page_nonce_file(scratch / "page-nonce.conf")
     conf = native_conf(scratch, tls_cert=str(cert), tls_key=str(key), tls_listen="127.0.0.1:6")
     assert "add_header Strict-Transport-Security" in conf and "return 301 https://" in conf
     assert "set $mutiroes_forwarded_proto https;" in conf  # the internal listener tells Django it is HTTPS
@@ -417,5 +492,11 @@ def test_docker_conf_passes_nginx_t_apart_from_docker_names(scratch: Path):
     conf = conf.replace("pid /tmp/nginx.pid", f"pid {scratch}/nginx.pid").replace(
         "temp_path /tmp/", f"temp_path {scratch}/tmp/"
     )
+    nonce_file = scratch / "page-nonce.conf"
+    subprocess.run(["sh", str(ROOT / "nginx" / "page-nonce.sh"), str(nonce_file)], check=True)
+    assert re.fullmatch(
+        r'map "" \$mutiroes_page_nonce_placeholder \{ default "[0-9a-f]{32}"; \}\n', nonce_file.read_text()
+    )
+    conf = conf.replace(f"include {render.DOCKER_PAGE_NONCE_FILE};", f"include {nonce_file};")
     proc = nginx_t(conf, scratch)
     assert proc.returncode == 0, proc.stderr

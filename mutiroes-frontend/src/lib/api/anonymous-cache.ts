@@ -9,8 +9,11 @@ import "server-only";
  *   for a call that opts in); only 200 answers are kept, so a 404 (a draft, an unlisted mutirão
  *   without its secret, a removed one) is asked again on every view and a mutirão that becomes
  *   visible shows at once; a throttle's 429 or an error is never shared.
- * - Strict expiry: an entry is never served after `seconds` (no stale-while-revalidate). Staleness
- *   contract: an anonymous view may show the API's answer up to `seconds` old.
+ * - Strict expiry, on the wall clock's seconds like nginx's micro-caches: an answer got during second
+ *   S is served until second S + `seconds` starts (with 1, to the end of the second it was got in;
+ *   no stale-while-revalidate). So every layer (the API's micro-cache, this one, nginx's cache of
+ *   anonymous pages) keeps a thing only to the end of the second it was made in, and a page shown
+ *   during second S holds data read from the database during S: staleness < 1 s (with 1).
  * - Concurrent misses for one key make one API call (the others wait for it).
  * - Bounded by the bytes it holds (oldest first out).
  */
@@ -74,7 +77,7 @@ export async function viaAnonymousCache(key: string, seconds: number, load: () =
       settle(null);
       return res;
     }
-    const entry: Entry = { expires: Date.now() + seconds * 1000, status: res.status, headers: [...res.headers.entries()].filter(([name]) => !BODY_FRAMING.has(name)), body: await res.arrayBuffer() };
+    const entry: Entry = { expires: (Math.floor(Date.now() / 1000) + seconds) * 1000, status: res.status, headers: [...res.headers.entries()].filter(([name]) => !BODY_FRAMING.has(name)), body: await res.arrayBuffer() };
     keep(key, entry);
     settle(entry);
     return answer(entry);

@@ -250,10 +250,23 @@ describe("anonymous public reads (a mutirão's page)", () => {
 
   it("asks again once the answer is API_ANONYMOUS_CACHE_SECONDS old (strict expiry, no stale answer)", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-02T13:00:07.000Z"));
     vi.stubEnv("API_ANONYMOUS_CACHE_SECONDS", "10");
     fetchMock.mockImplementationOnce(async () => json(200, { title: "antes" })).mockImplementation(async () => json(200, { title: "depois" }));
     expect(await event()).toMatchObject({ data: { title: "antes" } });
     vi.advanceTimersByTime(9_999);
+    expect(await event()).toMatchObject({ data: { title: "antes" } });
+    vi.advanceTimersByTime(1);
+    expect(await event()).toMatchObject({ data: { title: "depois" } });
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it("keeps an answer only to the end of the wall-clock second it was got in (with 1 s, the default)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-02T13:00:07.900Z"));
+    fetchMock.mockImplementationOnce(async () => json(200, { title: "antes" })).mockImplementation(async () => json(200, { title: "depois" }));
+    expect(await event()).toMatchObject({ data: { title: "antes" } });
+    vi.advanceTimersByTime(99);
     expect(await event()).toMatchObject({ data: { title: "antes" } });
     vi.advanceTimersByTime(1);
     expect(await event()).toMatchObject({ data: { title: "depois" } });

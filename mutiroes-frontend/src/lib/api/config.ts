@@ -15,8 +15,8 @@ export function apiTimeoutMs(env: Record<string, string | undefined> = process.e
 
 /**
  * How long an anonymous visitor's public read (a mutirão's page and its parts) is shared with
- * every other anonymous visitor in this server's memory (API_ANONYMOUS_CACHE_SECONDS, default 1,
- * the nginx micro-cache's staleness bound; 0 turns it off). See anonymous-cache.ts.
+ * every other anonymous visitor in this server's memory (API_ANONYMOUS_CACHE_SECONDS, default 1:
+ * to the end of the wall-clock second it was got in, the nginx micro-caches' staleness bound; 0 turns it off). See anonymous-cache.ts.
  */
 export function anonymousCacheSeconds(env: Record<string, string | undefined> = process.env): number {
   const raw = env.API_ANONYMOUS_CACHE_SECONDS?.trim();
