@@ -1,5 +1,5 @@
 #!/bin/sh
-# Run by the nginx image's entrypoint (/docker-entrypoint.d/) before nginx starts: the secret
+# Run by the nginx image's command (nginx/Dockerfile) before nginx starts: the secret
 # placeholder nonce of the cache of anonymous pages (nginx/render.py, PAGE_CACHE), 128 random bits
 # made when the container first starts, so it is never in the image. Without this file nginx refuses
 # to start. A restarted container keeps its file, as it keeps the pages cached under /tmp with it.

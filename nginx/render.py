@@ -93,6 +93,7 @@ PAGE_NONCE_VARIABLE = "$mutiroes_page_nonce_placeholder"
 PAGE_CACHE = [
     "proxy_pass_request_headers off;",
     f"set $mutiroes_script_nonce {PAGE_NONCE_VARIABLE};",
+    "set $mutiroes_shared_page 1;",
     "proxy_cache microcache;",
     'proxy_cache_key "page|$request_method|$mutiroes_forwarded_proto|$http_host|$request_uri";',
     "proxy_cache_methods GET HEAD;",
@@ -130,7 +131,7 @@ def ensure_page_nonce_file(path: Path) -> None:
         f.write(page_nonce_conf())
 
 
-# Compose: the entrypoint writes it at each container start (nginx/page-nonce.sh), never in the image.
+# Compose: the image's command writes it when the container starts (nginx/page-nonce.sh), never in the image.
 DOCKER_PAGE_NONCE_FILE = "/tmp/mutiroes-page-nonce.conf"
 
 HSTS = "max-age=31536000; includeSubDomains"

@@ -336,12 +336,21 @@ def test_the_pages_cache_holds_only_plain_anonymous_views_of_the_public_pages():
     assert "set $mutiroes_script_nonce $mutiroes_page_nonce_placeholder;" in lines
     assert "'nonce-$request_id'" in render.CSP_WEB_APP and render.CSP_WEB_APP in cached
     assert conf.count("set $mutiroes_script_nonce $request_id;") == 2  # every other request, both listeners
+    # only a view that may be kept tells the Next server so (it then refuses to render a failure of
+    # the moment, lib/api/client.ts); elsewhere the header is empty, so neither it nor a client's copy is sent
+    assert "proxy_set_header X-Mutiroes-Shared-Page $mutiroes_shared_page;" in conf
+    assert "set $mutiroes_shared_page 1;" in cached and conf.count("set $mutiroes_shared_page 1;") == 1
+    assert conf.count('set $mutiroes_shared_page "";') == 2
     assert "proxy_set_header Content-Security-Policy \"script-src 'self' 'nonce-$mutiroes_script_nonce'\";" in conf
     # the secret is made when the container starts, never written in the image or the repository
     assert f"include {render.DOCKER_PAGE_NONCE_FILE};" in conf
     assert re.search(r"[0-9a-f]{32}", conf) is None
     dockerfile = (ROOT / "nginx" / "Dockerfile").read_text()
-    assert "COPY --chmod=755 page-nonce.sh /docker-entrypoint.d/" in dockerfile
+    # the image's command writes it, then becomes nginx (the classic builder has no COPY --chmod; the
+    # script keeps its executable mode from the repository)
+    assert "COPY page-nonce.sh /usr/local/bin/mutiroes-page-nonce\n" in dockerfile and "COPY --chmod" not in dockerfile
+    assert """CMD ["/bin/sh", "-c", "/usr/local/bin/mutiroes-page-nonce && exec nginx -g 'daemon off;'"]""" in dockerfile
+    assert os.access(ROOT / "nginx" / "page-nonce.sh", os.X_OK)
 
     # the bypass map, read as nginx reads it
     source, pattern = re.search(

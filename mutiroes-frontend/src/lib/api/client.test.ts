@@ -26,7 +26,7 @@ const incoming = new Headers({ "x-real-ip": "203.0.113.7", "x-request-id": "req-
 
 vi.mock("next/headers", () => ({ cookies: async () => jar, headers: async () => incoming }));
 
-const { ApiRefusedError, apiClient, publicReadClient, result } = await import("./client");
+const { ApiRefusedError, SHARED_PAGE_HEADER, SharedPageLoadError, apiClient, publicReadClient, result } = await import("./client");
 
 const now = Math.floor(Date.now() / 1000);
 const fetchMock = vi.fn<typeof fetch>();
@@ -339,5 +339,50 @@ describe("anonymous public reads (a mutirão's page)", () => {
     expect(fetchMock).toHaveBeenCalledTimes(12);
     await event(1); // evicted
     expect(fetchMock).toHaveBeenCalledTimes(13);
+  });
+});
+
+describe("a page view nginx may show to every anonymous visitor (the pages micro-cache)", () => {
+  afterEach(() => {
+    incoming.delete(SHARED_PAGE_HEADER);
+  });
+
+  it("is not rendered with a failure of the moment or of one visitor: the call throws, so the page answers 500 and nginx keeps nothing", async () => {
+    incoming.set(SHARED_PAGE_HEADER, "1");
+    const momentary: Array<() => Promise<Response>> = [
+      async () => json(429, { detail: "Muitas requisições.", code: "throttled" }),
+      async () => json(503, { detail: "Serviço temporariamente indisponível.", code: "unavailable" }),
+      async () => json(500, { detail: "Erro." }),
+      async () => json(408, { detail: "Tempo esgotado." }),
+      async () => {
+        throw new TypeError("fetch failed");
+      },
+    ];
+    for (const answer of momentary) {
+      fetchMock.mockImplementationOnce(answer);
+      const error = await listEvents().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SharedPageLoadError);
+    }
+    expect(fetchMock).toHaveBeenCalledTimes(momentary.length);
+  });
+
+  it("still renders an answer that is the same for everyone: the data, a 404, a refused filter", async () => {
+    incoming.set(SHARED_PAGE_HEADER, "1");
+    fetchMock
+      .mockResolvedValueOnce(json(200, { count: 0, results: [] }))
+      .mockResolvedValueOnce(json(404, { detail: "Mutirão não encontrado.", code: "not_found" }))
+      .mockResolvedValueOnce(json(400, { detail: "Dados inválidos.", code: "invalid", errors: { starts_before: ["Período invertido."] } }));
+    expect(await listEvents()).toMatchObject({ ok: true, status: 200 });
+    expect(await listEvents()).toMatchObject({ ok: false, status: 404 });
+    expect(await listEvents()).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it("a view for one visitor (no header, or any other value) still gets its failure as a result", async () => {
+    for (const value of [undefined, "0", "true"]) {
+      if (value === undefined) incoming.delete(SHARED_PAGE_HEADER);
+      else incoming.set(SHARED_PAGE_HEADER, value);
+      fetchMock.mockResolvedValueOnce(json(429, { detail: "Muitas requisições.", code: "throttled" }));
+      expect(await listEvents()).toMatchObject({ ok: false, status: 429 });
+    }
   });
 });

@@ -140,19 +140,57 @@ function refusedByTheApi(response: Response, error: unknown): ApiRefusedError | 
   return refused;
 }
 
+/**
+ * nginx sets this request header (to "1") on a page view it may keep and show to every anonymous
+ * visitor for the rest of the second (nginx.conf.template, "pages micro-cache"); it is absent on any
+ * other view.
+ */
+export const SHARED_PAGE_HEADER = "x-mutiroes-shared-page";
+
+/**
+ * A call of a page that nginx may show to every anonymous visitor failed for a reason of the moment
+ * or of this one visitor (the API unreachable or slow, a 5xx, this visitor's throttle): the page is
+ * not rendered with it, so that it answers 500 (app/error.tsx) and nginx keeps nothing. Otherwise one
+ * throttled visitor, timing a view at the start of each second, could show "Não foi possível
+ * carregar" to everyone. A view for one visitor still shows its failure inline.
+ */
+export class SharedPageLoadError extends Error {
+  constructor(readonly status: number) {
+    super(`A call of a page shared with every anonymous visitor failed with ${status}: not rendered, not kept.`);
+    this.name = "SharedPageLoadError";
+  }
+}
+
+function momentaryFailure(status: number): boolean {
+  return status === 0 || status === 408 || status === 429 || status >= 500;
+}
+
+async function sharedPageView(): Promise<boolean> {
+  try {
+    return (await requestHeaders()).get(SHARED_PAGE_HEADER) === "1";
+  } catch {
+    return false; // outside a request
+  }
+}
+
+async function failure<T>(status: number, error: ApiError): Promise<ApiResult<T>> {
+  if (momentaryFailure(status) && (await sharedPageView())) throw new SharedPageLoadError(status);
+  return { ok: false, status, error };
+}
+
 /** One call's answer as a result: the typed data, or the API's one error shape (status 0: unreachable). */
 export async function result<T>(answer: Promise<Answer<T>>): Promise<ApiResult<T>> {
   let settled: Answer<T>;
   try {
     settled = await answer;
   } catch (error) {
-    return { ok: false, status: 0, error: { status: 0, message: noAnswerMessage(error), fields: {} } };
+    return failure(0, { status: 0, message: noAnswerMessage(error), fields: {} });
   }
   const { data, error, response } = settled;
   if (response.ok) return { ok: true, status: response.status, data: data as T };
   const refused = refusedByTheApi(response, error);
   if (refused) throw refused;
-  return { ok: false, status: response.status, error: parseApiError(response.status, error) };
+  return failure(response.status, parseApiError(response.status, error));
 }
 
 /** A file from the API (PDF, CSV, iCalendar, JSON export): its bytes, or the API's one error. */
