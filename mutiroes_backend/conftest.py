@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache, caches
 from django.utils import timezone
+from redis.connection import Connection
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -31,6 +32,20 @@ def redis_down(settings):
     caches._settings = None
     yield
     caches._settings = None
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    """How many times a request went to Redis (a pipeline is one)."""
+    sent: list[int] = []
+    original = Connection.send_packed_command
+
+    def counting(self, command, *args, **kwargs):
+        sent.append(1)
+        return original(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "send_packed_command", counting)
+    return sent
 
 
 @pytest.fixture(autouse=True)

@@ -253,6 +253,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["mutiroes.users.authentication.JWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["mutiroes.core.renderers.FastJSONRenderer"],
+    # DRF's negotiation, each choice made once per (renderers, format, Accept header).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "mutiroes.core.negotiation.ContentNegotiation",
     # JSON everywhere; the upload endpoints declare MultiPartParser themselves.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "mutiroes.core.pagination.PageNumberPagination",

@@ -5,6 +5,7 @@ effort.
 """
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.cache import cache
@@ -63,20 +64,31 @@ def generation_bump_on_commit(name: str) -> None:
     transaction.on_commit(lambda: generation_bump(name), robust=True)
 
 
-def generational_get(name: str, key: str) -> tuple[int | None, Any]:
+def generational_keys(name: str, key: str) -> list[str]:
+    """The cache keys `generational_get` reads (to read them ahead: `prefetched` below)."""
+    return [f"generation:{name}", key]
+
+
+def generational_get(name: str, key: str, *, prefetched: Mapping[str, Any] | None = None) -> tuple[int | None, Any]:
     """A value cached under a family's generation, in one round trip to Redis.
 
     Returns (generation, value): the value only if it was stored under the current generation
     (a bump since then makes it a miss), None otherwise; generation None if Redis is down (then
     nothing is to be cached either). Store with `generational_set` and the generation returned.
+    `prefetched` holds keys already read in this request (None for absent ones: see
+    `core.throttling.prefetched`); when it has both keys, no round trip is made.
     """
-    generation_key = f"generation:{name}"
-    try:
-        found = cache.get_many([generation_key, key])
-    except Exception:  # Redis down: behave as a miss
-        logger.warning("cache unavailable on get(%s)", key, exc_info=True)
-        CACHE_REQUESTS.labels(result="error").inc()
-        return None, None
+    keys = generational_keys(name, key)
+    generation_key = keys[0]
+    if prefetched is not None and generation_key in prefetched and key in prefetched:
+        found = {k: prefetched[k] for k in keys if prefetched[k] is not None}
+    else:
+        try:
+            found = cache.get_many(keys)
+        except Exception:  # Redis down: behave as a miss
+            logger.warning("cache unavailable on get(%s)", key, exc_info=True)
+            CACHE_REQUESTS.labels(result="error").inc()
+            return None, None
     generation = found.get(generation_key)
     if generation is None:  # first use of the family (or Redis was flushed)
         CACHE_REQUESTS.labels(result="miss").inc()

@@ -2,6 +2,7 @@
 
 import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -11,7 +12,7 @@ from django.db.models import CharField, Count, F, FloatField, OuterRef, Q, Query
 from django.db.models.functions import ASin, Coalesce, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext as _
 
-from mutiroes.core.cache import generational_get, generational_set
+from mutiroes.core.cache import generational_get, generational_keys, generational_set
 from mutiroes.core.exceptions import Forbidden, NotFound
 from mutiroes.core.search import Fold, fold
 from mutiroes.events import rules
@@ -146,12 +147,24 @@ def event_list_shape(filters: EventFilters) -> tuple[str | None, EventFilters, d
     return filters_key(compiled), compiled, numbers
 
 
-def event_list_count(*, filters: EventFilters, queryset: QuerySet[Event]) -> int:
-    """How many mutirões a listing has: the same for everyone with these filters, so counted once
-    per listing generation (every change a listing shows bumps it) and shared through Redis."""
+def _event_list_count_key(filters: EventFilters) -> str:
     digest = hashlib.sha256(filters_key(filters).encode()).hexdigest()[:32]
-    key = f"events:count:{digest}"
-    generation, cached = generational_get(LISTING_GENERATION, key)
+    return f"events:count:{digest}"
+
+
+def event_list_count_keys(filters: EventFilters) -> list[str]:
+    """The cache keys `event_list_count` reads (to read them ahead, with the token's check)."""
+    return generational_keys(LISTING_GENERATION, _event_list_count_key(filters))
+
+
+def event_list_count(
+    *, filters: EventFilters, queryset: QuerySet[Event], prefetched: Mapping[str, Any] | None = None
+) -> int:
+    """How many mutirões a listing has: the same for everyone with these filters, so counted once
+    per listing generation (every change a listing shows bumps it) and shared through Redis.
+    `prefetched`: `event_list_count_keys` already read in this request (see `generational_get`)."""
+    key = _event_list_count_key(filters)
+    generation, cached = generational_get(LISTING_GENERATION, key, prefetched=prefetched)
     if cached is not None:
         return int(cached)
     count = queryset.count()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -21,6 +22,7 @@ from mutiroes.core.cache import generational_get, generational_set
 from mutiroes.core.schema import errors
 from mutiroes.core.serializers import represent
 from mutiroes.core.spreadsheet import csv_cell
+from mutiroes.core.throttling import prefetched
 from mutiroes.core.views import ImageUploadView, image_upload_schema
 from mutiroes.events import list_output, rules, selectors, services
 from mutiroes.events.ics import calendar_render, series_calendar_render
@@ -117,6 +119,7 @@ class _CallerId:
 
 class EventListCreateView(GenericAPIView):
     serializer_class = EventOutputSerializer
+    list_filters: selectors.EventFilters | None = None  # validated once per request
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         """Anonymous pages are the same for everyone: their rendered bytes are shared by all
@@ -148,7 +151,8 @@ class EventListCreateView(GenericAPIView):
         responses={200: EventOutputSerializer(many=True), **errors(400)},
     )
     def get(self, request: Request) -> Response:
-        self.list_filters = list_filters = selectors.EventFilters(**_list_filters(request))
+        list_filters = self.list_filters or selectors.EventFilters(**_list_filters(request))
+        self.list_filters = list_filters
         user = request.user
         user_id = user.pk if user.is_authenticated else None
 
@@ -168,7 +172,23 @@ class EventListCreateView(GenericAPIView):
 
     def paginated_count(self, queryset: Any) -> int:
         """The page's `count`, shared by everyone (see the pagination class)."""
-        return selectors.event_list_count(filters=self.list_filters, queryset=queryset)
+        assert self.list_filters is not None
+        return selectors.event_list_count(
+            filters=self.list_filters, queryset=queryset, prefetched=prefetched(self.request)
+        )
+
+    def prefetch_cache_keys(self, request: Request) -> list[str]:
+        """The page count's cache keys, read in the token check's Redis round trip (see
+        `core.throttling.WindowCounter`) instead of a round trip of their own. The filters are
+        validated here, before the authentication has decided: invalid ones read nothing and
+        are refused by `get` as before, after the checks that come first (401, 429)."""
+        if request.method != "GET":
+            return []
+        try:
+            self.list_filters = selectors.EventFilters(**_list_filters(request))
+        except ValidationError:
+            return []
+        return selectors.event_list_count_keys(self.list_filters)
 
     @extend_schema(
         request=EventCreateInputSerializer,

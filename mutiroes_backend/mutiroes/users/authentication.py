@@ -8,13 +8,12 @@ Redis round trip (`services.access_token_check`, which also counts the user thro
 
 import base64
 import binascii
-import hashlib
 import hmac
-import json
 import time
 from datetime import timedelta
 from typing import Any
 
+import orjson
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt import authentication
@@ -67,14 +66,30 @@ def _b64url(raw: bytes) -> bytes:
     return base64.urlsafe_b64encode(raw).rstrip(b"=")
 
 
-_header_segments: dict[str, bytes] = {}
+_signer: tuple[Any, tuple[bytes, bytes] | None] | None = None  # (backend, what `_fast_signer` found)
 
 
-def _header_segment(backend: Any) -> bytes:
-    """The first segment of every token this server signs (PyJWT's header, as it encodes it)."""
-    if backend.algorithm not in _header_segments:
-        _header_segments[backend.algorithm] = backend.encode({}).encode().split(b".")[0]
-    return _header_segments[backend.algorithm]
+def _fast_signer() -> tuple[bytes, bytes] | None:
+    """The first segment of every token this server signs (PyJWT's header, as it encodes it) and
+    the HMAC key, when its tokens can be checked by the fast path (HS256, no audience, issuer or
+    leeway, access tokens only); None otherwise. Decided once per token backend (simplejwt
+    builds it once, at import)."""
+    global _signer
+    from rest_framework_simplejwt.state import token_backend as backend
+
+    if _signer is None or _signer[0] is not backend:
+        usable = (
+            backend.algorithm == "HS256"
+            and backend.audience is None
+            and backend.issuer is None
+            and backend.get_leeway() == timedelta(0)
+            and tuple(api_settings.AUTH_TOKEN_CLASSES) == (AccessToken,)
+        )
+        key = backend.prepared_signing_key
+        key = key.encode() if isinstance(key, str) else key
+        header = backend.encode({}).encode().split(b".")[0]
+        _signer = (backend, (header, key) if usable else None)
+    return _signer[1]
 
 
 def access_payload_fast(raw_token: bytes) -> dict[str, Any] | None:
@@ -85,27 +100,18 @@ def access_payload_fast(raw_token: bytes) -> dict[str, Any] | None:
     PEM/SSH screening, claim validation for every option) was a third of an authenticated
     no-op's CPU. `test_jwt_fast_path.py` holds it to simplejwt's answer for valid, expired,
     tampered, foreign-key, wrong-type and unusual tokens."""
-    from rest_framework_simplejwt.state import token_backend as backend
-
-    if (
-        backend.algorithm != "HS256"
-        or backend.audience is not None
-        or backend.issuer is not None
-        or backend.get_leeway() != timedelta(0)
-        or tuple(api_settings.AUTH_TOKEN_CLASSES) != (AccessToken,)
-    ):
+    signer = _fast_signer()
+    if signer is None:
         return None
+    header, key = signer
     parts = raw_token.split(b".")
-    if len(parts) != 3 or parts[0] != _header_segment(backend):
+    if len(parts) != 3 or parts[0] != header:
         return None
-    key = backend.prepared_signing_key
-    key = key.encode() if isinstance(key, str) else key
     signing_input = raw_token[: len(parts[0]) + 1 + len(parts[1])]
-    expected = _b64url(hmac.new(key, signing_input, hashlib.sha256).digest())
-    if not hmac.compare_digest(expected, parts[2]):
+    if not hmac.compare_digest(_b64url(hmac.digest(key, signing_input, "sha256")), parts[2]):
         return None
-    try:  # signed by this server: the bytes are the ones it encoded
-        payload = json.loads(base64.urlsafe_b64decode(parts[1] + b"=" * (-len(parts[1]) % 4)))
+    try:  # signed by this server: the bytes are the JSON it encoded
+        payload = orjson.loads(base64.urlsafe_b64decode(parts[1] + b"=" * (-len(parts[1]) % 4)))
     except (ValueError, binascii.Error):
         return None
     if type(payload) is not dict:
@@ -154,5 +160,9 @@ class JWTAuthentication(authentication.JWTAuthentication):
         counter = user_window_counter(view, user_id)
         if counter is not None:
             setattr(self.request._request, COUNTER_ATTR, counter)
+            # And the cache keys the view will read (e.g. the listing's count), in that trip too.
+            prefetch = getattr(view, "prefetch_cache_keys", None)
+            if prefetch is not None:
+                counter.prefetch = prefetch(self.request)
         loaded = access_token_check(user_id=user_id, claims=validated_token, counter=counter)
         return TokenUser(user_id, loaded)

@@ -1,11 +1,12 @@
 """The anonymous and user throttles: the same budget, counted in one Redis round trip."""
 
 import pytest
-from redis.connection import Connection
+from django.core.cache import cache
+from redis.exceptions import NoScriptError
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
-from mutiroes.core.throttling import AnonRateThrottle, UserRateThrottle
+from mutiroes.core.throttling import AnonRateThrottle, UserRateThrottle, _redis_client, read_and_count
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("mutiroes.core.tests.bench_urls")]
 
@@ -14,20 +15,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("mutiroes.core.tests.bench
 def three_per_minute(monkeypatch):
     for throttle in (AnonRateThrottle, UserRateThrottle):
         monkeypatch.setitem(throttle.THROTTLE_RATES, throttle.scope, "3/min")
-
-
-@pytest.fixture
-def round_trips(monkeypatch):
-    """How many times a request went to Redis (a pipeline is one)."""
-    sent: list[int] = []
-    original = Connection.send_packed_command
-
-    def counting(self, command, *args, **kwargs):
-        sent.append(1)
-        return original(self, command, *args, **kwargs)
-
-    monkeypatch.setattr(Connection, "send_packed_command", counting)
-    return sent
 
 
 def bearer(user) -> APIClient:
@@ -80,3 +67,28 @@ def test_the_budget_is_counted_once_per_request(user, three_per_minute):
     """Counted with the token's check, the throttle does not count the request again."""
     client = bearer(user)
     assert [client.get("/api/events/?page_size=1").status_code for _ in range(4)] == [200, 200, 200, 429]
+
+
+def test_a_redis_without_the_script_gets_it_again():
+    """After a Redis restart (its scripts gone) EVALSHA answers NOSCRIPT: EVAL runs and loads it."""
+    client = _redis_client(cache)
+    keys = [cache.make_key("throttle-test:a"), cache.make_key("throttle-test:b")]
+    counter = cache.make_key("throttle-test:window")
+    client.set(keys[0], b"7")
+    asked: list[str] = []
+
+    class Forgetful:
+        """The real client, whose first EVALSHA answers as a Redis without the script does."""
+
+        def evalsha(self, *args):
+            asked.append("EVALSHA")
+            raise NoScriptError("NOSCRIPT No matching script.")
+
+        def eval(self, *args):
+            asked.append("EVAL")
+            return client.eval(*args)
+
+    assert read_and_count(Forgetful(), keys, counter, 61) == ([b"7", None], 1)
+    assert asked == ["EVALSHA", "EVAL"]
+    assert read_and_count(client, keys, counter, 61) == ([b"7", None], 2)  # loaded: EVALSHA works
+    assert 0 < client.ttl(counter) <= 61
