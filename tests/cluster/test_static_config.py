@@ -349,7 +349,8 @@ def test_the_pages_cache_holds_only_plain_anonymous_views_of_the_public_pages():
     # the image's command writes it, then becomes nginx (the classic builder has no COPY --chmod; the
     # script keeps its executable mode from the repository)
     assert "COPY page-nonce.sh /usr/local/bin/mutiroes-page-nonce\n" in dockerfile and "COPY --chmod" not in dockerfile
-    assert """CMD ["/bin/sh", "-c", "/usr/local/bin/mutiroes-page-nonce && exec nginx -g 'daemon off;'"]""" in dockerfile
+    command = """CMD ["/bin/sh", "-c", "/usr/local/bin/mutiroes-page-nonce && exec nginx -g 'daemon off;'"]"""
+    assert command in dockerfile
     assert os.access(ROOT / "nginx" / "page-nonce.sh", os.X_OK)
 
     # the bypass map, read as nginx reads it
