@@ -75,11 +75,13 @@ class InputSerializer(serializers.Serializer):
 
 
 class PrototypeFieldsMixin:
-    """Fields made by a shallow copy of one set built per class, not by DRF's deep copy of the
-    declared fields (which constructs every field again: most of a query-string filter's CPU on
-    a listing). A field keeps no state of its own during validation but what `bind` sets on the
-    copy; the validators and choices it shares with the prototype are only read. One set per
-    language: DRF's range validators keep their message once rendered (`lazy_format`)."""
+    # Fields made by a shallow copy of one set built per class, not by DRF's deep copy of the
+    # declared fields (which constructs every field again: most of a query-string filter's CPU on
+    # a listing). A field keeps no state of its own during validation but what `bind` sets on the
+    # copy; the validators and choices it shares with the prototype are only read. One set per
+    # language: DRF's range validators keep their message once rendered (`lazy_format`).
+    # A comment, not a docstring: the OpenAPI schema describes a serializer by the first docstring
+    # of its classes, which must stay the serializer's own or its base's (the API's contract).
 
     _declared_fields: dict[str, serializers.Field]
 
