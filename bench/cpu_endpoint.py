@@ -11,28 +11,13 @@ on a CPU timer: unlike a wall-clock profile, waits on Redis and PostgreSQL do no
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
-import logging
-import os
-import pstats
-import sys
-import time
-from pathlib import Path
 
-BACKEND = (
-    Path.cwd() if (Path.cwd() / "manage.py").exists() else Path(__file__).resolve().parents[1] / "mutiroes_backend"
-)
-sys.path.insert(0, str(BACKEND))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+from inprocess import cpu_profile, cpu_rounds, quiet  # sets Django up first: the imports below need it
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.test import Client  # noqa: E402
-from mutiroes.users.models import User  # noqa: E402
-from rest_framework_simplejwt.tokens import AccessToken  # noqa: E402
+# isort: split
+from django.test import Client
+from mutiroes.users.models import User
+from rest_framework_simplejwt.tokens import AccessToken
 
 
 def main() -> None:
@@ -42,33 +27,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=300)
     parser.add_argument("--prof", choices=["cumulative", "tottime"])
     args = parser.parse_args()
-    logging.getLogger("mutiroes.request").disabled = True  # one line per request otherwise
+    quiet()
     client = Client(SERVER_NAME="localhost")
     headers: list[dict[str, str]] = [{}]
     if args.auth:
         users = User.objects.filter(email__endswith="@bench.mutiroes.test").order_by("id")[5000:5100]
         headers = [{"HTTP_AUTHORIZATION": f"Bearer {AccessToken.for_user(user)}"} for user in users]
 
-    def run(n: int) -> None:
+    def run(n: int = args.repeat) -> int:
         for i in range(n):
             response = client.get(args.paths[i % len(args.paths)], **headers[i % len(headers)])
             assert response.status_code == 200, (response.status_code, response.content[:300])
+        return n
 
     run(50)
-    rounds = []
-    for _ in range(3):
-        started = time.process_time()
-        run(args.repeat)
-        rounds.append((time.process_time() - started) / args.repeat * 1000)
-    print(f"CPU ms/request {[round(r, 3) for r in rounds]} min {min(rounds):.3f}")
+    cpu_rounds(run, 3, "request")
     if args.prof:
-        profile = cProfile.Profile(time.process_time)
-        profile.enable()
-        run(args.repeat)
-        profile.disable()
-        out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats(args.prof).print_stats(50)
-        print(out.getvalue())
+        cpu_profile(run, args.prof)
 
 
 if __name__ == "__main__":

@@ -15,33 +15,19 @@ cProfile on a CPU timer of one more round, and writes it to `cpu_join.prof`.
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
-import logging
-import os
-import pstats
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-BACKEND = (
-    Path.cwd() if (Path.cwd() / "manage.py").exists() else Path(__file__).resolve().parents[1] / "mutiroes_backend"
-)
-sys.path.insert(0, str(BACKEND))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+from inprocess import cpu_profile, cpu_rounds, quiet  # sets Django up first: the imports below need it
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.cache import cache  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from mutiroes.events.models import Category, Event  # noqa: E402
-from mutiroes.users.models import User  # noqa: E402
-from mutiroes.users.services import ACCESS_STATE_KEY  # noqa: E402
-from rest_framework_simplejwt.tokens import AccessToken  # noqa: E402
+# isort: split
+from django.core.cache import cache
+from django.test import Client
+from djhelper import published_event
+from mutiroes.events.models import Event
+from mutiroes.users.models import User
+from mutiroes.users.services import ACCESS_STATE_KEY
+from rest_framework_simplejwt.tokens import AccessToken
 
 
 def main() -> None:
@@ -51,38 +37,20 @@ def main() -> None:
     parser.add_argument("--miss", action="store_true")
     parser.add_argument("--prof", choices=["cumulative", "tottime"])
     args = parser.parse_args()
-    logging.getLogger("mutiroes.request").disabled = True  # one line per request otherwise
+    quiet()
     tag = time.time_ns()
     people = [
         User.objects.create_user(email=f"cpu-join-{tag}-{i}@exemplo.com", password=None, first_name=f"P{i}")
         for i in range(args.people + 1)
     ]
     organizer, joiners = people[0], people[1:]
-    category = Category.objects.order_by("id").first()
     tokens = [f"Bearer {AccessToken.for_user(user)}" for user in joiners]
     client = Client(SERVER_NAME="localhost", REMOTE_ADDR="127.0.0.1")
 
     def new_event() -> Event:
-        start = (timezone.now() + timedelta(days=5)).replace(microsecond=0)
-        return Event.objects.create(
-            title="Mutirão da medição",
-            description="x",
-            category=category,
-            organizer=organizer,
-            address="Av. Atlântica, 1702",
-            city="Rio de Janeiro",
-            state="RJ",
-            latitude=-22.97,
-            longitude=-43.18,
-            start=start,
-            end=start + timedelta(hours=3),
-            registration_deadline=start - timedelta(hours=1),
-            capacity=100,
-            status=Event.Status.PUBLISHED,
-            published_at=timezone.now(),
-        )
+        return published_event(organizer=organizer, capacity=100, start_in=timedelta(days=5), title="Medição")
 
-    def join_all(event: Event) -> None:
+    def join_all(event: Event) -> int:
         for i, (user, token) in enumerate(zip(joiners, tokens, strict=True)):
             if args.miss:
                 cache.delete(ACCESS_STATE_KEY.format(user_id=user.id))
@@ -94,25 +62,12 @@ def main() -> None:
                 HTTP_X_FORWARDED_FOR=f"10.1.{i // 250}.{i % 250}",
             )
             assert response.status_code == 201, (response.status_code, response.content[:300])
+        return len(joiners)
 
     join_all(new_event())  # warm-up
-    rounds = []
-    for _ in range(args.rounds):
-        event = new_event()
-        started = time.process_time()
-        join_all(event)
-        rounds.append((time.process_time() - started) / len(joiners) * 1000)
-    print(f"CPU ms/join {[round(r, 3) for r in rounds]} min {min(rounds):.3f}")
+    cpu_rounds(lambda: join_all(new_event()), args.rounds, "join")
     if args.prof:
-        event = new_event()
-        profile = cProfile.Profile(time.process_time)
-        profile.enable()
-        join_all(event)
-        profile.disable()
-        profile.dump_stats("cpu_join.prof")
-        out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats(args.prof).print_stats(50)
-        print(out.getvalue())
+        cpu_profile(lambda: join_all(new_event()), args.prof, dump="cpu_join.prof")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def cmd_queries(args: argparse.Namespace) -> dict:
     return out
 
 
-def _event(*, organizer: User, capacity: int, start_in: timedelta, title: str) -> Event:
+def published_event(*, organizer: User, capacity: int, start_in: timedelta, title: str) -> Event:
     start = (timezone.now() + start_in).replace(microsecond=0)
     return Event.objects.create(
         title=title,
@@ -94,7 +94,7 @@ def _event(*, organizer: User, capacity: int, start_in: timedelta, title: str) -
 def cmd_storm_event(args: argparse.Namespace) -> dict:
     """A fresh mutirão (capacity N) and tokens of `joiners` people who never joined it."""
     users = bench_users(args.joiners + 1, offset=args.offset)
-    event = _event(
+    event = published_event(
         organizer=users[0],
         capacity=args.capacity,
         start_in=timedelta(days=5),
@@ -131,7 +131,7 @@ def cmd_reminder_event(args: argparse.Namespace) -> dict:
     """A mutirão starting in 12 hours with N confirmed people (the only one in the reminder window)."""
     users = bench_users(args.participants + 1, offset=args.offset)
     with transaction.atomic():
-        event = _event(
+        event = published_event(
             organizer=users[0], capacity=args.participants, start_in=timedelta(hours=12), title="Mutirão do lembrete"
         )
         Participation.objects.bulk_create(

@@ -4,20 +4,11 @@
  * micro-cache"). A page from that cache must run its scripts under the policy (a CSP violation is a
  * console error, which fails the test: support.ts) and work: hydrated, navigable.
  */
-import type { Browser, BrowserContext, Page, Response } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PHONE, hydrated, launch, newContext, takeBrowserErrors } from "./support";
+import type { BrowserContext, Page, Response } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { PHONE, browserSession, hydrated } from "./support";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterEach(() => {
-  expect(takeBrowserErrors()).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { personPage } = browserSession();
 
 /** Opens `path` in the page as a copy from nginx's cache: another anonymous view of it first, both
  * early in one second (the cache keeps a page only to the end of the second it was made in). */
@@ -40,8 +31,8 @@ function policyNonce(response: Response): string {
 
 describe("pages from nginx's cache of anonymous views", () => {
   it("/eventos hydrates, runs under its own nonce and navigates", async () => {
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
+    const page = await personPage(PHONE);
+    const context = page.context();
     const response = await openFromCache(context, page, "/eventos");
     const nonce = policyNonce(response);
     const scriptNonces = await page.locator("script").evaluateAll((nodes) => nodes.map((n) => (n as HTMLScriptElement).nonce));
@@ -55,12 +46,11 @@ describe("pages from nginx's cache of anonymous views", () => {
     await rsc;
     await page.waitForURL(/visao=mapa/);
     await page.locator(".leaflet-container").waitFor();
-    await context.close();
   });
 
   it("a mutirão's page hydrates and shows its map", async () => {
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
+    const page = await personPage(PHONE);
+    const context = page.context();
     await page.goto("/eventos");
     const href = await page.locator("main ul li article h2 a").first().getAttribute("href");
     expect(href).toMatch(/^\/eventos\/\d+$/);
@@ -70,6 +60,5 @@ describe("pages from nginx's cache of anonymous views", () => {
     expect(await page.locator("script").evaluateAll((nodes, n) => nodes.every((s) => (s as HTMLScriptElement).nonce === n), nonce)).toBe(true);
     await page.locator(".leaflet-container").waitFor();
     await hydrated(page.getByRole("link", { name: "← Todos os mutirões" }));
-    await context.close();
   });
 });
