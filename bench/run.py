@@ -717,7 +717,15 @@ def main() -> int:
         "--growth-runs", type=int, help="measured runs per figure of the growth section (default 2, small 1)"
     )
     parser.add_argument("--browser-runs", type=int, default=3, help="cold loads of /eventos in Chromium (median)")
+    parser.add_argument(
+        "--chart", metavar="JSON", help="only draw the chart of a results JSON again (the .png beside it), no bench"
+    )
     args = parser.parse_args()
+    if args.chart:
+        source = Path(args.chart)
+        chart(json.loads(source.read_text()), source.with_suffix(".png"))
+        log(f"wrote {source.with_suffix('.png')}")
+        return 0
     size = dict(SIZES["small" if args.small else "full"])
     for key in size:
         if getattr(args, key):
@@ -1390,11 +1398,16 @@ def chart(report: dict, path: Path) -> None:
     res = report["results"]
     ref = res["nmin_nginx"]["rps"]
     rows = [(label, res[k]["rps"] / ref, t) for k, label, t in ROWS if k in res]
+    cpu_rows = cpu_chart_rows(res)
     extra = [k for k in ("growth", "webapp") if k in res and "skipped" not in res[k]]
-    heights = [0.5 * len(rows) + 1.5] + [3.2] * len(extra)
+    heights = [0.45 * len(cpu_rows) + 1.5, 0.5 * len(rows) + 1.5] + [3.2] * len(extra)
     fig, axes = plt.subplots(
         len(heights), 1, figsize=(10, sum(heights)), gridspec_kw={"height_ratios": heights}, squeeze=False
     )
+    cpu_panel(
+        axes[0][0], cpu_rows, title=f"Mutirões benchmark {report['started'][:10]} ({report['machine']['cores']} cores)"
+    )
+    axes = axes[1:]
     ax = axes[0][0]
     labels = [r[0] for r in rows][::-1]
     values = [r[1] for r in rows][::-1]
@@ -1409,7 +1422,7 @@ def chart(report: dict, path: Path) -> None:
         ax.text(v + 0.01, i, f"{v:.2f}", va="center", fontsize=8)
     ax.axvline(1.0, color="#555555", linestyle="--", linewidth=1)
     ax.set_xlabel(f"requests/s as a ratio to N_min via nginx ({ref:.0f} req/s); black ticks = targets")
-    ax.set_title(f"Mutirões benchmark {report['started'][:10]} ({report['machine']['cores']} cores)")
+    ax.set_title("throughput (beside the primary figure; swings with the machine's load)")
     for i, key in enumerate(extra, start=1):
         (growth_panel if key == "growth" else webapp_panel)(axes[i][0], res)
     fig.tight_layout()
@@ -1475,6 +1488,39 @@ def growth_and_web_sections(report: dict) -> str:
             else:
                 out.append(f"\n- /eventos in Chromium: not measured ({br.get('skipped') or 'failed, see the JSON'})")
     return "\n" + "\n".join(out) + "\n" if out else ""
+
+
+def cpu_chart_rows(res: dict) -> list[tuple[str, float, float | None]]:
+    """The primary figure: server CPU per request ÷ N_min's (paired where measured so), with #12's
+    CPU targets; the join storm's CPU per join among them."""
+    ref_cpu = res["nmin_nginx"]["gunicorn_cpu_ms_per_req"] or float("nan")
+    rows: list[tuple[str, float, float | None]] = []
+    for key, label, _ in ROWS:
+        m = res.get(key)
+        if key in CPU_TARGETS and m:
+            rows.append((label, m.get("cpu_ratio") or m["gunicorn_cpu_ms_per_req"] / ref_cpu, CPU_TARGETS[key]))
+    if (s := res.get("join_storm")) and "cpu_ratio" in s:
+        rows.append(("5. join storm, per join", s["cpu_ratio"], JOIN_CPU_TARGET))
+    return rows
+
+
+def cpu_panel(ax: Any, rows: list[tuple[str, float, float | None]], *, title: str) -> None:
+    """Horizontal bars of CPU × N_min; green at or under the target (black tick), red above."""
+    labels = [r[0] for r in rows][::-1]
+    values = [r[1] for r in rows][::-1]
+    targets = [r[2] for r in rows][::-1]
+    colors = [
+        "#999999" if t is None else ("#2e7d32" if v <= t else "#c62828") for v, t in zip(values, targets, strict=True)
+    ]
+    ax.barh(labels, values, color=colors)
+    for i, t in enumerate(targets):
+        if t is not None:
+            ax.plot([t, t], [i - 0.4, i + 0.4], color="black", linewidth=2)
+    for i, v in enumerate(values):
+        ax.text(v + 0.03, i, f"{v:.2f}", va="center", fontsize=8)
+    ax.axvline(1.0, color="#555555", linestyle="--", linewidth=1)
+    ax.set_xlabel("server CPU per request ÷ N_min's (paired runs: the primary figure); black ticks = targets, at most")
+    ax.set_title(title)
 
 
 def growth_panel(ax: Any, res: dict) -> None:
