@@ -1409,18 +1409,7 @@ def chart(report: dict, path: Path) -> None:
     )
     axes = axes[1:]
     ax = axes[0][0]
-    labels = [r[0] for r in rows][::-1]
-    values = [r[1] for r in rows][::-1]
-    targets = [r[2] for r in rows][::-1]
-    grey, green, red = "#999999", "#2e7d32", "#c62828"
-    colors = [grey if t is None else (green if v >= t else red) for v, t in zip(values, targets, strict=True)]
-    ax.barh(labels, values, color=colors)
-    for i, t in enumerate(targets):
-        if t is not None:
-            ax.plot([t, t], [i - 0.4, i + 0.4], color="black", linewidth=2)
-    for i, v in enumerate(values):
-        ax.text(v + 0.01, i, f"{v:.2f}", va="center", fontsize=8)
-    ax.axvline(1.0, color="#555555", linestyle="--", linewidth=1)
+    ratio_bars(ax, rows, at_most=False)
     ax.set_xlabel(f"requests/s as a ratio to N_min via nginx ({ref:.0f} req/s); black ticks = targets")
     ax.set_title("throughput (beside the primary figure; swings with the machine's load)")
     for i, key in enumerate(extra, start=1):
@@ -1505,22 +1494,28 @@ def cpu_chart_rows(res: dict) -> list[tuple[str, float, float | None]]:
 
 
 def cpu_panel(ax: Any, rows: list[tuple[str, float, float | None]], *, title: str) -> None:
-    """Horizontal bars of CPU × N_min; green at or under the target (black tick), red above."""
+    ratio_bars(ax, rows, at_most=True)
+    ax.set_xlabel("server CPU per request ÷ N_min's (paired runs: the primary figure); black ticks = targets, at most")
+    ax.set_title(title)
+
+
+def ratio_bars(ax: Any, rows: list[tuple[str, float, float | None]], *, at_most: bool) -> None:
+    """Horizontal bars of ratios to N_min, a black tick at each target: green when the target holds
+    (the value at most the target with `at_most`, at least it otherwise), red when not, grey without one."""
     labels = [r[0] for r in rows][::-1]
     values = [r[1] for r in rows][::-1]
     targets = [r[2] for r in rows][::-1]
     colors = [
-        "#999999" if t is None else ("#2e7d32" if v <= t else "#c62828") for v, t in zip(values, targets, strict=True)
+        "#999999" if t is None else ("#2e7d32" if (v <= t if at_most else v >= t) else "#c62828")
+        for v, t in zip(values, targets, strict=True)
     ]
     ax.barh(labels, values, color=colors)
     for i, t in enumerate(targets):
         if t is not None:
             ax.plot([t, t], [i - 0.4, i + 0.4], color="black", linewidth=2)
     for i, v in enumerate(values):
-        ax.text(v + 0.03, i, f"{v:.2f}", va="center", fontsize=8)
+        ax.text(v + 0.02, i, f"{v:.2f}", va="center", fontsize=8)
     ax.axvline(1.0, color="#555555", linestyle="--", linewidth=1)
-    ax.set_xlabel("server CPU per request ÷ N_min's (paired runs: the primary figure); black ticks = targets, at most")
-    ax.set_title(title)
 
 
 def growth_panel(ax: Any, res: dict) -> None:
