@@ -49,6 +49,15 @@ def _free_base_port() -> int:
 _octets = itertools.count(1)
 
 
+def micro_cache_expired() -> None:
+    """Wait until nothing nginx kept before this call can be answered any more: an anonymous
+    read (the API's micro-cache, the pages') is kept to the end of the second it was made in
+    (`X-Accel-Expires: @<that second>`), so from the next whole second on it is a miss. A test
+    that stops an upstream and expects nginx's error page calls this after the stop: a page
+    rendered just before it is, by design, still answered for up to that second."""
+    time.sleep(1.0 - time.time() % 1.0 + 0.05)
+
+
 def source_ips(n: int) -> list[str]:
     """n fresh loopback source addresses, never handed out twice in a session."""
     block = next(_octets)
