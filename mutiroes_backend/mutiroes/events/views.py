@@ -96,16 +96,32 @@ def _shared_listing_request(request: HttpRequest) -> bool:
 
 
 _FILTER_NAMES = frozenset(EventListFilterSerializer._declared_fields)
+# Filters already validated, by what the query gives for each filter and the zone a date without
+# an offset is read in: validating them was a tenth of a nearby search's CPU, and the same few
+# searches (a city's, a shared link's) come again and again. The answer depends on nothing else
+# (no query, no user, no clock); a refusal is not remembered (its message is in the request's
+# language). Bounded: emptied when full.
+_VALIDATED_FILTERS_MAX = 256
+_validated_filters: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 
 def _list_filters(request: Request) -> dict[str, Any]:
     """The listing's validated filters; none given (the first page, `page`, `page_size`) is
     what the serializer validates to without building its fields: nothing."""
-    if _FILTER_NAMES.isdisjoint(request.query_params.keys()):
+    params = request.query_params
+    given = tuple((name, tuple(params.getlist(name))) for name in sorted(_FILTER_NAMES.intersection(params)))
+    if not given:
         return {}
-    filters = EventListFilterSerializer(data=request.query_params)
-    filters.is_valid(raise_exception=True)
-    return dict(filters.validated_data)
+    key = (timezone.get_current_timezone_name(), given)
+    validated = _validated_filters.get(key)
+    if validated is None:
+        filters = EventListFilterSerializer(data=params)
+        filters.is_valid(raise_exception=True)
+        validated = dict(filters.validated_data)
+        if len(_validated_filters) >= _VALIDATED_FILTERS_MAX:
+            _validated_filters.clear()
+        _validated_filters[key] = validated
+    return dict(validated)
 
 
 class _CallerId:

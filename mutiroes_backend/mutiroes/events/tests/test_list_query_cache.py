@@ -195,3 +195,84 @@ def test_the_filters_key_is_what_asdict_wrote():
     ]
     for filters in samples:
         assert selectors.filters_key(filters) == repr(sorted(asdict(filters).items()))
+
+
+def test_remembered_filters_are_what_the_serializer_gives_each_time():
+    """`_list_filters` remembers validated filters by the query's filter values and the time zone:
+    for every query, first and again, in two zones and two languages, the same validated data as
+    the serializer or the same refusal (in the request's language); a caller changing its copy
+    changes nothing remembered; and a full memory is emptied, not grown."""
+    from django.http import QueryDict
+    from django.utils import timezone as django_timezone
+    from django.utils import translation
+    from rest_framework.exceptions import ValidationError
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from mutiroes.events import views
+    from mutiroes.events.serializers import EventListFilterSerializer
+
+    def expected(query):
+        serializer = EventListFilterSerializer(data=QueryDict(query))
+        return dict(serializer.validated_data) if serializer.is_valid() else serializer.errors
+
+    def given(query):
+        try:
+            return views._list_filters(Request(APIRequestFactory().get(f"/api/events/?{query}")))
+        except ValidationError as exc:
+            return exc.detail
+
+    queries = [*FILTER_QUERIES, "starts_after=2030-01-01T08:00", "near=-23.55,-46.63&near=-22.9,-43.2&page=3"]
+    views._validated_filters.clear()
+    for zone in ("America/Sao_Paulo", "America/Manaus"):
+        with django_timezone.override(zone):
+            for language in ("pt-br", "en"):
+                with translation.override(language):
+                    for query in queries * 2:
+                        assert given(query) == expected(query), (zone, language, query)
+    with django_timezone.override("America/Manaus"):
+        assert given("starts_after=2030-01-01T08:00")["starts_after"].utcoffset().total_seconds() == -4 * 3600
+    # Only what validated is remembered, once per zone and filter values (not per page).
+    valid = [q for q in queries if q and EventListFilterSerializer(data=QueryDict(q)).is_valid()]
+    assert len(valid) >= 5
+    assert len(views._validated_filters) == 2 * len(valid)
+    first = given("near=-23.55,-46.63&radius_km=10")
+    first["radius_km"] = 99.0
+    assert given("near=-23.55,-46.63&radius_km=10")["radius_km"] == 10.0
+    views._validated_filters.clear()
+    for n in range(views._VALIDATED_FILTERS_MAX + 5):
+        assert given(f"city=cidade-{n}") == {"city": f"cidade-{n}"}
+    assert len(views._validated_filters) == 5
+
+
+def test_remembered_datetime_texts_are_drfs_in_each_zone():
+    """A listing's datetimes are written once per instant and zone: the same text as DRF's
+    DateTimeField for the database's UTC values (first and remembered), in each zone, for
+    values in another zone (not remembered), and after the memory is emptied when full."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone as django_timezone
+    from rest_framework.fields import DateTimeField
+
+    from mutiroes.events import list_output
+
+    base = datetime(2026, 12, 5, 11, 0, 0, 123456, tzinfo=UTC)
+    values = [base + timedelta(hours=h, microseconds=h) for h in range(-30, 30)]
+    list_output._datetime_text.clear()
+    for zone in ("America/Sao_Paulo", "America/Noronha", "UTC"):
+        with django_timezone.override(zone):
+            tz = django_timezone.get_current_timezone()
+            for value in values * 2 + [v.astimezone(ZoneInfo("Asia/Tokyo")) for v in values]:
+                assert list_output._datetime(value, tz) == DateTimeField().to_representation(value), (zone, value)
+            assert list_output._datetime(None, tz) is None
+    assert len(list_output._datetime_text) == 3
+    assert all(len(texts) == len(values) for texts in list_output._datetime_text.values())
+    assert list_output._datetime(base, ZoneInfo("UTC")).endswith("Z")
+    tz = ZoneInfo("America/Sao_Paulo")
+    list_output._datetime_text.clear()
+    many = [base + timedelta(seconds=s) for s in range(list_output._DATETIME_TEXT_MAX + 3)]
+    for value in many:
+        list_output._datetime(value, tz)
+    assert len(list_output._datetime_text[tz]) == 3
+    assert [list_output._datetime(v, tz) for v in many[:3]] == [v.astimezone(tz).isoformat() for v in many[:3]]
