@@ -368,6 +368,15 @@ def broker_url_beside_cache(cache_url: str) -> str:
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or (
     broker_url_beside_cache(REDIS_URL) if REDIS_URL else "memory://"
 )
+
+
+def broker_transport_for(broker_url: str) -> str | None:
+    """kombu's Redis transport with one client per channel for a `redis://` broker (core/broker.py);
+    None (the URL's own transport) for any other."""
+    return "mutiroes.core.broker:Transport" if urlparse(broker_url).scheme == "redis" else None
+
+
+CELERY_BROKER_TRANSPORT = broker_transport_for(CELERY_BROKER_URL)
 CELERY_TASK_ALWAYS_EAGER = not (os.environ.get("CELERY_BROKER_URL") or REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
