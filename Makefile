@@ -403,7 +403,7 @@ bench-install: install ## Benchmark tools: wrk (Debian) and bench/requirements.t
 	$(PIP) install -q -r bench/requirements.txt
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
-bench: bench-install ## Benchmark suite on its own native cluster: full data set, web app, 10x growth (~60 min)
+bench: bench-install ## Benchmark suite on its own native cluster: full data set, web app, 10x growth (35-60 min)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 bench-small: bench-install ## Benchmark suite on a small data set with short runs (development)
