@@ -20,7 +20,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cluster.client import Client
-from compose.conftest import ROOT, VENV, free_port, run, write_env
+from compose.conftest import ROOT, VENV, free_port, run, wait_until, write_env
 
 STACK = os.environ.get("SWARM_TEST_STACK", "mutiroes-ci")
 ROLLED = "mutiroes/backend:swarm-rolled"  # the image tag the rolling-update test deploys
@@ -45,6 +45,18 @@ class Swarm:
             ["docker", "ps", "-q", "--filter", f"label=com.docker.swarm.service.name={self.service(name)}"]
         ).stdout.split()
         return [json.loads(run(["docker", "inspect", i]).stdout)[0] for i in ids]
+
+    def containers_once_only(self, name: str, image: str, seconds: float = 60) -> list[dict]:
+        """The service's running containers once every one runs `image` (empty if that does not
+        happen within `seconds`). Swarm reports an update or a rollback complete while the tasks
+        it replaced are still stopping: out of the DNS 2 s before SIGTERM, then the replica's
+        drain and Gunicorn's graceful stop, within the service's stop_grace_period."""
+
+        def only() -> list[dict]:
+            containers = self.running_containers(name)
+            return containers if {c["Config"]["Image"] for c in containers} == {image} else []
+
+        return wait_until(only, seconds, interval=1)
 
     def nginx_trouble(self) -> str:
         """nginx's log lines about failed requests and upstream errors (for a failure message)."""
